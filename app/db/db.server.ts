@@ -1,0 +1,56 @@
+import { Kysely, PostgresDialect, type Transaction, sql } from 'kysely'
+import pg from 'pg'
+import { env } from '#app/utils/env.server'
+import type { DB } from './types'
+
+export type Database = DB
+
+/**
+ * Who a unit of work runs as. Every loader and action uses `anon` or the
+ * signed-in user's verified JWT claims; `service_role` is for jobs, webhooks
+ * and admin tools only, each in a named, reviewed place.
+ */
+export type Caller =
+	| { role: 'anon' }
+	| { role: 'authenticated'; claims: { sub: string; role: 'authenticated'; [claim: string]: unknown } }
+	| { role: 'service_role' }
+
+export const anon: Caller = { role: 'anon' }
+
+declare global {
+	var __groundworkDb: Kysely<DB> | undefined
+}
+
+/** One pool per process; kept across Vite's hot reloads in development. */
+export function db(): Kysely<DB> {
+	globalThis.__groundworkDb ??= new Kysely<DB>({
+		dialect: new PostgresDialect({
+			pool: new pg.Pool({
+				connectionString: env().DATABASE_URL,
+				max: env().DATABASE_POOL_SIZE,
+				application_name: 'groundwork',
+			}),
+		}),
+	})
+	return globalThis.__groundworkDb
+}
+
+/**
+ * Runs `work` in a transaction as the caller, the way PostgREST does:
+ * the role and the JWT claims are set for this transaction only, so
+ * row-level security decides what the queries can see and change.
+ */
+export async function asCaller<T>(caller: Caller, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+	return db()
+		.transaction()
+		.execute(async (trx) => {
+			const claims = caller.role === 'authenticated' ? caller.claims : { role: caller.role }
+			const sub = caller.role === 'authenticated' ? caller.claims.sub : ''
+			await sql`select
+				set_config('role', ${caller.role}, true),
+				set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+				set_config('request.jwt.claim.sub', ${sub}, true),
+				set_config('request.jwt.claim.role', ${caller.role}, true)`.execute(trx)
+			return work(trx)
+		})
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+// The whole configuration of the server, parsed once at boot. A missing or
+// malformed variable stops the server with one line naming it and what it expects.
+const schema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	DATABASE_URL: z
+		.string({ error: 'is missing: set it to a postgres:// connection URL, e.g. postgresql://postgres:postgres@127.0.0.1:54322/postgres' })
+		.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// connection URL'),
+	DATABASE_POOL_SIZE: z.coerce
+		.number({ error: 'must be a whole number of connections, e.g. 10' })
+		.int('must be a whole number of connections, e.g. 10')
+		.min(1, 'must be at least 1')
+		.max(200, 'must be at most 200')
+		.default(10),
+	SITE_URL: z
+		.url({ error: 'must be the public address of the site, e.g. https://groundwork.example.org' })
+		.default('http://localhost:3000'),
+})
+
+export type Env = z.infer<typeof schema>
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+	const result = schema.safeParse(source)
+	if (result.success) return result.data
+	const issue = result.error.issues[0]
+	const name = issue?.path.join('.') ?? 'configuration'
+	throw new ConfigurationError(`${name} ${issue?.message ?? 'is invalid'}`)
+}
+
+export class ConfigurationError extends Error {
+	override name = 'ConfigurationError'
+}
+
+let cached: Env | undefined
+
+export function env(): Env {
+	if (!cached) {
+		try {
+			cached = parseEnv(process.env)
+		} catch (error) {
+			if (!(error instanceof ConfigurationError)) throw error
+			console.error(`Configuration error: ${error.message}`)
+			process.exit(1)
+		}
+	}
+	return cached
+}

@@ -3,6 +3,7 @@ import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 
 declare module '@remix-run/node' {
+	// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
 	interface Future {
 		v3_singleFetch: true
 	}

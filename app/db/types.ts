@@ -25,6 +25,7 @@ export interface Chapters {
   description: Generated<string>;
   id: Generated<string>;
   jurisdiction_id: number;
+  member_count: Generated<number>;
   name: string;
   slug: string;
   updated_at: Generated<Timestamp>;

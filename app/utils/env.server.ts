@@ -21,7 +21,9 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-	const result = schema.safeParse(source)
+	// An empty variable is as good as a missing one.
+	const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
+	const result = schema.safeParse(present)
 	if (result.success) return result.data
 	const issue = result.error.issues[0]
 	const name = issue?.path.join('.') ?? 'configuration'

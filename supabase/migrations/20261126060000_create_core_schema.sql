@@ -118,6 +118,8 @@ create table public.chapters (
 	-- public: anyone joins at once. private: an organizer approves each request.
 	-- Both are listed; what a private chapter does is for members only.
 	visibility public.chapter_visibility not null default 'public',
+	-- Active members, kept by a trigger so listing chapters never counts rows.
+	member_count integer not null default 0 check (member_count >= 0),
 	created_by uuid references auth.users (id) on delete set null,
 	created_at timestamptz not null default now(),
 	updated_at timestamptz not null default now()
@@ -298,6 +300,25 @@ $$;
 create trigger memberships_guard_change before update or delete on public.memberships
 	for each row execute function private.guard_membership_change();
 
+create function private.count_active_members() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+	if tg_op in ('UPDATE', 'DELETE') and old.status = 'active' then
+		update public.chapters set member_count = member_count - 1 where id = old.chapter_id;
+	end if;
+	if tg_op in ('INSERT', 'UPDATE') and new.status = 'active' then
+		update public.chapters set member_count = member_count + 1 where id = new.chapter_id;
+	end if;
+	return null;
+end
+$$;
+
+create trigger memberships_count_active_members after insert or update of status or delete on public.memberships
+	for each row execute function private.count_active_members();
+
 -- ---------------------------------------------------------------- policies
 
 alter table public.profiles enable row level security;
@@ -329,6 +350,11 @@ create policy "settings are updated by their owner" on public.profile_settings
 	for update to authenticated
 	using (user_id = (select auth.uid()))
 	with check (user_id = (select auth.uid()));
+
+-- Organizers edit what a chapter says about itself, never its bookkeeping.
+revoke insert, update on public.chapters from anon, authenticated;
+grant insert (slug, name, description, jurisdiction_id, visibility, created_by) on public.chapters to authenticated;
+grant update (slug, name, description, jurisdiction_id, visibility) on public.chapters to authenticated;
 
 -- chapters: listed for everyone; created by any signed-in person, who
 -- becomes its organizer; changed and deleted by its organizers.

@@ -1,0 +1,56 @@
+import type { LinksFunction } from '@remix-run/node'
+import {
+	Links,
+	Meta,
+	Outlet,
+	Scripts,
+	ScrollRestoration,
+	isRouteErrorResponse,
+	useRouteError,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { ErrorPage } from '#app/components/error-page'
+import { SiteFooter, SiteHeader, SkipLink } from '#app/components/layout'
+import stylesheet from '#app/tailwind.css?url'
+
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: stylesheet },
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export function Layout({ children }: { children: ReactNode }) {
+	return (
+		<html lang="en">
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<meta name="theme-color" content="#17623f" />
+				<Meta />
+				<Links />
+			</head>
+			<body>
+				<SkipLink />
+				<SiteHeader />
+				<main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
+					{children}
+				</main>
+				<SiteFooter />
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+export function ErrorBoundary() {
+	const error = useRouteError()
+	if (isRouteErrorResponse(error) && (error.status === 404 || error.status === 410)) {
+		return <ErrorPage kind="notFound" />
+	}
+	if (!isRouteErrorResponse(error)) console.error(error)
+	return <ErrorPage kind="server" />
+}

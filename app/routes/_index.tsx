@@ -1,0 +1,66 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { listChapters } from '#app/chapters/chapters.server'
+import { ChapterCard } from '#app/components/chapter-card'
+import { ButtonLink } from '#app/components/layout'
+import { anon } from '#app/db/db.server'
+import { t } from '#app/i18n/i18n'
+
+export const meta: MetaFunction = () => [
+	{ title: t('home.title') },
+	{ name: 'description', content: t('site.tagline') },
+]
+
+export async function loader(_: LoaderFunctionArgs) {
+	const chapters = await listChapters(anon, { limit: 6 })
+	return { chapters }
+}
+
+export default function Home() {
+	const { chapters } = useLoaderData<typeof loader>()
+	return (
+		<div className="space-y-14">
+			<section aria-labelledby="home-heading" className="space-y-5">
+				<h1 id="home-heading" className="max-w-3xl text-3xl font-bold leading-tight sm:text-5xl">
+					{t('home.heading')}
+				</h1>
+				<p className="max-w-prose text-lg">{t('home.lead')}</p>
+				<ButtonLink to="/chapters">{t('home.primaryAction')}</ButtonLink>
+			</section>
+
+			<section aria-labelledby="what-heading" className="space-y-5">
+				<h2 id="what-heading" className="text-2xl font-bold">
+					{t('home.what.heading')}
+				</h2>
+				<ul className="grid gap-4 sm:grid-cols-3">
+					{(['chapters', 'hearings', 'comments'] as const).map((item) => (
+						<li key={item} className="rounded-lg border border-line bg-paper-raised p-5">
+							<h3 className="mb-2 text-lg font-semibold">{t(`home.what.${item}.title`)}</h3>
+							<p>{t(`home.what.${item}.body`)}</p>
+						</li>
+					))}
+				</ul>
+			</section>
+
+			<section aria-labelledby="chapters-heading" className="space-y-5">
+				<div className="flex flex-wrap items-baseline justify-between gap-2">
+					<h2 id="chapters-heading" className="text-2xl font-bold">
+						{t('home.chapters.heading')}
+					</h2>
+					<Link to="/chapters">{t('home.chapters.all')}</Link>
+				</div>
+				{chapters.length === 0 ? (
+					<p>{t('home.chapters.empty')}</p>
+				) : (
+					<ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+						{chapters.map((chapter) => (
+							<li key={chapter.id}>
+								<ChapterCard chapter={chapter} />
+							</li>
+						))}
+					</ul>
+				)}
+			</section>
+		</div>
+	)
+}

@@ -1,0 +1,51 @@
+// `npm start`: the production server. Configured by environment only; a bad
+// or missing variable, or a port in use, stops it with one line saying so.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import compression from 'compression'
+import express from 'express'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST ?? '0.0.0.0'
+
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+	console.error(`Configuration error: PORT must be a TCP port number between 1 and 65535 (got "${process.env.PORT}")`)
+	process.exit(1)
+}
+
+const build = await import(path.join(root, 'build/server/index.js')).catch((error) => {
+	if (error?.code === 'ERR_MODULE_NOT_FOUND') {
+		console.error('Error: there is no production build. Run `npm run build` first.')
+		process.exit(1)
+	}
+	throw error
+})
+// Parses and checks the configuration now rather than on the first request.
+build.entry.module.checkEnvironment?.()
+
+const app = express()
+app.disable('x-powered-by')
+app.use(compression())
+app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+app.all('*', createRequestHandler({ build, mode: 'production' }))
+
+const server = app.listen(port, host, () => {
+	console.log(`Groundwork is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
+})
+server.on('error', (error) => {
+	if (error.code === 'EADDRINUSE') {
+		console.error(`Error: port ${port} is already in use. Stop the program using it, or set PORT to another port.`)
+		process.exit(1)
+	}
+	throw error
+})
+
+function shutdown() {
+	server.close(() => process.exit(0))
+	setTimeout(() => process.exit(0), 5000).unref()
+}
+process.on('SIGTERM', shutdown)
+process.on('SIGINT', shutdown)

@@ -18,20 +18,22 @@ export type Caller =
 export const anon: Caller = { role: 'anon' }
 
 declare global {
+	var __groundworkPool: pg.Pool | undefined
 	var __groundworkDb: Kysely<DB> | undefined
 }
 
-/** One pool per process; kept across Vite's hot reloads in development. */
-export function db(): Kysely<DB> {
-	globalThis.__groundworkDb ??= new Kysely<DB>({
-		dialect: new PostgresDialect({
-			pool: new pg.Pool({
-				connectionString: env().DATABASE_URL,
-				max: env().DATABASE_POOL_SIZE,
-				application_name: 'groundwork',
-			}),
-		}),
+/** One pool per process, shared by Kysely and the job queue; kept across Vite's hot reloads. */
+export function pool(): pg.Pool {
+	globalThis.__groundworkPool ??= new pg.Pool({
+		connectionString: env().DATABASE_URL,
+		max: env().DATABASE_POOL_SIZE,
+		application_name: 'groundwork',
 	})
+	return globalThis.__groundworkPool
+}
+
+export function db(): Kysely<DB> {
+	globalThis.__groundworkDb ??= new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool() }) })
 	return globalThis.__groundworkDb
 }
 

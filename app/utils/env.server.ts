@@ -16,6 +16,27 @@ const schema = z.object({
 	SITE_URL: z
 		.url({ error: 'must be the public address of the site, e.g. https://groundwork.example.org' })
 		.default('http://localhost:3000'),
+	SUPABASE_URL: z.url({
+		error: 'must be the Supabase project URL, e.g. https://<ref>.supabase.co (npm run dev sets it for the local stack)',
+	}),
+	SUPABASE_ANON_KEY: z
+		.string({ error: 'is missing: set it to the project\'s anon (publishable) key' })
+		.min(20, 'must be the project\'s anon (publishable) key'),
+	SUPABASE_SERVICE_ROLE_KEY: z
+		.string({ error: 'is missing: set it to the project\'s service_role (secret) key' })
+		.min(20, 'must be the project\'s service_role (secret) key'),
+	SEND_EMAIL_HOOK_SECRET: z
+		.string()
+		.regex(/^v1,whsec_[A-Za-z0-9+/=]+$/, 'must be the Send Email Hook secret, v1,whsec_<base64>')
+		.optional(),
+	RESEND_API_KEY: z
+		.string({ error: 'is missing: set it to a Resend API key (re_…)' })
+		.regex(/^re_\w+/, 'must be a Resend API key starting with re_'),
+	RESEND_BASE_URL: z.url({ error: 'must be a URL, e.g. http://127.0.0.1:54324 for the local mail catcher' }).optional(),
+	EMAIL_FROM: z
+		.string()
+		.regex(/^(.+<[^@\s]+@[^@\s]+>|[^@\s]+@[^@\s]+)$/, 'must be an address, e.g. Groundwork <hello@example.org>')
+		.default('Groundwork <hello@groundwork.local>'),
 })
 
 export type Env = z.infer<typeof schema>

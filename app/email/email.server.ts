@@ -1,0 +1,62 @@
+import { render } from '@react-email/components'
+import { Resend } from 'resend'
+import { addJob } from '#app/jobs/queue.server'
+import { env } from '#app/utils/env.server'
+import { type EmailTemplateName, type EmailTemplateProps, emailTemplates } from './templates.server'
+
+export type EmailRequest<Name extends EmailTemplateName = EmailTemplateName> = {
+	to: string
+	template: Name
+	props: EmailTemplateProps<Name>
+	/** Names this one message: the same key is queued and delivered once. */
+	idempotencyKey: string
+	headers?: Record<string, string>
+}
+
+/**
+ * The one way Groundwork sends mail. Queues the message in Postgres and
+ * returns at once; the worker renders and delivers it (deliverEmail), with
+ * retries and backoff, so no request waits on the provider and an outage
+ * loses nothing.
+ */
+export async function sendEmail<Name extends EmailTemplateName>(email: EmailRequest<Name>) {
+	await addJob('send_email', email, { jobKey: `email:${email.idempotencyKey}`, maxAttempts: 25 })
+}
+
+let resend: Resend | undefined
+function client() {
+	resend ??= new Resend(env().RESEND_API_KEY, { baseUrl: env().RESEND_BASE_URL })
+	return resend
+}
+
+export class PermanentEmailError extends Error {
+	override name = 'PermanentEmailError'
+}
+
+/** Renders a queued email to HTML and plain text and hands it to Resend. */
+export async function deliverEmail(email: EmailRequest) {
+	const template = emailTemplates[email.template]
+	const element = template.render(email.props)
+	const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+	const { data, error } = await client().emails.send(
+		{
+			from: env().EMAIL_FROM,
+			to: email.to,
+			subject: template.subject(email.props),
+			html,
+			text,
+			headers: email.headers,
+		},
+		{ idempotencyKey: email.idempotencyKey },
+	)
+	if (error) {
+		// Resend says what kind of failure it was; only the transient kinds are worth retrying.
+		// No status means the request never got an answer (network down): also transient.
+		const status = error.statusCode ?? 503
+		const transient =
+			status >= 500 || status === 429 || ['application_error', 'rate_limit_exceeded', 'concurrent_idempotent_requests'].includes(error.name)
+		if (!transient) throw new PermanentEmailError(`${error.name}: ${error.message}`)
+		throw new Error(`Email provider failed (${status} ${error.name}): ${error.message}`)
+	}
+	return data
+}

@@ -1,0 +1,31 @@
+import { defineConfig, devices } from '@playwright/test'
+import { chromium } from 'playwright-core'
+import { chromiumArgs, findChromium } from './tests/chromium'
+
+const port = Number(process.env.E2E_PORT ?? 3100)
+const executablePath = findChromium() ?? chromium.executablePath()
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	reporter: process.env.PLAYWRIGHT_JSON ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON }]] : 'list',
+	timeout: 30_000,
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		launchOptions: { executablePath, args: chromiumArgs },
+		trace: 'retain-on-failure',
+	},
+	projects: [
+		{ name: 'chromium', use: { ...devices['Desktop Chrome'] } },
+		{ name: 'phone-no-js', use: { ...devices['Pixel 5'], javaScriptEnabled: false } },
+	],
+	webServer: {
+		command: 'node app/server.mjs',
+		url: `http://127.0.0.1:${port}/`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL ?? '' },
+	},
+})

@@ -1,0 +1,105 @@
+// `npm test`: everything, in the order that fails fastest — browser check,
+// typecheck, lint, unit + integration + RLS tests on a fresh database, then
+// a production build driven by Playwright in Chromium.
+//   --db-only   only the database tests (CI's second pass on PostgreSQL 15)
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { seed } from '../seeds/index'
+import { projectRoot } from '../supabase/local/config'
+import { findChromium, noChromiumMessage } from './chromium'
+import { startTestDatabase } from './helpers/test-database'
+
+const dbOnly = process.argv.includes('--db-only')
+const bin = (name: string) => path.join(projectRoot, 'node_modules/.bin', name)
+
+type Tally = { passed: number; failed: number; skipped: number }
+const tally: Tally = { passed: 0, failed: 0, skipped: 0 }
+
+function run(step: string, command: string, args: string[], env: Record<string, string> = {}) {
+	console.log(`\n▶ ${step}`)
+	return new Promise<boolean>((resolve) => {
+		const child = spawn(command, args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...env } })
+		child.on('exit', (code) => resolve(code === 0))
+	})
+}
+
+async function main() {
+	if (!dbOnly && !findChromium()) {
+		console.error(noChromiumMessage)
+		process.exit(1)
+	}
+	const started = Date.now()
+	const failures: string[] = []
+	if (!dbOnly) {
+		if (!(await run('typecheck', bin('tsc'), ['--noEmit']))) failures.push('typecheck')
+		if (!(await run('lint', bin('eslint'), ['.', '--max-warnings=0']))) failures.push('lint')
+	}
+
+	console.log('\n▶ test database')
+	const database = await startTestDatabase((line) => console.log(`  ${line}`))
+	const reports = await mkdtemp(path.join(os.tmpdir(), 'groundwork-test-'))
+	try {
+		await seed(database.url, { log: (line) => console.log(`  ${line}`) })
+		const env = { DATABASE_URL: database.url, GROUNDWORK_TEST_HARNESS: '1' }
+
+		const vitestJson = path.join(reports, 'vitest.json')
+		const vitestOk = await run(
+			'unit, integration and RLS tests (vitest)',
+			bin('vitest'),
+			['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+			env,
+		)
+		if (!vitestOk) failures.push('vitest')
+		await countVitest(vitestJson)
+
+		if (!dbOnly) {
+			if (!(await run('production build', bin('remix'), ['vite:build']))) failures.push('build')
+			else {
+				const playwrightJson = path.join(reports, 'playwright.json')
+				const e2eOk = await run('end-to-end tests (Playwright, Chromium)', bin('playwright'), ['test'], {
+					...env,
+					PLAYWRIGHT_JSON: playwrightJson,
+				})
+				if (!e2eOk) failures.push('e2e')
+				await countPlaywright(playwrightJson)
+			}
+		}
+	} finally {
+		await database.stop()
+	}
+
+	const seconds = ((Date.now() - started) / 1000).toFixed(0)
+	console.log(`\n${failures.length ? `Failed: ${failures.join(', ')}` : 'All checks passed'} in ${seconds} s`)
+	const skipped = tally.skipped ? `, ${tally.skipped} skipped` : ''
+	console.log(`${tally.passed} passed, ${tally.failed + (failures.length && !tally.failed ? 1 : 0)} failed${skipped}`)
+	process.exit(failures.length ? 1 : 0)
+}
+
+async function countVitest(file: string) {
+	const report = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file)
+	if (!report) return
+	tally.passed += report.numPassedTests
+	tally.failed += report.numFailedTests
+	tally.skipped += report.numPendingTests + report.numTodoTests
+}
+
+async function countPlaywright(file: string) {
+	const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(file)
+	if (!report) return
+	tally.passed += report.stats.expected
+	tally.failed += report.stats.unexpected + report.stats.flaky
+	tally.skipped += report.stats.skipped
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+	const text = await readFile(file, 'utf8').catch(() => null)
+	return text ? (JSON.parse(text) as T) : null
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error)
+	console.log('0 passed, 1 failed')
+	process.exit(1)
+})

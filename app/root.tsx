@@ -1,4 +1,4 @@
-import type { LinksFunction } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs, data } from '@remix-run/node'
 import {
 	Links,
 	Meta,
@@ -9,6 +9,7 @@ import {
 	useRouteError,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { getSessionUser } from '#app/auth/supabase.server'
 import { ErrorPage } from '#app/components/error-page'
 import { SiteFooter, SiteHeader, SkipLink } from '#app/components/layout'
 import stylesheet from '#app/tailwind.css?url'
@@ -17,6 +18,11 @@ export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: stylesheet },
 	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const { user, headers } = await getSessionUser(request)
+	return data({ user: user ? { email: user.email } : null }, { headers })
+}
 
 export function Layout({ children }: { children: ReactNode }) {
 	return (

@@ -1,12 +1,13 @@
-// Demo data: every US state and county, a few countries, utility commissions
-// and towns, demo accounts, and chapters with members. Safe to run again:
-// everything is upserted on its natural key. `npm run db:seed` runs it.
+// Demo data: every US state, county and ZIP code, a few countries, utility
+// commissions and towns, demo accounts, and chapters with members. Safe to run
+// again: everything is upserted on its natural key. `npm run db:seed` runs it.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import { seedChapters } from './chapters'
 import { seedJurisdictions } from './jurisdictions'
 import { seedPeople } from './people'
+import { seedPostalCodes } from './postal-codes'
 
 export async function seed(
 	databaseUrl: string,
@@ -29,13 +30,16 @@ export async function seed(
 			}
 		}
 		const places = await seedJurisdictions(client)
+		const zips = await seedPostalCodes(client)
 		const accounts = await seedPeople(client)
 		const groups = await seedChapters(client)
 		await client.query('commit')
 		const ms = Math.round(performance.now() - started)
 		log(
 			`seed: ${places.country} countries, ${places.state} states and territories, ${places.county} counties, ` +
-				`${places.utility_commission} utility commissions, ${places.city} cities`,
+				`${places.utility_commission} utility commissions, ${places.city} cities, ` +
+				`${zips.postalCodes} ZIP codes (${zips.withoutCounty} without a county; ` +
+				`${zips.withoutState} without a seeded state not loaded)`,
 		)
 		log(
 			`seed: ${accounts.people} demo accounts (${accounts.passwordsHashed} passwords hashed), ` +

@@ -59,7 +59,10 @@ async function seededRows(client: pg.Client) {
 			(select count(*) from chapters)::text as chapters,
 			(select md5(string_agg(concat_ws('|', id, slug, description, member_count, updated_at), ',' order by slug)) from chapters) as chapters_digest,
 			(select count(*) from memberships)::text as memberships,
-			(select md5(string_agg(concat_ws('|', chapter_id, user_id, role, status, updated_at), ',' order by chapter_id, user_id)) from memberships) as memberships_digest`,
+			(select md5(string_agg(concat_ws('|', chapter_id, user_id, role, status, updated_at), ',' order by chapter_id, user_id)) from memberships) as memberships_digest,
+			(select count(*) from public.postal_codes where country_code = 'US')::text as postal_codes,
+			(select count(*) from public.postal_codes where country_code = 'US' and county_id is null)::text as postal_codes_without_county,
+			(select md5(string_agg(concat_ws('|', postal_code, place_name, county_id, state_id, latitude, longitude, updated_at), ',' order by postal_code)) from public.postal_codes where country_code = 'US') as postal_codes_digest`,
 		[chapterSlugs, userIds, [...cities, ...utilityCommissions].map((place) => place.slug)],
 	)
 	return rows[0]
@@ -102,6 +105,10 @@ test('seeding an empty database, then seeding it again, leaves exactly the same 
 			chapters: String(demoChapters.length),
 			memberships: String(new Set(demoMemberships.map((m) => `${m.chapterSlug} ${m.userId}`)).size),
 		})
+		// Every ZIP the seed reports is in the table, and nearly all have a county.
+		expect(Number(first?.postal_codes)).toBeGreaterThan(40_000)
+		expect(Number(first?.postal_codes_without_county)).toBeLessThan(1_000)
+		expect(log.filter((line) => line.includes(` cities, ${first?.postal_codes} ZIP codes (${first?.postal_codes_without_county} without a county;`))).toHaveLength(2)
 		expect(log).toContain(`seed: ${demoPeople.length} demo accounts (${demoPeople.length} passwords hashed), ${demoChapters.length} chapters, ${demoMemberships.length} memberships`)
 		expect(log).toContain(`seed: ${demoPeople.length} demo accounts (0 passwords hashed), ${demoChapters.length} chapters, ${demoMemberships.length} memberships`)
 		expect(log.filter((line) => /^seed: done in \d+ ms$/.test(line))).toHaveLength(2)

@@ -1,8 +1,11 @@
-import { Link, NavLink } from '@remix-run/react'
+import { Form, Link, NavLink, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { t } from '#app/i18n/i18n'
 
+type RootData = { user: { email: string } | null }
+
 export function SiteHeader() {
+	const user = useRouteLoaderData<RootData>('root')?.user ?? null
 	return (
 		<header className="border-b border-line bg-paper-raised">
 			<div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
@@ -20,6 +23,27 @@ export function SiteHeader() {
 						<li>
 							<NavItem to="/chapters">{t('nav.chapters')}</NavItem>
 						</li>
+						{user ? (
+							<>
+								<li>
+									<NavItem to="/account">{t('nav.account')}</NavItem>
+								</li>
+								<li>
+									<Form method="post" action="/signout">
+										<button
+											type="submit"
+											className="inline-flex min-h-11 items-center rounded px-3 font-medium text-ink underline-offset-2 hover:bg-paper-sunk"
+										>
+											{t('nav.signOut')}
+										</button>
+									</Form>
+								</li>
+							</>
+						) : (
+							<li>
+								<NavItem to="/signin">{t('nav.signIn')}</NavItem>
+							</li>
+						)}
 					</ul>
 				</nav>
 			</div>

@@ -57,6 +57,18 @@ export interface Memberships {
   user_id: string;
 }
 
+export interface PostalCodes {
+  country_code: string;
+  county_id: number | null;
+  created_at: Generated<Timestamp>;
+  latitude: number | null;
+  longitude: number | null;
+  place_name: string;
+  postal_code: string;
+  state_id: number;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Profiles {
   avatar_path: string | null;
   created_at: Generated<Timestamp>;
@@ -79,6 +91,7 @@ export interface DB {
   chapters: Chapters;
   jurisdictions: Jurisdictions;
   memberships: Memberships;
+  postal_codes: PostalCodes;
   profile_settings: ProfileSettings;
   profiles: Profiles;
 }

@@ -1,0 +1,128 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Form, useNavigation, useSubmit } from '@remix-run/react'
+import { type ComponentProps, type FormEvent, type ReactNode, useEffect, useRef } from 'react'
+import { type FieldValues, type Resolver, type UseFormRegister, useForm } from 'react-hook-form'
+import { type z } from 'zod'
+
+export type ActionFailure = { errors?: Record<string, string>; values?: Record<string, string> } | undefined
+
+/**
+ * react-hook-form with the form's zod schema for instant, inline errors when
+ * JavaScript runs; the form is still a plain POST that the action validates
+ * again with the same schema when it does not.
+ */
+export function useValidatedForm<Schema extends z.ZodType<FieldValues, FieldValues>>(
+	schema: Schema,
+	actionData: ActionFailure,
+	defaults: Record<string, string> = {},
+) {
+	const submit = useSubmit()
+	const form = useForm<FieldValues>({
+		resolver: zodResolver(schema) as Resolver<FieldValues>,
+		defaultValues: { ...defaults, ...actionData?.values },
+		mode: 'onTouched',
+	})
+	const serverErrors = actionData?.errors ?? {}
+	const clientErrors = Object.fromEntries(
+		Object.entries(form.formState.errors).map(([key, error]) => [key, String(error?.message ?? '')]),
+	)
+	const errors: Record<string, string> = form.formState.isSubmitted || form.formState.isDirty ? { ...serverErrors, ...clientErrors } : serverErrors
+	function onSubmit(event: FormEvent<HTMLFormElement>) {
+		const target = event.currentTarget
+		void form.handleSubmit(() => submit(target, { method: 'post' }))(event)
+	}
+	return { register: form.register, errors, onSubmit }
+}
+
+export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels: Record<string, string> }) {
+	const ref = useRef<HTMLDivElement>(null)
+	const entries = Object.entries(errors).filter(([, message]) => message)
+	const key = entries.map(([field, message]) => `${field}:${message}`).join('|')
+	useEffect(() => {
+		if (key) ref.current?.focus()
+	}, [key])
+	if (entries.length === 0) return null
+	return (
+		<div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 rounded-md border-2 border-alert bg-alert-soft p-4">
+			<h2 id="error-summary-title" className="mb-2 text-lg font-bold text-alert">
+				{entries.length === 1 ? 'There is a problem' : `There are ${entries.length} problems`}
+			</h2>
+			<ul className="list-disc space-y-1 pl-5">
+				{entries.map(([field, message]) => (
+					<li key={field}>
+						{field === 'form' ? (
+							message
+						) : (
+							<a href={`#${field}`} className="text-alert">
+								{labels[field] ? `${labels[field]}: ` : ''}
+								{message}
+							</a>
+						)}
+					</li>
+				))}
+			</ul>
+		</div>
+	)
+}
+
+type FieldProps = {
+	name: string
+	label: string
+	hint?: ReactNode
+	error?: string
+	register: UseFormRegister<FieldValues>
+} & Omit<ComponentProps<'input'>, 'name'>
+
+export function TextField({ name, label, hint, error, register, ...input }: FieldProps) {
+	const hintId = hint ? `${name}-hint` : undefined
+	const errorId = error ? `${name}-error` : undefined
+	return (
+		<div className="space-y-1">
+			<label htmlFor={name} className="block font-semibold">
+				{label}
+			</label>
+			{hint ? (
+				<p id={hintId} className="text-sm text-ink-muted">
+					{hint}
+				</p>
+			) : null}
+			{error ? (
+				<p id={errorId} className="font-semibold text-alert">
+					{error}
+				</p>
+			) : null}
+			<input
+				id={name}
+				aria-invalid={error ? true : undefined}
+				aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+				className={`min-h-11 w-full rounded-md border bg-paper-raised px-3 ${error ? 'border-2 border-alert' : 'border-ink-muted'}`}
+				{...input}
+				{...register(name)}
+			/>
+		</div>
+	)
+}
+
+export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
+	return (
+		<button
+			type="submit"
+			name={name}
+			value={value}
+			aria-disabled={busy || undefined}
+			className="inline-flex min-h-11 items-center justify-center rounded-md bg-action px-5 py-2 text-lg font-semibold text-white hover:bg-action-hover"
+		>
+			{children}
+		</button>
+	)
+}
+
+export function FormCard({ children, ...props }: ComponentProps<typeof Form>) {
+	return (
+		<Form method="post" noValidate className="max-w-md space-y-5" {...props}>
+			{children}
+		</Form>
+	)
+}

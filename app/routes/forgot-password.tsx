@@ -1,0 +1,42 @@
+import { type ActionFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { useActionData } from '@remix-run/react'
+import { forgotPasswordSchema } from '#app/auth/schemas'
+import { createSupabase } from '#app/auth/supabase.server'
+import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { PageHeading } from '#app/components/layout'
+import { t } from '#app/i18n/i18n'
+import { env } from '#app/utils/env.server'
+import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+
+export const meta: MetaFunction = () => [{ title: t('auth.forgot.title') }]
+
+export async function action({ request }: ActionFunctionArgs) {
+	requireSameOrigin(request)
+	const form = parseForm(await request.formData(), forgotPasswordSchema)
+	if (!form.success) return formError(form.failure.errors, form.failure.values)
+	const { email } = form.data
+	const { supabase, headers } = createSupabase(request)
+	const { error } = await supabase.auth.resetPasswordForEmail(email, {
+		redirectTo: new URL('/account/password', env().SITE_URL).toString(),
+	})
+	if (error?.code === 'over_email_send_rate_limit') return formError({ email: t('auth.signUp.rateLimited') }, { email }, headers)
+	if (error) throw error
+	return redirect(`/check-email?kind=recovery&email=${encodeURIComponent(email)}`, { headers })
+}
+
+const labels = { email: t('field.email') }
+
+export default function ForgotPassword() {
+	const actionData = useActionData<typeof action>()
+	const { register, errors, onSubmit } = useValidatedForm(forgotPasswordSchema, actionData)
+	return (
+		<div>
+			<PageHeading lead={t('auth.forgot.lead')}>{t('auth.forgot.heading')}</PageHeading>
+			<ErrorSummary errors={errors} labels={labels} />
+			<FormCard onSubmit={onSubmit}>
+				<TextField name="email" type="email" label={labels.email} error={errors.email} register={register} autoComplete="email" inputMode="email" />
+				<SubmitButton>{t('auth.forgot.submit')}</SubmitButton>
+			</FormCard>
+		</div>
+	)
+}

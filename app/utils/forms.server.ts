@@ -1,0 +1,52 @@
+import { data } from '@remix-run/node'
+import { type z } from 'zod'
+
+export type FieldErrors = Record<string, string>
+export type FormFailure = { errors: FieldErrors; values: Record<string, string> }
+
+/** Fields never echoed back into the page after an error. */
+const SECRET_FIELDS = new Set(['password', 'newPassword', 'currentPassword', 'confirmPassword'])
+
+/**
+ * Validates a submitted form with the same zod schema the component uses.
+ * On failure: the first message per field, and the submitted values (minus
+ * passwords) so the form re-renders with what the person typed.
+ */
+export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema) {
+	const raw: Record<string, string> = {}
+	for (const [key, value] of formData) if (typeof value === 'string' && !(key in raw)) raw[key] = value
+	const result = schema.safeParse(raw)
+	if (result.success) return { success: true as const, data: result.data as z.infer<Schema> }
+	const errors: FieldErrors = {}
+	for (const issue of result.error.issues) {
+		const field = String(issue.path[0] ?? 'form')
+		errors[field] ??= issue.message
+	}
+	return { success: false as const, failure: { errors, values: keepTyped(raw) } }
+}
+
+export function keepTyped(raw: Record<string, string>) {
+	return Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELDS.has(key)))
+}
+
+/** A 400 response carrying field errors and what was typed. */
+export function formError(errors: FieldErrors, values: Record<string, string>, headers?: Headers) {
+	return data({ errors, values: keepTyped(values) } satisfies FormFailure, { status: 400, headers })
+}
+
+/**
+ * Forms are same-origin POSTs. A browser sends Origin on every POST; one
+ * from another site is refused (cross-site request forgery).
+ */
+export function requireSameOrigin(request: Request) {
+	const origin = request.headers.get('Origin')
+	if (!origin) return
+	const host = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host')
+	let originHost: string
+	try {
+		originHost = new URL(origin).host
+	} catch {
+		throw new Response('Forbidden', { status: 403 })
+	}
+	if (originHost !== host) throw new Response('This form must be sent from this site.', { status: 403 })
+}

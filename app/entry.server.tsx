@@ -8,6 +8,8 @@ import { env } from '#app/utils/env.server'
 
 const ABORT_DELAY = 5_000
 
+export { startWorker } from '#app/jobs/worker.server'
+
 /** Called by app/server.mjs at boot so bad configuration stops the server at once. */
 export function checkEnvironment() {
 	env()

@@ -1,5 +1,8 @@
-// `npm start`: the production server. Configured by environment only; a bad
-// or missing variable, or a port in use, stops it with one line saying so.
+// `npm start`: the production server, with the job worker in the same
+// process (WORKER=off leaves it to a separate `npm run worker`). Configured
+// by environment only; a bad or missing variable, or a port in use, stops it
+// with one line saying so.
+//   node app/server.mjs --worker-only   the job worker alone (`npm run worker`)
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -23,14 +26,27 @@ const build = await import(path.join(root, 'build/server/index.js')).catch((erro
 	throw error
 })
 // Parses and checks the configuration now rather than on the first request.
-build.entry.module.checkEnvironment?.()
+build.entry.module.checkEnvironment()
+
+const workerOnly = process.argv.includes('--worker-only')
+const runner = workerOnly || process.env.WORKER !== 'off' ? await build.entry.module.startWorker() : null
+if (workerOnly) {
+	console.log('Groundwork job worker is running')
+	const stopWorker = () => runner.stop().then(() => process.exit(0))
+	process.on('SIGTERM', stopWorker)
+	process.on('SIGINT', stopWorker)
+	await runner.promise
+	process.exit(0)
+}
 
 const app = express()
 app.disable('x-powered-by')
+// Behind a proxy or load balancer, TRUST_PROXY=1 makes req.ip the client's address.
+if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === '1' ? 1 : process.env.TRUST_PROXY)
 app.use(compression())
 app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
-app.all('*', createRequestHandler({ build, mode: 'production' }))
+app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: (req) => ({ clientIp: req.ip }) }))
 
 const server = app.listen(port, host, () => {
 	console.log(`Groundwork is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)
@@ -44,7 +60,10 @@ server.on('error', (error) => {
 })
 
 function shutdown() {
-	server.close(() => process.exit(0))
+	server.close(() => {
+		if (runner) runner.stop().then(() => process.exit(0))
+		else process.exit(0)
+	})
 	setTimeout(() => process.exit(0), 5000).unref()
 }
 process.on('SIGTERM', shutdown)

@@ -6,10 +6,9 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { seed } from '../seeds/index'
 import { projectRoot } from '../supabase/local/config'
 import { findChromium, noChromiumMessage } from './chromium'
-import { startTestDatabase } from './helpers/test-database'
+import { startTestStack } from './helpers/test-stack'
 
 const dbOnly = process.argv.includes('--db-only')
 const bin = (name: string) => path.join(projectRoot, 'node_modules/.bin', name)
@@ -37,12 +36,11 @@ async function main() {
 		if (!(await run('lint', bin('eslint'), ['.', '--max-warnings=0']))) failures.push('lint')
 	}
 
-	console.log('\n▶ test database')
-	const database = await startTestDatabase((line) => console.log(`  ${line}`))
+	console.log('\n▶ test stack: database, Auth, Storage, mail catcher')
+	const stack = await startTestStack((line) => console.log(`  ${line}`))
 	const reports = await mkdtemp(path.join(os.tmpdir(), 'groundwork-test-'))
 	try {
-		await seed(database.url, { log: (line) => console.log(`  ${line}`) })
-		const env = { DATABASE_URL: database.url, GROUNDWORK_TEST_HARNESS: '1' }
+		const env = { ...stack.env, GROUNDWORK_TEST_HARNESS: '1' }
 
 		const vitestJson = path.join(reports, 'vitest.json')
 		const vitestOk = await run(
@@ -67,7 +65,7 @@ async function main() {
 			}
 		}
 	} finally {
-		await database.stop()
+		await stack.stop()
 	}
 
 	const seconds = ((Date.now() - started) / 1000).toFixed(0)

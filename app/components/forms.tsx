@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { Form, useNavigation, useSubmit } from '@remix-run/react'
 import { type ComponentProps, type FormEvent, type ReactNode, useEffect, useRef } from 'react'
 import { type FieldValues, type Resolver, type UseFormRegister, useForm } from 'react-hook-form'
-import { type z } from 'zod'
+import type { z } from 'zod'
 
 export type ActionFailure = { errors?: Record<string, string>; values?: Record<string, string> } | undefined
 

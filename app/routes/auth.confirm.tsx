@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import { type EmailOtpType } from '@supabase/supabase-js'
+import type { EmailOtpType } from '@supabase/supabase-js'
 import { createSupabase } from '#app/auth/supabase.server'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
@@ -26,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		if (!error) {
 			const fallback = type === 'recovery' ? '/account/password' : type === 'email_change' ? '/account?email=changed' : '/account?welcome=1'
 			const next = type === 'recovery' ? '/account/password' : safeRedirect(params.get('next'), fallback)
-			return redirect(next, { headers })
+			// A new account lands with a welcome; anywhere else they were going, as they were.
+			const welcome = type === 'signup' && next === '/account' ? '/account?welcome=1' : next
+			return redirect(welcome, { headers })
 		}
 	}
 	return new Response(null, { status: 200, headers })

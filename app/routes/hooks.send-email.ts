@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { HookError, handleSendEmailHook } from '#app/auth/send-email-hook.server'
 
 // POST only: Supabase Auth calls this with a signed payload for each auth email.

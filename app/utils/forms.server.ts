@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node'
-import { type z } from 'zod'
+import type { z } from 'zod'
 
 export type FieldErrors = Record<string, string>
 export type FormFailure = { errors: FieldErrors; values: Record<string, string> }

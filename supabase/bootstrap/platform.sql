@@ -172,6 +172,16 @@ create table auth.one_time_tokens (
 );
 create index one_time_tokens_token_hash_idx on auth.one_time_tokens using hash (token_hash);
 
+-- How each session began (the `amr` claim), so a refreshed token still says.
+create table auth.mfa_amr_claims (
+	session_id uuid not null references auth.sessions (id) on delete cascade,
+	created_at timestamptz not null,
+	updated_at timestamptz not null,
+	authentication_method text not null,
+	id uuid primary key,
+	constraint mfa_amr_claims_session_id_authentication_method_pkey unique (session_id, authentication_method)
+);
+
 create table auth.audit_log_entries (
 	instance_id uuid,
 	id uuid primary key,
@@ -187,6 +197,7 @@ alter table auth.refresh_tokens enable row level security;
 alter table auth.flow_state enable row level security;
 alter table auth.one_time_tokens enable row level security;
 alter table auth.audit_log_entries enable row level security;
+alter table auth.mfa_amr_claims enable row level security;
 
 grant all on all tables in schema auth to supabase_auth_admin;
 grant all on all sequences in schema auth to supabase_auth_admin;

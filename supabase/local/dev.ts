@@ -1,14 +1,16 @@
 // `npm run dev`: the whole product on one machine. Starts the local stack
-// (unless DATABASE_URL points elsewhere, or `npm run local -- start` already
-// runs it), loads the demo data into an empty database, then the Remix dev
-// server with hot reload on http://localhost:3000.
-import { spawn } from 'node:child_process'
+// (PostgreSQL, Auth, Storage, mail catcher) unless `npm run local -- start`
+// already runs it, loads the demo data into an empty database, then the job
+// worker and the Remix dev server with hot reload on http://localhost:3000.
+//   SUPABASE_URL set: a real Supabase project; nothing local is started.
+//   DATABASE_URL set: the local stack serves Auth, Storage and mail on that database.
+import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import { seed } from '../../seeds/index'
 import { localStackConfig, projectRoot } from './config'
-import { AlreadyRunningError, acquireLock } from './lock'
+import { acquireLock } from './lock'
 import { migrate } from './migrate'
-import { PortInUseError, assertPortFree } from './ports'
+import { assertPortFree } from './ports'
 import { type RunningStack, runningStack, startStack } from './stack'
 import { fail, loadDotEnv } from './util'
 
@@ -23,8 +25,9 @@ async function main() {
 
 	let owned: RunningStack | null = null
 	const env: Record<string, string> = {}
-	if (process.env.DATABASE_URL) {
-		console.log('Using the database at DATABASE_URL')
+	if (process.env.SUPABASE_URL) {
+		if (!process.env.DATABASE_URL) fail('SUPABASE_URL is set but DATABASE_URL is not: set both to use a Supabase project.')
+		console.log(`Using the Supabase project at ${process.env.SUPABASE_URL}`)
 		await migrate(process.env.DATABASE_URL, log)
 	} else {
 		const existing = await runningStack(config)
@@ -32,36 +35,42 @@ async function main() {
 			console.log('Using the local stack started with `npm run local -- start`')
 			Object.assign(env, existing.env)
 		} else {
-			console.log('Starting the local stack')
-			owned = await startStack(config, { log })
+			console.log(process.env.DATABASE_URL ? 'Starting the local stack on the database at DATABASE_URL' : 'Starting the local stack')
+			owned = await startStack(config, { log, databaseUrl: process.env.DATABASE_URL })
 			Object.assign(env, owned.env)
 		}
 	}
-	const databaseUrl = process.env.DATABASE_URL ?? env.DATABASE_URL ?? ''
-	await seed(databaseUrl, { log, onlyIfEmpty: true })
+	const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NODE_ENV: 'development' }
+	await seed(childEnv.DATABASE_URL ?? '', { log, onlyIfEmpty: true })
 
-	const child = spawn(
-		path.join(projectRoot, 'node_modules/.bin/remix'),
-		['vite:dev', '--port', String(config.appPort), '--strictPort', '--host', '127.0.0.1'],
-		{ cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...env, NODE_ENV: 'development' } },
-	)
-	console.log(`Groundwork is starting on http://localhost:${config.appPort} (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`)
+	const children: ChildProcess[] = [
+		spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'app/jobs/run-worker.ts')], {
+			cwd: projectRoot,
+			stdio: 'inherit',
+			env: childEnv,
+		}),
+		spawn(
+			path.join(projectRoot, 'node_modules/.bin/remix'),
+			['vite:dev', '--port', String(config.appPort), '--strictPort', '--host', '127.0.0.1'],
+			{ cwd: projectRoot, stdio: 'inherit', env: childEnv },
+		),
+	]
+	const seconds = ((Date.now() - startedAt) / 1000).toFixed(1)
+	console.log(`\nGroundwork is starting on http://localhost:${config.appPort} (stack ready in ${seconds} s)`)
+	if (env.MAILBOX_URL) console.log(`Emails it sends land in the local inbox: ${env.MAILBOX_URL}`)
 
 	let stopping = false
 	async function shutdown(code: number) {
 		if (stopping) return
 		stopping = true
-		child.kill('SIGTERM')
+		for (const child of children) child.kill('SIGTERM')
 		await owned?.stop()
 		await releaseDev()
 		process.exit(code)
 	}
-	child.on('exit', (code) => void shutdown(code ?? 0))
+	for (const child of children) child.on('exit', (code) => void shutdown(code ?? 0))
 	process.on('SIGINT', () => void shutdown(0))
 	process.on('SIGTERM', () => void shutdown(0))
 }
 
-main().catch((error: unknown) => {
-	if (error instanceof AlreadyRunningError || error instanceof PortInUseError) fail(error.message)
-	fail(error instanceof Error ? error.message : String(error))
-})
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))

@@ -26,6 +26,8 @@ export type LocalKeys = {
 	serviceRoleKey: string
 	signingJwk: JWK
 	publicJwk: JWK
+	/** Standard Webhooks secret (`v1,whsec_…`) shared by Auth and the app's send-email hook. */
+	sendEmailHookSecret: string
 }
 
 const TEN_YEARS_S = 10 * 365 * 24 * 3600
@@ -33,7 +35,14 @@ const TEN_YEARS_S = 10 * 365 * 24 * 3600
 export async function loadOrCreateKeys(dataDir: string): Promise<LocalKeys> {
 	const file = path.join(dataDir, 'keys.json')
 	const existing = await readFile(file, 'utf8').catch(() => null)
-	if (existing) return JSON.parse(existing) as LocalKeys
+	if (existing) {
+		const keys = JSON.parse(existing) as LocalKeys
+		if (keys.sendEmailHookSecret) return keys
+		// A data directory from before the hook existed: add its secret, keep the rest.
+		const upgraded = { ...keys, sendEmailHookSecret: newHookSecret() }
+		await writeFile(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 })
+		return upgraded
+	}
 
 	const jwtSecret = randomBytes(32).toString('base64url')
 	const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true })
@@ -46,10 +55,15 @@ export async function loadOrCreateKeys(dataDir: string): Promise<LocalKeys> {
 		serviceRoleKey: await apiKey(jwtSecret, 'service_role'),
 		signingJwk,
 		publicJwk,
+		sendEmailHookSecret: newHookSecret(),
 	}
 	await mkdir(dataDir, { recursive: true })
 	await writeFile(file, JSON.stringify(keys, null, 2), { mode: 0o600 })
 	return keys
+}
+
+function newHookSecret() {
+	return `v1,whsec_${randomBytes(32).toString('base64')}`
 }
 
 async function apiKey(secret: string, role: 'anon' | 'service_role') {

@@ -1,6 +1,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { startApiServers } from './api'
 import { type LocalStackConfig, localDatabaseUrl } from './config'
+import { loadOrCreateKeys } from './keys'
 import { acquireLock, isAlive } from './lock'
 import { migrate } from './migrate'
 import { assertPortFree } from './ports'
@@ -20,13 +22,14 @@ export function stackFiles(config: LocalStackConfig) {
 }
 
 /**
- * Starts the local stand-in for Supabase in this process: PostgreSQL with
- * the platform bootstrap and every migration applied. Holds a lock on the
- * data directory for as long as it runs.
+ * Starts the local stand-in for Supabase in this process: PostgreSQL (or the
+ * database at `databaseUrl`) with the platform bootstrap and every migration
+ * applied, Auth and Storage on the API port, and the mail catcher. Holds a
+ * lock on the data directory for as long as it runs.
  */
 export async function startStack(
 	config: LocalStackConfig,
-	options: { log?: (line: string) => void; fast?: boolean } = {},
+	options: { log?: (line: string) => void; fast?: boolean; databaseUrl?: string } = {},
 ): Promise<RunningStack> {
 	const log = options.log ?? (() => {})
 	const files = stackFiles(config)
@@ -38,20 +41,27 @@ export async function startStack(
 		await release()
 	}
 	try {
-		await assertPortFree(
-			config.postgresPort,
-			'Stop the program using it, or set LOCAL_POSTGRES_PORT to another port.',
-		)
-		const database = await startEmbeddedPostgres({
-			dataDir: files.postgres,
-			port: config.postgresPort,
-			fast: options.fast,
-			log,
-		})
-		stops.push(database.stop)
-		const databaseUrl = localDatabaseUrl(config)
+		// With a database of its own (DATABASE_URL) the stack serves only the API and mail.
+		const databaseUrl = options.databaseUrl ?? localDatabaseUrl(config)
+		if (!options.databaseUrl) {
+			await assertPortFree(
+				config.postgresPort,
+				'Stop the program using it, or set LOCAL_POSTGRES_PORT to another port.',
+			)
+			const database = await startEmbeddedPostgres({
+				dataDir: files.postgres,
+				port: config.postgresPort,
+				fast: options.fast,
+				log,
+			})
+			stops.push(database.stop)
+		}
 		await migrate(databaseUrl, log)
-		const env: StackEnv = { DATABASE_URL: databaseUrl }
+		const keys = await loadOrCreateKeys(config.dataDir)
+		const api = await startApiServers(config, keys, databaseUrl)
+		stops.push(api.stop)
+		log(`api: Auth and Storage on ${api.env.SUPABASE_URL}, mail catcher on ${api.env.MAILBOX_URL}`)
+		const env: StackEnv = { ...api.env, DATABASE_URL: databaseUrl }
 		await writeFile(files.state, JSON.stringify({ pid: process.pid, env } satisfies StackState, null, 2))
 		return { env, stop }
 	} catch (error) {

@@ -1,12 +1,10 @@
-import { seed } from '#seeds/index'
-import { startTestDatabase } from '#tests/helpers/test-database'
+import { startTestStack } from '#tests/helpers/test-stack'
 
-// `npm test` starts the database once and passes DATABASE_URL down; a bare
+// `npm test` starts the stack once and passes its environment down; a bare
 // `npx vitest` starts one of its own, with the demo data loaded.
 export default async function setup() {
 	if (process.env.DATABASE_URL && process.env.GROUNDWORK_TEST_HARNESS === '1') return
-	const database = await startTestDatabase()
-	await seed(database.url)
-	process.env.DATABASE_URL = database.url
-	return () => database.stop()
+	const stack = await startTestStack()
+	Object.assign(process.env, stack.env)
+	return () => stack.stop()
 }

@@ -1,0 +1,38 @@
+import path from 'node:path'
+import { seed } from '#seeds/index'
+import { type LocalStackConfig, projectRoot } from '#supabase/local/config'
+import { startStack } from '#supabase/local/stack'
+import { startTestDatabase } from './test-database'
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100)
+
+/** The local stack for one test run, on ports of its own beside `npm run dev`'s. */
+export const testStackConfig: LocalStackConfig = {
+	dataDir: path.join(projectRoot, '.data/test'),
+	postgresPort: Number(process.env.TEST_POSTGRES_PORT ?? 54332),
+	apiPort: Number(process.env.TEST_API_PORT ?? 54331),
+	mailPort: Number(process.env.TEST_MAIL_PORT ?? 54334),
+	appPort: E2E_PORT,
+}
+
+/**
+ * A fresh, migrated and seeded database with Auth, Storage and the mail
+ * catcher in front of it: what the app under test talks to.
+ */
+export async function startTestStack(log: (line: string) => void = () => {}) {
+	const database = await startTestDatabase(log)
+	try {
+		await seed(database.url, { log })
+		const stack = await startStack(testStackConfig, { databaseUrl: database.url, log })
+		return {
+			env: { ...stack.env, DATABASE_URL: database.url },
+			async stop() {
+				await stack.stop()
+				await database.stop()
+			},
+		}
+	} catch (error) {
+		await database.stop()
+		throw error
+	}
+}

@@ -1,7 +1,8 @@
 // `npm test`: everything, in the order that fails fastest — browser check,
 // typecheck, lint, unit + integration + RLS tests on a fresh database, then
 // a production build driven by Playwright in Chromium.
-//   --db-only   only the database tests (CI's second pass on PostgreSQL 15)
+//   --db-only    only the database tests (CI's second pass on PostgreSQL 15)
+//   --e2e-only   only the build and the Playwright journeys
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -11,6 +12,7 @@ import { findChromium, noChromiumMessage } from './chromium'
 import { startTestStack } from './helpers/test-stack'
 
 const dbOnly = process.argv.includes('--db-only')
+const e2eOnly = process.argv.includes('--e2e-only')
 const bin = (name: string) => path.join(projectRoot, 'node_modules/.bin', name)
 
 type Tally = { passed: number; failed: number; skipped: number }
@@ -31,7 +33,7 @@ async function main() {
 	}
 	const started = Date.now()
 	const failures: string[] = []
-	if (!dbOnly) {
+	if (!dbOnly && !e2eOnly) {
 		if (!(await run('typecheck', bin('tsc'), ['--noEmit']))) failures.push('typecheck')
 		if (!(await run('lint', bin('eslint'), ['.', '--max-warnings=0']))) failures.push('lint')
 	}
@@ -42,15 +44,17 @@ async function main() {
 	try {
 		const env = { ...stack.env, GROUNDWORK_TEST_HARNESS: '1' }
 
-		const vitestJson = path.join(reports, 'vitest.json')
-		const vitestOk = await run(
-			'unit, integration and RLS tests (vitest)',
-			bin('vitest'),
-			['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
-			env,
-		)
-		if (!vitestOk) failures.push('vitest')
-		await countVitest(vitestJson)
+		if (!e2eOnly) {
+			const vitestJson = path.join(reports, 'vitest.json')
+			const vitestOk = await run(
+				'unit, integration, contract and RLS tests (vitest)',
+				bin('vitest'),
+				['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+				env,
+			)
+			if (!vitestOk) failures.push('vitest')
+			await countVitest(vitestJson)
+		}
 
 		if (!dbOnly) {
 			if (!(await run('production build', bin('remix'), ['vite:build']))) failures.push('build')

@@ -31,8 +31,16 @@ export function useValidatedForm<Schema extends z.ZodType<FieldValues, FieldValu
 		const target = event.currentTarget
 		void form.handleSubmit(() => submit(target, { method: 'post' }))(event)
 	}
-	return { register: form.register, errors, onSubmit }
+	// The value goes into the server-rendered HTML too, so a form re-shown
+	// after an error keeps what was typed even without JavaScript.
+	const values: Record<string, string> = { ...defaults, ...actionData?.values }
+	function register(name: string): RegisteredField {
+		return { ...form.register(name), defaultValue: values[name] ?? '' }
+	}
+	return { register, errors, onSubmit }
 }
+
+export type RegisteredField = ReturnType<UseFormRegister<FieldValues>> & { defaultValue: string }
 
 export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels: Record<string, string> }) {
 	const ref = useRef<HTMLDivElement>(null)
@@ -70,7 +78,7 @@ type FieldProps = {
 	label: string
 	hint?: ReactNode
 	error?: string
-	register: UseFormRegister<FieldValues>
+	register: (name: string) => RegisteredField
 } & Omit<ComponentProps<'input'>, 'name'>
 
 export function TextField({ name, label, hint, error, register, ...input }: FieldProps) {

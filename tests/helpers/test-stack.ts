@@ -25,7 +25,7 @@ export async function startTestStack(log: (line: string) => void = () => {}) {
 		await seed(database.url, { log })
 		const stack = await startStack(testStackConfig, { databaseUrl: database.url, log })
 		return {
-			env: { ...stack.env, DATABASE_URL: database.url },
+			env: { ...stack.env, DATABASE_URL: database.url, SITE_URL: `http://127.0.0.1:${E2E_PORT}` },
 			async stop() {
 				await stack.stop()
 				await database.stop()

@@ -7,7 +7,7 @@ import { type EmailTemplateName, type EmailTemplateProps, emailTemplates } from 
 export type EmailRequest<Name extends EmailTemplateName = EmailTemplateName> = {
 	to: string
 	template: Name
-	props: EmailTemplateProps<Name>
+	props: EmailTemplateProps[Name]
 	/** Names this one message: the same key is queued and delivered once. */
 	idempotencyKey: string
 	headers?: Record<string, string>
@@ -33,19 +33,25 @@ export class PermanentEmailError extends Error {
 	override name = 'PermanentEmailError'
 }
 
-/** Renders a queued email to HTML and plain text and hands it to Resend. */
-export async function deliverEmail(email: EmailRequest) {
-	const template = emailTemplates[email.template]
-	const element = template.render(email.props)
+/** Renders an email to HTML and plain text, with its subject and headers. */
+export async function renderEmail<Name extends EmailTemplateName>(name: Name, props: EmailTemplateProps[Name]) {
+	const template = emailTemplates[name]
+	const element = template.render(props)
 	const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+	return { subject: template.subject(props), html, text, headers: template.headers?.(props) ?? {} }
+}
+
+/** Renders a queued email and hands it to Resend. */
+export async function deliverEmail<Name extends EmailTemplateName>(email: EmailRequest<Name>) {
+	const rendered = await renderEmail(email.template, email.props)
 	const { data, error } = await client().emails.send(
 		{
 			from: env().EMAIL_FROM,
 			to: email.to,
-			subject: template.subject(email.props),
-			html,
-			text,
-			headers: email.headers,
+			subject: rendered.subject,
+			html: rendered.html,
+			text: rendered.text,
+			headers: { ...rendered.headers, ...email.headers },
 		},
 		{ idempotencyKey: email.idempotencyKey },
 	)

@@ -16,6 +16,8 @@ const TEST_POSTGRES_PORT = Number(process.env.TEST_POSTGRES_PORT ?? 54332)
  *   server (any PostgreSQL 15+), dropped afterwards;
  * - otherwise: embedded PostgreSQL 17 in .data/test on port 54332, tuned
  *   for speed (no fsync), with a database recreated for this run.
+ * TEST_DATA_DIR and the TEST_*_PORT variables move it, so two runs can
+ * share a machine.
  */
 export async function startTestDatabase(log: (line: string) => void = () => {}): Promise<TestDatabase> {
 	const external = process.env.TEST_DATABASE_URL
@@ -36,7 +38,7 @@ export async function startTestDatabase(log: (line: string) => void = () => {}):
 			},
 		}
 	}
-	const dataDir = path.join(projectRoot, '.data/test')
+	const dataDir = path.join(projectRoot, process.env.TEST_DATA_DIR ?? '.data/test')
 	const release = await acquireLock(path.join(dataDir, 'test.pid'), 'Another `npm test`')
 	try {
 		await assertPortFree(TEST_POSTGRES_PORT, 'Stop the program using it, or set TEST_POSTGRES_PORT.')

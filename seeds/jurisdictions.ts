@@ -158,7 +158,7 @@ export function jurisdictionSeeds(): JurisdictionSeed[] {
 		// every holder of a shared name gets its FIPS, so no slug depends on file order.
 		return {
 			kind: 'county',
-			name: county.name,
+			name: countyName(county.fips, county.name),
 			slug: (slugUses.get(slug) ?? 0) > 1 ? `${slug}-${county.fips}` : slug,
 			parentSlug: stateOf(county.fips.slice(0, 2)).slug,
 			countryCode: us.isoCode,
@@ -273,4 +273,20 @@ export async function seedJurisdictions(client: ClientBase): Promise<Jurisdictio
 		utility_commission: ofKind('utility_commission').length,
 		city: ofKind('city').length,
 	}
+}
+
+/**
+ * The atlas gives bare names ("Loudoun"); people say "Loudoun County".
+ * Louisiana has parishes, and Virginia's independent cities (county codes
+ * 500 and up), Baltimore and St. Louis are cities, not counties. Alaska's
+ * boroughs and census areas and the territories' divisions keep the bare name.
+ */
+export function countyName(fips: string, name: string) {
+	const state = fips.slice(0, 2)
+	if (/ (County|Parish|Borough|Census Area|Municipality|city|City)$/.test(name)) return name
+	if (state === '22') return `${name} Parish`
+	if ((state === '51' && Number(fips.slice(2)) >= 500) || fips === '29510') return `City of ${name}`
+	if (fips === '24510') return 'Baltimore City'
+	if (['02', '11', '60', '66', '69', '72', '78'].includes(state)) return name
+	return `${name} County`
 }

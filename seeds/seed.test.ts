@@ -5,7 +5,7 @@ import { expect, test } from 'vitest'
 import { migrate, recreateDatabase } from '#supabase/local/migrate'
 import { FIGHTS_CREDIT, demoChapters, demoMemberships } from './chapters'
 import { seed } from './index'
-import { cities, utilityCommissions } from './jurisdictions'
+import { cities, countyName, utilityCommissions } from './jurisdictions'
 import { demoPeople } from './people'
 
 // The test database is shared with other test files running at the same
@@ -154,7 +154,7 @@ test('every county is under its state, with its FIPS code and a centroid inside 
 			where c.fips_code = '51107'`,
 		)
 		const loudoun = rows[0]
-		expect(loudoun).toMatchObject({ name: 'Loudoun', slug: 'us-va-loudoun', state: 'VA' })
+		expect(loudoun).toMatchObject({ name: 'Loudoun County', slug: 'us-va-loudoun', state: 'VA' })
 		// Virginia's bounding box.
 		expect(loudoun?.latitude).toBeGreaterThan(36.54)
 		expect(loudoun?.latitude).toBeLessThan(39.47)
@@ -266,4 +266,14 @@ test('onlyIfEmpty leaves a database that already has chapters alone', async () =
 	// A full run puts the demo text back.
 	await seed(databaseUrl())
 	expect(await description()).toBe(chapter.description)
+})
+
+test('county names read the way people say them', () => {
+	expect(countyName('51107', 'Loudoun')).toBe('Loudoun County')
+	expect(countyName('22033', 'East Baton Rouge')).toBe('East Baton Rouge Parish')
+	expect(countyName('51600', 'Fairfax')).toBe('City of Fairfax')
+	expect(countyName('51059', 'Fairfax')).toBe('Fairfax County')
+	expect(countyName('24510', 'Baltimore')).toBe('Baltimore City')
+	expect(countyName('02060', 'Bristol Bay')).toBe('Bristol Bay')
+	expect(countyName('32510', 'Carson City')).toBe('Carson City')
 })

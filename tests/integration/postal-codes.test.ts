@@ -32,7 +32,7 @@ test('a ZIP resolves to its county and state', async () => {
 	expect(place).toEqual({
 		postalCode: '20175',
 		placeName: 'Leesburg',
-		county: { id: expect.any(Number), name: 'Loudoun', fipsCode: '51107' },
+		county: { id: expect.any(Number), name: 'Loudoun County', fipsCode: '51107' },
 		state: { id: expect.any(Number), name: 'Virginia', abbreviation: 'VA' },
 	})
 })

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import { seed } from '../../seeds/index'
 import { localStackConfig, projectRoot } from './config'
-import { acquireLock } from './lock'
+import { AlreadyRunningError, acquireLock } from './lock'
 import { migrate } from './migrate'
 import { assertPortFree } from './ports'
 import { type RunningStack, runningStack, startStack } from './stack'
@@ -20,7 +20,12 @@ async function main() {
 	const startedAt = Date.now()
 	loadDotEnv()
 	const config = localStackConfig()
-	const releaseDev = await acquireLock(path.join(config.dataDir, 'dev.pid'), 'Groundwork (npm run dev)')
+	const releaseDev = await acquireLock(path.join(config.dataDir, 'dev.pid'), 'Groundwork (npm run dev)').catch((error: unknown) => {
+		if (error instanceof AlreadyRunningError) {
+			fail(`${error.message} Open http://localhost:${config.appPort}, or stop that one (Ctrl+C in its terminal) first.`)
+		}
+		throw error
+	})
 	await assertPortFree(config.appPort, 'Stop the program using it, or run on another port: PORT=3001 npm run dev')
 
 	let owned: RunningStack | null = null

@@ -1,8 +1,14 @@
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr'
+import type { WebSocketLikeConstructor } from '@supabase/realtime-js'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { type Caller, anon } from '#app/db/db.server'
 import { env } from '#app/utils/env.server'
+
+// supabase-js wants a WebSocket class for realtime, and Node 20 has no global
+// one. Groundwork never opens a realtime channel; ws's typings differ from the
+// DOM's, hence this one cast.
+const realtime = { transport: WebSocket as unknown as WebSocketLikeConstructor }
 
 /**
  * A Supabase client for one request, with the session in @supabase/ssr
@@ -22,8 +28,7 @@ export function createSupabase(request: Request) {
 				}
 			},
 		},
-		// Node 20 has no global WebSocket; supabase-js wants one for realtime.
-		realtime: { transport: WebSocket as never },
+		realtime,
 	})
 	return { supabase, headers }
 }
@@ -53,6 +58,6 @@ export function callerFor(user: SessionUser | null): Caller {
 export function createAdminSupabase() {
 	return createClient(env().SUPABASE_URL, env().SUPABASE_SERVICE_ROLE_KEY, {
 		auth: { persistSession: false, autoRefreshToken: false },
-		realtime: { transport: WebSocket as never },
+		realtime,
 	})
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listChapters } from '#app/chapters/chapters.server'
 import { ChapterCard } from '#app/components/chapter-card'
 import { ButtonLink } from '#app/components/layout'
@@ -18,8 +18,15 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export default function Home() {
 	const { chapters } = useLoaderData<typeof loader>()
+	const [params] = useSearchParams()
+	const notice = params.get('deleted') ? t('home.deleted') : params.get('signedOut') ? t('home.signedOut') : null
 	return (
 		<div className="space-y-14">
+			{notice ? (
+				<p role="status" className="rounded-md border-2 border-action bg-action-soft p-4 font-semibold">
+					{notice}
+				</p>
+			) : null}
 			<section aria-labelledby="home-heading" className="space-y-5">
 				<h1 id="home-heading" className="max-w-3xl text-3xl font-bold leading-tight sm:text-5xl">
 					{t('home.heading')}

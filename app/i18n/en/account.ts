@@ -50,5 +50,4 @@ export const account = {
 	'account.delete.confirmError': 'Type DELETE in capital letters to confirm',
 	'account.delete.submit': 'Delete my account for good',
 	'account.delete.cancel': 'Keep my account',
-	'account.deleted': 'Your account has been deleted. Thank you for organizing with us.',
 } as const

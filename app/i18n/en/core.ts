@@ -25,6 +25,8 @@ export const core = {
 	'home.what.comments.title': 'File comments and objections',
 	'home.what.comments.body':
 		'A written objection goes into the official record. It counts most when it is specific: noise, water, power bills, your street.',
+	'home.signedOut': 'You are signed out.',
+	'home.deleted': 'Your account has been deleted. Thank you for organizing with us.',
 	'home.chapters.heading': 'Chapters already organizing',
 	'home.chapters.all': 'See all chapters',
 	'home.chapters.empty': 'No chapters yet. When one starts in your area it will show here.',

@@ -34,6 +34,13 @@ export function useValidatedForm<Schema extends z.ZodType<FieldValues, FieldValu
 	// The value goes into the server-rendered HTML too, so a form re-shown
 	// after an error keeps what was typed even without JavaScript.
 	const values: Record<string, string> = { ...defaults, ...actionData?.values }
+	// When the server sends new values (saved and normalized, say "20175-1234"
+	// → "20175"), the fields show them rather than what was typed before.
+	const valuesKey = JSON.stringify(values)
+	const { reset } = form
+	useEffect(() => {
+		reset(JSON.parse(valuesKey) as Record<string, string>)
+	}, [valuesKey, reset])
 	function register(name: string): RegisteredField {
 		return { ...form.register(name), defaultValue: values[name] ?? '' }
 	}

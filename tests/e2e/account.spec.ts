@@ -120,6 +120,7 @@ test('the only organizer of a chapter is asked to hand it over before deleting t
 	await page.getByLabel('Email address').fill('ruth.kowalski@example.org')
 	await page.getByLabel('Password').fill('groundwork-demo')
 	await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+	await expect(page).toHaveURL(/\/account$/)
 	await page.goto('/account/delete')
 	await expect(page.getByText('You are the only organizer of these chapters')).toBeVisible()
 	await expect(page.getByRole('button', { name: 'Delete my account for good' })).toHaveCount(0)

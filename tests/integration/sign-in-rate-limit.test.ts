@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto'
+import { expect, test } from 'vitest'
+import { action } from '#app/routes/signin'
+
+function signIn(email: string, ip: string) {
+	const body = new URLSearchParams({ email, password: 'not the password' })
+	const request = new Request('http://127.0.0.1:3100/signin', {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://127.0.0.1:3100', Host: '127.0.0.1:3100' },
+		body,
+	})
+	return action({ request, params: {}, context: { clientIp: ip } })
+}
+
+function messageOf(result: Awaited<ReturnType<typeof action>>) {
+	if (result instanceof Response) throw new Error(`unexpected response ${result.status}`)
+	return JSON.stringify(result.data)
+}
+
+test('after ten wrong passwords for one email, further attempts are refused for a while', async () => {
+	const email = `limit-${randomUUID().slice(0, 8)}@example.org`
+	for (let attempt = 1; attempt <= 10; attempt++) {
+		expect(messageOf(await signIn(email, `198.51.100.${attempt}`))).toContain('do not match an account')
+	}
+	const refused = messageOf(await signIn(email, '198.51.100.99'))
+	expect(refused).toContain('Too many sign-in attempts. Wait 15 minutes')
+})
+
+test('one address trying many accounts is slowed down too', async () => {
+	const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`
+	for (let attempt = 1; attempt <= 50; attempt++) await signIn(`spray-${attempt}-${randomUUID().slice(0, 6)}@example.org`, ip)
+	expect(messageOf(await signIn(`spray-last-${randomUUID().slice(0, 6)}@example.org`, ip))).toContain('Too many sign-in attempts')
+})

@@ -1,9 +1,8 @@
 import { defineConfig, devices } from '@playwright/test'
-import { chromium } from 'playwright-core'
 import { chromiumArgs, findChromium } from './tests/chromium'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
-const executablePath = findChromium() ?? chromium.executablePath()
+const executablePath = findChromium().path ?? undefined
 
 export default defineConfig({
 	testDir: 'tests/e2e',

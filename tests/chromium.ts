@@ -1,19 +1,28 @@
 import { existsSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+
+export type ChromiumLookup = { path: string } | { path: null; problem: string }
 
 /**
- * The browser the end-to-end tests drive: CHROME_PATH, else the system
- * Chromium, else a browser Playwright installed earlier. Null when none.
+ * The browser the end-to-end tests drive: CHROME_PATH when set, else the
+ * system Chromium, else a browser Playwright installed earlier.
  */
-export function findChromium(): string | null {
-	const candidates = [
-		process.env.CHROME_PATH,
-		'/usr/bin/chromium',
-		'/usr/bin/chromium-browser',
-		'/usr/bin/google-chrome',
-		'/usr/bin/google-chrome-stable',
-	]
-	for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate
-	return null
+export function findChromium(): ChromiumLookup {
+	const chosen = process.env.CHROME_PATH
+	if (chosen) {
+		return existsSync(chosen) ? { path: chosen } : { path: null, problem: `CHROME_PATH is set to ${chosen}, which does not exist.` }
+	}
+	const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', playwrightChromium()]
+	for (const candidate of candidates) if (candidate && existsSync(candidate)) return { path: candidate }
+	return { path: null, problem: 'No Chromium found for the end-to-end tests.' }
+}
+
+function playwrightChromium() {
+	try {
+		return chromium.executablePath()
+	} catch {
+		return null
+	}
 }
 
 export const chromiumArgs = [
@@ -26,7 +35,7 @@ export const chromiumArgs = [
 	'--no-first-run',
 ]
 
-export const noChromiumMessage = `No Chromium found for the end-to-end tests. Get one of these:
+export const howToGetChromium = `Get one of these:
   - Debian/Ubuntu: apt-get install -y --no-install-recommends chromium
   - macOS: brew install --cask chromium, then CHROME_PATH="/Applications/Chromium.app/Contents/MacOS/Chromium"
   - any browser of the Chromium family already installed: set CHROME_PATH to its executable

@@ -8,7 +8,7 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { projectRoot } from '../supabase/local/config'
-import { findChromium, noChromiumMessage } from './chromium'
+import { findChromium, howToGetChromium } from './chromium'
 import { startTestStack } from './helpers/test-stack'
 
 const dbOnly = process.argv.includes('--db-only')
@@ -27,8 +27,10 @@ function run(step: string, command: string, args: string[], env: Record<string, 
 }
 
 async function main() {
-	if (!dbOnly && !findChromium()) {
-		console.error(noChromiumMessage)
+	const browser = findChromium()
+	if (!dbOnly && !browser.path) {
+		console.error(`${'problem' in browser ? browser.problem : ''}\n${howToGetChromium}`)
+		console.log('0 passed, 1 failed')
 		process.exit(1)
 	}
 	const started = Date.now()

@@ -4,7 +4,7 @@ import http from 'node:http'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { serve } from '@hono/node-server'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { type SupabaseClient, createClient } from '@supabase/supabase-js'
 import { Hono } from 'hono'
 import pg from 'pg'
@@ -12,49 +12,174 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import { type LocalKeys, loadOrCreateKeys, signAccessToken, signWithSecret } from '#supabase/local/keys'
 import { createStorageApp } from '#supabase/local/storage/index'
+import { serveApp } from '#tests/helpers/local-api'
 
 // The storage API served the way the local stack serves it, driven with the
 // real supabase-js. The database is shared with other test files running at
 // the same time: every bucket and policy here has a unique name.
+//
+// With SUPABASE_TEST_URL, SUPABASE_TEST_ANON_KEY,
+// SUPABASE_TEST_SERVICE_ROLE_KEY and SUPABASE_TEST_DB_URL (the project's
+// Postgres connection string, used to create this file's RLS policies and
+// read storage.objects) the same tests run against a real project instead.
+// Users then come from the Auth admin API, and everything made here is
+// removed afterwards. Checks of the stand-in's disk, of its configured
+// limits and of tokens only its keys can sign run locally only.
 
-type User = { id: string; client: SupabaseClient }
+type User = { id: string; token: string; client: SupabaseClient }
+
+/** Where the tests run: the local Storage app, or a real Supabase project. */
+type Target = {
+	url: string
+	anonKey: string
+	serviceRoleKey: string
+	/** A connection that may create policies on storage.objects and read all of its rows. */
+	pool: pg.Pool
+	/** A new confirmed user and an access token of theirs. */
+	signUp: () => Promise<{ id: string; token: string }>
+	/** Deletes the users `signUp` made and stops what the target started. */
+	close: () => Promise<void>
+}
+
+/** What only the local stand-in has: the keys it signs with and the directory holding object bytes. */
+type LocalStack = { keys: LocalKeys; dataDir: string }
+
+const LOCAL_GLOBAL_FILE_SIZE_LIMIT = 1024 * 1024
+
+const remoteProject = remoteProjectFromEnv()
+const remote = remoteProject !== null
+const local = !remote
 
 // supabase-js builds a realtime client even when only storage is used, and on
 // Node 20 that needs a WebSocket. Node 22 has a global one; give this worker
 // the same (ws's types do not fit realtime-js's `transport` option).
 Object.assign(globalThis, { WebSocket })
 
-let url = ''
-let keys: LocalKeys
-let pool: pg.Pool
-let dataDir = ''
-let closeServer: () => Promise<void> = async () => {}
+let target: Target
+let stack: LocalStack | undefined
+const buckets: string[] = []
 const policies: Array<{ name: string }> = []
 
 beforeAll(async () => {
-	dataDir = await mkdtemp(path.join(tmpdir(), 'groundwork-storage-'))
-	keys = await loadOrCreateKeys(dataDir)
-	pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 8 })
-	const app = new Hono().route(
-		'/storage/v1',
-		createStorageApp({ pool, keys, dataDir, globalFileSizeLimit: 1024 * 1024 }),
-	)
-	const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-	await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-	const address = server.address()
-	if (typeof address !== 'object' || address === null) throw new Error('server has no address')
-	url = `http://127.0.0.1:${address.port}`
-	closeServer = () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+	target = remoteProject ? connectRemote(remoteProject) : await startLocal()
 })
 
+// Emptying a bucket on a real project finishes in a background job, so
+// cleaning up can take a while.
 afterAll(async () => {
-	await closeServer()
+	// beforeAll failed before anything was made.
+	if (target === undefined) return
+	const problems: unknown[] = []
+	await removeBuckets(buckets).catch((error: unknown) => problems.push(error))
 	for (const policy of policies) {
-		await pool.query(`drop policy if exists ${pg.escapeIdentifier(policy.name)} on storage.objects`)
+		await target.pool
+			.query(`drop policy if exists ${pg.escapeIdentifier(policy.name)} on storage.objects`)
+			.catch((error: unknown) => problems.push(error))
 	}
-	await pool.end()
-	await rm(dataDir, { recursive: true, force: true })
-})
+	await target.close().catch((error: unknown) => problems.push(error))
+	if (problems.length > 0) throw new AggregateError(problems, 'cleaning up after the storage contract tests failed')
+}, 120_000)
+
+/**
+ * The real project named by the SUPABASE_TEST_* variables, or null when none
+ * is set. Setting only some of them is a mistake worth stopping for.
+ */
+function remoteProjectFromEnv() {
+	const url = process.env.SUPABASE_TEST_URL
+	const anonKey = process.env.SUPABASE_TEST_ANON_KEY
+	const serviceRoleKey = process.env.SUPABASE_TEST_SERVICE_ROLE_KEY
+	const dbUrl = process.env.SUPABASE_TEST_DB_URL
+	if (url && anonKey && serviceRoleKey && dbUrl) return { url: url.replace(/\/+$/, ''), anonKey, serviceRoleKey, dbUrl }
+	const given = {
+		SUPABASE_TEST_URL: url,
+		SUPABASE_TEST_ANON_KEY: anonKey,
+		SUPABASE_TEST_SERVICE_ROLE_KEY: serviceRoleKey,
+		SUPABASE_TEST_DB_URL: dbUrl,
+	}
+	const missing = Object.entries(given)
+		.filter(([, value]) => !value)
+		.map(([name]) => name)
+	if (missing.length === Object.keys(given).length) return null
+	throw new Error(
+		`The storage contract tests run against a real project only with all of SUPABASE_TEST_URL, SUPABASE_TEST_ANON_KEY, ` +
+			`SUPABASE_TEST_SERVICE_ROLE_KEY and SUPABASE_TEST_DB_URL; missing: ${missing.join(', ')}`,
+	)
+}
+
+/** The stand-in's Storage app on its own port, with fresh keys, a small global limit and the test database. */
+async function startLocal(): Promise<Target> {
+	const dataDir = await mkdtemp(path.join(tmpdir(), 'groundwork-storage-'))
+	const keys = await loadOrCreateKeys(dataDir)
+	stack = { keys, dataDir }
+	const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 8 })
+	const app = new Hono().route(
+		'/storage/v1',
+		createStorageApp({ pool, keys, dataDir, globalFileSizeLimit: LOCAL_GLOBAL_FILE_SIZE_LIMIT }),
+	)
+	const server = await serveApp(() => app)
+	return {
+		url: server.url,
+		anonKey: keys.anonKey,
+		serviceRoleKey: keys.serviceRoleKey,
+		pool,
+		signUp: async () => {
+			const id = randomUUID()
+			await pool.query(
+				`insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+				values ($1, 'authenticated', 'authenticated', $2, now(), '{"provider":"email"}', '{}', now(), now())`,
+				[id, `storage-${id}@groundwork.test`],
+			)
+			return { id, token: await signAccessToken(keys, { sub: id, role: 'authenticated', aud: 'authenticated' }, 3600) }
+		},
+		close: async () => {
+			await server.close()
+			await pool.end()
+			await rm(dataDir, { recursive: true, force: true })
+		},
+	}
+}
+
+/** A real project: users through the Auth admin API, policies through its database. */
+function connectRemote(project: { url: string; anonKey: string; serviceRoleKey: string; dbUrl: string }): Target {
+	const pool = new pg.Pool({ connectionString: project.dbUrl, max: 4 })
+	const admin = createClient(project.url, project.serviceRoleKey, clientOptions())
+	const emailDomain = process.env.SUPABASE_TEST_EMAIL_DOMAIN ?? 'example.com'
+	const userIds: string[] = []
+	return {
+		url: project.url,
+		anonKey: project.anonKey,
+		serviceRoleKey: project.serviceRoleKey,
+		pool,
+		signUp: async () => {
+			const email = `storage-${randomUUID().slice(0, 8)}@${emailDomain}`
+			const password = `Storage-${randomUUID()}-9!`
+			const created = await admin.auth.admin.createUser({ email, password, email_confirm: true })
+			if (created.error || !created.data.user) throw created.error ?? new Error(`no user created for ${email}`)
+			userIds.push(created.data.user.id)
+			const signIn = await createClient(project.url, project.anonKey, clientOptions()).auth.signInWithPassword({
+				email,
+				password,
+			})
+			if (signIn.error || !signIn.data.session) throw signIn.error ?? new Error(`no session for ${email}`)
+			return { id: created.data.user.id, token: signIn.data.session.access_token }
+		},
+		close: async () => {
+			const problems: unknown[] = []
+			for (const id of userIds) {
+				const { error } = await admin.auth.admin.deleteUser(id)
+				if (error) problems.push(error)
+			}
+			await pool.end()
+			if (problems.length > 0) throw new AggregateError(problems, `could not delete ${problems.length} test users`)
+		},
+	}
+}
+
+/** The stand-in's keys and data directory, for checks that only make sense locally. */
+function localStack(): LocalStack {
+	if (!stack) throw new Error('only the local stand-in has signing keys and a data directory to look at')
+	return stack
+}
 
 test('a user uploads a file as multipart and reads back the same bytes, owned by them', async () => {
 	const bucket = await createBucket()
@@ -82,7 +207,8 @@ test('a user uploads a file as multipart and reads back the same bytes, owned by
 		contentLength: 24,
 		httpStatusCode: 200,
 	})
-	expect(await versionFiles(bucket, key)).toHaveLength(1)
+	// The stand-in keeps each object's bytes as a version file on its disk.
+	if (local) expect(await versionFiles(bucket, key)).toHaveLength(1)
 })
 
 test('a raw upload keeps its content type, cache control and user metadata, and serves them as headers', async () => {
@@ -99,7 +225,7 @@ test('a raw upload keeps its content type, cache control and user metadata, and 
 	})
 	expect(error).toBeNull()
 
-	const response = await storageFetch(`/object/authenticated/${bucket}/${key}`, { token: await tokenFor(user) })
+	const response = await storageFetch(`/object/authenticated/${bucket}/${key}`, { token: user.token })
 	expect(response.status).toBe(200)
 	expect(response.headers.get('content-type')).toBe('application/json')
 	expect(response.headers.get('cache-control')).toBe('max-age=60')
@@ -138,7 +264,7 @@ test('an existing object is replaced only with upsert, and the old bytes leave t
 	expect(await (await files.download(key)).data?.text()).toBe('second')
 	expect((await files.update(key, Buffer.from('third'))).error).toBeNull()
 	expect(await (await files.download(key)).data?.text()).toBe('third')
-	expect(await versionFiles(bucket, key)).toHaveLength(1)
+	if (local) expect(await versionFiles(bucket, key)).toHaveLength(1)
 
 	const created = await files.update(`${user.id}/new-through-update.txt`, Buffer.from('made by PUT'))
 	expect(created.error).toBeNull()
@@ -165,7 +291,7 @@ test('anon and other users are refused by the RLS policies with AccessDenied', a
 		const download = await client.storage.from(bucket).download(key)
 		expect(download.error).toMatchObject({ status: 400 })
 	}
-	const hidden = await storageFetch(`/object/authenticated/${bucket}/${key}`, { token: await tokenFor(stranger) })
+	const hidden = await storageFetch(`/object/authenticated/${bucket}/${key}`, { token: stranger.token })
 	expect(await hidden.json()).toEqual({ statusCode: '404', code: 'NoSuchKey', error: 'not_found', message: 'Object not found' })
 	expect(await objectCount(bucket)).toBe(1)
 	expect(await (await owner.client.storage.from(bucket).download(key)).data?.text()).toBe('a,b')
@@ -207,11 +333,18 @@ test('bucket MIME types (with wildcards) and size limits are enforced before any
 	expect((await files.upload('small.png', Buffer.alloc(100), { contentType: 'image/png' })).error).toBeNull()
 	expect((await files.upload('map.pdf', new Blob(['%PDF'], { type: 'application/pdf' }))).error).toBeNull()
 	expect(await objectCount(bucket)).toBe(2)
-	expect(await readdir(path.join(dataDir, 'storage', '#tmp')).catch(() => [])).toEqual([])
 
-	const global = await createBucket()
-	const tooLarge = await serviceClient().storage.from(global).upload('big.bin', Buffer.alloc(1024 * 1024 + 1))
-	expect(tooLarge.error).toMatchObject({ statusCode: '413', code: 'EntityTooLarge' })
+	// The stand-in's temporary files, and the global limit it was started
+	// with; a real project's global limit is a dashboard setting (50 MB by
+	// default), too large to upload past here.
+	if (local) {
+		expect(await readdir(path.join(localStack().dataDir, 'storage', '#tmp')).catch(() => [])).toEqual([])
+		const global = await createBucket()
+		const tooLarge = await serviceClient()
+			.storage.from(global)
+			.upload('big.bin', Buffer.alloc(LOCAL_GLOBAL_FILE_SIZE_LIMIT + 1))
+		expect(tooLarge.error).toMatchObject({ statusCode: '413', code: 'EntityTooLarge' })
+	}
 })
 
 test('a byte range is answered with 206, an unsatisfiable one with 416', async () => {
@@ -284,9 +417,9 @@ test('the public route serves public buckets to anyone and hides private ones', 
 		error: 'Bucket not found',
 		message: 'Bucket not found',
 	})
-	const noToken = await fetch(`${url}/storage/v1/object/${closed}/memo.txt`)
+	const noToken = await fetch(`${target.url}/storage/v1/object/${closed}/memo.txt`)
 	expect(await noToken.json()).toMatchObject({ code: 'NoSuchBucket' })
-	const publicWithoutToken = await fetch(`${url}/storage/v1/object/${open}/a%20b/press%20release.html`)
+	const publicWithoutToken = await fetch(`${target.url}/storage/v1/object/${open}/a%20b/press%20release.html`)
 	expect(publicWithoutToken.status).toBe(200)
 })
 
@@ -357,7 +490,7 @@ test('a tampered, misdirected or wrongly scoped signed URL is refused', async ()
 test('an expired signed URL is refused the way Supabase refuses it', async () => {
 	const bucket = await createBucket()
 	await serviceClient().storage.from(bucket).upload('old.txt', Buffer.from('old'))
-	const expired = await signWithSecret(keys, { url: `${bucket}/old.txt`, scope: 'download' }, -10)
+	const expired = await expiredDownloadToken(bucket, 'old.txt')
 
 	const response = await storageFetch(`/object/sign/${bucket}/old.txt?token=${expired}`, { anonymous: true })
 	expect(response.status).toBe(400)
@@ -459,8 +592,11 @@ test('removing several objects deletes only the ones the caller may delete', asy
 
 	expect(await (await alice.client.storage.from(bucket).download(`${alice.id}/a.txt`)).data?.text()).toBe('a')
 	expect(await objectCount(bucket)).toBe(1)
-	expect(existsSync(path.join(dataDir, 'storage', bucket, bob.id))).toBe(false)
-	expect(existsSync(path.join(dataDir, 'storage', bucket))).toBe(true)
+	// On the stand-in's disk the emptied folder goes, the bucket's directory stays.
+	if (local) {
+		expect(existsSync(path.join(localStack().dataDir, 'storage', bucket, bob.id))).toBe(false)
+		expect(existsSync(path.join(localStack().dataDir, 'storage', bucket))).toBe(true)
+	}
 })
 
 test('objects move and copy within and across buckets', async () => {
@@ -474,7 +610,7 @@ test('objects move and copy within and across buckets', async () => {
 	expect((await files.download('drafts/objection.txt')).error).toMatchObject({ status: 400 })
 	expect(await (await files.download('filed/objection.txt')).data?.text()).toBe('We object')
 	expect((await objectRow(bucket, 'filed/objection.txt')).id).toBe(original.id)
-	expect(await versionFiles(bucket, 'drafts/objection.txt')).toEqual([])
+	if (local) expect(await versionFiles(bucket, 'drafts/objection.txt')).toEqual([])
 
 	const copy = await files.copy('filed/objection.txt', 'copies/objection.txt', { destinationBucket: archive })
 	expect(copy.error).toBeNull()
@@ -491,7 +627,7 @@ test('objects move and copy within and across buckets', async () => {
 
 test('buckets are created, read, listed, updated, emptied and deleted, subject to RLS', async () => {
 	const storage = serviceClient().storage
-	const id = uniqueName('campaign-files')
+	const id = newBucketName('campaign-files')
 
 	expect(await storage.createBucket(id, { public: false, fileSizeLimit: '1KB', allowedMimeTypes: ['image/png'] })).toEqual({
 		data: { name: id },
@@ -519,20 +655,23 @@ test('buckets are created, read, listed, updated, emptied and deleted, subject t
 	const notEmpty = await storage.deleteBucket(id)
 	expect(notEmpty.error).toMatchObject({ statusCode: '409', message: 'The bucket you tried to delete is not empty' })
 	expect((await storage.emptyBucket(id)).data).toEqual({ message: 'Successfully emptied' })
+	// Supabase Storage answers at once and deletes the objects in a background
+	// job (ObjectAdminDeleteAllBefore); the stand-in deletes them before answering.
+	if (remote) await eventually(async () => (await objectCount(id)) === 0)
 	expect(await objectCount(id)).toBe(0)
 	expect((await storage.deleteBucket(id)).data).toEqual({ message: 'Successfully deleted' })
 	expect((await storage.getBucket(id)).error).toMatchObject({ statusCode: '404', code: 'NoSuchBucket' })
-	expect(existsSync(path.join(dataDir, 'storage', id))).toBe(false)
+	if (local) expect(existsSync(path.join(localStack().dataDir, 'storage', id))).toBe(false)
 
 	const anon = anonClient().storage
-	expect((await anon.createBucket(uniqueName('anon'))).error).toMatchObject({ statusCode: '403', code: 'AccessDenied' })
+	expect((await anon.createBucket(newBucketName('anon'))).error).toMatchObject({ statusCode: '403', code: 'AccessDenied' })
 	expect((await anon.listBuckets()).data).toEqual([])
 	const invalid = await storage.createBucket('has/slash')
 	expect(invalid.error).toMatchObject({ code: 'InvalidBucketName' })
 })
 
 test('browsers may call the API from another origin, as with signed upload URLs', async () => {
-	const preflight = await fetch(`${url}/storage/v1/object/upload/sign/any-bucket/photo.jpg?token=t`, {
+	const preflight = await fetch(`${target.url}/storage/v1/object/upload/sign/any-bucket/photo.jpg?token=t`, {
 		method: 'OPTIONS',
 		headers: {
 			Origin: 'http://localhost:3000',
@@ -546,7 +685,11 @@ test('browsers may call the API from another origin, as with signed upload URLs'
 	expect(preflight.headers.get('access-control-allow-headers')).toContain('x-upsert')
 })
 
-test('keys that could escape the bucket directory are refused', async () => {
+// Local only: the stand-in keeps bytes in a directory per key segment, so it
+// refuses `.` and `..` segments and empty ones. Supabase keeps bytes in S3,
+// where keys are plain names, and accepts dots and slashes in any order
+// (storage-api's isValidKey), so several of these uploads would succeed there.
+test.skipIf(remote)('keys that could escape the bucket directory are refused', async () => {
 	const bucket = await createBucket()
 	await serviceClient().storage.from(bucket).upload('inside.txt', Buffer.from('inside'))
 	// Forms that survive URL parsing and reach the API as written.
@@ -572,29 +715,34 @@ test('keys that could escape the bucket directory are refused', async () => {
 	expect((await files.move('inside.txt', '../../escaped.txt')).error).toMatchObject({ code: 'InvalidKey' })
 	expect((await files.copy('inside.txt', '/etc/escaped.txt')).error).toMatchObject({ code: 'InvalidKey' })
 	expect(await objectCount(bucket)).toBe(1)
-	expect(existsSync(path.join(dataDir, 'escaped.txt'))).toBe(false)
-	expect(existsSync(path.join(dataDir, 'storage', 'escaped.txt'))).toBe(false)
+	expect(existsSync(path.join(localStack().dataDir, 'escaped.txt'))).toBe(false)
+	expect(existsSync(path.join(localStack().dataDir, 'storage', 'escaped.txt'))).toBe(false)
 })
 
 test('an expired or forged user token is refused with AccessDenied', async () => {
-	const bucket = await createBucket()
-	const user = await createUser()
-	const expired = await signAccessToken(keys, { sub: user.id, role: 'authenticated', aud: 'authenticated' }, -10)
-	const response = await storageFetch(`/object/list/${bucket}`, {
-		method: 'POST',
-		token: expired,
-		body: JSON.stringify({ prefix: '' }),
-		headers: { 'content-type': 'application/json' },
-	})
-	expect(response.status).toBe(400)
-	expect(await response.json()).toEqual({
-		statusCode: '403',
-		code: 'AccessDenied',
-		error: 'Unauthorized',
-		message: '"exp" claim timestamp check failed',
-	})
+	// Only the stand-in's keys can sign a token that has already expired: a
+	// real project's signing key stays with the project, and the access
+	// tokens it issues outlive this run.
+	if (local) {
+		const bucket = await createBucket()
+		const user = await createUser()
+		const expired = await signAccessToken(localStack().keys, { sub: user.id, role: 'authenticated', aud: 'authenticated' }, -10)
+		const response = await storageFetch(`/object/list/${bucket}`, {
+			method: 'POST',
+			token: expired,
+			body: JSON.stringify({ prefix: '' }),
+			headers: { 'content-type': 'application/json' },
+		})
+		expect(response.status).toBe(400)
+		expect(await response.json()).toEqual({
+			statusCode: '403',
+			code: 'AccessDenied',
+			error: 'Unauthorized',
+			message: '"exp" claim timestamp check failed',
+		})
+	}
 
-	const forged = `${keys.anonKey.slice(0, -4)}AAAA`
+	const forged = `${target.anonKey.slice(0, -4)}AAAA`
 	const refused = await storageFetch(`/bucket`, { token: forged })
 	expect(await refused.json()).toMatchObject({ statusCode: '403', code: 'AccessDenied' })
 })
@@ -603,6 +751,13 @@ test('an expired or forged user token is refused with AccessDenied', async () =>
 
 function uniqueName(prefix: string) {
 	return `${prefix}-${randomUUID().slice(0, 8)}`
+}
+
+/** A fresh bucket name, remembered so that afterAll removes the bucket if it was made. */
+function newBucketName(prefix = 'test-bucket') {
+	const id = uniqueName(prefix)
+	buckets.push(id)
+	return id
 }
 
 function md5(text: string) {
@@ -614,42 +769,61 @@ function clientOptions() {
 }
 
 function serviceClient() {
-	return createClient(url, keys.serviceRoleKey, clientOptions())
+	return createClient(target.url, target.serviceRoleKey, clientOptions())
 }
 
 function anonClient() {
-	return createClient(url, keys.anonKey, clientOptions())
-}
-
-async function tokenFor(user: { id: string }) {
-	return signAccessToken(keys, { sub: user.id, role: 'authenticated', aud: 'authenticated' }, 3600)
+	return createClient(target.url, target.anonKey, clientOptions())
 }
 
 /** A signed-up person, with a client that sends their access token. */
 async function createUser(): Promise<User> {
-	const id = randomUUID()
-	await pool.query(
-		`insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-		values ($1, 'authenticated', 'authenticated', $2, now(), '{"provider":"email"}', '{}', now(), now())`,
-		[id, `storage-${id}@groundwork.test`],
-	)
-	const token = await tokenFor({ id })
-	return { id, client: createClient(url, keys.anonKey, { ...clientOptions(), accessToken: async () => token }) }
+	const { id, token } = await target.signUp()
+	return { id, token, client: createClient(target.url, target.anonKey, { ...clientOptions(), accessToken: async () => token }) }
 }
 
 async function createBucket(
 	options: { public?: boolean; allowedMimeTypes?: string[]; fileSizeLimit?: number } = {},
 ): Promise<string> {
-	const id = uniqueName('test-bucket')
+	const id = newBucketName()
 	const { error } = await serviceClient().storage.createBucket(id, { public: options.public ?? false, ...options })
 	if (error) throw error
 	return id
 }
 
+/**
+ * Empties and deletes buckets through the API: Supabase refuses SQL deletes
+ * from its storage tables, and only the API removes the bytes too. Buckets
+ * that are already gone (or were never made) are skipped.
+ */
+async function removeBuckets(ids: string[]) {
+	const storage = serviceClient().storage
+	const problems: unknown[] = []
+	const present: string[] = []
+	for (const id of ids) {
+		const { error } = await storage.emptyBucket(id)
+		if (!error) present.push(id)
+		else if (error.statusCode !== '404') problems.push(error)
+	}
+	// A real project empties buckets in a background job.
+	await eventually(async () => (await objectCount(present)) === 0, 60_000)
+	for (const id of present) {
+		const { error } = await storage.deleteBucket(id)
+		if (error) problems.push(new Error(`bucket ${id} was not deleted: ${error.message}`))
+	}
+	if (problems.length > 0) throw new AggregateError(problems, `could not remove ${problems.length} test buckets`)
+}
+
+/** Checks until `holds` or the time is up; the assertion that follows says what was seen. */
+async function eventually(holds: () => Promise<boolean>, timeoutMs = 20_000) {
+	const deadline = Date.now() + timeoutMs
+	while (!(await holds()) && Date.now() < deadline) await sleep(250)
+}
+
 async function addPolicy(bucket: string, operation: 'select' | 'insert' | 'update' | 'delete', role: string, clause: string) {
 	const name = `${bucket} ${operation} ${role}`
 	policies.push({ name })
-	await pool.query(
+	await target.pool.query(
 		`create policy ${pg.escapeIdentifier(name)} on storage.objects for ${operation} to ${role} ${clause}`,
 	)
 }
@@ -672,7 +846,7 @@ type ObjectRowSnapshot = {
 }
 
 async function objectRow(bucket: string, name: string) {
-	const { rows } = await pool.query<ObjectRowSnapshot>(
+	const { rows } = await target.pool.query<ObjectRowSnapshot>(
 		'select id, owner, owner_id, metadata, user_metadata from storage.objects where bucket_id = $1 and name = $2',
 		[bucket, name],
 	)
@@ -681,17 +855,29 @@ async function objectRow(bucket: string, name: string) {
 	return row
 }
 
-async function objectCount(bucket: string) {
-	const { rows } = await pool.query<{ count: number }>(
-		'select count(*)::int as count from storage.objects where bucket_id = $1',
-		[bucket],
+/** How many objects one bucket (or several together) holds. */
+async function objectCount(bucket: string | string[]) {
+	const { rows } = await target.pool.query<{ count: number }>(
+		'select count(*)::int as count from storage.objects where bucket_id = any($1)',
+		[typeof bucket === 'string' ? [bucket] : bucket],
 	)
 	return rows[0]?.count
 }
 
-/** The version files holding an object's bytes on disk. */
+/** A download token for `bucket/key` whose expiry has passed. */
+async function expiredDownloadToken(bucket: string, key: string) {
+	if (local) return signWithSecret(localStack().keys, { url: `${bucket}/${key}`, scope: 'download' }, -10)
+	// A real project signs with a secret this file does not hold: take a
+	// one-second URL from it and outlive it.
+	const { data, error } = await serviceClient().storage.from(bucket).createSignedUrl(key, 1)
+	if (error) throw error
+	await sleep(2_000)
+	return new URL(data.signedUrl).searchParams.get('token') ?? ''
+}
+
+/** The version files holding an object's bytes on the stand-in's disk. */
 async function versionFiles(bucket: string, name: string) {
-	const entries = await readdir(path.join(dataDir, 'storage', bucket, ...name.split('/'))).catch(() => [])
+	const entries = await readdir(path.join(localStack().dataDir, 'storage', bucket, ...name.split('/'))).catch(() => [])
 	return entries.filter((entry) => entry.startsWith('#'))
 }
 
@@ -699,10 +885,10 @@ async function versionFiles(bucket: string, name: string) {
 function rawPost(requestPath: string, body: string) {
 	return new Promise<{ status: number; body: string }>((resolve, reject) => {
 		const request = http.request(
-			`${url}${requestPath}`,
+			`${target.url}${requestPath}`,
 			{
 				method: 'POST',
-				headers: { authorization: `Bearer ${keys.serviceRoleKey}`, 'content-type': 'text/plain' },
+				headers: { authorization: `Bearer ${target.serviceRoleKey}`, 'content-type': 'text/plain' },
 			},
 			(response) => {
 				const chunks: Buffer[] = []
@@ -715,14 +901,19 @@ function rawPost(requestPath: string, body: string) {
 	})
 }
 
+/**
+ * A request to the Storage API with the headers supabase-js would send: a
+ * user's token beside the anon key, or (without `token`) the service role
+ * key in both. `anonymous` sends neither, as a browser following a link does.
+ */
 async function storageFetch(
 	pathAndQuery: string,
 	options: { method?: string; body?: string; headers?: Record<string, string>; token?: string; anonymous?: boolean } = {},
 ) {
 	const headers = new Headers(options.headers)
 	if (!options.anonymous) {
-		headers.set('apikey', keys.anonKey)
-		headers.set('authorization', `Bearer ${options.token ?? keys.serviceRoleKey}`)
+		headers.set('apikey', options.token ? target.anonKey : target.serviceRoleKey)
+		headers.set('authorization', `Bearer ${options.token ?? target.serviceRoleKey}`)
 	}
-	return fetch(`${url}/storage/v1${pathAndQuery}`, { method: options.method ?? 'GET', body: options.body, headers })
+	return fetch(`${target.url}/storage/v1${pathAndQuery}`, { method: options.method ?? 'GET', body: options.body, headers })
 }

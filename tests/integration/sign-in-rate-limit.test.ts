@@ -13,7 +13,7 @@ function signIn(email: string, ip: string) {
 }
 
 function messageOf(result: Awaited<ReturnType<typeof action>>) {
-	if (result instanceof Response) throw new Error(`unexpected response ${result.status}`)
+	if (!('data' in result)) throw new Error('expected the form back with an error, got a redirect')
 	return JSON.stringify(result.data)
 }
 

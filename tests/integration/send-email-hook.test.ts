@@ -4,12 +4,14 @@ import { expect, test } from 'vitest'
 import { startWorker } from '#app/jobs/worker.server'
 import { action } from '#app/routes/hooks.send-email'
 
+const site = process.env.SITE_URL ?? 'http://localhost:3000'
+
 function hookRequest(payload: unknown, secret = process.env.SEND_EMAIL_HOOK_SECRET ?? '') {
 	const body = JSON.stringify(payload)
 	const id = `msg_${randomUUID()}`
 	const timestamp = new Date()
 	const signature = new Webhook(secret.replace(/^v1,/, '')).sign(id, timestamp, body)
-	return new Request('http://127.0.0.1:3100/hooks/send-email', {
+	return new Request(new URL('/hooks/send-email', site), {
 		method: 'POST',
 		headers: {
 			'Content-Type': 'application/json',
@@ -27,7 +29,7 @@ function signupPayload(email: string) {
 		email_data: {
 			token: '482913',
 			token_hash: `pkce_${randomUUID().replaceAll('-', '')}`,
-			redirect_to: 'http://127.0.0.1:3100/account',
+			redirect_to: new URL('/account', site).toString(),
 			email_action_type: 'signup',
 			site_url: 'http://127.0.0.1:54331/auth/v1',
 			token_new: '',

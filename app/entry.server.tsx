@@ -22,6 +22,11 @@ export default function handleRequest(
 	remixContext: EntryContext,
 	_loadContext: AppLoadContext,
 ) {
+	// A reader whose cached copy is current (the ETag a page's loader set) gets 304 and no body.
+	const etag = responseHeaders.get('ETag')
+	if (etag && responseStatusCode === 200 && request.headers.get('If-None-Match')?.split(',').some((tag) => tag.trim() === etag)) {
+		return new Response(null, { status: 304, headers: responseHeaders })
+	}
 	// Crawlers and no-JS clients get the whole document at once; browsers stream.
 	const waitForAll = isbot(request.headers.get('user-agent') ?? '')
 	return new Promise((resolve, reject) => {
@@ -35,7 +40,10 @@ export default function handleRequest(
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 					responseHeaders.set('X-Content-Type-Options', 'nosniff')
 					responseHeaders.set('Referrer-Policy', 'strict-origin-when-cross-origin')
-					responseHeaders.set('X-Frame-Options', 'SAMEORIGIN')
+					// Pages meant for other sites' iframes (the petition embed) say so with frame-ancestors.
+					if (!responseHeaders.get('Content-Security-Policy')?.includes('frame-ancestors')) {
+						responseHeaders.set('X-Frame-Options', 'SAMEORIGIN')
+					}
 					resolve(
 						new Response(createReadableStreamFromReadable(body), {
 							headers: responseHeaders,

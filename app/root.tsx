@@ -6,6 +6,7 @@ import {
 	Scripts,
 	ScrollRestoration,
 	isRouteErrorResponse,
+	useMatches,
 	useRouteError,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
@@ -24,7 +25,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return data({ user: user ? { email: user.email } : null }, { headers })
 }
 
+/** A route whose handle says `{ bare: true }` (the petition embed) renders without the site header and footer. */
+function isBare(handle: unknown) {
+	return typeof handle === 'object' && handle !== null && 'bare' in handle && handle.bare === true
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+	const bare = useMatches().some((match) => isBare(match.handle))
+	if (bare) {
+		return (
+			<html lang="en">
+				<head>
+					<meta charSet="utf-8" />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<Meta />
+					<Links />
+				</head>
+				<body>
+					<main id="main" className="px-4 py-4">
+						{children}
+					</main>
+					<ScrollRestoration />
+					<Scripts />
+				</body>
+			</html>
+		)
+	}
 	return (
 		<html lang="en">
 			<head>

@@ -5,8 +5,10 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import { seedChapters } from './chapters'
+import { seedEvents } from './events'
 import { seedJurisdictions } from './jurisdictions'
 import { seedPeople } from './people'
+import { seedPetitions } from './petitions'
 import { seedPostalCodes } from './postal-codes'
 
 export async function seed(
@@ -33,6 +35,8 @@ export async function seed(
 		const zips = await seedPostalCodes(client)
 		const accounts = await seedPeople(client)
 		const groups = await seedChapters(client)
+		const gatherings = await seedEvents(client)
+		const petitionsSeeded = await seedPetitions(client)
 		await client.query('commit')
 		const ms = Math.round(performance.now() - started)
 		log(
@@ -45,6 +49,11 @@ export async function seed(
 			`seed: ${accounts.people} demo accounts (${accounts.passwordsHashed} passwords hashed), ` +
 				`${groups.chapters} chapters, ${groups.memberships} memberships`,
 		)
+		log(
+			`seed: ${petitionsSeeded.petitions} petitions, ${petitionsSeeded.signatures} new signatures, ` +
+				`${petitionsSeeded.moderators} moderator`,
+		)
+		log(`seed: ${gatherings.events} events, ${gatherings.rsvps} RSVPs, ${gatherings.updates} chapter updates`)
 		log(`seed: done in ${ms} ms`)
 	} catch (error) {
 		await client.query('rollback').catch(() => {})

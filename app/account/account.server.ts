@@ -94,12 +94,27 @@ export async function exportAccountData(caller: Caller, user: { id: string; emai
 			.select(['c.name as chapter', 'c.slug', 'm.role', 'm.status', 'm.created_at as since'])
 			.where('m.user_id', '=', user.id)
 			.execute()
+		const chapterEmailSettings = await trx
+			.selectFrom('chapter_subscriptions as s')
+			.innerJoin('chapters as c', 'c.id', 's.chapter_id')
+			.select(['c.name as chapter', 's.frequency'])
+			.where('s.user_id', '=', user.id)
+			.execute()
+		const eventAnswers = await trx
+			.selectFrom('event_rsvps as r')
+			// An event of a private chapter you left is no longer yours to read; your answer still is.
+			.leftJoin('events as e', 'e.id', 'r.event_id')
+			.select(['e.title as event', 'e.starts_at', 'r.name', 'r.email', 'r.status', 'r.created_at'])
+			.where('r.user_id', '=', user.id)
+			.execute()
 		return {
 			exportedAt: new Date().toISOString(),
 			account: { id: user.id, email: user.email, createdAt: user.createdAt ?? null, lastSignInAt: user.lastSignInAt ?? null },
 			profile: profile ?? null,
 			settings: settings ?? null,
 			memberships,
+			chapterEmailSettings,
+			eventAnswers,
 		}
 	})
 }

@@ -14,7 +14,7 @@ export function SiteHeader() {
 					{t('site.name')}
 				</Link>
 				<nav aria-label={t('nav.label')}>
-					<ul className="flex gap-1">
+					<ul className="flex flex-wrap gap-1">
 						<li>
 							<NavItem to="/" end>
 								{t('nav.home')}
@@ -22,6 +22,9 @@ export function SiteHeader() {
 						</li>
 						<li>
 							<NavItem to="/chapters">{t('nav.chapters')}</NavItem>
+						</li>
+						<li>
+							<NavItem to="/petitions">{t('nav.petitions')}</NavItem>
 						</li>
 						{user ? (
 							<>
@@ -57,7 +60,7 @@ function NavItem({ to, end, children }: { to: string; end?: boolean; children: R
 			to={to}
 			end={end}
 			className={({ isActive }) =>
-				`inline-flex min-h-11 items-center rounded px-3 font-medium no-underline ${
+				`inline-flex min-h-11 items-center whitespace-nowrap rounded px-3 font-medium no-underline ${
 					isActive ? 'bg-action-soft text-action-hover' : 'text-ink hover:bg-paper-sunk hover:text-ink'
 				}`
 			}

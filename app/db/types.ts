@@ -7,9 +7,29 @@ import type { ColumnType } from "kysely";
 
 export type ChapterVisibility = "private" | "public";
 
+export type EmailFrequency = "immediate" | "none" | "weekly";
+
+export type EventKind = "canvass" | "hearing" | "meeting" | "training";
+
+export type EventStatus = "cancelled" | "scheduled";
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
+
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type JurisdictionKind = "city" | "country" | "county" | "state" | "utility_commission";
 
@@ -17,7 +37,42 @@ export type MembershipRole = "member" | "organizer";
 
 export type MembershipStatus = "active" | "invited" | "pending";
 
+export type PetitionStatus = "closed" | "delivered" | "draft" | "published";
+
+export type ReportReason = "misleading" | "offensive" | "other" | "personal_information" | "spam";
+
+export type ReportStatus = "actioned" | "dismissed" | "open";
+
+export type RsvpStatus = "cancelled" | "going" | "waitlisted";
+
+export type SignatureStatus = "confirmed" | "invalidated" | "pending" | "suspected";
+
+export type SiteRole = "moderator";
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface ChapterAuditLog {
+  action: string;
+  actor_id: string | null;
+  chapter_id: string;
+  created_at: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<Int8>;
+  subject_user_id: string | null;
+}
+
+export interface ChapterInvitations {
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  chapter_id: string;
+  created_at: Generated<Timestamp>;
+  email: string;
+  expires_at: Generated<Timestamp>;
+  id: Generated<string>;
+  invited_by: string | null;
+  revoked_at: Timestamp | null;
+  token_hash: Buffer;
+}
 
 export interface Chapters {
   created_at: Generated<Timestamp>;
@@ -30,6 +85,65 @@ export interface Chapters {
   slug: string;
   updated_at: Generated<Timestamp>;
   visibility: Generated<ChapterVisibility>;
+}
+
+export interface ChapterSubscriptions {
+  chapter_id: string;
+  created_at: Generated<Timestamp>;
+  frequency: Generated<EmailFrequency>;
+  unsubscribe_token: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface ChapterUpdates {
+  author_id: string | null;
+  body: string;
+  chapter_id: string;
+  created_at: Generated<Timestamp>;
+  emailed_at: Timestamp | null;
+  id: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EventRsvps {
+  cancelled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  email: string;
+  event_id: string;
+  id: Generated<string>;
+  manage_token: Generated<string>;
+  name: string;
+  promoted_at: Timestamp | null;
+  status: RsvpStatus;
+  updated_at: Generated<Timestamp>;
+  user_id: string | null;
+  waitlisted_at: Timestamp | null;
+}
+
+export interface Events {
+  address: string | null;
+  cancellation_reason: string | null;
+  cancelled_at: Timestamp | null;
+  capacity: number | null;
+  chapter_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: Generated<string>;
+  ends_at: Timestamp;
+  going_count: Generated<number>;
+  id: Generated<string>;
+  kind: EventKind;
+  location_name: string | null;
+  online_url: string | null;
+  reminder_sent_at: Timestamp | null;
+  starts_at: Timestamp;
+  status: Generated<EventStatus>;
+  time_zone: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  waitlist_count: Generated<number>;
 }
 
 export interface Jurisdictions {
@@ -55,6 +169,93 @@ export interface Memberships {
   status: Generated<MembershipStatus>;
   updated_at: Generated<Timestamp>;
   user_id: string;
+}
+
+export interface PetitionAuditLog {
+  action: string;
+  actor_id: string | null;
+  created_at: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<Int8>;
+  petition_id: string | null;
+}
+
+export interface PetitionCountHours {
+  confirmed: Generated<number>;
+  hour: Timestamp;
+  petition_id: string;
+}
+
+export interface PetitionCounts {
+  confirmed: Generated<number>;
+  petition_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PetitionMilestones {
+  petition_id: string;
+  reached_at: Generated<Timestamp>;
+  threshold: number;
+}
+
+export interface PetitionPlaceCounts {
+  confirmed: Generated<number>;
+  country_code: string;
+  county_id: number | null;
+  petition_id: string;
+  state_id: number | null;
+}
+
+export interface PetitionReports {
+  created_at: Generated<Timestamp>;
+  details: Generated<string>;
+  id: Generated<string>;
+  petition_id: string;
+  reason: ReportReason;
+  reporter_email: string | null;
+  reporter_id: Generated<string | null>;
+  resolution_note: Generated<string>;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  status: Generated<ReportStatus>;
+}
+
+export interface Petitions {
+  body: Generated<string>;
+  chapter_id: string | null;
+  closed_at: Timestamp | null;
+  cover_alt: Generated<string>;
+  cover_path: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  custom_milestones: Generated<number[]>;
+  deadline: Timestamp | null;
+  decision_maker: string;
+  decision_maker_response: Generated<string>;
+  delivered_on: Timestamp | null;
+  delivery_method: Generated<string>;
+  hidden_at: Timestamp | null;
+  hidden_reason: Generated<string>;
+  id: Generated<string>;
+  published_at: Timestamp | null;
+  responded_on: Timestamp | null;
+  signature_goal: number;
+  slug: string;
+  status: Generated<PetitionStatus>;
+  summary: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PetitionUpdates {
+  body: string;
+  created_at: Generated<Timestamp>;
+  created_by: Generated<string | null>;
+  emailed_at: Timestamp | null;
+  id: Generated<string>;
+  petition_id: string;
+  recipients: Generated<number>;
+  title: string;
 }
 
 export interface PostalCodes {
@@ -87,11 +288,62 @@ export interface ProfileSettings {
   user_id: string;
 }
 
+export interface Signatures {
+  comment: Generated<string>;
+  confirmation_sent_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  country_code: string;
+  county_id: number | null;
+  created_at: Generated<Timestamp>;
+  email: string;
+  email_domain: string;
+  email_normalized: string;
+  id: Generated<Int8>;
+  invalidated_at: Timestamp | null;
+  ip: string | null;
+  name: string;
+  petition_id: string;
+  place_label: Generated<string>;
+  postal_code: string;
+  processed_at: Timestamp | null;
+  rate_limit_exempt: Generated<boolean>;
+  show_name: Generated<boolean>;
+  state_id: number | null;
+  status: Generated<SignatureStatus>;
+  suspect_reason: string | null;
+  token: Generated<string>;
+  unsubscribed_at: Timestamp | null;
+  user_id: string | null;
+  wants_updates: Generated<boolean>;
+}
+
+export interface SiteRoles {
+  created_at: Generated<Timestamp>;
+  role: SiteRole;
+  user_id: string;
+}
+
 export interface DB {
+  chapter_audit_log: ChapterAuditLog;
+  chapter_invitations: ChapterInvitations;
+  chapter_subscriptions: ChapterSubscriptions;
+  chapter_updates: ChapterUpdates;
   chapters: Chapters;
+  event_rsvps: EventRsvps;
+  events: Events;
   jurisdictions: Jurisdictions;
   memberships: Memberships;
+  petition_audit_log: PetitionAuditLog;
+  petition_count_hours: PetitionCountHours;
+  petition_counts: PetitionCounts;
+  petition_milestones: PetitionMilestones;
+  petition_place_counts: PetitionPlaceCounts;
+  petition_reports: PetitionReports;
+  petition_updates: PetitionUpdates;
+  petitions: Petitions;
   postal_codes: PostalCodes;
   profile_settings: ProfileSettings;
   profiles: Profiles;
+  signatures: Signatures;
+  site_roles: SiteRoles;
 }

@@ -24,7 +24,8 @@ export async function sendEmail<Name extends EmailTemplateName>(email: EmailRequ
 }
 
 let resend: Resend | undefined
-function client() {
+/** The Resend SDK, pointed at RESEND_BASE_URL when set (the local mail catcher). */
+export function client() {
 	resend ??= new Resend(env().RESEND_API_KEY, { baseUrl: env().RESEND_BASE_URL })
 	return resend
 }
@@ -55,14 +56,19 @@ export async function deliverEmail<Name extends EmailTemplateName>(email: EmailR
 		},
 		{ idempotencyKey: email.idempotencyKey },
 	)
-	if (error) {
-		// Resend says what kind of failure it was; only the transient kinds are worth retrying.
-		// No status means the request never got an answer (network down): also transient.
-		const status = error.statusCode ?? 503
-		const transient =
-			status >= 500 || status === 429 || ['application_error', 'rate_limit_exceeded', 'concurrent_idempotent_requests'].includes(error.name)
-		if (!transient) throw new PermanentEmailError(`${error.name}: ${error.message}`)
-		throw new Error(`Email provider failed (${status} ${error.name}): ${error.message}`)
-	}
+	if (error) throwProviderError(error)
 	return data
+}
+
+/**
+ * Resend says what kind of failure it was; only the transient kinds are worth
+ * retrying. No status means the request never got an answer (network down):
+ * also transient. Shared by single and batch sends.
+ */
+export function throwProviderError(error: { statusCode?: number | null; name: string; message: string }): never {
+	const status = error.statusCode ?? 503
+	const transient =
+		status >= 500 || status === 429 || ['application_error', 'rate_limit_exceeded', 'concurrent_idempotent_requests'].includes(error.name)
+	if (!transient) throw new PermanentEmailError(`${error.name}: ${error.message}`)
+	throw new Error(`Email provider failed (${status} ${error.name}): ${error.message}`)
 }

@@ -1,5 +1,28 @@
 import type { ReactElement } from 'react'
 import { AuthEmail, type AuthEmailProps, authEmailSubject } from '#emails/auth-email'
+import {
+	ChapterDigestEmail,
+	type ChapterDigestEmailProps,
+	ChapterInvitationEmail,
+	type ChapterInvitationEmailProps,
+	ChapterUpdateEmail,
+	type ChapterUpdateEmailProps,
+	chapterDigestSubject,
+	chapterInvitationSubject,
+	chapterUpdateSubject,
+} from '#emails/chapter-emails'
+import { EventEmail, type EventEmailProps, eventEmailSubject } from '#emails/event-emails'
+import {
+	PetitionConfirmEmail,
+	type PetitionConfirmEmailProps,
+	PetitionMilestoneEmail,
+	type PetitionMilestoneEmailProps,
+	PetitionUpdateEmail,
+	type PetitionUpdateEmailProps,
+	petitionConfirmSubject,
+	petitionMilestoneSubject,
+	petitionUpdateSubject,
+} from '#emails/petition-emails'
 
 export type EmailTemplate<Props> = {
 	subject: (props: Props) => string
@@ -11,6 +34,13 @@ export type EmailTemplate<Props> = {
 /** The props each template takes, by name. A feature adds a line here and an entry below. */
 export type EmailTemplateProps = {
 	auth: AuthEmailProps
+	chapter_invitation: ChapterInvitationEmailProps
+	chapter_update: ChapterUpdateEmailProps
+	chapter_digest: ChapterDigestEmailProps
+	event: EventEmailProps
+	petition_confirm: PetitionConfirmEmailProps
+	petition_milestone: PetitionMilestoneEmailProps
+	petition_update: PetitionUpdateEmailProps
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps
@@ -24,5 +54,40 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	auth: {
 		subject: (props) => authEmailSubject(props.action),
 		render: (props) => <AuthEmail {...props} />,
+	},
+	chapter_invitation: {
+		subject: chapterInvitationSubject,
+		render: (props) => <ChapterInvitationEmail {...props} />,
+	},
+	chapter_update: {
+		subject: chapterUpdateSubject,
+		render: (props) => <ChapterUpdateEmail {...props} />,
+		headers: (props) => ({ 'List-Unsubscribe': `<${props.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
+	},
+	chapter_digest: {
+		subject: chapterDigestSubject,
+		render: (props) => <ChapterDigestEmail {...props} />,
+		headers: (props) => ({ 'List-Unsubscribe': `<${props.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
+	},
+	event: {
+		subject: eventEmailSubject,
+		render: (props) => <EventEmail {...props} />,
+	},
+	petition_confirm: {
+		subject: petitionConfirmSubject,
+		render: (props) => <PetitionConfirmEmail {...props} />,
+	},
+	petition_milestone: {
+		subject: petitionMilestoneSubject,
+		render: (props) => <PetitionMilestoneEmail {...props} />,
+	},
+	petition_update: {
+		subject: petitionUpdateSubject,
+		render: (props) => <PetitionUpdateEmail {...props} />,
+		// One-click unsubscribe (RFC 8058): mail apps show an Unsubscribe button that POSTs here.
+		headers: (props) => ({
+			'List-Unsubscribe': `<${props.unsubscribeUrl}>`,
+			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+		}),
 	},
 }

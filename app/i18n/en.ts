@@ -3,9 +3,11 @@
 // next as es/ with the same keys. No literal text is scattered through components.
 import { account } from './en/account'
 import { auth } from './en/auth'
+import { chapters } from './en/chapters'
 import { core } from './en/core'
 import { email } from './en/email'
+import { petitions } from './en/petitions'
 
-export const en = { ...core, ...auth, ...account, ...email } as const
+export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters } as const
 
 export type MessageKey = keyof typeof en

@@ -1,6 +1,10 @@
-import { type Runner, type TaskList, run } from 'graphile-worker'
+import { type Runner, type TaskList, parseCronItems, run } from 'graphile-worker'
+import { chapterCron, chapterTasks } from '#app/chapters/jobs.server'
 import { pool } from '#app/db/db.server'
+import { batchTasks } from '#app/email/batch.server'
 import { type EmailRequest, PermanentEmailError, deliverEmail } from '#app/email/email.server'
+import { eventCron, eventTasks } from '#app/events/jobs.server'
+import { sendPetitionUpdate, startPetitionsTicker } from '#app/petitions/jobs.server'
 
 /** The tasks the worker knows. A feature adds its own by name (see JobName in queue.server.ts). */
 const tasks: TaskList = {
@@ -17,7 +21,15 @@ const tasks: TaskList = {
 			throw error
 		}
 	},
+	send_petition_update: sendPetitionUpdate,
+	// Chapters and events: batch sends, update fan-out, digests, reminders, cancellations.
+	...batchTasks,
+	...chapterTasks,
+	...eventTasks,
 }
+
+/** Recurring jobs (graphile-worker's crontab, in UTC). */
+const cron = parseCronItems([...chapterCron, ...eventCron])
 
 /**
  * Runs the job queue in this process: `npm start` and `npm run dev` run it,
@@ -25,11 +37,21 @@ const tasks: TaskList = {
  * graphile-worker's exponential backoff.
  */
 export async function startWorker(options: { concurrency?: number } = {}): Promise<Runner> {
-	return run({
+	const runner = await run({
 		pgPool: pool(),
 		concurrency: options.concurrency ?? 4,
 		noHandleSignals: true,
 		pollInterval: 1000,
 		taskList: tasks,
+		parsedCronItems: cron,
 	})
+	// Petitions: confirmation emails, rate limits, batched counts and milestones, every second.
+	const stopPetitionsTicker = startPetitionsTicker()
+	return {
+		...runner,
+		stop: async () => {
+			await stopPetitionsTicker()
+			await runner.stop()
+		},
+	}
 }

@@ -1,0 +1,110 @@
+import type { Task } from 'graphile-worker'
+import { type Transaction, sql } from 'kysely'
+import type { Database } from '#app/db/db.server'
+import { env } from '#app/utils/env.server'
+import { PermanentEmailError, client, renderEmail, throwProviderError } from './email.server'
+import type { EmailTemplateName, EmailTemplateProps } from './templates.server'
+
+// Mail to many people at once (a chapter's update, an event's reminder):
+// one job per 100 recipients, each sent with one call to Resend's batch
+// endpoint. The template is rendered once per batch with placeholders for
+// what differs between recipients (their unsubscribe and manage links),
+// which are filled in per message. See docs/decisions/012.
+
+/** Resend's batch endpoint takes at most 100 emails per call. */
+export const BATCH_SIZE = 100
+
+/** A placeholder a template receives in place of a per-recipient value (a URL). */
+export function slot(name: string) {
+	return `__GW_${name}__`
+}
+
+export type BatchRecipient = {
+	to: string
+	/** Values for the template's slots: URLs, the same in HTML, text and headers. */
+	fill: Record<string, string>
+}
+
+export type EmailBatch<Name extends EmailTemplateName = EmailTemplateName> = {
+	template: Name
+	/** The template's props, with slot(…) where a recipient's own value goes. */
+	props: EmailTemplateProps[Name]
+	recipients: BatchRecipient[]
+	/** Names this batch: queued and delivered once. */
+	idempotencyKey: string
+}
+
+const SLOT = /__GW_([A-Za-z]+)__/g
+
+function escapeHtml(text: string) {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** Renders the batch's template once and sends every recipient's copy in one call. */
+export async function deliverEmailBatch(batch: EmailBatch) {
+	if (batch.recipients.length === 0) return null
+	if (batch.recipients.length > BATCH_SIZE) throw new Error(`A batch holds at most ${BATCH_SIZE} emails`)
+	const rendered = await renderEmail(batch.template, batch.props)
+	const fill = (text: string, values: Record<string, string>, escape: boolean) =>
+		text.replace(SLOT, (match, name: string) => {
+			const value = values[name]
+			if (value === undefined) return match
+			return escape ? escapeHtml(value) : value
+		})
+	const emails = batch.recipients.map((recipient) => ({
+		from: env().EMAIL_FROM,
+		to: recipient.to,
+		subject: fill(rendered.subject, recipient.fill, false),
+		html: fill(rendered.html, recipient.fill, true),
+		text: fill(rendered.text, recipient.fill, false),
+		headers: Object.fromEntries(Object.entries(rendered.headers).map(([name, value]) => [name, fill(value, recipient.fill, false)])),
+	}))
+	const { data, error } = await client().batch.send(emails, { idempotencyKey: batch.idempotencyKey })
+	if (error) throwProviderError(error)
+	return data
+}
+
+/**
+ * Queues the batches for everyone in `recipients` inside the caller's
+ * transaction, with graphile-worker's add_jobs: the batches exist if and
+ * only if the transaction that chose the recipients commits. `key` names
+ * the mailing (e.g. `update:<id>`); batch n is `<key>:<n>` for Resend's
+ * idempotency and the job's key, so queuing the same mailing twice sends it once.
+ */
+export async function queueEmailBatches<Name extends EmailTemplateName>(
+	trx: Transaction<Database>,
+	mailing: { template: Name; props: EmailTemplateProps[Name]; recipients: BatchRecipient[]; key: string },
+) {
+	const specs = []
+	for (let start = 0, n = 0; start < mailing.recipients.length; start += BATCH_SIZE, n++) {
+		const batch: EmailBatch<Name> = {
+			template: mailing.template,
+			props: mailing.props,
+			recipients: mailing.recipients.slice(start, start + BATCH_SIZE),
+			idempotencyKey: `${mailing.key}:${n}`,
+		}
+		specs.push({ identifier: 'send_email_batch', payload: batch, job_key: `email-batch:${mailing.key}:${n}`, max_attempts: 25 })
+	}
+	if (specs.length === 0) return 0
+	await sql`select graphile_worker.add_jobs(array(
+		select json_populate_record(null::graphile_worker.job_spec, spec)
+		from json_array_elements(${JSON.stringify(specs)}::json) as spec
+	))`.execute(trx)
+	return specs.length
+}
+
+/** The worker task: a batch the provider refuses outright is logged and dropped, as single emails are. */
+export const batchTasks: Record<string, Task> = {
+	async send_email_batch(payload, helpers) {
+		const batch = payload as EmailBatch
+		try {
+			await deliverEmailBatch(batch)
+		} catch (error) {
+			if (error instanceof PermanentEmailError) {
+				helpers.logger.error(`email batch ${batch.idempotencyKey} refused: ${error.message}`)
+				return
+			}
+			throw error
+		}
+	},
+}

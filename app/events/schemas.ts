@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { t } from '#app/i18n/i18n'
+
+export const eventKinds = ['hearing', 'meeting', 'canvass', 'training'] as const
+export type EventKind = (typeof eventKinds)[number]
+
+/**
+ * The time zones an organizer picks from, most US chapters' first. The
+ * event's times are stored as instants and shown in its own zone.
+ */
+export const eventTimeZones = [
+	'America/New_York',
+	'America/Chicago',
+	'America/Denver',
+	'America/Phoenix',
+	'America/Los_Angeles',
+	'America/Anchorage',
+	'Pacific/Honolulu',
+	'America/Puerto_Rico',
+	'America/Toronto',
+	'America/Santiago',
+	'America/Montevideo',
+	'Europe/London',
+	'Europe/Dublin',
+	'Europe/Amsterdam',
+	'Europe/Madrid',
+	'UTC',
+] as const
+
+/** A wall-clock time as an `<input type="datetime-local">` sends it: 2026-12-01T18:30. */
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/
+
+const localDateTime = (message: string) => z.string().trim().regex(LOCAL_DATE_TIME, message)
+
+const optionalText = (max: number, message: string) => z.string().trim().max(max, message)
+
+export const eventSchema = z
+	.object({
+		kind: z.enum(eventKinds, { error: t('eventForm.kind.required') }),
+		title: z.string().trim().min(3, t('eventForm.title.min')).max(150, t('eventForm.title.max')),
+		description: optionalText(10000, t('eventForm.description.max')),
+		startsAt: localDateTime(t('eventForm.startsAt.invalid')),
+		endsAt: localDateTime(t('eventForm.endsAt.invalid')),
+		timeZone: z.enum(eventTimeZones, { error: t('eventForm.timeZone.required') }),
+		locationName: optionalText(200, t('eventForm.locationName.max')),
+		address: optionalText(300, t('eventForm.address.max')),
+		onlineUrl: z
+			.string()
+			.trim()
+			.max(500, t('eventForm.onlineUrl.invalid'))
+			.refine((value) => value === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(value), t('eventForm.onlineUrl.invalid')),
+		capacity: z
+			.string()
+			.trim()
+			.refine((value) => value === '' || (/^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= 100000), t('eventForm.capacity.invalid')),
+	})
+	.refine((event) => !LOCAL_DATE_TIME.test(event.startsAt) || !LOCAL_DATE_TIME.test(event.endsAt) || event.endsAt > event.startsAt, {
+		message: t('eventForm.endsAt.beforeStart'),
+		path: ['endsAt'],
+	})
+	.refine((event) => event.locationName !== '' || event.onlineUrl !== '', {
+		message: t('eventForm.where.required'),
+		path: ['locationName'],
+	})
+
+export type EventInput = z.infer<typeof eventSchema>
+
+/** A visitor without an account: a name for the check-in list and an address for the confirmation. */
+export const visitorRsvpSchema = z.object({
+	name: z.string().trim().min(1, t('rsvpForm.name.required')).max(120, t('rsvpForm.name.max')),
+	email: z.string().trim().toLowerCase().max(254, t('validation.email')).pipe(z.email(t('validation.email'))),
+})
+
+export const cancelEventSchema = z.object({
+	reason: z.string().trim().max(1000, t('eventCancel.reason.max')),
+})

@@ -1,0 +1,266 @@
+import { Form, Link } from '@remix-run/react'
+import type { ComponentProps, ReactNode } from 'react'
+import { type ActionFailure, ErrorSummary, type RegisteredField, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { formatDate, t } from '#app/i18n/i18n'
+import { signatureSchema } from './schemas'
+
+/** "in 3 days", "tomorrow", "3 days ago", from the server's clock so the page reads the same after hydration. */
+export function relativeDays(date: Date | string, now: Date | string, locale = 'en') {
+	const days = Math.round((new Date(date).getTime() - new Date(now).getTime()) / 86_400_000)
+	return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day')
+}
+
+export function formatCount(count: number, locale = 'en') {
+	return new Intl.NumberFormat(locale).format(count)
+}
+
+export function ProgressBar({ count, goal, label }: { count: number; goal: number; label: string }) {
+	const percent = goal > 0 ? Math.min(100, Math.round((count / goal) * 100)) : 0
+	return (
+		<div>
+			<div
+				role="progressbar"
+				aria-label={label}
+				aria-valuemin={0}
+				aria-valuemax={goal}
+				aria-valuenow={Math.min(count, goal)}
+				aria-valuetext={t('petitions.progress.valueText', { count, goal: formatCount(goal), percent: String(percent) })}
+				className="h-4 w-full overflow-hidden rounded-full border border-ink-muted bg-paper-sunk"
+			>
+				<div className="h-full bg-action" style={{ width: `${percent}%` }} />
+			</div>
+		</div>
+	)
+}
+
+export function StatusBadge({ status, open }: { status: 'draft' | 'published' | 'closed' | 'delivered'; open: boolean }) {
+	const key = status === 'published' && !open ? 'petitions.status.ended' : (`petitions.status.${status}` as const)
+	const tone = status === 'published' && open ? 'bg-action-soft text-action-hover' : 'bg-paper-sunk text-ink'
+	return <span className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${tone}`}>{t(key)}</span>
+}
+
+type FieldProps = {
+	name: string
+	/** When one page has two forms with the same fields; the name is the id otherwise. */
+	id?: string
+	label: string
+	hint?: ReactNode
+	error?: string
+	register: (name: string) => RegisteredField
+}
+
+export function TextAreaField({ name, id = name, label, hint, error, register, ...rest }: FieldProps & Omit<ComponentProps<'textarea'>, 'name' | 'id'>) {
+	const hintId = hint ? `${id}-hint` : undefined
+	const errorId = error ? `${id}-error` : undefined
+	return (
+		<div className="space-y-1">
+			<label htmlFor={id} className="block font-semibold">
+				{label}
+			</label>
+			{hint ? (
+				<p id={hintId} className="text-sm text-ink-muted">
+					{hint}
+				</p>
+			) : null}
+			{error ? (
+				<p id={errorId} className="font-semibold text-alert">
+					{error}
+				</p>
+			) : null}
+			<textarea
+				id={id}
+				aria-invalid={error ? true : undefined}
+				aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+				className={`w-full rounded-md border bg-paper-raised px-3 py-2 ${error ? 'border-2 border-alert' : 'border-ink-muted'}`}
+				{...rest}
+				{...register(name)}
+			/>
+		</div>
+	)
+}
+
+export function SelectField({
+	name,
+	label,
+	hint,
+	error,
+	register,
+	options,
+}: FieldProps & { options: Array<{ value: string; label: string }> }) {
+	const hintId = hint ? `${name}-hint` : undefined
+	const errorId = error ? `${name}-error` : undefined
+	return (
+		<div className="space-y-1">
+			<label htmlFor={name} className="block font-semibold">
+				{label}
+			</label>
+			{hint ? (
+				<p id={hintId} className="text-sm text-ink-muted">
+					{hint}
+				</p>
+			) : null}
+			{error ? (
+				<p id={errorId} className="font-semibold text-alert">
+					{error}
+				</p>
+			) : null}
+			<select
+				id={name}
+				aria-invalid={error ? true : undefined}
+				aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+				className={`min-h-11 w-full rounded-md border bg-paper-raised px-3 ${error ? 'border-2 border-alert' : 'border-ink-muted'}`}
+				{...register(name)}
+			>
+				{options.map((option) => (
+					<option key={option.value} value={option.value}>
+						{option.label}
+					</option>
+				))}
+			</select>
+		</div>
+	)
+}
+
+/** A checkbox that posts "on" when ticked, and stays ticked after an error. */
+export function CheckboxField({ name, id = name, label, hint, register }: Omit<FieldProps, 'error'>) {
+	const { defaultValue, ...field } = register(name)
+	const hintId = hint ? `${id}-hint` : undefined
+	return (
+		<div className="flex gap-3">
+			<input
+				id={id}
+				type="checkbox"
+				value="on"
+				defaultChecked={defaultValue === 'on' || defaultValue === 'true'}
+				aria-describedby={hintId}
+				className="mt-1 h-6 w-6 shrink-0 accent-action"
+				{...field}
+			/>
+			<div>
+				<label htmlFor={id} className="font-semibold">
+					{label}
+				</label>
+				{hint ? (
+					<p id={hintId} className="text-sm text-ink-muted">
+						{hint}
+					</p>
+				) : null}
+			</div>
+		</div>
+	)
+}
+
+export const signLabels = {
+	name: t('petitions.sign.name'),
+	email: t('petitions.sign.email'),
+	country: t('petitions.sign.country'),
+	postalCode: t('petitions.sign.postalCode'),
+	comment: t('petitions.sign.comment'),
+}
+
+/**
+ * The signing form, on the petition page and in the embeddable version. A
+ * plain POST that works without JavaScript; with it, errors show as you go.
+ */
+export function SignForm({
+	petitionId,
+	formToken,
+	countries,
+	actionData,
+	action,
+	compact = false,
+}: {
+	petitionId: string
+	formToken: string
+	countries: Array<{ code: string; name: string }>
+	actionData: ActionFailure
+	action?: string
+	compact?: boolean
+}) {
+	const { register, errors, onSubmit } = useValidatedForm(signatureSchema, actionData, {
+		petitionId,
+		formToken,
+		country: 'US',
+	})
+	return (
+		<div>
+			<ErrorSummary errors={errors} labels={signLabels} />
+			<Form method="post" action={action} noValidate onSubmit={onSubmit} className="space-y-5">
+				<input type="hidden" {...register('petitionId')} />
+				<input type="hidden" {...register('formToken')} />
+				<TextField name="name" label={signLabels.name} hint={t('petitions.sign.name.hint')} error={errors.name} register={register} autoComplete="name" />
+				<TextField
+					name="email"
+					type="email"
+					label={signLabels.email}
+					hint={t('petitions.sign.email.hint')}
+					error={errors.email}
+					register={register}
+					autoComplete="email"
+					inputMode="email"
+				/>
+				<SelectField
+					name="country"
+					label={signLabels.country}
+					error={errors.country}
+					register={register}
+					options={countries.map((country) => ({ value: country.code, label: country.name }))}
+				/>
+				<TextField
+					name="postalCode"
+					label={signLabels.postalCode}
+					hint={t('petitions.sign.postalCode.hint')}
+					error={errors.postalCode}
+					register={register}
+					autoComplete="postal-code"
+				/>
+				{compact ? null : (
+					<TextAreaField name="comment" label={signLabels.comment} hint={t('petitions.sign.comment.hint')} error={errors.comment} register={register} rows={3} />
+				)}
+				<fieldset className="space-y-3">
+					<legend className="mb-2 font-semibold">{t('petitions.sign.consent.legend')}</legend>
+					<CheckboxField name="showName" label={t('petitions.sign.showName')} hint={t('petitions.sign.showName.hint')} register={register} />
+					<CheckboxField name="wantsUpdates" label={t('petitions.sign.wantsUpdates')} hint={t('petitions.sign.wantsUpdates.hint')} register={register} />
+				</fieldset>
+				{/* Hidden from people and screen readers; scripts that fill every field fill this one. */}
+				<div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
+					<label htmlFor="website">{t('petitions.sign.honeypot')}</label>
+					<input id="website" type="text" tabIndex={-1} autoComplete="off" {...register('website')} />
+				</div>
+				<p className="text-sm text-ink-muted">{t('petitions.sign.privacy')}</p>
+				<SubmitButton>{t('petitions.sign.submit')}</SubmitButton>
+			</Form>
+		</div>
+	)
+}
+
+export function PetitionCard({
+	petition,
+	now,
+}: {
+	petition: { slug: string; title: string; decisionMaker: string; summary: string; status: 'draft' | 'published' | 'closed' | 'delivered'; count: number; goal: number; deadline: Date | string | null; chapterName: string | null; open: boolean }
+	now: string
+}) {
+	return (
+		<article className="flex h-full flex-col gap-3 rounded-lg border border-line bg-paper-raised p-5">
+			<div className="flex flex-wrap items-center gap-2">
+				<StatusBadge status={petition.status} open={petition.open} />
+				{petition.chapterName ? <span className="text-sm text-ink-muted">{petition.chapterName}</span> : null}
+			</div>
+			<h2 className="text-lg font-semibold leading-snug">
+				<Link to={`/petitions/${petition.slug}`}>{petition.title}</Link>
+			</h2>
+			<p className="text-sm text-ink-muted">{t('petitions.to', { decisionMaker: petition.decisionMaker })}</p>
+			<p className="line-clamp-3">{petition.summary}</p>
+			<div className="mt-auto space-y-1">
+				<ProgressBar count={petition.count} goal={petition.goal} label={t('petitions.progress.label')} />
+				<p className="text-sm">
+					{t('petitions.progress.short', { count: petition.count, goal: formatCount(petition.goal) })}
+					{petition.deadline && petition.open
+						? ` · ${t('petitions.deadline.short', { date: formatDate(petition.deadline), relative: relativeDays(petition.deadline, now) })}`
+						: ''}
+				</p>
+			</div>
+		</article>
+	)
+}

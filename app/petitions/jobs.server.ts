@@ -1,0 +1,351 @@
+import type { Task } from 'graphile-worker'
+import { sql } from 'kysely'
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
+import { type Caller, asCaller, pool } from '#app/db/db.server'
+import { sendEmail } from '#app/email/email.server'
+import { env } from '#app/utils/env.server'
+import { milestoneThresholds } from './petitions.server'
+
+// The petition work that must never sit in a request: the rate limits and
+// the confirmation email for each new signature, folding count events into
+// the counts, milestone emails to organizers, and update emails to signers.
+// A job named by its function, run as the service role.
+
+const serviceRole: Caller = { role: 'service_role' }
+
+/** How often the petitions tick runs: about the most a count or a confirmation email lags. */
+export const TICK_MS = 1000
+
+export const RATE_LIMITS = {
+	/** Per IP address per petition: a family or an office shares an address, a script hammers it. */
+	ipBurst: { points: 10, duration: 5 * 60 },
+	ipSustained: { points: 50, duration: 24 * 60 * 60 },
+	/** Per email domain per petition, except the big mailbox providers below. */
+	domain: { points: 100, duration: 60 * 60 },
+}
+
+/** Domains shared by millions of unrelated people: a burst from one of them proves nothing. */
+export const UNLIMITED_DOMAINS = new Set([
+	'gmail.com',
+	'yahoo.com',
+	'outlook.com',
+	'hotmail.com',
+	'live.com',
+	'msn.com',
+	'icloud.com',
+	'me.com',
+	'aol.com',
+	'proton.me',
+	'protonmail.com',
+	'comcast.net',
+	'att.net',
+	'verizon.net',
+	'sbcglobal.net',
+	'charter.net',
+	'cox.net',
+	'gmx.com',
+	'mail.com',
+	'ymail.com',
+])
+
+declare global {
+	var __groundworkPetitionLimiters: Record<keyof typeof RATE_LIMITS, RateLimiterPostgres> | undefined
+}
+
+function limiters() {
+	const common = {
+		storeClient: pool(),
+		storeType: 'pool',
+		schemaName: 'private',
+		tableName: 'rate_limits',
+		tableCreated: true,
+		clearExpiredByTimeout: false,
+	}
+	globalThis.__groundworkPetitionLimiters ??= {
+		ipBurst: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_ip_burst', ...RATE_LIMITS.ipBurst }),
+		ipSustained: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_ip_day', ...RATE_LIMITS.ipSustained }),
+		domain: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_domain', ...RATE_LIMITS.domain }),
+	}
+	return globalThis.__groundworkPetitionLimiters
+}
+
+/**
+ * Takes `count` points for `key` at once and says how many of them fitted
+ * under the limit: the first ones in signing order pass, the rest do not.
+ */
+async function takePoints(limiter: RateLimiterPostgres, limit: number, key: string, count: number) {
+	try {
+		await limiter.consume(key, count)
+		return count
+	} catch (rejection) {
+		if (rejection instanceof RateLimiterRes) return Math.max(0, Math.min(count, limit - (rejection.consumedPoints - count)))
+		throw rejection
+	}
+}
+
+type NewSignature = {
+	id: string
+	petition_id: string
+	ip: string | null
+	email_domain: string
+	status: 'pending' | 'confirmed' | 'suspected' | 'invalidated'
+	rate_limit_exempt: boolean
+	name: string
+	email: string
+	token: string
+	confirmation_sent_at: Date | null
+	slug: string
+	title: string
+	decision_maker: string
+}
+
+/**
+ * Looks at signatures the job has not seen yet, in signing order: applies
+ * the rate limits (quietly marking signatures over them as suspected) and
+ * queues a confirmation email for the rest. Returns how many it looked at.
+ */
+export async function processNewSignatures(limit = 500) {
+	return asCaller(serviceRole, async (trx) => {
+		const { rows } = await sql<NewSignature>`
+			select s.id, s.petition_id, host(s.ip) as ip, s.email_domain, s.status, s.rate_limit_exempt,
+				s.name, s.email, s.token, s.confirmation_sent_at, p.slug, p.title, p.decision_maker
+			from public.signatures s
+			join public.petitions p on p.id = s.petition_id
+			where s.processed_at is null
+			order by s.id
+			limit ${limit}
+			for update of s skip locked`.execute(trx)
+		if (rows.length === 0) return 0
+
+		const over = new Map<string, 'rate_ip' | 'rate_domain'>()
+		const checked = rows.filter((row) => row.status === 'pending' && !row.rate_limit_exempt)
+		const { ipBurst, ipSustained, domain } = limiters()
+		for (const [key, group] of groupBy(checked.filter((row) => row.ip), (row) => `${row.petition_id}:${row.ip}`)) {
+			const allowed = Math.min(
+				await takePoints(ipBurst, RATE_LIMITS.ipBurst.points, key, group.length),
+				await takePoints(ipSustained, RATE_LIMITS.ipSustained.points, key, group.length),
+			)
+			for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
+		}
+		const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
+		for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
+			const allowed = await takePoints(domain, RATE_LIMITS.domain.points, key, group.length)
+			for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
+		}
+
+		const toEmail = rows.filter((row) => row.status === 'pending' && !over.has(row.id))
+		await Promise.all(
+			toEmail.map((row) =>
+				sendEmail({
+					to: row.email,
+					template: 'petition_confirm',
+					props: {
+						name: row.name,
+						petitionTitle: row.title,
+						decisionMaker: row.decision_maker,
+						confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
+					},
+					// Signing again asks for a second email; a retried pass never sends one twice.
+					idempotencyKey: `petition-confirm:${row.id}:${row.confirmation_sent_at ? new Date(row.confirmation_sent_at).getTime() : 0}`,
+				}),
+			),
+		)
+
+		const suspectedIds = [...over.keys()]
+		await sql`
+			update public.signatures s
+			set processed_at = now(),
+				status = case when s.id = any(${suspectedIds}::bigint[]) then 'suspected'::public.signature_status else s.status end,
+				suspect_reason = case when s.id = any(${suspectedIds}::bigint[]) then u.reason else s.suspect_reason end,
+				confirmation_sent_at = case when s.id = any(${toEmail.map((row) => row.id)}::bigint[]) then now() else s.confirmation_sent_at end
+			from unnest(${rows.map((row) => row.id)}::bigint[], ${rows.map((row) => over.get(row.id) ?? null)}::text[]) as u(id, reason)
+			where s.id = u.id`.execute(trx)
+		return rows.length
+	})
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string) {
+	const groups = new Map<string, T[]>()
+	for (const item of items) {
+		const key = keyOf(item)
+		const group = groups.get(key)
+		if (group) group.push(item)
+		else groups.set(key, [item])
+	}
+	return groups
+}
+
+/** Folds confirmed/invalidated signature events into the counts; returns the petitions whose count moved. */
+export async function foldCounts() {
+	return asCaller(serviceRole, async (trx) => {
+		const { rows } = await sql<{ petition_id: string }>`select petition_id from private.fold_petition_counts(20000)`.execute(trx)
+		return rows.map((row) => row.petition_id)
+	})
+}
+
+/** Records the milestones these petitions have passed and emails their organizers about each new one, once. */
+export async function checkMilestones(petitionIds: string[]) {
+	if (petitionIds.length === 0) return 0
+	const reached = await asCaller(serviceRole, async (trx) => {
+		const petitions = await trx
+			.selectFrom('petitions as p')
+			.innerJoin('petition_counts as n', 'n.petition_id', 'p.id')
+			.select(['p.id', 'p.slug', 'p.title', 'p.signature_goal', 'p.custom_milestones', 'n.confirmed'])
+			.where('p.id', 'in', petitionIds)
+			.execute()
+		const found: Array<{ petitionId: string; slug: string; title: string; goal: number; count: number; threshold: number }> = []
+		for (const petition of petitions) {
+			const passed = milestoneThresholds(petition.signature_goal, petition.custom_milestones).filter((n) => n <= petition.confirmed)
+			if (passed.length === 0) continue
+			const inserted = await trx
+				.insertInto('petition_milestones')
+				.values(passed.map((threshold) => ({ petition_id: petition.id, threshold })))
+				.onConflict((oc) => oc.doNothing())
+				.returning(['threshold'])
+				.execute()
+			for (const { threshold } of inserted) {
+				found.push({ petitionId: petition.id, slug: petition.slug, title: petition.title, goal: petition.signature_goal, count: petition.confirmed, threshold })
+			}
+		}
+		if (found.length === 0) return { found, organizers: [] }
+		// The petition's organizers: its chapter's active organizers, or its creator.
+		const { rows: organizers } = await sql<{ petition_id: string; email: string }>`
+			select petition_id, email from private.petition_organizer_emails(${[...new Set(found.map((f) => f.petitionId))]}::uuid[])`.execute(trx)
+		return { found, organizers }
+	})
+	for (const milestone of reached.found) {
+		for (const organizer of reached.organizers.filter((o) => o.petition_id === milestone.petitionId)) {
+			await sendEmail({
+				to: organizer.email,
+				template: 'petition_milestone',
+				props: {
+					petitionTitle: milestone.title,
+					threshold: milestone.threshold,
+					goal: milestone.goal,
+					count: milestone.count,
+					petitionUrl: new URL(`/petitions/${milestone.slug}`, env().SITE_URL).toString(),
+					dashboardUrl: new URL(`/petitions/${milestone.slug}/manage`, env().SITE_URL).toString(),
+				},
+				idempotencyKey: `petition-milestone:${milestone.petitionId}:${milestone.threshold}:${organizer.email}`,
+			})
+		}
+	}
+	return reached.found.length
+}
+
+/** One pass of the petitions tick: new signatures, then counts, then milestones. */
+export async function runPetitionsTick(log: (message: string) => void = () => {}) {
+	let processed = 0
+	// A surge leaves more than one batch waiting; work through it, a little at a time.
+	for (let round = 0; round < 20; round++) {
+		const batch = await processNewSignatures()
+		processed += batch
+		if (batch < 500) break
+	}
+	const moved = await foldCounts()
+	// Also the petitions counted lately, so a pass that failed after folding is made good by the next.
+	const recent = await asCaller(serviceRole, (trx) =>
+		trx.selectFrom('petition_counts').select('petition_id').where('updated_at', '>', sql<Date>`now() - interval '2 minutes'`).execute(),
+	)
+	const milestones = await checkMilestones([...new Set([...moved, ...recent.map((row) => row.petition_id)])])
+	if (processed || moved.length || milestones) log(`petitions: ${processed} new signatures, ${moved.length} counts moved, ${milestones} milestones`)
+	return { processed, moved: moved.length, milestones }
+}
+
+/**
+ * Runs the tick every TICK_MS in the worker process. An advisory lock lets
+ * one worker at a time run it when several are running. Returns a function
+ * that stops it after the pass in progress.
+ */
+export function startPetitionsTicker(log: (message: string) => void = console.log) {
+	let stopped = false
+	let timer: ReturnType<typeof setTimeout> | undefined
+	let current: Promise<void> = Promise.resolve()
+	async function pass() {
+		const client = await pool().connect()
+		try {
+			const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock(hashtext('groundwork.petitions_tick')) as locked`)
+			if (!rows[0]?.locked) return
+			try {
+				await runPetitionsTick(log)
+			} finally {
+				await client.query(`select pg_advisory_unlock(hashtext('groundwork.petitions_tick'))`)
+			}
+		} catch (error) {
+			// A failed pass is retried by the next one; the tick never stops.
+			log(`petitions tick failed: ${error instanceof Error ? error.message : String(error)}`)
+		} finally {
+			client.release()
+		}
+	}
+	function loop() {
+		if (stopped) return
+		current = pass().finally(() => {
+			if (!stopped) timer = setTimeout(loop, TICK_MS)
+		})
+	}
+	timer = setTimeout(loop, 0)
+	return async () => {
+		stopped = true
+		clearTimeout(timer)
+		await current
+	}
+}
+
+/** Emails an organizer's update to every confirmed signer who asked for updates and has not unsubscribed. */
+export async function emailPetitionUpdate(updateId: string) {
+	const update = await asCaller(serviceRole, (trx) =>
+		trx
+			.selectFrom('petition_updates as u')
+			.innerJoin('petitions as p', 'p.id', 'u.petition_id')
+			.select(['u.id', 'u.title', 'u.body', 'u.emailed_at', 'p.id as petition_id', 'p.slug', 'p.title as petition_title'])
+			.where('u.id', '=', updateId)
+			.executeTakeFirst(),
+	)
+	if (!update || update.emailed_at) return 0
+	let after = '0'
+	let sent = 0
+	for (;;) {
+		const recipients = await asCaller(serviceRole, (trx) =>
+			trx
+				.selectFrom('signatures')
+				.select(['id', 'email', 'token'])
+				.where('petition_id', '=', update.petition_id)
+				.where('status', '=', 'confirmed')
+				.where('wants_updates', '=', true)
+				.where('unsubscribed_at', 'is', null)
+				.where('id', '>', after)
+				.orderBy('id')
+				.limit(200)
+				.execute(),
+		)
+		if (recipients.length === 0) break
+		await Promise.all(
+			recipients.map((recipient) =>
+				sendEmail({
+					to: recipient.email,
+					template: 'petition_update',
+					props: {
+						petitionTitle: update.petition_title,
+						title: update.title,
+						body: update.body,
+						petitionUrl: new URL(`/petitions/${update.slug}`, env().SITE_URL).toString(),
+						unsubscribeUrl: new URL(`/petitions/unsubscribe/${recipient.token}`, env().SITE_URL).toString(),
+					},
+					idempotencyKey: `petition-update:${update.id}:${recipient.id}`,
+				}),
+			),
+		)
+		sent += recipients.length
+		after = recipients[recipients.length - 1]?.id ?? after
+	}
+	await asCaller(serviceRole, (trx) =>
+		trx.updateTable('petition_updates').set({ emailed_at: new Date(), recipients: sent }).where('id', '=', update.id).execute(),
+	)
+	return sent
+}
+
+export const sendPetitionUpdate: Task = async (payload) => {
+	const updateId = typeof payload === 'object' && payload !== null && 'updateId' in payload ? String(payload.updateId) : ''
+	if (updateId) await emailPetitionUpdate(updateId)
+}

@@ -1,0 +1,185 @@
+import { z } from 'zod'
+import { t } from '#app/i18n/i18n'
+import { normalizeUsZipCode } from '#app/places/postal-code'
+
+// One schema per form, shared by the component (instant errors) and the
+// action (which validates again: the server is the truth). The database
+// checks the same rules once more in its constraints and functions.
+
+/** A name with a web address in it is spam; one starting with = + - @ is a spreadsheet formula. */
+export function isAcceptableName(name: string) {
+	const trimmed = name.trim()
+	return !/^[=+\-@\t\r]/.test(trimmed) && !/(:\/\/|www\.|https?:)/i.test(trimmed)
+}
+
+// "on" from a plain form post; true/false from react-hook-form in the browser.
+const checkbox = z
+	.union([z.boolean(), z.string().max(10)])
+	.optional()
+	.transform((value) => value === true || value === 'on' || value === 'true')
+
+const email = z.string().trim().toLowerCase().max(254, t('validation.email')).pipe(z.email(t('validation.email')))
+
+export const signatureSchema = z
+	.object({
+		petitionId: z.uuid(),
+		name: z
+			.string()
+			.trim()
+			.min(1, t('petitions.sign.name.required'))
+			.max(100, t('petitions.sign.name.max'))
+			.refine(isAcceptableName, t('petitions.sign.name.invalid')),
+		email,
+		country: z
+			.string()
+			.trim()
+			.toUpperCase()
+			.regex(/^[A-Z]{2}$/, t('petitions.sign.country.invalid'))
+			.default('US'),
+		postalCode: z.string().trim().max(12, t('petitions.sign.postalCode.invalid')),
+		comment: z.string().trim().max(500, t('petitions.sign.comment.max')).default(''),
+		showName: checkbox,
+		wantsUpdates: checkbox,
+		// Hidden from people; bots fill it in.
+		website: z.string().max(500).default(''),
+		formToken: z.string().max(200).default(''),
+	})
+	.superRefine((value, ctx) => {
+		if (value.country === 'US') {
+			if (!normalizeUsZipCode(value.postalCode)) {
+				ctx.addIssue({ code: 'custom', path: ['postalCode'], message: t('petitions.sign.postalCode.zip') })
+			}
+		} else if (!/^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/.test(value.postalCode)) {
+			ctx.addIssue({ code: 'custom', path: ['postalCode'], message: t('petitions.sign.postalCode.invalid') })
+		}
+	})
+
+export type SignatureInput = z.infer<typeof signatureSchema>
+
+export const memberSignatureSchema = z.object({
+	petitionId: z.uuid(),
+	comment: z.string().trim().max(500, t('petitions.sign.comment.max')).default(''),
+	showName: checkbox,
+	wantsUpdates: checkbox,
+})
+
+const optionalDate = z
+	.string()
+	.trim()
+	.refine((value) => value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value), t('petitions.form.date.invalid'))
+
+export const petitionSchema = z.object({
+	title: z.string().trim().min(10, t('petitions.form.title.min')).max(150, t('petitions.form.title.max')),
+	decisionMaker: z
+		.string()
+		.trim()
+		.min(3, t('petitions.form.decisionMaker.min'))
+		.max(200, t('petitions.form.decisionMaker.max')),
+	summary: z.string().trim().min(20, t('petitions.form.summary.min')).max(500, t('petitions.form.summary.max')),
+	body: z.string().trim().max(20000, t('petitions.form.body.max')).default(''),
+	signatureGoal: z
+		.string()
+		.trim()
+		.transform((value) => value.replace(/[,\s]/g, ''))
+		.pipe(
+			z
+				.string()
+				.regex(/^\d+$/, t('petitions.form.goal.invalid'))
+				.transform(Number)
+				.pipe(z.number().int().min(10, t('petitions.form.goal.min')).max(10_000_000, t('petitions.form.goal.max'))),
+		),
+	deadline: optionalDate.refine(
+		(value) => value === '' || value > new Date().toISOString().slice(0, 10),
+		t('petitions.form.deadline.past'),
+	),
+	chapterId: z.union([z.literal(''), z.uuid(t('petitions.form.chapter.invalid'))]).default(''),
+	customMilestones: z
+		.string()
+		.trim()
+		.max(200)
+		.refine(
+			(value) => value === '' || value.split(',').every((part) => /^\s*\d[\d_]*\s*$/.test(part.replaceAll(' ', ''))),
+			t('petitions.form.milestones.invalid'),
+		)
+		.transform((value) =>
+			value === ''
+				? []
+				: [...new Set(value.split(',').map((part) => Number(part.replace(/[\s_]/g, ''))))].filter((n) => n > 0).sort((a, b) => a - b),
+		)
+		.refine((list) => list.length <= 10, t('petitions.form.milestones.tooMany')),
+	coverAlt: z.string().trim().max(300, t('petitions.form.coverAlt.max')).default(''),
+})
+
+export type PetitionInput = z.infer<typeof petitionSchema>
+
+export const deliverySchema = z.object({
+	deliveredOn: z
+		.string()
+		.trim()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, t('petitions.form.date.invalid'))
+		.refine((value) => value <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), t('petitions.delivery.future')),
+	deliveryMethod: z.string().trim().min(3, t('petitions.delivery.method.min')).max(1000, t('petitions.delivery.method.max')),
+	response: z.string().trim().max(10000, t('petitions.delivery.response.max')).default(''),
+	respondedOn: optionalDate.default(''),
+})
+
+export const updateSchema = z.object({
+	title: z.string().trim().min(3, t('petitions.update.title.min')).max(150, t('petitions.update.title.max')),
+	body: z.string().trim().min(1, t('petitions.update.body.required')).max(10000, t('petitions.update.body.max')),
+})
+
+export const reportReasons = ['misleading', 'offensive', 'spam', 'personal_information', 'other'] as const
+
+export const reportSchema = z.object({
+	reason: z.enum(reportReasons, { error: t('petitions.report.reason.required') }),
+	details: z.string().trim().max(2000, t('petitions.report.details.max')).default(''),
+	email: z.union([z.literal(''), email]).default(''),
+})
+
+export const invalidationSchema = z
+	.object({
+		ip: z
+			.string()
+			.trim()
+			.max(45)
+			.refine((value) => value === '' || /^[0-9a-fA-F:.]+$/.test(value), t('moderation.invalidate.ip.invalid'))
+			.default(''),
+		domain: z
+			.string()
+			.trim()
+			.toLowerCase()
+			.max(253)
+			.refine((value) => value === '' || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(value), t('moderation.invalidate.domain.invalid'))
+			.default(''),
+		postalCode: z.string().trim().toUpperCase().max(10).default(''),
+		from: z.string().trim().max(30).default(''),
+		to: z.string().trim().max(30).default(''),
+		onlySuspected: checkbox,
+		confirm: z.string().optional(),
+	})
+	.refine((value) => value.ip || value.domain || value.postalCode || value.from || value.to || value.onlySuspected, {
+		message: t('moderation.invalidate.noFilter'),
+		path: ['form'],
+	})
+
+export const COVER_MAX_BYTES = 5 * 1024 * 1024
+export const COVER_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
+
+/** ISO 3166-1 alpha-2 codes a signer may choose; names come from Intl.DisplayNames. */
+export const countryCodes = (
+	'AD AE AF AG AI AL AM AO AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BW BY BZ CA CC CD CF ' +
+	'CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG ' +
+	'GH GI GL GM GN GP GQ GR GT GU GW GY HK HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW ' +
+	'KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF ' +
+	'NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SK SL SM ' +
+	'SN SO SR SS ST SV SX SY SZ TC TD TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE ' +
+	'YT ZA ZM ZW'
+).split(' ')
+
+export function countryOptions(locale = 'en') {
+	const names = new Intl.DisplayNames([locale], { type: 'region' })
+	const options = countryCodes.map((code) => ({ code, name: names.of(code) ?? code }))
+	options.sort((a, b) => a.name.localeCompare(b.name, locale))
+	const us = options.find((option) => option.code === 'US')
+	return us ? [us, ...options.filter((option) => option !== us)] : options
+}

@@ -1,0 +1,38 @@
+import { type AppLoadContext, redirect } from '@remix-run/node'
+import { clientIp } from '#app/auth/rate-limit.server'
+import { requireUser } from '#app/auth/session.server'
+import { callerFor } from '#app/auth/supabase.server'
+import { t } from '#app/i18n/i18n'
+import { formError, parseForm } from '#app/utils/forms.server'
+import { valuesOf } from './forms.server'
+import { memberSignatureSchema, signatureSchema } from './schemas'
+import { formSuspicion, signAsMember, signPetition } from './signatures.server'
+
+/**
+ * Handles a signature posted from the petition page or its embeddable
+ * version. Success, a suspected bot and "you already signed" all redirect
+ * (POST → redirect → GET); bad input comes back with field errors and
+ * everything that was typed.
+ */
+export async function handleSignature(request: Request, context: AppLoadContext, formData: FormData, options: { thanksPath: string }) {
+	if (formData.get('intent') === 'member') {
+		const { user, headers } = await requireUser(request)
+		const form = parseForm(formData, memberSignatureSchema)
+		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent: 'member' }, headers)
+		const result = await signAsMember(callerFor(user), form.data)
+		const values = { ...valuesOf(formData), intent: 'member' }
+		if (result === 'closed') return formError({ form: t('petitions.sign.closed') }, values, headers)
+		if (result === 'needs_postal_code') return formError({ form: t('petitions.sign.member.needsPostalCode') }, values, headers)
+		if (result === 'needs_name') return formError({ form: t('petitions.sign.member.needsName') }, values, headers)
+		return redirect(`${options.thanksPath}?result=${result === 'signed' ? 'member' : 'already_confirmed'}`, { headers })
+	}
+
+	const form = parseForm(formData, signatureSchema)
+	if (!form.success) return formError(form.failure.errors, form.failure.values)
+	const input = form.data
+	const suspectReason = formSuspicion(input.formToken, input.website)
+	const { result } = await signPetition(input, { ip: clientIp(request, context), suspectReason })
+	if (result === 'unknown_postal_code') return formError({ postalCode: t('petitions.sign.postalCode.unknown') }, valuesOf(formData))
+	if (result === 'closed') return formError({ form: t('petitions.sign.closed') }, valuesOf(formData))
+	return redirect(`${options.thanksPath}?result=${result === 'signed' ? 'pending' : result}`)
+}

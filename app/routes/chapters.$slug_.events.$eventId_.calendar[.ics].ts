@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { findChapter } from '#app/chapters/chapters.server'
+import { chapterSlug } from '#app/chapters/page.server'
+import { asCaller } from '#app/db/db.server'
+import { calendar, calendarFileName } from '#app/events/calendar.server'
+import { eventUrl, findEvent, isUuid } from '#app/events/events.server'
+import { plainText } from '#app/petitions/markdown'
+import { env } from '#app/utils/env.server'
+
+/** One event as an .ics file to open in any calendar app. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const slug = chapterSlug(params)
+	if (!isUuid(params.eventId)) throw new Response('Not found', { status: 404 })
+	const { user, headers } = await getSessionUser(request)
+	const found = await asCaller(callerFor(user), async (trx) => {
+		const chapter = await findChapter(trx, slug)
+		const event = chapter ? await findEvent(trx, chapter.id, params.eventId ?? '') : null
+		return chapter && event ? { chapter, event } : null
+	})
+	if (!found) throw new Response('Not found', { status: 404 })
+	const { chapter, event } = found
+	const body = calendar({
+		name: chapter.name,
+		host: new URL(env().SITE_URL).host,
+		events: [{ ...event, description: plainText(event.description, 2000), url: eventUrl(chapter.slug, event.id) }],
+	})
+	headers.set('Content-Type', 'text/calendar; charset=utf-8')
+	headers.set('Content-Disposition', `attachment; filename="${calendarFileName(event.title, event.startsAt)}"`)
+	headers.set('Cache-Control', 'private, max-age=60')
+	return new Response(body, { headers })
+}

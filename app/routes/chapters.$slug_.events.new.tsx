@@ -1,0 +1,93 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requireUser } from '#app/auth/session.server'
+import { signedIn } from '#app/chapters/members.server'
+import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
+import { ChoiceField } from '#app/components/choice-field'
+import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { PageHeading } from '#app/components/layout'
+import { createEvent } from '#app/events/events.server'
+import { eventKinds, eventSchema, eventTimeZones } from '#app/events/schemas'
+import { t } from '#app/i18n/i18n'
+import { SelectField, TextAreaField } from '#app/petitions/components'
+import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('eventNew.title', { chapter: data?.chapter.name ?? '' }) }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const slug = chapterSlug(params)
+	const { user, headers } = await requireUser(request)
+	const { chapter, timeZone } = await chapterForPage(signedIn(user), slug, user.id, 'organizer')
+	// The organizer's own zone when it is one we list; Eastern otherwise.
+	const zone = eventTimeZones.find((known) => known === timeZone) ?? 'America/New_York'
+	return data({ chapter, timeZone: zone }, { headers })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	requireSameOrigin(request)
+	const slug = chapterSlug(params)
+	const { user, headers } = await requireUser(request)
+	const caller = signedIn(user)
+	const { chapter } = await chapterForPage(caller, slug, user.id, 'organizer')
+	const form = parseForm(await request.formData(), eventSchema)
+	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
+	const result = await createEvent(caller, chapter.id, form.data)
+	if (!result.ok) {
+		return formError({ startsAt: result.reason === 'past' ? t('eventForm.startsAt.past') : t('eventForm.startsAt.invalid') }, { ...form.data }, headers)
+	}
+	return redirect(`/chapters/${slug}/events/${result.eventId}?notice=created`, { headers })
+}
+
+const eventLabels = {
+	kind: t('eventForm.kind'),
+	title: t('eventForm.title'),
+	description: t('eventForm.description'),
+	startsAt: t('eventForm.startsAt'),
+	endsAt: t('eventForm.endsAt'),
+	timeZone: t('eventForm.timeZone'),
+	locationName: t('eventForm.locationName'),
+	address: t('eventForm.address'),
+	onlineUrl: t('eventForm.onlineUrl'),
+	capacity: t('eventForm.capacity'),
+}
+
+export default function NewEvent() {
+	const { chapter, timeZone } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const { register, errors, onSubmit } = useValidatedForm(eventSchema, actionData, { kind: 'hearing', timeZone })
+	return (
+		<div className="space-y-6">
+			<p>
+				<Link to={`/chapters/${chapter.slug}`}>← {chapter.name}</Link>
+			</p>
+			<PageHeading lead={t('eventNew.lead')}>{t('eventNew.heading')}</PageHeading>
+			<ErrorSummary errors={errors} labels={eventLabels} />
+			<FormCard onSubmit={onSubmit} className="max-w-xl space-y-6">
+				<ChoiceField
+					name="kind"
+					legend={eventLabels.kind}
+					error={errors.kind}
+					register={register}
+					options={eventKinds.map((kind) => ({ value: kind, label: t(`events.kind.${kind}`), hint: t(`events.kind.${kind}.hint`) }))}
+				/>
+				<TextField name="title" label={eventLabels.title} hint={t('eventForm.title.hint')} error={errors.title} register={register} maxLength={150} />
+				<TextField name="startsAt" type="datetime-local" label={eventLabels.startsAt} hint={t('eventForm.startsAt.hint')} error={errors.startsAt} register={register} />
+				<TextField name="endsAt" type="datetime-local" label={eventLabels.endsAt} error={errors.endsAt} register={register} />
+				<SelectField
+					name="timeZone"
+					label={eventLabels.timeZone}
+					hint={t('eventForm.timeZone.hint')}
+					error={errors.timeZone}
+					register={register}
+					options={eventTimeZones.map((zone) => ({ value: zone, label: t(`timeZone.${zone}`) }))}
+				/>
+				<TextField name="locationName" label={eventLabels.locationName} hint={t('eventForm.locationName.hint')} error={errors.locationName} register={register} maxLength={200} />
+				<TextField name="address" label={eventLabels.address} hint={t('eventForm.address.hint')} error={errors.address} register={register} maxLength={300} autoComplete="off" />
+				<TextField name="onlineUrl" type="url" label={eventLabels.onlineUrl} hint={t('eventForm.onlineUrl.hint')} error={errors.onlineUrl} register={register} maxLength={500} inputMode="url" />
+				<TextField name="capacity" label={eventLabels.capacity} hint={t('eventForm.capacity.hint')} error={errors.capacity} register={register} inputMode="numeric" maxLength={6} />
+				<TextAreaField name="description" label={eventLabels.description} hint={t('eventForm.description.hint')} error={errors.description} register={register} rows={8} maxLength={10000} />
+				<SubmitButton>{t('eventNew.submit')}</SubmitButton>
+			</FormCard>
+		</div>
+	)
+}

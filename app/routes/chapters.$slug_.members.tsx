@@ -1,0 +1,268 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { requireUser } from '#app/auth/session.server'
+import { inviteByEmail, listInvitations, revokeInvitation } from '#app/chapters/invitations.server'
+import {
+	type MembershipResult,
+	approveRequest,
+	declineRequest,
+	isOrganizer,
+	listMembers,
+	removeMember,
+	setRole,
+	signedIn,
+} from '#app/chapters/members.server'
+import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
+import { inviteSchema, memberActionSchema } from '#app/chapters/schemas'
+import { Notice } from '#app/components/choice-field'
+import { ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { ButtonLink, PageHeading } from '#app/components/layout'
+import type { MessageKey } from '#app/i18n/en'
+import { formatDate, t } from '#app/i18n/i18n'
+import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('members.title', { chapter: data?.chapter.name ?? '' }) }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const slug = chapterSlug(params)
+	const { user, headers } = await requireUser(request)
+	const caller = signedIn(user)
+	const { chapter, membership, timeZone } = await chapterForPage(caller, slug, user.id)
+	const organizer = isOrganizer(membership)
+	const member = membership?.status === 'active'
+	const members = member ? await listMembers(caller, chapter.id, { withContacts: organizer }) : []
+	const invitations = organizer ? await listInvitations(caller, chapter.id) : []
+	return data({ chapter, organizer, member, members, invitations, me: user.id, timeZone: timeZone ?? 'America/New_York' }, { headers })
+}
+
+const refusals: Record<Exclude<MembershipResult, { ok: true }>['reason'], MessageKey> = {
+	last_organizer: 'members.refused.lastOrganizer',
+	not_allowed: 'members.refused.notAllowed',
+	not_found: 'members.refused.notFound',
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	requireSameOrigin(request)
+	const slug = chapterSlug(params)
+	const { user, headers } = await requireUser(request)
+	const caller = signedIn(user)
+	const { chapter, timeZone } = await chapterForPage(caller, slug, user.id, 'organizer')
+	const formData = await request.formData()
+	const intent = String(formData.get('intent') ?? '')
+	const done = (notice: string) => redirect(`/chapters/${slug}/members?notice=${notice}`, { headers })
+
+	if (intent === 'invite') {
+		const form = parseForm(formData, inviteSchema)
+		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
+		const inviter = await listMembers(caller, chapter.id, { withContacts: false }).then((rows) => rows.find((row) => row.userId === user.id))
+		const outcome = await inviteByEmail(caller, chapter, { email: form.data.email, inviterName: inviter?.displayName ?? '', timeZone: timeZone ?? 'America/New_York' })
+		if (!outcome.ok) {
+			const message = outcome.reason === 'already_member' ? t('members.invite.alreadyMember') : t('members.refused.notAllowed')
+			return formError({ email: message }, { email: form.data.email, intent }, headers)
+		}
+		return redirect(`/chapters/${slug}/members?notice=invited&email=${encodeURIComponent(outcome.email)}`, { headers })
+	}
+	if (intent === 'revoke-invitation') {
+		const id = String(formData.get('invitationId') ?? '')
+		if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Response('Bad request', { status: 400 })
+		await revokeInvitation(caller, chapter.id, id)
+		return done('revoked')
+	}
+
+	const target = parseForm(formData, memberActionSchema)
+	if (!target.success) throw new Response('Bad request', { status: 400 })
+	const { userId } = target.data
+	const run: Record<string, () => Promise<MembershipResult>> = {
+		approve: () => approveRequest(caller, chapter.id, userId),
+		decline: () => declineRequest(caller, chapter.id, userId),
+		promote: () => setRole(caller, chapter.id, userId, 'organizer'),
+		demote: () => setRole(caller, chapter.id, userId, 'member'),
+		remove: () => removeMember(caller, chapter.id, userId),
+	}
+	const change = run[intent]
+	if (!change) throw new Response('Unknown action', { status: 400 })
+	const result = await change()
+	if (!result.ok) return data({ problem: refusals[result.reason], intent }, { status: 400, headers })
+	// Stepping down or removing yourself leaves this page to the other organizers.
+	if (userId === user.id && (intent === 'demote' || intent === 'remove')) return redirect(`/chapters/${slug}?notice=${intent === 'remove' ? 'left' : 'steppedDown'}`, { headers })
+	return done(intent)
+}
+
+const notices: Record<string, MessageKey> = {
+	approve: 'members.notice.approved',
+	decline: 'members.notice.declined',
+	promote: 'members.notice.promoted',
+	demote: 'members.notice.demoted',
+	remove: 'members.notice.removed',
+	revoked: 'members.notice.revoked',
+}
+
+export default function Members() {
+	const { chapter, organizer, member, members, invitations, me, timeZone } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const [params] = useSearchParams()
+	const notice = params.get('notice')
+	const invitedEmail = params.get('email') ?? ''
+	const active = members.filter((row) => row.status === 'active')
+	const pending = members.filter((row) => row.status === 'pending')
+	const problem = actionData && 'problem' in actionData ? actionData.problem : null
+
+	return (
+		<div className="space-y-10">
+			<p>
+				<Link to={`/chapters/${chapter.slug}`}>← {chapter.name}</Link>
+			</p>
+			<PageHeading lead={organizer ? t('members.lead.organizer') : t('members.lead.member')}>{t('members.heading')}</PageHeading>
+			{notice === 'invited' ? <Notice>{t('members.notice.invited', { email: invitedEmail })}</Notice> : null}
+			{notice && notices[notice] ? <Notice>{t(notices[notice])}</Notice> : null}
+			{problem ? <Notice tone="problem">{t(problem)}</Notice> : null}
+
+			{!member ? (
+				<div className="space-y-3">
+					<p>{t('members.membersOnly')}</p>
+					<ButtonLink to={`/chapters/${chapter.slug}`}>{t('members.goJoin')}</ButtonLink>
+				</div>
+			) : null}
+
+			{organizer ? (
+				<section aria-labelledby="requests-heading" className="space-y-4">
+					<h2 id="requests-heading" className="text-2xl font-bold">
+						{t('members.requests.heading', { count: pending.length })}
+					</h2>
+					{pending.length === 0 ? (
+						<p>{chapter.visibility === 'private' ? t('members.requests.empty') : t('members.requests.emptyPublic')}</p>
+					) : (
+						<ul className="space-y-3">
+							{pending.map((row) => (
+								<li key={row.userId} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-line bg-paper-raised p-4">
+									<div>
+										<p className="font-semibold">{row.displayName || t('members.noName')}</p>
+										<p className="text-sm text-ink-muted">
+											{row.email} · {t('members.requests.asked', { date: formatDate(row.since, 'en', timeZone) })}
+										</p>
+									</div>
+									<div className="flex gap-3">
+										<MemberButton intent="approve" userId={row.userId} primary label={t('members.approve', { name: row.displayName })} text={t('members.approve.short')} />
+										<MemberButton intent="decline" userId={row.userId} label={t('members.decline', { name: row.displayName })} text={t('members.decline.short')} />
+									</div>
+								</li>
+							))}
+						</ul>
+					)}
+				</section>
+			) : null}
+
+			{organizer ? <InviteSection invitations={invitations} timeZone={timeZone} /> : null}
+
+			{member ? (
+				<section aria-labelledby="list-heading" className="space-y-4">
+					<h2 id="list-heading" className="text-2xl font-bold">
+						{t('members.list.heading', { count: active.length })}
+					</h2>
+					<ul className="divide-y divide-line rounded-lg border border-line bg-paper-raised">
+						{active.map((row) => (
+							<li key={row.userId} className="flex flex-wrap items-center justify-between gap-3 p-4">
+								<div>
+									<p className="font-semibold">
+										{row.displayName || t('members.noName')}
+										{row.userId === me ? ` ${t('members.you')}` : ''}
+									</p>
+									<p className="text-sm text-ink-muted">
+										{t(`members.role.${row.role}`)}
+										{organizer && row.email ? ` · ${row.email}` : ''}
+										{organizer ? ` · ${t('members.since', { date: formatDate(row.since, 'en', timeZone) })}` : ''}
+									</p>
+								</div>
+								{organizer ? (
+									<div className="flex flex-wrap gap-3">
+										{row.role === 'member' ? (
+											<MemberButton intent="promote" userId={row.userId} label={t('members.promote', { name: row.displayName })} text={t('members.promote.short')} />
+										) : (
+											<MemberButton intent="demote" userId={row.userId} label={t('members.demote', { name: row.displayName })} text={t('members.demote.short')} />
+										)}
+										<MemberButton intent="remove" userId={row.userId} danger label={t('members.remove', { name: row.displayName })} text={t('members.remove.short')} />
+									</div>
+								) : null}
+							</li>
+						))}
+					</ul>
+					{organizer ? <p className="text-sm text-ink-muted">{t('members.contactNote')}</p> : null}
+				</section>
+			) : null}
+
+			{organizer ? (
+				<p>
+					<Link to={`/chapters/${chapter.slug}/audit`}>{t('members.auditLink')}</Link>
+				</p>
+			) : null}
+		</div>
+	)
+}
+
+function MemberButton({ intent, userId, label, text, primary, danger }: { intent: string; userId: string; label: string; text: string; primary?: boolean; danger?: boolean }) {
+	const tone = primary ? 'bg-action text-white hover:bg-action-hover' : danger ? 'border-2 border-alert text-alert' : 'border-2 border-action text-action'
+	return (
+		<Form method="post">
+			<input type="hidden" name="userId" value={userId} />
+			<button type="submit" name="intent" value={intent} aria-label={label} className={`min-h-11 rounded-md px-4 font-semibold ${tone}`}>
+				{text}
+			</button>
+		</Form>
+	)
+}
+
+function InviteSection({ invitations, timeZone }: { invitations: Array<{ id: string; email: string; expiresAt: Date; state: 'open' | 'expired' | 'accepted' | 'revoked' }>; timeZone: string }) {
+	const actionData = useActionData<typeof action>()
+	const failure = actionData && 'errors' in actionData && actionData.values?.intent === 'invite' ? actionData : undefined
+	const { register, errors, onSubmit } = useValidatedForm(inviteSchema, failure)
+	return (
+		<section aria-labelledby="invite-heading" className="space-y-4">
+			<h2 id="invite-heading" className="text-2xl font-bold">
+				{t('members.invite.heading')}
+			</h2>
+			<ErrorSummary errors={errors} labels={{ email: t('members.invite.email') }} />
+			<Form method="post" noValidate onSubmit={onSubmit} className="max-w-md space-y-4">
+				<input type="hidden" name="intent" value="invite" />
+				<TextField
+					name="email"
+					type="email"
+					label={t('members.invite.email')}
+					hint={t('members.invite.hint')}
+					error={errors.email}
+					register={register}
+					autoComplete="off"
+					inputMode="email"
+				/>
+				<SubmitButton>{t('members.invite.submit')}</SubmitButton>
+			</Form>
+			{invitations.length > 0 ? (
+				<>
+					<h3 className="text-lg font-semibold">{t('members.invitations.heading')}</h3>
+					<ul className="space-y-2">
+						{invitations.map((invitation) => (
+							<li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2">
+								<span>
+									{invitation.email} — {t(`members.invitations.state.${invitation.state}`, { date: formatDate(invitation.expiresAt, 'en', timeZone) })}
+								</span>
+								{invitation.state === 'open' ? (
+									<Form method="post">
+										<input type="hidden" name="invitationId" value={invitation.id} />
+										<button
+											type="submit"
+											name="intent"
+											value="revoke-invitation"
+											aria-label={t('members.invitations.revoke', { email: invitation.email })}
+											className="min-h-11 font-semibold text-action underline"
+										>
+											{t('members.invitations.revoke.short')}
+										</button>
+									</Form>
+								) : null}
+							</li>
+						))}
+					</ul>
+				</>
+			) : null}
+		</section>
+	)
+}

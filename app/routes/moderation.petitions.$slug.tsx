@@ -1,0 +1,272 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { requireUser } from '#app/auth/session.server'
+import { callerFor } from '#app/auth/supabase.server'
+import { ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { PageHeading } from '#app/components/layout'
+import { formatDate, t } from '#app/i18n/i18n'
+import { CheckboxField, formatCount } from '#app/petitions/components'
+import { valuesOf } from '#app/petitions/forms.server'
+import {
+	type Cluster,
+	type ClusterKind,
+	clearSuspected,
+	invalidateSignatures,
+	isModerator,
+	setPetitionHidden,
+	signatureClusters,
+} from '#app/petitions/moderation.server'
+import { getPetition } from '#app/petitions/petitions.server'
+import { invalidationSchema } from '#app/petitions/schemas'
+import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+
+export const meta: MetaFunction = () => [{ title: t('moderation.petition.title') }]
+
+async function requireModerator(request: Request, slug: string) {
+	const session = await requireUser(request)
+	const caller = callerFor(session.user)
+	if (!(await isModerator(caller))) throw new Response('Not found', { status: 404, headers: session.headers })
+	const petition = await getPetition(caller, slug)
+	if (!petition) throw new Response('Not found', { status: 404, headers: session.headers })
+	return { ...session, caller, petition }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { caller, petition, headers } = await requireModerator(request, params.slug ?? '')
+	const { clusters, statusCounts } = await signatureClusters(caller, petition.id)
+	headers.set('Cache-Control', 'private, no-store')
+	return data({ petition: { id: petition.id, slug: petition.slug, title: petition.title, hidden: petition.hidden, count: petition.count }, clusters, statusCounts }, { headers })
+}
+
+/** A datetime-local value, read as UTC (the page says so). */
+function utc(value: string) {
+	return value ? `${value.length === 16 ? `${value}:00` : value}Z` : ''
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	requireSameOrigin(request)
+	const { caller, petition, headers } = await requireModerator(request, params.slug ?? '')
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	const back = `/moderation/petitions/${petition.slug}`
+	if (intent === 'hide' || intent === 'unhide') {
+		await setPetitionHidden(caller, petition.id, intent === 'hide', String(formData.get('reason') ?? '').slice(0, 1000))
+		return redirect(`${back}?done=${intent}`, { headers })
+	}
+	if (intent === 'clear') {
+		const count = await clearSuspected(caller, petition.id, { ip: String(formData.get('ip') ?? ''), domain: String(formData.get('domain') ?? '') })
+		return redirect(`${back}?cleared=${count}`, { headers })
+	}
+	const form = parseForm(formData, invalidationSchema)
+	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
+	const filter = { ...form.data, from: utc(form.data.from), to: utc(form.data.to) }
+	if (intent === 'preview') {
+		const count = await invalidateSignatures(caller, petition.id, filter, true)
+		return data({ preview: { count }, values: valuesOf(formData), errors: undefined }, { headers })
+	}
+	if (intent === 'invalidate') {
+		const count = await invalidateSignatures(caller, petition.id, filter, false)
+		return redirect(`${back}?invalidated=${count}`, { headers })
+	}
+	throw new Response('Unknown action', { status: 400 })
+}
+
+const labels = {
+	ip: t('moderation.invalidate.ip'),
+	domain: t('moderation.invalidate.domain'),
+	postalCode: t('moderation.invalidate.postalCode'),
+	from: t('moderation.invalidate.from'),
+	to: t('moderation.invalidate.to'),
+}
+
+export default function ModeratePetition() {
+	const { petition, clusters, statusCounts } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const [params] = useSearchParams()
+	const preview = actionData && 'preview' in actionData ? actionData.preview : null
+	const { register, errors, onSubmit } = useValidatedForm(invalidationSchema, actionData)
+	const invalidated = params.get('invalidated')
+	const cleared = params.get('cleared')
+	const done = params.get('done')
+	return (
+		<div className="space-y-12">
+			<div className="space-y-3">
+				<p>
+					<Link to="/moderation">← {t('moderation.heading')}</Link>
+				</p>
+				<PageHeading lead={t('moderation.petition.lead')}>{petition.title}</PageHeading>
+				<p>
+					<Link to={`/petitions/${petition.slug}`}>{t('petitions.manage.view')}</Link>
+				</p>
+				{invalidated !== null ? (
+					<p role="status" className="rounded-md border-2 border-action bg-action-soft p-4 font-semibold">
+						{t('moderation.invalidate.done', { count: Number(invalidated) })}
+					</p>
+				) : null}
+				{cleared !== null ? (
+					<p role="status" className="rounded-md border-2 border-action bg-action-soft p-4 font-semibold">
+						{t('moderation.clear.done', { count: Number(cleared) })}
+					</p>
+				) : null}
+				{done ? (
+					<p role="status" className="rounded-md border-2 border-action bg-action-soft p-4 font-semibold">
+						{done === 'hide' ? t('moderation.done.hidden') : t('moderation.done.unhidden')}
+					</p>
+				) : null}
+			</div>
+
+			<section aria-labelledby="status-heading" className="space-y-3">
+				<h2 id="status-heading" className="text-2xl font-bold">
+					{t('petitions.manage.counts.heading')}
+				</h2>
+				<dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+					{(['confirmed', 'pending', 'suspected', 'invalidated'] as const).map((status) => (
+						<div key={status} className="rounded-lg border border-line bg-paper-raised p-4">
+							<dt className="text-sm text-ink-muted">{t(`petitions.manage.counts.${status}`)}</dt>
+							<dd className="text-2xl font-bold tabular-nums">{formatCount(statusCounts[status])}</dd>
+						</div>
+					))}
+				</dl>
+				<p className="text-sm text-ink-muted">{t('moderation.petition.countLag')}</p>
+			</section>
+
+			<section aria-labelledby="clusters-heading" className="space-y-6">
+				<h2 id="clusters-heading" className="text-2xl font-bold">
+					{t('moderation.clusters.heading')}
+				</h2>
+				<p>{t('moderation.clusters.lead')}</p>
+				<ClusterTable kind="ip" rows={clusters.ip} />
+				<ClusterTable kind="domain" rows={clusters.domain} />
+				<ClusterTable kind="postal_code" rows={clusters.postal_code} />
+			</section>
+
+			<section aria-labelledby="invalidate-heading" className="max-w-2xl space-y-4">
+				<h2 id="invalidate-heading" className="text-2xl font-bold">
+					{t('moderation.invalidate.heading')}
+				</h2>
+				<p>{t('moderation.invalidate.lead')}</p>
+				<ErrorSummary errors={errors} labels={labels} />
+				{preview ? (
+					<div role="status" className="space-y-3 rounded-md border-2 border-alert bg-alert-soft p-4">
+						<p className="font-semibold">{t('moderation.invalidate.preview', { count: preview.count })}</p>
+						<Form method="post">
+							{Object.entries(actionData?.values ?? {})
+								.filter(([name]) => name !== 'intent')
+								.map(([name, value]) => (
+									<input key={name} type="hidden" name={name} value={value} />
+								))}
+							<button type="submit" name="intent" value="invalidate" className="min-h-11 rounded-md bg-alert px-4 font-semibold text-white">
+								{t('moderation.invalidate.confirm', { count: preview.count })}
+							</button>
+						</Form>
+					</div>
+				) : null}
+				<Form method="post" noValidate onSubmit={onSubmit} className="space-y-5">
+					<input type="hidden" name="intent" value="preview" />
+					<TextField name="ip" label={labels.ip} error={errors.ip} register={register} />
+					<TextField name="domain" label={labels.domain} hint={t('moderation.invalidate.domain.hint')} error={errors.domain} register={register} />
+					<TextField name="postalCode" label={labels.postalCode} error={errors.postalCode} register={register} />
+					<TextField name="from" type="datetime-local" label={labels.from} hint={t('moderation.invalidate.utc')} error={errors.from} register={register} />
+					<TextField name="to" type="datetime-local" label={labels.to} hint={t('moderation.invalidate.utc')} error={errors.to} register={register} />
+					<CheckboxField name="onlySuspected" label={t('moderation.invalidate.onlySuspected')} register={register} />
+					<SubmitButton>{t('moderation.invalidate.previewSubmit')}</SubmitButton>
+				</Form>
+			</section>
+
+			<section aria-labelledby="hide-heading" className="max-w-2xl space-y-3">
+				<h2 id="hide-heading" className="text-2xl font-bold">
+					{petition.hidden ? t('moderation.unhide.heading') : t('moderation.hide.heading')}
+				</h2>
+				<p>{petition.hidden ? t('moderation.unhide.lead') : t('moderation.hide.lead')}</p>
+				<Form method="post" className="space-y-3">
+					{petition.hidden ? null : (
+						<div className="space-y-1">
+							<label htmlFor="reason" className="block font-semibold">
+								{t('moderation.hide.reason')}
+							</label>
+							<input id="reason" name="reason" className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3" />
+						</div>
+					)}
+					<button
+						type="submit"
+						name="intent"
+						value={petition.hidden ? 'unhide' : 'hide'}
+						className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert"
+					>
+						{petition.hidden ? t('moderation.unhide.submit') : t('moderation.hide.submit')}
+					</button>
+				</Form>
+			</section>
+		</div>
+	)
+}
+
+function ClusterTable({ kind, rows }: { kind: ClusterKind; rows: Cluster[] }) {
+	const caption = t(`moderation.clusters.${kind}`)
+	if (rows.length === 0) return null
+	const field = kind === 'ip' ? 'ip' : kind === 'domain' ? 'domain' : 'postalCode'
+	return (
+		<div className="overflow-x-auto">
+			<table className="w-full border-collapse text-left">
+				<caption className="mb-2 text-left text-lg font-bold">{caption}</caption>
+				<thead>
+					<tr className="border-b-2 border-ink">
+						<th scope="col" className="py-2 pr-4">
+							{caption}
+						</th>
+						<th scope="col" className="py-2 pr-4 text-right">
+							{t('moderation.clusters.total')}
+						</th>
+						<th scope="col" className="py-2 pr-4 text-right">
+							{t('petitions.manage.counts.confirmed')}
+						</th>
+						<th scope="col" className="py-2 pr-4 text-right">
+							{t('petitions.manage.counts.suspected')}
+						</th>
+						<th scope="col" className="py-2 pr-4">
+							{t('moderation.clusters.when')}
+						</th>
+						<th scope="col" className="py-2">
+							<span className="sr-only">{t('moderation.clusters.actions')}</span>
+						</th>
+					</tr>
+				</thead>
+				<tbody>
+					{rows.map((row) => (
+						<tr key={row.value} className="border-b border-line">
+							<th scope="row" className="py-2 pr-4 font-mono font-normal">
+								{row.value || '—'}
+							</th>
+							<td className="py-2 pr-4 text-right tabular-nums">{formatCount(row.total)}</td>
+							<td className="py-2 pr-4 text-right tabular-nums">{formatCount(row.confirmed)}</td>
+							<td className="py-2 pr-4 text-right tabular-nums">{formatCount(row.suspected)}</td>
+							<td className="py-2 pr-4 text-sm">
+								{formatDate(row.firstAt)} – {formatDate(row.lastAt)}
+							</td>
+							<td className="py-2">
+								{row.value ? (
+									<div className="flex flex-wrap gap-2">
+										<Form method="post">
+											<input type="hidden" name={field} value={kind === 'postal_code' ? row.value.split(' ').slice(1).join(' ') : row.value} />
+											<button type="submit" name="intent" value="preview" className="min-h-11 font-semibold text-alert underline">
+												{t('moderation.clusters.invalidate')}
+											</button>
+										</Form>
+										{row.suspected > 0 && kind !== 'postal_code' ? (
+											<Form method="post">
+												<input type="hidden" name={field} value={row.value} />
+												<button type="submit" name="intent" value="clear" className="min-h-11 font-semibold text-action underline">
+													{t('moderation.clusters.clear')}
+												</button>
+											</Form>
+										) : null}
+									</div>
+								) : null}
+							</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
+	)
+}

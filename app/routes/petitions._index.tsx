@@ -1,0 +1,82 @@
+import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { ButtonLink, PageHeading } from '#app/components/layout'
+import { t } from '#app/i18n/i18n'
+import { PetitionCard } from '#app/petitions/components'
+import { listPetitions, organizedChapters } from '#app/petitions/petitions.server'
+
+export const meta: MetaFunction = () => [{ title: t('petitions.list.title') }, { name: 'description', content: t('petitions.list.lead') }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
+	const { user, headers } = await getSessionUser(request)
+	const caller = callerFor(user)
+	const [petitions, chapters] = await Promise.all([listPetitions(caller, { query }), user ? organizedChapters(caller, user.id) : Promise.resolve([])])
+	return data({ query, petitions, canStart: chapters.length > 0, signedIn: Boolean(user), now: new Date().toISOString() }, { headers })
+}
+
+export default function Petitions() {
+	const { query, petitions, canStart, signedIn, now } = useLoaderData<typeof loader>()
+	return (
+		<div>
+			<PageHeading lead={t('petitions.list.lead')}>{t('petitions.list.heading')}</PageHeading>
+			<div className="mb-8 flex flex-wrap gap-4">
+				{canStart ? <ButtonLink to="/petitions/new">{t('petitions.list.start')}</ButtonLink> : null}
+				{signedIn ? (
+					<Link to="/petitions/mine" className="inline-flex min-h-11 items-center font-semibold">
+						{t('petitions.mine.heading')}
+					</Link>
+				) : null}
+			</div>
+			<Form method="get" role="search" className="mb-8 max-w-xl space-y-1">
+				<label htmlFor="petition-search" className="block font-semibold">
+					{t('petitions.list.search.label')}
+				</label>
+				<p id="petition-search-hint" className="text-sm text-ink-muted">
+					{t('petitions.list.search.hint')}
+				</p>
+				<div className="flex gap-2">
+					<input
+						id="petition-search"
+						name="q"
+						type="search"
+						defaultValue={query}
+						aria-describedby="petition-search-hint"
+						maxLength={100}
+						className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"
+					/>
+					<button type="submit" className="min-h-11 rounded-md bg-action px-4 font-semibold text-white hover:bg-action-hover">
+						{t('petitions.list.search.submit')}
+					</button>
+				</div>
+				{query ? (
+					<p className="pt-1">
+						<Link to="/petitions">{t('petitions.list.search.clear')}</Link>
+					</p>
+				) : null}
+			</Form>
+			<p aria-live="polite" className="mb-4 font-medium">
+				{query ? t('petitions.list.resultsFor', { count: petitions.length, query }) : t('petitions.list.results', { count: petitions.length })}
+			</p>
+			{petitions.length === 0 ? (
+				<div className="max-w-prose space-y-3">
+					<p>{query ? t('petitions.list.emptySearch', { query }) : t('petitions.list.empty')}</p>
+					{!query ? (
+						<p>
+							{canStart ? <Link to="/petitions/new">{t('petitions.list.start')}</Link> : <Link to="/chapters">{t('petitions.list.emptyChapters')}</Link>}
+						</p>
+					) : null}
+				</div>
+			) : (
+				<ul className="grid gap-4 sm:grid-cols-2">
+					{petitions.map((petition) => (
+						<li key={petition.slug}>
+							<PetitionCard petition={petition} now={now} />
+						</li>
+					))}
+				</ul>
+			)}
+		</div>
+	)
+}

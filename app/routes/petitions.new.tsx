@@ -1,0 +1,63 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requireUser } from '#app/auth/session.server'
+import { callerFor } from '#app/auth/supabase.server'
+import { PageHeading } from '#app/components/layout'
+import { t } from '#app/i18n/i18n'
+import { valuesOf } from '#app/petitions/forms.server'
+import { PetitionForm } from '#app/petitions/petition-form'
+import { createPetition, organizedChapters } from '#app/petitions/petitions.server'
+import { petitionSchema } from '#app/petitions/schemas'
+import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+
+export const meta: MetaFunction = () => [{ title: t('petitions.new.title') }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const { user, headers } = await requireUser(request)
+	const chapters = await organizedChapters(callerFor(user), user.id)
+	return data({ chapters }, { headers })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	requireSameOrigin(request)
+	const { user, headers } = await requireUser(request)
+	const caller = callerFor(user)
+	const formData = await request.formData()
+	const form = parseForm(formData, petitionSchema)
+	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
+	const chapters = await organizedChapters(caller, user.id)
+	if (chapters.length === 0) return formError({ form: t('petitions.new.notOrganizer') }, valuesOf(formData), headers)
+	if (form.data.chapterId && !chapters.some((chapter) => chapter.id === form.data.chapterId)) {
+		return formError({ chapterId: t('petitions.form.chapter.invalid') }, valuesOf(formData), headers)
+	}
+	const created = await createPetition(caller, user.id, form.data)
+	return redirect(`/petitions/${created.slug}/manage?created=1`, { headers })
+}
+
+export default function NewPetition() {
+	const { chapters } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	if (chapters.length === 0) {
+		return (
+			<div className="max-w-prose space-y-4">
+				<PageHeading>{t('petitions.new.heading')}</PageHeading>
+				<p className="text-lg">{t('petitions.new.notOrganizer')}</p>
+				<p>
+					<Link to="/chapters">{t('petitions.new.findChapter')}</Link>
+				</p>
+			</div>
+		)
+	}
+	return (
+		<div>
+			<PageHeading lead={t('petitions.new.lead')}>{t('petitions.new.heading')}</PageHeading>
+			<PetitionForm
+				actionData={actionData}
+				defaults={{ chapterId: chapters[0]?.id ?? '', signatureGoal: '500' }}
+				chapters={chapters}
+				submitLabel={t('petitions.new.submit')}
+				allowNoChapter
+			/>
+		</div>
+	)
+}

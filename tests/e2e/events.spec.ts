@@ -1,0 +1,148 @@
+import { type Browser, type Page, expect, test } from '@playwright/test'
+import { expectNoAxeViolations } from './axe'
+import { latestEmail, uniqueEmail } from './mailbox'
+import { confirmedAccount, localDateTime, noSidewaysScroll, signIn } from './organizing'
+
+/** A browser of the visitor's own: no account, no cookies, the project's JavaScript setting. */
+async function visitorPage(browser: Browser): Promise<Page> {
+	const use = test.info().project.use
+	const context = await browser.newContext({ ...use, javaScriptEnabled: use.javaScriptEnabled !== false, baseURL: use.baseURL })
+	return context.newPage()
+}
+
+async function rsvpAsVisitor(page: Page, eventPath: string, name: string, email: string) {
+	await page.goto(eventPath)
+	await page.getByLabel('Your name').fill(name)
+	await page.getByLabel('Email address').fill(email)
+	await page.getByRole('button', { name: /I’ll be there|Join the waitlist/ }).click()
+}
+
+test('an organizer creates an event; visitors without accounts say yes; a cancellation moves the waitlist', async ({ page, browser }) => {
+	test.setTimeout(120_000)
+	const organizer = await confirmedAccount('events', 'Evan Organizer')
+	await signIn(page, organizer.email)
+	await page.goto('/chapters/new')
+	const chapterName = `Hearing Watchers ${Date.now()}`
+	await page.getByLabel('Chapter name').fill(chapterName)
+	await page.getByLabel('Where').fill('Monroe County, GA')
+	await page.getByLabel('Anyone (public)').check()
+	await page.getByRole('button', { name: 'Start the chapter' }).click()
+	await expect(page.getByText('No events yet. Start with the next public hearing')).toBeVisible()
+
+	// Create an event with one place, so the second visitor waits.
+	await page.getByRole('link', { name: 'Create an event' }).first().click()
+	await expectNoAxeViolations(page)
+	await page.getByLabel('Public hearing').check()
+	await page.getByLabel('Title').fill('County commission hearing on the technology campus')
+	await page.getByLabel('Starts').fill(localDateTime(4, 18))
+	await page.getByLabel('Ends').fill(localDateTime(4, 17))
+	await page.getByLabel('Time zone').selectOption('America/New_York')
+	await page.getByLabel('Places', { exact: true }).fill('1')
+	await page.getByRole('button', { name: 'Create the event' }).click()
+	const summary = page.getByRole('alert')
+	await expect(summary).toContainText('The end must be after the start')
+	await expect(summary).toContainText('Enter a place, an online link, or both')
+	await expect(page.getByLabel('Title')).toHaveValue('County commission hearing on the technology campus')
+	await expectNoAxeViolations(page)
+	await page.getByLabel('Ends').fill(localDateTime(4, 20))
+	await page.getByLabel('Place', { exact: true }).fill('Monroe County Courthouse, Room 1')
+	await page.getByLabel('Street address').fill('1 Courthouse Square, Forsyth, GA 31029')
+	await page.getByRole('button', { name: 'Create the event' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'County commission hearing on the technology campus' })).toBeVisible()
+	await expect(page.getByText('The event is posted')).toBeVisible()
+	await expect(page.getByText('1 place left of 1')).toBeVisible()
+	await expect(page.getByText(/6:00 PM – 8:00 PM EST|6:00 PM – 8:00 PM EDT/)).toBeVisible()
+	await expectNoAxeViolations(page)
+	await noSidewaysScroll(page)
+	const eventPath = new URL(page.url()).pathname
+
+	// The calendar file is there for everyone.
+	const ics = await page.request.get(`${eventPath}/calendar.ics`)
+	expect(ics.headers()['content-type']).toContain('text/calendar')
+	expect(await ics.text()).toContain('SUMMARY:County commission hearing on the technology campus')
+
+	// The first visitor takes the only place.
+	const first = await visitorPage(browser)
+	const firstEmail = uniqueEmail('first-visitor')
+	await first.goto(eventPath)
+	await expectNoAxeViolations(first)
+	await first.getByRole('button', { name: 'I’ll be there' }).click()
+	await expect(first.getByRole('alert')).toContainText('Enter your name')
+	await rsvpAsVisitor(first, eventPath, 'Fiona First', firstEmail)
+	await expect(first.getByText('You have a place.').first()).toBeVisible()
+	await expectNoAxeViolations(first)
+	await noSidewaysScroll(first)
+	const manageUrl = first.url()
+	expect(manageUrl).toMatch(/\/rsvp\/[0-9a-f-]{36}\?notice=going$/)
+	const confirmation = await latestEmail(firstEmail, /^You have a place: County commission hearing/)
+	expect(confirmation.Text).toContain(new URL(manageUrl).pathname)
+
+	// The second visitor finds it full and joins the waitlist.
+	const second = await visitorPage(browser)
+	const secondEmail = uniqueEmail('second-visitor')
+	await second.goto(eventPath)
+	await expect(second.getByText('Full: join the waitlist')).toBeVisible()
+	await rsvpAsVisitor(second, eventPath, 'Sam Second', secondEmail)
+	await expect(second.getByText('you are number 1 on the waitlist').first()).toBeVisible()
+	await latestEmail(secondEmail, /^You are on the waitlist/)
+
+	// The organizer's printable check-in list has both names, in order.
+	await page.reload()
+	await expect(page.getByText('1 person has a place; 1 on the waitlist.')).toBeVisible()
+	await page.getByRole('link', { name: 'Check-in list to print' }).click()
+	await expect(page.getByRole('table', { name: 'Going (1)' })).toContainText('Fiona First')
+	await expect(page.getByRole('table', { name: 'Waitlist, in order (1)' })).toContainText('Sam Second')
+	await expectNoAxeViolations(page)
+
+	// The first visitor cancels from their link; the second moves up and is told.
+	await first.goto(manageUrl.replace(/\?.*$/, ''))
+	await first.getByRole('button', { name: 'I can’t come after all' }).click()
+	await expect(first.getByText('Your answer is cancelled')).toBeVisible()
+	await latestEmail(secondEmail, /^A place opened up for you/)
+	await page.goto(eventPath)
+	await expect(page.getByText('1 person has a place; 0 on the waitlist.')).toBeVisible()
+	await page.getByRole('link', { name: 'Check-in list to print' }).click()
+	await expect(page.getByRole('table', { name: 'Going (1)' })).toContainText('Sam Second')
+
+	// Cancelling the event tells everyone who said yes.
+	await page.goto(eventPath)
+	await page.getByText('Cancel this event').click()
+	await page.getByLabel('Reason (optional)').fill('The commission moved the hearing to January.')
+	await page.getByRole('button', { name: 'Cancel the event and tell everyone' }).click()
+	await expect(page.getByText('The event is cancelled. Everyone who said yes is being emailed.')).toBeVisible()
+	const cancelled = await latestEmail(secondEmail, /^Cancelled: County commission hearing/)
+	expect(cancelled.Text).toContain('The commission moved the hearing to January.')
+	await second.goto(eventPath)
+	await expect(second.getByText('This event was cancelled, so it takes no more answers.')).toBeVisible()
+	await expectNoAxeViolations(second)
+	await first.context().close()
+	await second.context().close()
+})
+
+test('a signed-in member says yes with one button and can change their mind', async ({ page }) => {
+	const member = await confirmedAccount('member', 'Mia Member')
+	await signIn(page, member.email)
+	await page.goto('/chapters/loudoun-residents-for-responsible-siting')
+	await page.getByRole('button', { name: 'Join this chapter' }).click()
+	await expect(page.getByText('You joined.')).toBeVisible()
+	await page.getByRole('link', { name: 'Board of Supervisors public hearing on the proposed Amazon campus' }).click()
+	await page.getByRole('button', { name: 'I’ll be there' }).click()
+	await expect(page.getByText('You have a place. We will email you a reminder the day before.')).toBeVisible()
+	await expectNoAxeViolations(page)
+	await page.getByRole('button', { name: 'I can’t come after all' }).click()
+	await expect(page.getByText('Your answer is cancelled.')).toBeVisible()
+	await expect(page.getByRole('button', { name: 'I’ll be there' })).toBeVisible()
+})
+
+test('the chapter’s events page and calendar feed list its events', async ({ page }) => {
+	await page.goto('/chapters/tucson-water-watch/events')
+	await expect(page.getByRole('heading', { level: 1, name: 'Events: Tucson Water Watch' })).toBeVisible()
+	await expect(page.getByRole('article').filter({ hasText: 'Canvass' }).first()).toContainText('Full: 1 person on the waitlist')
+	await expectNoAxeViolations(page)
+	await noSidewaysScroll(page)
+	const feed = await page.request.get('/chapters/tucson-water-watch/calendar.ics')
+	const text = await feed.text()
+	expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/)
+	expect(text).toContain('X-WR-CALNAME:Tucson Water Watch')
+	expect(text.match(/BEGIN:VEVENT/g)?.length ?? 0).toBeGreaterThanOrEqual(1)
+})

@@ -1,7 +1,7 @@
 import { Button, Heading, Link, Section, Text } from '@react-email/components'
 import { t } from '#app/i18n/i18n'
-import { Markdown } from '#app/petitions/markdown'
-import { markdownTree } from '#app/petitions/markdown.server'
+import { Markdown } from '#app/markdown/markdown'
+import { markdownTree } from '#app/markdown/markdown.server'
 import { EmailLayout, emailStyles } from './components/email-layout'
 
 export type PetitionConfirmEmailProps = {

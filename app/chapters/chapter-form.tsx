@@ -1,8 +1,7 @@
 import { Form } from '@remix-run/react'
 import { ChoiceField } from '#app/components/choice-field'
-import { type ActionFailure, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { type ActionFailure, ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { t } from '#app/i18n/i18n'
-import { TextAreaField } from '#app/petitions/components'
 import { chapterSchema } from './schemas'
 
 export const chapterLabels = {

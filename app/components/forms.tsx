@@ -82,18 +82,33 @@ export function ErrorSummary({ errors, labels }: { errors: Record<string, string
 
 type FieldProps = {
 	name: string
+	/** When one page has two forms with the same fields; the name is the id otherwise. */
+	id?: string
 	label: string
 	hint?: ReactNode
 	error?: string
 	register: (name: string) => RegisteredField
-} & Omit<ComponentProps<'input'>, 'name'>
+}
 
-export function TextField({ name, label, hint, error, register, ...input }: FieldProps) {
-	const hintId = hint ? `${name}-hint` : undefined
-	const errorId = error ? `${name}-error` : undefined
+/** Label above, hint under it, the error next to the field; the control gets the ids that tie them together. */
+function Field({
+	id,
+	label,
+	hint,
+	error,
+	children,
+}: {
+	id: string
+	label: string
+	hint?: ReactNode
+	error?: string
+	children: (control: { 'aria-invalid'?: true; 'aria-describedby'?: string; className: string }) => ReactNode
+}) {
+	const hintId = hint ? `${id}-hint` : undefined
+	const errorId = error ? `${id}-error` : undefined
 	return (
 		<div className="space-y-1">
-			<label htmlFor={name} className="block font-semibold">
+			<label htmlFor={id} className="block font-semibold">
 				{label}
 			</label>
 			{hint ? (
@@ -106,14 +121,72 @@ export function TextField({ name, label, hint, error, register, ...input }: Fiel
 					{error}
 				</p>
 			) : null}
+			{children({
+				'aria-invalid': error ? true : undefined,
+				'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+				className: `w-full rounded-md border bg-paper-raised px-3 ${error ? 'border-2 border-alert' : 'border-ink-muted'}`,
+			})}
+		</div>
+	)
+}
+
+export function TextField({ name, id = name, label, hint, error, register, ...input }: FieldProps & Omit<ComponentProps<'input'>, 'name' | 'id'>) {
+	return (
+		<Field id={id} label={label} hint={hint} error={error}>
+			{({ className, ...control }) => <input id={id} className={`min-h-11 ${className}`} {...control} {...input} {...register(name)} />}
+		</Field>
+	)
+}
+
+export function TextAreaField({ name, id = name, label, hint, error, register, ...rest }: FieldProps & Omit<ComponentProps<'textarea'>, 'name' | 'id'>) {
+	return (
+		<Field id={id} label={label} hint={hint} error={error}>
+			{({ className, ...control }) => <textarea id={id} className={`py-2 ${className}`} {...control} {...rest} {...register(name)} />}
+		</Field>
+	)
+}
+
+export function SelectField({ name, id = name, label, hint, error, register, options }: FieldProps & { options: Array<{ value: string; label: string }> }) {
+	return (
+		<Field id={id} label={label} hint={hint} error={error}>
+			{({ className, ...control }) => (
+				<select id={id} className={`min-h-11 ${className}`} {...control} {...register(name)}>
+					{options.map((option) => (
+						<option key={option.value} value={option.value}>
+							{option.label}
+						</option>
+					))}
+				</select>
+			)}
+		</Field>
+	)
+}
+
+/** A checkbox that posts "on" when ticked, and stays ticked after an error. */
+export function CheckboxField({ name, id = name, label, hint, register }: Omit<FieldProps, 'error'>) {
+	const { defaultValue, ...field } = register(name)
+	const hintId = hint ? `${id}-hint` : undefined
+	return (
+		<div className="flex gap-3">
 			<input
-				id={name}
-				aria-invalid={error ? true : undefined}
-				aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-				className={`min-h-11 w-full rounded-md border bg-paper-raised px-3 ${error ? 'border-2 border-alert' : 'border-ink-muted'}`}
-				{...input}
-				{...register(name)}
+				id={id}
+				type="checkbox"
+				value="on"
+				defaultChecked={defaultValue === 'on' || defaultValue === 'true'}
+				aria-describedby={hintId}
+				className="mt-1 h-6 w-6 shrink-0 accent-action"
+				{...field}
 			/>
+			<div>
+				<label htmlFor={id} className="font-semibold">
+					{label}
+				</label>
+				{hint ? (
+					<p id={hintId} className="text-sm text-ink-muted">
+						{hint}
+					</p>
+				) : null}
+			</div>
 		</div>
 	)
 }

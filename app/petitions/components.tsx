@@ -1,6 +1,5 @@
 import { Form, Link } from '@remix-run/react'
-import type { ComponentProps, ReactNode } from 'react'
-import { type ActionFailure, ErrorSummary, type RegisteredField, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { type ActionFailure, CheckboxField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { formatDate, t } from '#app/i18n/i18n'
 import { signatureSchema } from './schemas'
 
@@ -37,117 +36,6 @@ export function StatusBadge({ status, open }: { status: 'draft' | 'published' | 
 	const key = status === 'published' && !open ? 'petitions.status.ended' : (`petitions.status.${status}` as const)
 	const tone = status === 'published' && open ? 'bg-action-soft text-action-hover' : 'bg-paper-sunk text-ink'
 	return <span className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${tone}`}>{t(key)}</span>
-}
-
-type FieldProps = {
-	name: string
-	/** When one page has two forms with the same fields; the name is the id otherwise. */
-	id?: string
-	label: string
-	hint?: ReactNode
-	error?: string
-	register: (name: string) => RegisteredField
-}
-
-export function TextAreaField({ name, id = name, label, hint, error, register, ...rest }: FieldProps & Omit<ComponentProps<'textarea'>, 'name' | 'id'>) {
-	const hintId = hint ? `${id}-hint` : undefined
-	const errorId = error ? `${id}-error` : undefined
-	return (
-		<div className="space-y-1">
-			<label htmlFor={id} className="block font-semibold">
-				{label}
-			</label>
-			{hint ? (
-				<p id={hintId} className="text-sm text-ink-muted">
-					{hint}
-				</p>
-			) : null}
-			{error ? (
-				<p id={errorId} className="font-semibold text-alert">
-					{error}
-				</p>
-			) : null}
-			<textarea
-				id={id}
-				aria-invalid={error ? true : undefined}
-				aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-				className={`w-full rounded-md border bg-paper-raised px-3 py-2 ${error ? 'border-2 border-alert' : 'border-ink-muted'}`}
-				{...rest}
-				{...register(name)}
-			/>
-		</div>
-	)
-}
-
-export function SelectField({
-	name,
-	label,
-	hint,
-	error,
-	register,
-	options,
-}: FieldProps & { options: Array<{ value: string; label: string }> }) {
-	const hintId = hint ? `${name}-hint` : undefined
-	const errorId = error ? `${name}-error` : undefined
-	return (
-		<div className="space-y-1">
-			<label htmlFor={name} className="block font-semibold">
-				{label}
-			</label>
-			{hint ? (
-				<p id={hintId} className="text-sm text-ink-muted">
-					{hint}
-				</p>
-			) : null}
-			{error ? (
-				<p id={errorId} className="font-semibold text-alert">
-					{error}
-				</p>
-			) : null}
-			<select
-				id={name}
-				aria-invalid={error ? true : undefined}
-				aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-				className={`min-h-11 w-full rounded-md border bg-paper-raised px-3 ${error ? 'border-2 border-alert' : 'border-ink-muted'}`}
-				{...register(name)}
-			>
-				{options.map((option) => (
-					<option key={option.value} value={option.value}>
-						{option.label}
-					</option>
-				))}
-			</select>
-		</div>
-	)
-}
-
-/** A checkbox that posts "on" when ticked, and stays ticked after an error. */
-export function CheckboxField({ name, id = name, label, hint, register }: Omit<FieldProps, 'error'>) {
-	const { defaultValue, ...field } = register(name)
-	const hintId = hint ? `${id}-hint` : undefined
-	return (
-		<div className="flex gap-3">
-			<input
-				id={id}
-				type="checkbox"
-				value="on"
-				defaultChecked={defaultValue === 'on' || defaultValue === 'true'}
-				aria-describedby={hintId}
-				className="mt-1 h-6 w-6 shrink-0 accent-action"
-				{...field}
-			/>
-			<div>
-				<label htmlFor={id} className="font-semibold">
-					{label}
-				</label>
-				{hint ? (
-					<p id={hintId} className="text-sm text-ink-muted">
-						{hint}
-					</p>
-				) : null}
-			</div>
-		</div>
-	)
 }
 
 export const signLabels = {

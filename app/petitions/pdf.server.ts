@@ -1,6 +1,6 @@
 import { type Caller, asCaller } from '#app/db/db.server'
 import { formatDate, t } from '#app/i18n/i18n'
-import { plainText } from './markdown'
+import { plainText } from '#app/markdown/markdown'
 import { type Petition, placeCounts } from './petitions.server'
 
 // The delivery document an organizer prints or emails to the decision

@@ -1,7 +1,6 @@
 import { Form } from '@remix-run/react'
-import { type ActionFailure, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { type ActionFailure, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { t } from '#app/i18n/i18n'
-import { SelectField, TextAreaField } from './components'
 import { petitionSchema } from './schemas'
 
 export const petitionLabels = {

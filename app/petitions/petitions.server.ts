@@ -2,7 +2,7 @@ import type { Root } from 'mdast'
 import { type Transaction, sql } from 'kysely'
 import { type Caller, type Database, asCaller } from '#app/db/db.server'
 import { env } from '#app/utils/env.server'
-import { markdownTree } from './markdown.server'
+import { markdownTree } from '#app/markdown/markdown.server'
 import type { PetitionInput } from './schemas'
 
 export type PetitionStatus = 'draft' | 'published' | 'closed' | 'delivered'

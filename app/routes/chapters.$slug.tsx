@@ -14,7 +14,7 @@ import { ButtonLink } from '#app/components/layout'
 import { asCaller } from '#app/db/db.server'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatRelative, t } from '#app/i18n/i18n'
-import { plainText } from '#app/petitions/markdown'
+import { plainText } from '#app/markdown/markdown'
 import { parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { chapterSlug } from '#app/chapters/page.server'
 import { asCaller } from '#app/db/db.server'
 import { calendar } from '#app/events/calendar.server'
 import { eventUrl } from '#app/events/events.server'
-import { plainText } from '#app/petitions/markdown'
+import { plainText } from '#app/markdown/markdown'
 import { env } from '#app/utils/env.server'
 
 /**

@@ -5,7 +5,7 @@ import { chapterSlug } from '#app/chapters/page.server'
 import { asCaller } from '#app/db/db.server'
 import { calendar, calendarFileName } from '#app/events/calendar.server'
 import { eventUrl, findEvent, isUuid } from '#app/events/events.server'
-import { plainText } from '#app/petitions/markdown'
+import { plainText } from '#app/markdown/markdown'
 import { env } from '#app/utils/env.server'
 
 /** One event as an .ics file to open in any calendar app. */

@@ -4,12 +4,11 @@ import { requireUser } from '#app/auth/session.server'
 import { signedIn } from '#app/chapters/members.server'
 import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
 import { ChoiceField } from '#app/components/choice-field'
-import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { ErrorSummary, FormCard, SelectField, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { createEvent } from '#app/events/events.server'
 import { eventKinds, eventSchema, eventTimeZones } from '#app/events/schemas'
 import { t } from '#app/i18n/i18n'
-import { SelectField, TextAreaField } from '#app/petitions/components'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('eventNew.title', { chapter: data?.chapter.name ?? '' }) }]

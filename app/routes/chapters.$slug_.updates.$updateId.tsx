@@ -8,8 +8,8 @@ import { Notice } from '#app/components/choice-field'
 import { ButtonLink } from '#app/components/layout'
 import { isUuid } from '#app/events/events.server'
 import { formatDate, t } from '#app/i18n/i18n'
-import { Markdown, plainText } from '#app/petitions/markdown'
-import { markdownTree } from '#app/petitions/markdown.server'
+import { Markdown, plainText } from '#app/markdown/markdown'
+import { markdownTree } from '#app/markdown/markdown.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = chapterSlug(params)

@@ -2,10 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor } from '#app/auth/supabase.server'
-import { ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { formatDate, t } from '#app/i18n/i18n'
-import { CheckboxField, formatCount } from '#app/petitions/components'
+import { formatCount } from '#app/petitions/components'
 import { valuesOf } from '#app/petitions/forms.server'
 import {
 	type Cluster,

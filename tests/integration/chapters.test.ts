@@ -9,8 +9,8 @@ import { approveRequest, declineRequest, joinChapter, leaveChapter, listMembers,
 import { getUpdate, postUpdate } from '#app/chapters/updates.server'
 import { anon, asCaller, db } from '#app/db/db.server'
 import { startWorker } from '#app/jobs/worker.server'
-import { Markdown } from '#app/petitions/markdown'
-import { markdownTree } from '#app/petitions/markdown.server'
+import { Markdown } from '#app/markdown/markdown'
+import { markdownTree } from '#app/markdown/markdown.server'
 import { findPlaces, locate } from '#app/places/places.server'
 import { addMembers, headersOf, inbox, newChapter, newPerson, settle, unique, waitForEmail } from '#tests/helpers/organizing-world'
 

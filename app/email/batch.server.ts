@@ -2,7 +2,7 @@ import type { Task } from 'graphile-worker'
 import { type Transaction, sql } from 'kysely'
 import type { Database } from '#app/db/db.server'
 import { env } from '#app/utils/env.server'
-import { PermanentEmailError, client, renderEmail, throwProviderError } from './email.server'
+import { PermanentEmailError, client, providerIdempotencyKey, renderEmail, throwProviderError } from './email.server'
 import type { EmailTemplateName, EmailTemplateProps } from './templates.server'
 
 // Mail to many people at once (a chapter's update, an event's reminder):
@@ -59,7 +59,7 @@ export async function deliverEmailBatch(batch: EmailBatch) {
 		text: fill(rendered.text, recipient.fill, false),
 		headers: Object.fromEntries(Object.entries(rendered.headers).map(([name, value]) => [name, fill(value, recipient.fill, false)])),
 	}))
-	const { data, error } = await client().batch.send(emails, { idempotencyKey: batch.idempotencyKey })
+	const { data, error } = await client().batch.send(emails, { idempotencyKey: await providerIdempotencyKey(batch.idempotencyKey) })
 	if (error) throwProviderError(error)
 	return data
 }

@@ -1,5 +1,6 @@
 import { render } from '@react-email/components'
 import { Resend } from 'resend'
+import { pool } from '#app/db/db.server'
 import { addJob } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import { type EmailTemplateName, type EmailTemplateProps, emailTemplates } from './templates.server'
@@ -30,6 +31,26 @@ export function client() {
 	return resend
 }
 
+let scope: Promise<string> | undefined
+
+/**
+ * Idempotency keys are built from row ids, which start again when a database
+ * is recreated (`npm run db:reset`, each test run), while the provider keeps
+ * keys for a day. Keys sent to the provider are prefixed with the database's
+ * identity, which stays the same across restarts and changes when it is
+ * recreated, so a fresh database never collides with an old one's keys.
+ */
+export async function providerIdempotencyKey(key: string) {
+	scope ??= pool()
+		.query<{ oid: string }>('select oid::text from pg_database where datname = current_database()')
+		.then(({ rows }) => `db${rows[0]?.oid ?? '0'}`)
+		.catch((error: unknown) => {
+			scope = undefined
+			throw error
+		})
+	return `${await scope}:${key}`
+}
+
 export class PermanentEmailError extends Error {
 	override name = 'PermanentEmailError'
 }
@@ -54,7 +75,7 @@ export async function deliverEmail<Name extends EmailTemplateName>(email: EmailR
 			text: rendered.text,
 			headers: { ...rendered.headers, ...email.headers },
 		},
-		{ idempotencyKey: email.idempotencyKey },
+		{ idempotencyKey: await providerIdempotencyKey(email.idempotencyKey) },
 	)
 	if (error) throwProviderError(error)
 	return data

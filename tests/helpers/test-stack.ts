@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { seed } from '#seeds/index'
 import { type LocalStackConfig, projectRoot } from '#supabase/local/config'
@@ -21,6 +22,8 @@ export const testStackConfig: LocalStackConfig = {
  */
 export async function startTestStack(log: (line: string) => void = () => {}) {
 	const database = await startTestDatabase(log)
+	// Each run starts with an empty inbox, like its fresh database.
+	await rm(path.join(testStackConfig.dataDir, 'mail'), { recursive: true, force: true })
 	try {
 		await seed(database.url, { log })
 		const stack = await startStack(testStackConfig, { databaseUrl: database.url, log })

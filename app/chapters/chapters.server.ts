@@ -1,6 +1,7 @@
 import { type Transaction, sql } from 'kysely'
 import { type Caller, type Database, asCaller } from '#app/db/db.server'
 import type { AuthenticatedCaller } from './members.server'
+import { containsPattern, exactPattern } from '#app/db/like'
 
 export type ChapterSummary = {
 	id: string
@@ -52,10 +53,6 @@ function chaptersWithPlace(trx: Transaction<Database>) {
 		])
 }
 
-function escapeLike(text: string) {
-	return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
-
 /** Great-circle distance in kilometres from a point to the chapter's place (haversine). */
 function distanceFrom(near: { latitude: number; longitude: number }) {
 	return sql<number | null>`case when j.latitude is null then null else 12742 * asin(sqrt(
@@ -78,15 +75,15 @@ export async function listChapters(caller: Caller, options: ChapterListOptions =
 	return asCaller(caller, async (trx) => {
 		let select = chaptersWithPlace(trx)
 		if (query) {
-			const pattern = `%${escapeLike(query)}%`
+			const pattern = containsPattern(query)
 			select = select.where((eb) =>
 				eb.or([
 					eb('c.name', 'ilike', pattern),
 					eb('j.name', 'ilike', pattern),
 					eb('p1.name', 'ilike', pattern),
 					eb('p2.name', 'ilike', pattern),
-					eb('p1.abbreviation', 'ilike', escapeLike(query)),
-					eb('p2.abbreviation', 'ilike', escapeLike(query)),
+					eb('p1.abbreviation', 'ilike', exactPattern(query)),
+					eb('p2.abbreviation', 'ilike', exactPattern(query)),
 				]),
 			)
 		}

@@ -4,6 +4,7 @@ import { type Caller, type Database, asCaller } from '#app/db/db.server'
 import { env } from '#app/utils/env.server'
 import { markdownTree } from '#app/markdown/markdown.server'
 import type { PetitionInput } from './schemas'
+import { containsPattern } from '#app/db/like'
 
 export type PetitionStatus = 'draft' | 'published' | 'closed' | 'delivered'
 
@@ -264,7 +265,7 @@ export async function listPetitions(caller: Caller, options: { query?: string; l
 			.where('p.status', '<>', 'draft')
 			.where('p.hidden_at', 'is', null)
 		if (query) {
-			const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+			const pattern = containsPattern(query)
 			select = select.where((eb) =>
 				eb.or([eb('p.title', 'ilike', pattern), eb('p.decision_maker', 'ilike', pattern), eb('c.name', 'ilike', pattern), eb('j.name', 'ilike', pattern)]),
 			)

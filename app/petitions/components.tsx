@@ -32,6 +32,22 @@ export function ProgressBar({ count, goal, label }: { count: number; goal: numbe
 	)
 }
 
+export type SignatureStatus = 'confirmed' | 'pending' | 'suspected' | 'invalidated'
+
+/** Signatures by status, as organizers and moderators both see them. */
+export function SignatureStatusCounts({ counts }: { counts: Record<SignatureStatus, number> }) {
+	return (
+		<dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+			{(['confirmed', 'pending', 'suspected', 'invalidated'] as const).map((status) => (
+				<div key={status} className="rounded-lg border border-line bg-paper-raised p-4">
+					<dt className="text-sm text-ink-muted">{t(`petitions.manage.counts.${status}`)}</dt>
+					<dd className="text-2xl font-bold tabular-nums">{formatCount(counts[status])}</dd>
+				</div>
+			))}
+		</dl>
+	)
+}
+
 export function StatusBadge({ status, open }: { status: 'draft' | 'published' | 'closed' | 'delivered'; open: boolean }) {
 	const key = status === 'published' && !open ? 'petitions.status.ended' : (`petitions.status.${status}` as const)
 	const tone = status === 'published' && open ? 'bg-action-soft text-action-hover' : 'bg-paper-sunk text-ink'

@@ -5,7 +5,7 @@ import { callerFor } from '#app/auth/supabase.server'
 import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { formatDate, t } from '#app/i18n/i18n'
-import { formatCount } from '#app/petitions/components'
+import { SignatureStatusCounts, formatCount } from '#app/petitions/components'
 import { valuesOf } from '#app/petitions/forms.server'
 import {
 	type Cluster,
@@ -119,14 +119,7 @@ export default function ModeratePetition() {
 				<h2 id="status-heading" className="text-2xl font-bold">
 					{t('petitions.manage.counts.heading')}
 				</h2>
-				<dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-					{(['confirmed', 'pending', 'suspected', 'invalidated'] as const).map((status) => (
-						<div key={status} className="rounded-lg border border-line bg-paper-raised p-4">
-							<dt className="text-sm text-ink-muted">{t(`petitions.manage.counts.${status}`)}</dt>
-							<dd className="text-2xl font-bold tabular-nums">{formatCount(statusCounts[status])}</dd>
-						</div>
-					))}
-				</dl>
+				<SignatureStatusCounts counts={statusCounts} />
 				<p className="text-sm text-ink-muted">{t('moderation.petition.countLag')}</p>
 			</section>
 

@@ -7,7 +7,7 @@ import { PageHeading } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
 import { addJob } from '#app/jobs/queue.server'
-import { StatusBadge, formatCount } from '#app/petitions/components'
+import { SignatureStatusCounts, StatusBadge, formatCount } from '#app/petitions/components'
 import { valuesOf } from '#app/petitions/forms.server'
 import { getDashboard, getPetition, milestoneThresholds, postUpdate, recordDelivery, setStatus } from '#app/petitions/petitions.server'
 import { PlacesTable } from '#app/petitions/places-table'
@@ -124,14 +124,7 @@ export default function ManagePetition() {
 				<h2 id="counts-heading" className="text-2xl font-bold">
 					{t('petitions.manage.counts.heading')}
 				</h2>
-				<dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-					{(['confirmed', 'pending', 'suspected', 'invalidated'] as const).map((status) => (
-						<div key={status} className="rounded-lg border border-line bg-paper-raised p-4">
-							<dt className="text-sm text-ink-muted">{t(`petitions.manage.counts.${status}`)}</dt>
-							<dd className="text-2xl font-bold tabular-nums">{formatCount(statusCounts[status])}</dd>
-						</div>
-					))}
-				</dl>
+				<SignatureStatusCounts counts={statusCounts} />
 				<p className="text-sm text-ink-muted">{t('petitions.manage.counts.explain')}</p>
 				<img
 					src={`/petitions/${petition.slug}/manage/chart.svg?v=${statusCounts.confirmed}-${statusCounts.pending}`}

@@ -257,6 +257,10 @@ test('only the petition’s organizers upload its cover image', () =>
 		expect(await rowsVisibleAs(client, 'anon', listCover, [`${petition.id}/cover.webp`])).toEqual([])
 		expect(await rowsVisibleAs(client, outsider, listCover, [`${petition.id}/cover.webp`])).toEqual([])
 		expect(await rowsVisibleAs(client, organizer, listCover, [`${petition.id}/cover.webp`])).toEqual([{ name: `${petition.id}/cover.webp` }])
+		// Replacing a cover removes the old one with DELETE … RETURNING, which needs SELECT too.
+		const remove = `delete from storage.objects where bucket_id = 'petition-covers' and name = $1 returning name`
+		expect(await rowsVisibleAs(client, outsider, remove, [`${petition.id}/cover.webp`])).toEqual([])
+		expect((await queryAs(client, organizer, remove, [`${petition.id}/cover.webp`])).rows).toEqual([{ name: `${petition.id}/cover.webp` }])
 	}))
 
 test('a cover must be one of the bucket’s image types, whichever way it is written', () =>

@@ -73,7 +73,8 @@ export type ChapterListOptions = {
 export async function listChapters(caller: Caller, options: ChapterListOptions = {}) {
 	const query = options.query?.trim() ?? ''
 	return asCaller(caller, async (trx) => {
-		let select = chaptersWithPlace(trx)
+		// An archived chapter keeps its page and history but leaves the lists.
+		let select = chaptersWithPlace(trx).where('c.archived_at', 'is', null)
 		if (query) {
 			const pattern = containsPattern(query)
 			select = select.where((eb) =>
@@ -173,6 +174,7 @@ export async function listChapterPoints(caller: Caller) {
 				sql<string | null>`case when j.kind = 'state' then j.fips_code when p1.kind = 'state' then p1.fips_code when p2.kind = 'state' then p2.fips_code end`.as('state_fips'),
 				sql<string | null>`case when j.kind = 'state' then j.abbreviation when p1.kind = 'state' then p1.abbreviation when p2.kind = 'state' then p2.abbreviation end`.as('state_abbreviation'),
 			])
+			.where('c.archived_at', 'is', null)
 			.orderBy('c.name')
 			.execute()
 		return rows.map((row) => ({

@@ -75,6 +75,7 @@ export interface ChapterInvitations {
 }
 
 export interface Chapters {
+  archived_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   description: Generated<string>;

@@ -195,7 +195,7 @@ export async function getPetitionPage(caller: Caller, slug: string) {
 				.limit(20)
 				.execute(),
 			sql<{ first_name: string; place: string; signed_at: Date }>`
-				select * from public.petition_recent_signers(${petition.id}::uuid, 10)`.execute(trx),
+				select * from private.petition_recent_signers(${petition.id}::uuid, 10)`.execute(trx),
 			placeCounts(trx, petition.id),
 			caller.role === 'authenticated'
 				? trx

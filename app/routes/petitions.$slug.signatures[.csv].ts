@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const caller = callerFor(user)
 	const petition = await getPetition(caller, params.slug ?? '')
 	if (!petition || !petition.canManage) throw new Response('Not found', { status: 404, headers })
-	const { csv } = await exportSignaturesCsv(caller, user.id, petition.id)
+	const { csv } = await exportSignaturesCsv(caller, petition.id)
 	headers.set('Content-Type', 'text/csv; charset=utf-8')
 	headers.set('Content-Disposition', `attachment; filename="${petition.slug}-signatures-${new Date().toISOString().slice(0, 10)}.csv"`)
 	headers.set('Cache-Control', 'no-store')

@@ -38,7 +38,10 @@ begin
 end
 $$;
 
-create extension if not exists pgcrypto;
+-- Supabase keeps extensions in their own schema, out of the API's.
+create schema if not exists extensions;
+grant usage on schema extensions to anon, authenticated, service_role;
+create extension if not exists pgcrypto with schema extensions;
 
 grant usage on schema public to anon, authenticated, service_role;
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { listAuditLog } from '#app/chapters/audit.server'
-import { findState, listChapters, slugify } from '#app/chapters/chapters.server'
+import { findState, getChapter, listChapterPoints, listChapters, slugify } from '#app/chapters/chapters.server'
 import { acceptInvitation, inviteByEmail, previewInvitation, revokeInvitation } from '#app/chapters/invitations.server'
 import { announceChapterUpdate, sendWeeklyDigests, weekStart } from '#app/chapters/jobs.server'
 import { approveRequest, declineRequest, joinChapter, leaveChapter, listMembers, removeMember, setEmailFrequency, setRole } from '#app/chapters/members.server'
@@ -235,6 +235,20 @@ test('every change is in the audit log, which only organizers read', async () =>
 	])
 	const other = await newPerson('other')
 	expect((await listAuditLog(other.caller, chapter.id)).entries).toEqual([])
+})
+
+test('an archived chapter leaves the list, the search and the map, and keeps its page', async () => {
+	const organizer = await newPerson('organizer')
+	const chapter = await newChapter(organizer, 'public')
+	const listed = async () => ({
+		list: (await listChapters(anon, { limit: 1000 })).some((found) => found.slug === chapter.slug),
+		search: (await listChapters(anon, { query: chapter.name })).some((found) => found.slug === chapter.slug),
+		map: (await listChapterPoints(anon)).some((point) => point.slug === chapter.slug),
+	})
+	expect(await listed()).toEqual({ list: true, search: true, map: true })
+	await asCaller(organizer.caller, (trx) => trx.updateTable('chapters').set({ archived_at: sql`now()` }).where('id', '=', chapter.id).execute())
+	expect(await listed()).toEqual({ list: false, search: false, map: false })
+	expect((await getChapter(anon, chapter.slug))?.name).toBe(chapter.name)
 })
 
 test('chapters are found by place: a ZIP code, a county and state, or a state; ambiguous names offer choices', async () => {

@@ -143,7 +143,7 @@ test('the CSV export has confirmed signatures only, consented fields only, no li
 		{ name: 'Ben Brooks', email: `ben-${run}@example.org`, wantsUpdates: false },
 	])
 	await signPetition(signatureInput(petition, { name: 'Pending Person', email: `pending-${run}@example.org` }), visitor)
-	const { csv, rows } = await exportSignaturesCsv(callerOf(organizer), organizer.id, petition.id)
+	const { csv, rows } = await exportSignaturesCsv(callerOf(organizer), petition.id)
 	expect(rows).toBe(2)
 	const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n')
 	expect(lines).toHaveLength(3)
@@ -160,7 +160,7 @@ test('the CSV export has confirmed signatures only, consented fields only, no li
 
 	// Someone who does not run the petition gets nothing from it.
 	const outsider = await withClient((client) => createUser(client))
-	await expect(exportSignaturesCsv(callerOf(outsider), outsider.id, petition.id)).rejects.toMatchObject({ code: '42501' })
+	await expect(exportSignaturesCsv(callerOf(outsider), petition.id)).rejects.toMatchObject({ code: '42501' })
 })
 
 test('CSV cells starting with = + - @ or a tab are neutralised; quotes are doubled', () => {

@@ -7,6 +7,7 @@ import {
 	createUser,
 	uniqueSuffix,
 } from '#tests/helpers/factories'
+import { createEvent, rsvpAs } from '#tests/helpers/organizing-factories'
 import {
 	type Actor,
 	describeActor,
@@ -22,6 +23,7 @@ const insertChapter = `insert into public.chapters (slug, name, jurisdiction_id,
 	values ($1, 'Friends of the Watershed', $2, 'public', $3) returning id`
 const describeChapter = `update public.chapters set description = 'Rewritten' where id = $1`
 const deleteChapter = 'delete from public.chapters where id = $1'
+const archiveChapter = 'update public.chapters set archived_at = now() where id = $1'
 
 test('visitors, signed-in people in every chapter role and the service role list public and private chapters', () =>
 	withRollback(async (client) => {
@@ -129,12 +131,54 @@ test('an organizer of one chapter cannot update or delete another chapter', () =
 		expect(await rowsChangedAs(client, rival.organizer, deleteChapter, [chapter.id])).toBe(0)
 	}))
 
-test('an organizer deletes their chapter and its memberships go with it', () =>
+// Deleting a chapter would take its events, RSVPs, memberships and updates
+// with it; organizers archive it instead, and it leaves the lists.
+test('an organizer cannot delete their chapter: its events, RSVPs, members and log stay', () =>
+	withRollback(async (client) => {
+		const people = await createChapterWithPeople(client)
+		const { chapter, organizer } = people
+		const event = await createEvent(client, people)
+		await rsvpAs(client, people.member, event.id)
+		expect(await rowsChangedAs(client, organizer, deleteChapter, [chapter.id])).toBe(0)
+		const { rows } = await client.query<{ chapters: number; events: number; rsvps: number; members: number; log: number }>(
+			`select (select count(*)::int from public.chapters where id = $1) as chapters,
+				(select count(*)::int from public.events where chapter_id = $1) as events,
+				(select count(*)::int from public.event_rsvps r join public.events e on e.id = r.event_id where e.chapter_id = $1) as rsvps,
+				(select count(*)::int from public.memberships where chapter_id = $1) as members,
+				(select count(*)::int from public.chapter_audit_log where chapter_id = $1) as log`,
+			[chapter.id],
+		)
+		expect(rows[0]).toMatchObject({ chapters: 1, events: 1, rsvps: 1, members: 4 })
+		expect(rows[0]?.log).toBeGreaterThan(0)
+	}))
+
+test('an organizer archives their chapter and restores it, and both are in its audit log', () =>
 	withRollback(async (client) => {
 		const { chapter, organizer } = await createChapterWithPeople(client)
-		expect(await rowsChangedAs(client, organizer, deleteChapter, [chapter.id])).toBe(1)
-		const memberships = await client.query('select 1 from public.memberships where chapter_id = $1', [chapter.id])
-		expect(memberships.rowCount).toBe(0)
+		expect(await rowsChangedAs(client, organizer, archiveChapter, [chapter.id])).toBe(1)
+		const archived = await client.query('select archived_at is not null as archived from public.chapters where id = $1', [chapter.id])
+		expect(archived.rows).toEqual([{ archived: true }])
+		expect(await rowsChangedAs(client, organizer, 'update public.chapters set archived_at = null where id = $1', [chapter.id])).toBe(1)
+		const { rows } = await client.query<{ action: string; actor_id: string }>(
+			`select action, actor_id from public.chapter_audit_log where chapter_id = $1 and action in ('chapter.archived', 'chapter.restored') order by id`,
+			[chapter.id],
+		)
+		expect(rows).toEqual([
+			{ action: 'chapter.archived', actor_id: organizer.id },
+			{ action: 'chapter.restored', actor_id: organizer.id },
+		])
+	}))
+
+test('members, pending and invited members, outsiders, visitors and other chapters’ organizers cannot archive a chapter', () =>
+	withRollback(async (client) => {
+		const { chapter, member, pending, invited, outsider } = await createChapterWithPeople(client)
+		const rival = await createChapterWithPeople(client)
+		const actors: Actor[] = ['anon', outsider, pending, invited, member, rival.organizer]
+		for (const actor of actors) {
+			expect(await rowsChangedAs(client, actor, archiveChapter, [chapter.id]), describeActor(actor)).toBe(0)
+		}
+		const { rows } = await client.query('select archived_at from public.chapters where id = $1', [chapter.id])
+		expect(rows).toEqual([{ archived_at: null }])
 	}))
 
 test('members, pending and invited members, outsiders and visitors cannot delete a chapter', () =>

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { createChapterWithPeople } from '#tests/helpers/factories'
 import { byWho, createEvent } from '#tests/helpers/organizing-factories'
-import { failureAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
+import { describeActor, failureAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
 
 const read = 'select id from public.events where id = $1'
 const insert = `insert into public.events (chapter_id, kind, title, starts_at, ends_at, time_zone, location_name, created_by)
@@ -78,6 +78,22 @@ test('only organizers cancel events', () =>
 		const people = await createChapterWithPeople(client, 'public')
 		const cancelled = await byWho(people, async (actor) => rowsChangedAs(client, actor, cancel, [(await createEvent(client, people)).id]))
 		expect(cancelled).toEqual({ anon: 0, outsider: 0, pending: 0, member: 0, organizer: 1, service_role: 1 })
+	}))
+
+// People were told it was off: a cancelled event never becomes scheduled
+// again, or its reminders would reach them.
+test('a cancelled event stays cancelled, whoever asks', () =>
+	withRollback(async (client) => {
+		const people = await createChapterWithPeople(client, 'public')
+		const event = await createEvent(client, people)
+		expect(await rowsChangedAs(client, people.organizer, cancel, [event.id])).toBe(1)
+		const revive = `update public.events set status = 'scheduled', cancelled_at = null, cancellation_reason = null where id = $1`
+		for (const actor of [people.organizer, 'service_role'] as const) {
+			const error = await failureAs(client, actor, revive, [event.id])
+			expect(error.hint, describeActor(actor)).toBe('event_cancellation_final')
+		}
+		const { rows } = await client.query('select status from public.events where id = $1', [event.id])
+		expect(rows).toEqual([{ status: 'cancelled' }])
 	}))
 
 test('organizers cannot move an event, change its capacity or touch its counters', () =>

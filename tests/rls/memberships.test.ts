@@ -12,6 +12,8 @@ import {
 	type Actor,
 	describeActor,
 	failureAs,
+	onlyRow,
+	queryAs,
 	rowsChangedAs,
 	rowsVisibleAs,
 	withRollback,
@@ -104,11 +106,39 @@ test('visitors cannot join or sign anyone up', () =>
 		}
 	}))
 
-test('an organizer invites someone, whose membership waits as invited', () =>
+// Invitations go by email, as chapter_invitations tokens the invited person
+// accepts (decision 010). A membership row inserted for someone else would
+// name them to the organizer and open their profile to whoever made a
+// chapter for the purpose.
+test('an organizer cannot write an invitation as a membership for someone else', () =>
 	withRollback(async (client) => {
 		const { chapter, organizer, outsider } = await createChapterWithPeople(client)
-		expect(await rowsChangedAs(client, organizer, join, [chapter.id, outsider.id, 'member', 'invited'])).toBe(1)
-		expect(await membershipOf(client, chapter, outsider)).toEqual({ role: 'member', status: 'invited' })
+		for (const role of ['member', 'organizer']) {
+			const error = await failureAs(client, organizer, join, [chapter.id, outsider.id, role, 'invited'])
+			expect(error.code, role).toBe('42501')
+		}
+		expect(await membershipOf(client, chapter, outsider)).toBeNull()
+	}))
+
+test('nobody makes a chapter of their own to put someone into it and read their profile', () =>
+	withRollback(async (client) => {
+		const place = await createChapterWithPeople(client)
+		const stalker = await createUser(client)
+		const target = await createUser(client, { displayName: 'Quiet Resident' })
+		const chapter = onlyRow(
+			await queryAs<{ id: string }>(
+				client,
+				stalker,
+				`insert into public.chapters (slug, name, jurisdiction_id, visibility, created_by)
+				values ($1, 'A chapter made for this', $2, 'private', $3) returning id`,
+				[`lure-${target.id.slice(0, 8)}`, place.chapter.jurisdictionId, stalker.id],
+			),
+		)
+		for (const status of ['invited', 'pending', 'active']) {
+			const error = await failureAs(client, stalker, join, [chapter.id, target.id, 'member', status])
+			expect(error.code, status).toBe('42501')
+		}
+		expect(await rowsVisibleAs(client, stalker, 'select display_name from public.profiles where id = $1', [target.id])).toEqual([])
 	}))
 
 test('an organizer cannot add someone as active or pending without them', () =>
@@ -360,10 +390,12 @@ test('a membership cannot be moved to another chapter or person', () =>
 		expect(toPerson.code).toBe('42501')
 	}))
 
+// Organizers archive a chapter instead (chapters.test.ts); the service role's
+// admin tools still delete one outright.
 test('deleting a chapter removes all its memberships, its last organizer’s too', () =>
 	withRollback(async (client) => {
-		const { chapter, organizer } = await createChapterWithPeople(client)
-		expect(await rowsChangedAs(client, organizer, 'delete from public.chapters where id = $1', [chapter.id])).toBe(1)
+		const { chapter } = await createChapterWithPeople(client)
+		expect(await rowsChangedAs(client, 'service_role', 'delete from public.chapters where id = $1', [chapter.id])).toBe(1)
 		const { rowCount } = await client.query('select 1 from public.memberships where chapter_id = $1', [chapter.id])
 		expect(rowCount).toBe(0)
 	}))

@@ -8,9 +8,11 @@ import { type Actor, describeActor, failureAs, queryAs, rowsChangedAs, rowsVisib
 // signer's email address and postal code; visitors read counts and the first
 // names of people who agreed to be shown.
 
-const readSigners = 'select id, email, postal_code from public.signatures where petition_id = $1'
+// Email addresses are not in the table's grants at all: organizers get them
+// only through their export, for consenting signers (signatures.test.ts).
+const readSigners = 'select id, postal_code from public.signatures where petition_id = $1'
 
-test('only the petition’s organizers and the signer read a signer’s email and postal code', () =>
+test('only the petition’s organizers and the signer read a signer’s postal code; nobody reads the email column', () =>
 	withRollback(async (client) => {
 		const { chapter, organizer, member, pending, invited, outsider } = await createChapterWithPeople(client, 'public')
 		const moderator = await createUser(client)
@@ -21,11 +23,15 @@ test('only the petition’s organizers and the signer read a signer’s email an
 		const own = await createSignature(client, petition, { userId: signer.id, status: 'confirmed' })
 		const other = await createSignature(client, petition, { status: 'confirmed', showName: true })
 
-		const everything = await rowsVisibleAs<{ id: string; email: string; postal_code: string }>(client, organizer, readSigners, [petition.id])
+		const everything = await rowsVisibleAs<{ id: string; postal_code: string }>(client, organizer, readSigners, [petition.id])
 		expect(everything.map((row) => row.id).sort()).toEqual([own.id, other.id].sort())
-		expect(everything.find((row) => row.id === other.id)).toMatchObject({ email: other.email, postal_code: '20175' })
+		expect(everything.find((row) => row.id === other.id)).toMatchObject({ postal_code: '20175' })
 
-		expect(await rowsVisibleAs(client, signer, readSigners, [petition.id])).toEqual([{ id: own.id, email: own.email, postal_code: '20175' }])
+		expect(await rowsVisibleAs(client, signer, readSigners, [petition.id])).toEqual([{ id: own.id, postal_code: '20175' }])
+		for (const actor of [organizer, signer]) {
+			const email = await failureAs(client, actor, 'select email from public.signatures where petition_id = $1', [petition.id])
+			expect(email.code, describeActor(actor)).toBe('42501')
+		}
 
 		const nobody: Actor[] = [member, pending, invited, outsider, moderator, rival.organizer]
 		for (const actor of nobody) {
@@ -46,7 +52,7 @@ test('visitors read the count and only consenting, confirmed signers’ first na
 
 		const counts = await queryAs<{ confirmed: number }>(client, 'anon', 'select confirmed from public.petition_counts where petition_id = $1', [petition.id])
 		expect(counts.rows).toEqual([{ confirmed: 2 }])
-		const signers = await queryAs(client, 'anon', 'select * from public.petition_recent_signers($1, 10)', [petition.id])
+		const signers = await queryAs(client, 'anon', 'select * from private.petition_recent_signers($1, 10)', [petition.id])
 		expect(signers.rows).toEqual([{ first_name: 'Dana', place: 'Leesburg, VA', signed_at: expect.any(Date) }])
 		const places = await queryAs(client, 'anon', 'select confirmed from public.petition_place_counts where petition_id = $1', [petition.id])
 		expect(places.rows).toEqual([{ confirmed: 2 }])
@@ -246,7 +252,41 @@ test('only the petition’s organizers upload its cover image', () =>
 		expect((await queryAs(client, organizer, upload, [`${petition.id}/cover.webp`, organizer.id])).rowCount).toBe(1)
 		expect((await failureAs(client, outsider, upload, [`${petition.id}/other.webp`, outsider.id])).code).toBe('42501')
 		expect((await failureAs(client, organizer, upload, ['not-a-petition/cover.webp', organizer.id])).code).toBe('42501')
-		expect(await rowsVisibleAs(client, 'anon', `select name from storage.objects where bucket_id = 'petition-covers' and name = $1`, [`${petition.id}/cover.webp`])).toHaveLength(1)
+		// The public URL serves it without a policy; listing the bucket is for its organizers only.
+		const listCover = `select name from storage.objects where bucket_id = 'petition-covers' and name = $1`
+		expect(await rowsVisibleAs(client, 'anon', listCover, [`${petition.id}/cover.webp`])).toEqual([])
+		expect(await rowsVisibleAs(client, outsider, listCover, [`${petition.id}/cover.webp`])).toEqual([])
+		expect(await rowsVisibleAs(client, organizer, listCover, [`${petition.id}/cover.webp`])).toEqual([{ name: `${petition.id}/cover.webp` }])
+		// Replacing a cover removes the old one with DELETE … RETURNING, which needs SELECT too.
+		const remove = `delete from storage.objects where bucket_id = 'petition-covers' and name = $1 returning name`
+		expect(await rowsVisibleAs(client, outsider, remove, [`${petition.id}/cover.webp`])).toEqual([])
+		expect((await queryAs(client, organizer, remove, [`${petition.id}/cover.webp`])).rows).toEqual([{ name: `${petition.id}/cover.webp` }])
+	}))
+
+test('a cover must be one of the bucket’s image types, whichever way it is written', () =>
+	withRollback(async (client) => {
+		const { chapter, organizer } = await createChapterWithPeople(client, 'public')
+		const petition = await createPetition(client, { organizer, chapter })
+		const upload = `insert into storage.objects (bucket_id, name, owner, metadata) values ('petition-covers', $1, $2, jsonb_build_object('mimetype', $3::text))`
+		expect((await queryAs(client, organizer, upload, [`${petition.id}/cover.webp`, organizer.id, 'image/webp'])).rowCount).toBe(1)
+		for (const type of ['image/svg+xml', 'text/html', 'application/xhtml+xml']) {
+			expect((await failureAs(client, organizer, upload, [`${petition.id}/cover-${type.length}.x`, organizer.id, type])).code, type).toBe('42501')
+			const retype = `update storage.objects set metadata = jsonb_build_object('mimetype', $2::text) where bucket_id = 'petition-covers' and name = $1`
+			expect(await rowsChangedAs(client, organizer, retype, [`${petition.id}/cover.webp`, type]), type).toBe(0)
+		}
+	}))
+
+test('the audit log outlives a deleted petition and keeps naming it', () =>
+	withRollback(async (client) => {
+		const { chapter, organizer } = await createChapterWithPeople(client, 'public')
+		const moderator = await createUser(client)
+		await makeModerator(client, moderator)
+		const draft = await createPetition(client, { organizer, chapter, status: 'draft' })
+		await queryAs(client, organizer, `insert into public.petition_audit_log (petition_id, actor_id, action) values ($1, $2, 'export_csv')`, [draft.id, organizer.id])
+		expect(await rowsChangedAs(client, organizer, 'delete from public.petitions where id = $1', [draft.id])).toBe(1)
+		const { rows } = await client.query('select petition_id, action from public.petition_audit_log where petition_id = $1', [draft.id])
+		expect(rows).toEqual([{ petition_id: draft.id, action: 'export_csv' }])
+		expect(await rowsVisibleAs(client, moderator, 'select action from public.petition_audit_log where petition_id = $1', [draft.id])).toEqual([{ action: 'export_csv' }])
 	}))
 
 test('emails are normalized: case, +tags, and Gmail’s dots and googlemail.com', () =>

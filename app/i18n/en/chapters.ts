@@ -209,6 +209,8 @@ export const chapters = {
 	'audit.field.address': 'web address',
 	'audit.action.chapter.created': '{actor} started the chapter.',
 	'audit.action.chapter.updated': '{actor} changed the chapter’s {fields}.',
+	'audit.action.chapter.archived': '{actor} archived the chapter.',
+	'audit.action.chapter.restored': '{actor} brought the chapter back from the archive.',
 	'audit.action.member.joined': '{subject} joined as {role}.',
 	'audit.action.member.requested': '{subject} asked to join.',
 	'audit.action.member.invited': '{actor} invited {subject}.',

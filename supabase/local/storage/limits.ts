@@ -1,4 +1,4 @@
-import { invalidMimeType, invalidRequest } from './errors'
+import { entityTooLarge, invalidMimeType, invalidRequest } from './errors'
 
 /**
  * A bucket's `file_size_limit` as the API takes it: bytes as a number, or a
@@ -39,4 +39,51 @@ export function mustBeAllowedMimeType(mimeType: string, allowed: readonly string
 		}
 	}
 	throw invalidMimeType(mimeType)
+}
+
+/** Whether a bucket's list lets a type in: no list (or an empty one) lets every type in. */
+export function isAllowedMimeType(mimeType: string, allowed: readonly string[] | null) {
+	try {
+		mustBeAllowedMimeType(mimeType, allowed)
+		return true
+	} catch {
+		return false
+	}
+}
+
+/** The largest object a bucket takes: its own limit, within the stack's global one. */
+export function bucketSizeLimit(globalLimit: number, bucket: { file_size_limit: number | null }) {
+	return Math.min(globalLimit, bucket.file_size_limit ?? Number.POSITIVE_INFINITY)
+}
+
+/**
+ * An object that already exists (a copy's or a move's source) must fit the
+ * bucket it is going to, as an upload there would: its type on the list and
+ * its size within the limit.
+ */
+export function mustFitBucket(
+	object: { mimetype: string; size: number },
+	bucket: { allowed_mime_types: string[] | null; file_size_limit: number | null },
+	globalLimit: number,
+) {
+	mustBeAllowedMimeType(object.mimetype, bucket.allowed_mime_types)
+	if (object.size > bucketSizeLimit(globalLimit, bucket)) throw entityTooLarge()
+}
+
+/**
+ * What a download says it is. Types a browser would run script in, served
+ * from the API's origin, would let a file act as a page there: HTML (as on
+ * Supabase), XHTML and every XML type, and SVG unless its bucket takes SVG
+ * on purpose. Those are served as plain text.
+ */
+export function servedContentType(mimeType: string, allowed: readonly string[] | null) {
+	const essence = mimeType.split(';')[0]?.trim().toLowerCase() ?? ''
+	const scriptable =
+		mimeType.toLowerCase().includes('text/html') ||
+		essence === 'application/xhtml+xml' ||
+		essence === 'text/xml' ||
+		essence === 'application/xml' ||
+		(essence.endsWith('+xml') && essence !== 'image/svg+xml') ||
+		(essence === 'image/svg+xml' && !isAllowedMimeType(essence, allowed))
+	return scriptable ? 'text/plain' : mimeType
 }

@@ -8,7 +8,8 @@ import { cloneFile, objectFilePath, removeObjectFile } from './disk'
 import { accessDenied, invalidRequest, noSuchBucket, noSuchKey } from './errors'
 import { objectParams, optionalCaller, optionalString, readJson, requireCaller, requiredString } from './http'
 import { decodeBase64, parseUserMetadata } from './incoming-file'
-import { mustBeValidBucketName, mustBeValidKey } from './names'
+import { mustFitBucket } from './limits'
+import { isEmptyFolderPlaceholder, mustBeValidBucketName, mustBeValidKey } from './names'
 import { listObjects, listOptionsOf } from './object-listing'
 import { type ObjectRow, deleteObjects, findObject, ownerColumns, publicObject } from './object-rows'
 import { serveObject } from './serve-object'
@@ -181,13 +182,31 @@ function objectInfo(object: ObjectRow) {
 type Relocation = { bucketId: string; sourceKey: string; destinationBucket: string; destinationKey: string }
 
 /**
+ * The object being copied or moved must fit its destination bucket as an
+ * upload there would (decision 035): Supabase checks uploads only, so a copy
+ * could otherwise put an SVG into an images-only public bucket.
+ */
+async function mustFitDestination(context: StorageContext, bucketId: string, name: string, metadata: ObjectRow['metadata']) {
+	const bucket = await findBucket(context.pool, bucketId)
+	if (!bucket) throw noSuchBucket()
+	if (isEmptyFolderPlaceholder(name)) return
+	mustFitBucket(
+		{ mimetype: metadata?.mimetype ?? 'application/octet-stream', size: metadata?.size ?? metadata?.contentLength ?? 0 },
+		bucket,
+		context.globalFileSizeLimit,
+	)
+}
+
+/**
  * Renames an object. The caller needs SELECT on the source and UPDATE that
  * lets the row take its new name (tested, then rolled back); the row keeps
- * its id and gets the mover as owner, as on Supabase.
+ * its id and gets the mover as owner, as on Supabase. It must fit the
+ * bucket it moves to.
  */
 async function moveObject(context: StorageContext, caller: Caller, move: Relocation) {
 	const { pool } = context
 	const { owner, owner_id } = ownerColumns(caller.sub)
+	if (!(await findBucket(pool, move.destinationBucket))) throw noSuchBucket()
 	await testAsCaller(pool, caller, 'storage.object.move', async (client) => {
 		if (!(await findObject(client, move.bucketId, move.sourceKey))) throw noSuchKey()
 		const { rowCount } = await client.query(
@@ -200,6 +219,7 @@ async function moveObject(context: StorageContext, caller: Caller, move: Relocat
 	const source = await findObject(pool, move.bucketId, move.sourceKey)
 	if (!source) throw noSuchKey()
 	if (move.bucketId === move.destinationBucket && move.sourceKey === move.destinationKey) return source
+	await mustFitDestination(context, move.destinationBucket, move.destinationKey, source.metadata)
 
 	const version = randomUUID()
 	const from = source.version && objectFilePath(context.disk, source.bucket_id, source.name, source.version)
@@ -247,14 +267,13 @@ type Copy = Relocation & {
 /**
  * Copies an object. The caller needs SELECT on the source and INSERT (or
  * upsert rights with `x-upsert`) at the destination; the copy belongs to
- * the caller.
+ * the caller and must fit the destination bucket, type and size.
  */
 async function copyObject(context: StorageContext, caller: Caller, copy: Copy) {
 	const source = await asCaller(context.pool, caller, 'storage.object.copy', (client) =>
 		findObject(client, copy.bucketId, copy.sourceKey),
 	)
 	if (!source?.version) throw noSuchKey()
-	if (!(await findBucket(context.pool, copy.destinationBucket))) throw noSuchBucket()
 
 	const metadata = { ...(source.metadata ?? {}) }
 	if (!copy.copyMetadata && copy.metadata !== null && typeof copy.metadata === 'object') {
@@ -274,6 +293,7 @@ async function copyObject(context: StorageContext, caller: Caller, copy: Copy) {
 		userMetadata: copy.copyMetadata ? source.user_metadata : copy.userMetadata,
 		upsert: copy.upsert,
 	}
+	await mustFitDestination(context, object.bucketId, object.name, object.metadata)
 	await mayWrite(context, { caller, operation: 'storage.object.copy' }, object)
 
 	const temp = path.join(context.disk.temp, randomUUID())

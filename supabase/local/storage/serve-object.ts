@@ -1,7 +1,9 @@
 import { type FileHandle, open } from 'node:fs/promises'
+import { findBucket } from './bucket-rows'
 import type { StorageContext } from './context'
 import { objectFilePath } from './disk'
 import { StorageError, invalidRange } from './errors'
+import { servedContentType } from './limits'
 import type { ObjectRow } from './object-rows'
 
 export type ServeOptions = {
@@ -14,7 +16,8 @@ export type ServeOptions = {
 
 /**
  * Answers a download like Supabase Storage's asset renderer: Content-Type
- * (HTML demoted to text/plain so a bucket cannot serve pages), ETag,
+ * (HTML, XHTML, XML and SVG the bucket does not take demoted to text/plain,
+ * so a bucket cannot serve pages; see servedContentType), ETag,
  * Last-Modified, Cache-Control, conditional requests (304), one byte range
  * (206, or 416 when it cannot be satisfied) and Content-Disposition.
  */
@@ -24,6 +27,7 @@ export async function serveObject(
 	object: ObjectRow,
 	options: ServeOptions = {},
 ): Promise<Response> {
+	const bucket = await findBucket(context.pool, object.bucket_id)
 	const handle = await openObjectFile(context, object)
 	let handedOver = false
 	try {
@@ -33,7 +37,7 @@ export async function serveObject(
 		const lastModified = new Date(metadata.lastModified ?? object.updated_at)
 		const headers = new Headers({
 			'Accept-Ranges': 'bytes',
-			'Content-Type': normalizeContentType(metadata.mimetype ?? 'application/octet-stream'),
+			'Content-Type': servedContentType(metadata.mimetype ?? 'application/octet-stream', bucket?.allowed_mime_types ?? null),
 			'X-Robots-Tag': 'none',
 			'X-Content-Type-Options': 'nosniff',
 		})
@@ -102,10 +106,6 @@ function fileStream(handle: FileHandle, start: number, end: number) {
 			source.destroy()
 		},
 	})
-}
-
-function normalizeContentType(mimetype: string) {
-	return mimetype.includes('text/html') ? 'text/plain' : mimetype
 }
 
 export function contentDisposition(download: string | undefined) {

@@ -5,7 +5,7 @@ import type { StorageContext } from './context'
 import { discard, objectFilePath, placeFile, removeObjectFile } from './disk'
 import { StorageError, entityTooLarge, keyAlreadyExists, noSuchBucket } from './errors'
 import { openUpload } from './incoming-file'
-import { mustBeAllowedMimeType } from './limits'
+import { bucketSizeLimit, mustBeAllowedMimeType } from './limits'
 import { isEmptyFolderPlaceholder } from './names'
 import {
 	type NewObject,
@@ -37,9 +37,7 @@ export async function uploadObject(context: StorageContext, request: Request, ta
 	const bucket = await findBucket(context.pool, target.bucketId)
 	if (!bucket) throw noSuchBucket()
 	const placeholder = isEmptyFolderPlaceholder(target.name)
-	const limit = placeholder
-		? 0
-		: Math.min(context.globalFileSizeLimit, bucket.file_size_limit ?? Number.POSITIVE_INFINITY)
+	const limit = placeholder ? 0 : bucketSizeLimit(context.globalFileSizeLimit, bucket)
 
 	const pending = await openUpload(request, limit)
 	if (!placeholder) mustBeAllowedMimeType(pending.mimetype, bucket.allowed_mime_types)

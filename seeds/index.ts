@@ -3,6 +3,7 @@
 // again: everything is upserted on its natural key. `npm run db:seed` runs it.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { Logger, runMigrations } from 'graphile-worker'
 import pg from 'pg'
 import { seedChapters } from './chapters'
 import { seedEvents } from './events'
@@ -17,6 +18,10 @@ export async function seed(
 ): Promise<void> {
 	const log = options.log ?? (() => {})
 	const started = performance.now()
+	// The database queues email jobs itself when events and updates change
+	// (docs/decisions/037), into the job queue's schema: install it first,
+	// as the app and the worker do when they start.
+	await runMigrations({ connectionString: databaseUrl, logger: new Logger(() => () => {}) })
 	const client = new pg.Client({ connectionString: databaseUrl, application_name: 'groundwork-seed' })
 	await client.connect()
 	try {

@@ -1,4 +1,8 @@
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { sql } from 'kysely'
+import type { AuthenticatedCaller } from '#app/chapters/members.server'
 import { type Caller, asCaller } from '#app/db/db.server'
+import { ensureJobQueue } from '#app/jobs/queue.server'
 
 export type Account = {
 	displayName: string
@@ -83,38 +87,65 @@ export async function chaptersOnlyOrganizedBy(caller: Caller, userId: string) {
 	})
 }
 
-/** Everything Groundwork holds about the person, for "download my data". */
+/**
+ * Everything Groundwork holds about the person, for "download my data": the
+ * account from Auth, and from the database what private.account_export
+ * gathers (what RLS shows them, and what it does not: signatures and event
+ * answers made with their address before they had an account, invitations
+ * to them, reports they filed, audit entries about them).
+ */
 export async function exportAccountData(caller: Caller, user: { id: string; email: string; createdAt?: string; lastSignInAt?: string }) {
-	return asCaller(caller, async (trx) => {
-		const profile = await trx.selectFrom('profiles').selectAll().where('id', '=', user.id).executeTakeFirst()
-		const settings = await trx.selectFrom('profile_settings').selectAll().where('user_id', '=', user.id).executeTakeFirst()
-		const memberships = await trx
-			.selectFrom('memberships as m')
-			.innerJoin('chapters as c', 'c.id', 'm.chapter_id')
-			.select(['c.name as chapter', 'c.slug', 'm.role', 'm.status', 'm.created_at as since'])
-			.where('m.user_id', '=', user.id)
-			.execute()
-		const chapterEmailSettings = await trx
-			.selectFrom('chapter_subscriptions as s')
-			.innerJoin('chapters as c', 'c.id', 's.chapter_id')
-			.select(['c.name as chapter', 's.frequency'])
-			.where('s.user_id', '=', user.id)
-			.execute()
-		const eventAnswers = await trx
-			.selectFrom('event_rsvps as r')
-			// An event of a private chapter you left is no longer yours to read; your answer still is.
-			.leftJoin('events as e', 'e.id', 'r.event_id')
-			.select(['e.title as event', 'e.starts_at', 'r.name', 'r.email', 'r.status', 'r.created_at'])
-			.where('r.user_id', '=', user.id)
-			.execute()
-		return {
-			exportedAt: new Date().toISOString(),
-			account: { id: user.id, email: user.email, createdAt: user.createdAt ?? null, lastSignInAt: user.lastSignInAt ?? null },
-			profile: profile ?? null,
-			settings: settings ?? null,
-			memberships,
-			chapterEmailSettings,
-			eventAnswers,
-		}
+	const stored = await asCaller(caller, async (trx) => {
+		const { rows } = await sql<{ data: Record<string, unknown> }>`select private.account_export() as data`.execute(trx)
+		return rows[0]?.data ?? {}
 	})
+	return {
+		exportedAt: new Date().toISOString(),
+		account: { id: user.id, email: user.email, createdAt: user.createdAt ?? null, lastSignInAt: user.lastSignInAt ?? null },
+		...stored,
+	}
+}
+
+export type DeleteAccountOutcome = { ok: true } | { ok: false; reason: 'sole_organizer' }
+
+/**
+ * Deletes the person's account. Files go first, through Storage (the
+ * database cannot remove them): their profile pictures, and the covers of
+ * drafts only they could see, which are erased with the account. Then Auth
+ * removes the account, and in that same transaction the database erases,
+ * anonymizes or hands over everything else (private.erase_account, see
+ * docs/decisions/036): seats are freed and the waitlist moves up, with its
+ * email. The service role is used here, after Auth has said who this is.
+ */
+export async function deleteAccount(caller: AuthenticatedCaller, admin: SupabaseClient): Promise<DeleteAccountOutcome> {
+	const userId = caller.claims.sub
+	if ((await chaptersOnlyOrganizedBy(caller, userId)).length > 0) return { ok: false, reason: 'sole_organizer' }
+	await ensureJobQueue()
+	const drafts = await asCaller(caller, (trx) =>
+		trx
+			.selectFrom('petitions')
+			.select('id')
+			.where('created_by', '=', userId)
+			.where('chapter_id', 'is', null)
+			.where('status', '=', 'draft')
+			.execute(),
+	)
+	await setAvatarPath(caller, userId, null)
+	await removeFolder(admin, 'avatars', userId)
+	for (const draft of drafts) await removeFolder(admin, 'petition-covers', draft.id)
+	const { error } = await admin.auth.admin.deleteUser(userId)
+	if (error) {
+		// Someone else stepped down as organizer in the meantime: the database refused.
+		if ((await chaptersOnlyOrganizedBy(caller, userId)).length > 0) return { ok: false, reason: 'sole_organizer' }
+		throw error
+	}
+	return { ok: true }
+}
+
+async function removeFolder(admin: SupabaseClient, bucket: string, folder: string) {
+	const { data: files, error } = await admin.storage.from(bucket).list(folder, { limit: 1000 })
+	if (error) throw error
+	if (files.length === 0) return
+	const { error: removeError } = await admin.storage.from(bucket).remove(files.map((file) => `${folder}/${file.name}`))
+	if (removeError) throw removeError
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { type Caller, asCaller } from '#app/db/db.server'
 import { sendEmail } from '#app/email/email.server'
 import { formatDate } from '#app/i18n/i18n'
+import { ensureJobQueue } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import type { AuthenticatedCaller } from './members.server'
 
@@ -17,8 +18,10 @@ export type InviteOutcome = { ok: true; email: string } | { ok: false; reason: '
 
 /**
  * An organizer invites someone by email. The link carries a random token;
- * only its hash is stored. An earlier invitation to the same address that
- * is still open is withdrawn, so only the newest link works.
+ * only its hash is stored, so the email that carries it is queued in the
+ * same transaction as the invitation: the one cannot exist without the
+ * other. An earlier invitation to the same address that is still open is
+ * withdrawn, so only the newest link works.
  */
 export async function inviteByEmail(
 	caller: AuthenticatedCaller,
@@ -26,7 +29,8 @@ export async function inviteByEmail(
 	invitation: { email: string; inviterName: string; timeZone: string },
 ): Promise<InviteOutcome> {
 	const token = randomBytes(32).toString('base64url')
-	const result = await asCaller(caller, async (trx) => {
+	await ensureJobQueue()
+	return asCaller(caller, async (trx) => {
 		const contacts = await sql<{ email: string; status: string }>`
 			select c.email, m.status from private.chapter_member_contacts(${chapter.id}) c
 			join public.memberships m on m.chapter_id = ${chapter.id} and m.user_id = c.user_id`.execute(trx)
@@ -53,21 +57,22 @@ export async function inviteByEmail(
 			})
 			.returning(['id', 'expires_at'])
 			.executeTakeFirstOrThrow()
-		return { ok: true as const, id: row.id, expiresAt: row.expires_at }
+		await sendEmail(
+			{
+				to: invitation.email,
+				template: 'chapter_invitation',
+				props: {
+					chapterName: chapter.name,
+					inviterName: invitation.inviterName,
+					acceptUrl: new URL(`/invitations/${token}`, env().SITE_URL).toString(),
+					expiresOn: formatDate(row.expires_at, 'en', invitation.timeZone),
+				},
+				idempotencyKey: `chapter-invitation:${row.id}`,
+			},
+			{ trx },
+		)
+		return { ok: true as const, email: invitation.email }
 	})
-	if (!result.ok) return result
-	await sendEmail({
-		to: invitation.email,
-		template: 'chapter_invitation',
-		props: {
-			chapterName: chapter.name,
-			inviterName: invitation.inviterName,
-			acceptUrl: new URL(`/invitations/${token}`, env().SITE_URL).toString(),
-			expiresOn: formatDate(result.expiresAt, 'en', invitation.timeZone),
-		},
-		idempotencyKey: `chapter-invitation:${result.id}`,
-	})
-	return { ok: true, email: invitation.email }
 }
 
 export type OpenInvitation = { id: string; email: string; createdAt: Date; expiresAt: Date; state: 'open' | 'expired' | 'accepted' | 'revoked' }

@@ -1,6 +1,6 @@
 import { type Transaction, sql } from 'kysely'
 import { type Caller, type Database, asCaller } from '#app/db/db.server'
-import { addJob } from '#app/jobs/queue.server'
+import { ensureJobQueue } from '#app/jobs/queue.server'
 
 export type ChapterUpdate = {
 	id: string
@@ -40,11 +40,13 @@ export async function getUpdate(caller: Caller, chapterId: string, updateId: str
 }
 
 /**
- * Posts an update as an organizer (RLS checks) and queues one job that
- * emails it. The request does two inserts whatever the chapter's size; the
- * job picks the recipients and queues their batches (see jobs.server.ts).
+ * Posts an update as an organizer (RLS checks). The database queues one job
+ * that emails it, in the same transaction (private.queue_chapter_update_email).
+ * The request does two inserts whatever the chapter's size; the job picks
+ * the recipients and queues their batches (see jobs.server.ts).
  */
 export async function postUpdate(caller: Extract<Caller, { role: 'authenticated' }>, chapterId: string, input: { title: string; body: string }) {
+	await ensureJobQueue()
 	const update = await asCaller(caller, (trx) =>
 		trx
 			.insertInto('chapter_updates')
@@ -52,7 +54,6 @@ export async function postUpdate(caller: Extract<Caller, { role: 'authenticated'
 			.returning(['id'])
 			.executeTakeFirstOrThrow(),
 	)
-	await addJob('announce_chapter_update', { updateId: update.id }, { jobKey: `announce:${update.id}`, maxAttempts: 10 })
 	return update.id
 }
 

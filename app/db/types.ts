@@ -299,6 +299,7 @@ export interface Signatures {
   email: string;
   email_domain: string;
   email_normalized: string;
+  erased_at: Timestamp | null;
   id: Generated<Int8>;
   invalidated_at: Timestamp | null;
   ip: string | null;

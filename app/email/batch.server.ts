@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker'
-import { type Transaction, sql } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Database } from '#app/db/db.server'
+import { type QueuedJob, addJobsInTransaction } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import { PermanentEmailError, client, providerIdempotencyKey, renderEmail, throwProviderError } from './email.server'
 import type { EmailTemplateName, EmailTemplateProps } from './templates.server'
@@ -75,7 +76,7 @@ export async function queueEmailBatches<Name extends EmailTemplateName>(
 	trx: Transaction<Database>,
 	mailing: { template: Name; props: EmailTemplateProps[Name]; recipients: BatchRecipient[]; key: string },
 ) {
-	const specs = []
+	const specs: QueuedJob[] = []
 	for (let start = 0, n = 0; start < mailing.recipients.length; start += BATCH_SIZE, n++) {
 		const batch: EmailBatch<Name> = {
 			template: mailing.template,
@@ -83,13 +84,9 @@ export async function queueEmailBatches<Name extends EmailTemplateName>(
 			recipients: mailing.recipients.slice(start, start + BATCH_SIZE),
 			idempotencyKey: `${mailing.key}:${n}`,
 		}
-		specs.push({ identifier: 'send_email_batch', payload: batch, job_key: `email-batch:${mailing.key}:${n}`, max_attempts: 25 })
+		specs.push({ task: 'send_email_batch', payload: batch, jobKey: `email-batch:${mailing.key}:${n}`, maxAttempts: 25 })
 	}
-	if (specs.length === 0) return 0
-	await sql`select graphile_worker.add_jobs(array(
-		select json_populate_record(null::graphile_worker.job_spec, spec)
-		from json_array_elements(${JSON.stringify(specs)}::json) as spec
-	))`.execute(trx)
+	await addJobsInTransaction(trx, specs)
 	return specs.length
 }
 

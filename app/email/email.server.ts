@@ -1,7 +1,8 @@
 import { render } from '@react-email/components'
+import type { Transaction } from 'kysely'
 import { Resend } from 'resend'
-import { pool } from '#app/db/db.server'
-import { addJob } from '#app/jobs/queue.server'
+import { type Database, pool } from '#app/db/db.server'
+import { addJob, addJobsInTransaction } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import { type EmailTemplateName, type EmailTemplateProps, emailTemplates } from './templates.server'
 
@@ -18,10 +19,22 @@ export type EmailRequest<Name extends EmailTemplateName = EmailTemplateName> = {
  * The one way Groundwork sends mail. Queues the message in Postgres and
  * returns at once; the worker renders and delivers it (deliverEmail), with
  * retries and backoff, so no request waits on the provider and an outage
- * loses nothing.
+ * loses nothing. Pass the transaction of the change that causes the email:
+ * the email is queued if and only if the change commits. Only mail that
+ * follows no change of ours (Auth's emails, through the Send Email Hook)
+ * is queued on its own.
  */
-export async function sendEmail<Name extends EmailTemplateName>(email: EmailRequest<Name>) {
-	await addJob('send_email', email, { jobKey: `email:${email.idempotencyKey}`, maxAttempts: 25 })
+export async function sendEmail<Name extends EmailTemplateName>(email: EmailRequest<Name>, options: { trx?: Transaction<Database> } = {}) {
+	if (options.trx) await queueEmails(options.trx, [email])
+	else await addJob('send_email', email, { jobKey: `email:${email.idempotencyKey}`, maxAttempts: 25 })
+}
+
+/** Queues several emails inside `trx`, in one statement. */
+export async function queueEmails(trx: Transaction<Database>, emails: EmailRequest[]) {
+	await addJobsInTransaction(
+		trx,
+		emails.map((email) => ({ task: 'send_email', payload: email, jobKey: `email:${email.idempotencyKey}`, maxAttempts: 25 })),
+	)
 }
 
 let resend: Resend | undefined

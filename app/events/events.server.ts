@@ -4,7 +4,7 @@ import type { AuthenticatedCaller } from '#app/chapters/members.server'
 import { type Caller, type Database, asCaller } from '#app/db/db.server'
 import { sendEmail } from '#app/email/email.server'
 import { formatEventTime, zoneName } from '#app/i18n/i18n'
-import { addJob } from '#app/jobs/queue.server'
+import { addJobsInTransaction, ensureJobQueue } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import type { EventEmailKind, EventEmailProps } from '#emails/event-emails'
 import type { EventInput, EventKind } from './schemas'
@@ -147,6 +147,7 @@ export type CreateEventOutcome = { ok: true; eventId: string } | { ok: false; fi
  * skipped in spring) is moved forward as PostgreSQL does.
  */
 export async function createEvent(caller: AuthenticatedCaller, chapterId: string, input: EventInput): Promise<CreateEventOutcome> {
+	await ensureJobQueue()
 	const result = await asCaller(caller, async (trx) => {
 		const times = await sql<{ starts_at: Date; ends_at: Date; past: boolean }>`
 			select (${input.startsAt}::timestamp at time zone ${input.timeZone}) as starts_at,
@@ -173,7 +174,8 @@ export async function createEvent(caller: AuthenticatedCaller, chapterId: string
 			})
 			.returning(['id', 'starts_at'])
 			.executeTakeFirstOrThrow()
-		return { ok: true as const, eventId: row.id, startsAt: row.starts_at }
+		await scheduleReminder(trx, row.id, row.starts_at)
+		return { ok: true as const, eventId: row.id }
 	}).catch((error: unknown) => {
 		// 22008: a date PostgreSQL cannot read (February 30th).
 		if (error instanceof pg.DatabaseError && (error.code === '22008' || error.code === '22007')) {
@@ -181,9 +183,7 @@ export async function createEvent(caller: AuthenticatedCaller, chapterId: string
 		}
 		throw error
 	})
-	if (!result.ok) return result
-	await scheduleReminder(result.eventId, result.startsAt)
-	return { ok: true, eventId: result.eventId }
+	return result
 }
 
 /**
@@ -197,16 +197,23 @@ export function reminderTime(startsAt: Date, now = new Date()) {
 	return shortNotice > now ? shortNotice : null
 }
 
-/** Queues the event's reminder job for its time; the job key keeps one per event. */
-export async function scheduleReminder(eventId: string, startsAt: Date) {
+/** Queues the event's reminder job for its time, with the event; the job key keeps one per event. */
+async function scheduleReminder(trx: Transaction<Database>, eventId: string, startsAt: Date) {
 	const runAt = reminderTime(startsAt)
 	if (!runAt) return
-	await addJob('send_event_reminders', { eventId, startsAt: startsAt.toISOString() }, { jobKey: `event-reminder:${eventId}`, runAt, maxAttempts: 10 })
+	await addJobsInTransaction(trx, [
+		{ task: 'send_event_reminders', payload: { eventId, startsAt: startsAt.toISOString() }, jobKey: `event-reminder:${eventId}`, runAt, maxAttempts: 10 },
+	])
 }
 
-/** An organizer calls an event off; everyone who said yes is told by the job. */
+/**
+ * An organizer calls an event off. Everyone who said yes is told by the
+ * notify_event_cancelled job, which the database queues with the change
+ * (however the event was cancelled).
+ */
 export async function cancelEvent(caller: Caller, chapterId: string, eventId: string, reason: string) {
-	const cancelled = await asCaller(caller, async (trx) => {
+	await ensureJobQueue()
+	return asCaller(caller, async (trx) => {
 		const result = await trx
 			.updateTable('events')
 			.set({ status: 'cancelled', cancelled_at: sql`now()`, cancellation_reason: reason || null })
@@ -216,8 +223,6 @@ export async function cancelEvent(caller: Caller, chapterId: string, eventId: st
 			.executeTakeFirst()
 		return Number(result.numUpdatedRows) === 1
 	})
-	if (cancelled) await addJob('notify_event_cancelled', { eventId }, { jobKey: `event-cancelled:${eventId}`, maxAttempts: 10 })
-	return cancelled
 }
 
 export type RsvpOutcome =
@@ -227,8 +232,9 @@ export type RsvpOutcome =
 /**
  * Says yes to an event as the caller: a visitor with a name and email, or a
  * member as their account. The database decides between a seat and the
- * waitlist under the event's row lock. A confirmation (or, for a visitor
- * already on the list, a reminder of their link) is emailed.
+ * waitlist under the event's row lock, and queues the confirmation (or, for
+ * a visitor already on the list, a reminder of their link) in the same
+ * transaction (private.rsvp_to_event).
  */
 export async function rsvpToEvent(
 	caller: Caller,
@@ -236,6 +242,7 @@ export async function rsvpToEvent(
 	visitor: { name: string; email: string },
 ): Promise<RsvpOutcome> {
 	let row: { rsvp_id: string; status: 'going' | 'waitlisted'; manage_token: string; outcome: 'created' | 'already' | 'rejoined'; waitlist_position: number | null } | undefined
+	await ensureJobQueue()
 	try {
 		row = await asCaller(caller, async (trx) => {
 			const { rows } = await sql<NonNullable<typeof row>>`select * from private.rsvp_to_event(${event.id}, ${visitor.name}, ${visitor.email})`.execute(trx)
@@ -248,18 +255,15 @@ export async function rsvpToEvent(
 		throw error
 	}
 	if (!row) return { ok: false, reason: 'event_not_found' }
-	// A member already on the list sees it on the page; a visitor gets their link again.
-	if (row.outcome !== 'already') await emailAboutRsvp(row.rsvp_id, row.status)
-	else if (caller.role === 'anon') await emailAboutRsvp(row.rsvp_id, 'already')
 	return { ok: true, status: row.status, outcome: row.outcome, waitlistPosition: row.waitlist_position, manageToken: row.manage_token }
 }
 
 export type CancelRsvpOutcome = { ok: true; already: boolean } | { ok: false; reason: 'rsvp_not_found' }
 
-async function afterCancel(result: { outcome: string; promoted_rsvp_id: string | null } | undefined): Promise<CancelRsvpOutcome> {
+// Whoever moves up from the waitlist is emailed by the database, in the
+// transaction that gives them the seat (private.cancel_event_rsvp).
+function afterCancel(result: { outcome: string } | undefined): CancelRsvpOutcome {
 	if (!result) return { ok: false, reason: 'rsvp_not_found' }
-	// Whoever moved up from the waitlist hears at once.
-	if (result.promoted_rsvp_id) await emailAboutRsvp(result.promoted_rsvp_id, 'promoted')
 	return { ok: true, already: result.outcome === 'already_cancelled' }
 }
 
@@ -270,6 +274,7 @@ function isNotFound(error: unknown) {
 /** A visitor cancels with the link from their email. */
 export async function cancelRsvpByToken(caller: Caller, token: string): Promise<CancelRsvpOutcome> {
 	if (!UUID.test(token)) return { ok: false, reason: 'rsvp_not_found' }
+	await ensureJobQueue()
 	try {
 		const result = await asCaller(caller, async (trx) => {
 			const { rows } = await sql<{ outcome: string; promoted_rsvp_id: string | null }>`select * from private.cancel_rsvp_by_token(${token})`.execute(trx)
@@ -284,6 +289,7 @@ export async function cancelRsvpByToken(caller: Caller, token: string): Promise<
 
 /** A member cancels their own answer from the event page. */
 export async function cancelMyRsvp(caller: AuthenticatedCaller, eventId: string): Promise<CancelRsvpOutcome> {
+	await ensureJobQueue()
 	try {
 		const result = await asCaller(caller, async (trx) => {
 			const { rows } = await sql<{ outcome: string; promoted_rsvp_id: string | null }>`select * from private.cancel_my_rsvp(${eventId})`.execute(trx)
@@ -389,22 +395,22 @@ export function eventEmailProps(
 }
 
 /**
- * Emails one person about their answer. Read as the service role: the
- * person may be a visitor, and the promoted person is not the caller. The
- * email is keyed on the answer's last change, so a retried request sends it
- * once; "already on the list" goes at most once an hour, so nobody can fill
- * someone's inbox by typing their address again and again.
+ * Emails one person about their answer: the email_about_rsvp job, queued by
+ * the database with the change (private.queue_rsvp_email), which names the
+ * change in `stamp`. Read as the service role: the person may be a visitor,
+ * and the promoted person is not the caller. An answer erased since (its
+ * account deleted) is not emailed.
  */
-async function emailAboutRsvp(rsvpId: string, kind: EventEmailKind) {
-	const found = await asCaller({ role: 'service_role' }, async (trx) => {
+export async function emailAboutRsvp(rsvpId: string, kind: EventEmailKind, stamp: string) {
+	await asCaller({ role: 'service_role' }, async (trx) => {
 		const rsvp = await trx
 			.selectFrom('event_rsvps as r')
 			.innerJoin('events as e', 'e.id', 'r.event_id')
 			.innerJoin('chapters as c', 'c.id', 'e.chapter_id')
-			.select(['r.email', 'r.manage_token', 'r.event_id', 'r.status', 'r.waitlisted_at', 'r.updated_at', 'c.slug', 'c.name as chapter_name', 'e.chapter_id'])
+			.select(['r.email', 'r.manage_token', 'r.event_id', 'r.status', 'r.waitlisted_at', 'c.slug', 'c.name as chapter_name', 'e.chapter_id'])
 			.where('r.id', '=', rsvpId)
 			.executeTakeFirst()
-		if (!rsvp) return null
+		if (!rsvp) return
 		const event = await findEvent(trx, rsvp.chapter_id, rsvp.event_id)
 		const position =
 			rsvp.status === 'waitlisted'
@@ -415,15 +421,15 @@ async function emailAboutRsvp(rsvpId: string, kind: EventEmailKind) {
 						).rows[0]?.n ?? 0,
 					)
 				: null
-		return event ? { rsvp, event, position } : null
-	})
-	if (!found) return
-	const { rsvp, event, position } = found
-	const stamp = kind === 'already' ? Math.floor(Date.now() / 3600_000) : rsvp.updated_at.getTime()
-	await sendEmail({
-		to: rsvp.email,
-		template: 'event',
-		props: eventEmailProps(event, { slug: rsvp.slug, name: rsvp.chapter_name }, kind, manageUrl(rsvp.manage_token), position),
-		idempotencyKey: `rsvp:${rsvpId}:${kind}:${stamp}`,
+		if (!event) return
+		await sendEmail(
+			{
+				to: rsvp.email,
+				template: 'event',
+				props: eventEmailProps(event, { slug: rsvp.slug, name: rsvp.chapter_name }, kind, manageUrl(rsvp.manage_token), position),
+				idempotencyKey: `rsvp:${rsvpId}:${kind}:${stamp}`,
+			},
+			{ trx },
+		)
 	})
 }

@@ -4,7 +4,8 @@ import { requeueUnsentUpdates } from '#app/chapters/jobs.server'
 import { db } from '#app/db/db.server'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
 import { addJob, ensureJobQueue } from '#app/jobs/queue.server'
-import { eventEmailProps, findEvent, manageUrl } from './events.server'
+import { type EventEmailKind, eventEmailKinds } from '#emails/event-emails'
+import { emailAboutRsvp, eventEmailProps, findEvent, manageUrl } from './events.server'
 
 // Mail to everyone with a place at an event: the reminder before it starts
 // and the notice when it is called off. Like the chapter update fan-out, each
@@ -102,10 +103,17 @@ export async function sweepScheduledMail() {
 	return { reminders: due.length, updates }
 }
 
-function stringField(payload: unknown, field: string) {
-	if (typeof payload !== 'object' || payload === null || !(field in payload)) return ''
-	const value: unknown = Reflect.get(payload, field)
+function field(payload: unknown, name: string): unknown {
+	return typeof payload === 'object' && payload !== null && name in payload ? Reflect.get(payload, name) : undefined
+}
+
+function stringField(payload: unknown, name: string) {
+	const value = field(payload, name)
 	return typeof value === 'string' ? value : ''
+}
+
+function isEventEmailKind(value: string): value is EventEmailKind {
+	return eventEmailKinds.some((kind) => kind === value)
 }
 
 export const eventTasks: Record<string, Task> = {
@@ -116,6 +124,13 @@ export const eventTasks: Record<string, Task> = {
 	async notify_event_cancelled(payload) {
 		const eventId = stringField(payload, 'eventId')
 		if (eventId) await notifyEventCancelled(eventId)
+	},
+	// Queued by the database with the answer (private.queue_rsvp_email).
+	async email_about_rsvp(payload) {
+		const rsvpId = stringField(payload, 'rsvpId')
+		const kind = stringField(payload, 'kind')
+		const stamp = field(payload, 'stamp')
+		if (rsvpId && isEventEmailKind(kind) && (typeof stamp === 'number' || typeof stamp === 'string')) await emailAboutRsvp(rsvpId, kind, String(stamp))
 	},
 	async sweep_scheduled_mail() {
 		await sweepScheduledMail()

@@ -1,5 +1,6 @@
 import { type TaskSpec, type WorkerUtils, makeWorkerUtils } from 'graphile-worker'
-import { pool } from '#app/db/db.server'
+import { type Transaction, sql } from 'kysely'
+import { type Database, pool } from '#app/db/db.server'
 
 declare global {
 	var __groundworkWorkerUtils: Promise<WorkerUtils> | undefined
@@ -26,6 +27,36 @@ export async function addJob(task: JobName, payload: unknown, spec: TaskSpec = {
 	await utils.addJob(task, payload, spec)
 }
 
+export type QueuedJob = { task: JobName; payload: unknown; jobKey?: string; runAt?: Date; maxAttempts?: number }
+
+/**
+ * Queues jobs inside `trx` with graphile-worker's add_jobs: they exist if and
+ * only if the transaction commits, so a crash can lose neither the change
+ * nor the work it calls for (docs/decisions/037). A request's transaction
+ * runs as the caller (anon, authenticated), which may not touch the queue's
+ * schema; for this one statement it runs as the connection's own role, as
+ * graphile-worker itself does, and the caller's role comes back after it.
+ * Callers make sure the queue exists (ensureJobQueue) before they open `trx`.
+ */
+export async function addJobsInTransaction(trx: Transaction<Database>, jobs: QueuedJob[]) {
+	if (jobs.length === 0) return
+	await ensureJobQueue()
+	const specs = jobs.map((job) => ({
+		identifier: job.task,
+		payload: job.payload,
+		job_key: job.jobKey ?? null,
+		run_at: job.runAt?.toISOString() ?? null,
+		max_attempts: job.maxAttempts ?? null,
+	}))
+	const { rows } = await sql<{ role: string }>`select current_setting('role') as role`.execute(trx)
+	await sql`set local role none`.execute(trx)
+	await sql`select graphile_worker.add_jobs(array(
+		select json_populate_record(null::graphile_worker.job_spec, spec)
+		from json_array_elements(${JSON.stringify(specs)}::json) as spec
+	))`.execute(trx)
+	await sql`select set_config('role', ${rows[0]?.role ?? 'none'}, true)`.execute(trx)
+}
+
 export type JobName = 'send_email' | 'send_petition_update'
 	// Chapters and events: app/chapters/jobs.server.ts, app/events/jobs.server.ts.
 	| 'send_email_batch'
@@ -34,3 +65,4 @@ export type JobName = 'send_email' | 'send_petition_update'
 	| 'send_event_reminders'
 	| 'sweep_scheduled_mail'
 	| 'notify_event_cancelled'
+	| 'email_about_rsvp'

@@ -2,7 +2,8 @@ import type { Task } from 'graphile-worker'
 import { sql } from 'kysely'
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
 import { type Caller, asCaller, pool } from '#app/db/db.server'
-import { sendEmail } from '#app/email/email.server'
+import { queueEmailBatches, slot } from '#app/email/batch.server'
+import { queueEmails } from '#app/email/email.server'
 import { env } from '#app/utils/env.server'
 import { milestoneThresholds } from './petitions.server'
 
@@ -134,21 +135,21 @@ export async function processNewSignatures(limit = 500) {
 		}
 
 		const toEmail = rows.filter((row) => row.status === 'pending' && !over.has(row.id))
-		await Promise.all(
-			toEmail.map((row) =>
-				sendEmail({
-					to: row.email,
-					template: 'petition_confirm',
-					props: {
-						name: row.name,
-						petitionTitle: row.title,
-						decisionMaker: row.decision_maker,
-						confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
-					},
-					// Signing again asks for a second email; a retried pass never sends one twice.
-					idempotencyKey: `petition-confirm:${row.id}:${row.confirmation_sent_at ? new Date(row.confirmation_sent_at).getTime() : 0}`,
-				}),
-			),
+		// Queued in this pass's transaction, with the processed_at that says they went.
+		await queueEmails(
+			trx,
+			toEmail.map((row) => ({
+				to: row.email,
+				template: 'petition_confirm',
+				props: {
+					name: row.name,
+					petitionTitle: row.title,
+					decisionMaker: row.decision_maker,
+					confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
+				},
+				// Signing again asks for a second email; a retried pass never sends one twice.
+				idempotencyKey: `petition-confirm:${row.id}:${row.confirmation_sent_at ? new Date(row.confirmation_sent_at).getTime() : 0}`,
+			})),
 		)
 
 		const suspectedIds = [...over.keys()]
@@ -183,10 +184,14 @@ export async function foldCounts() {
 	})
 }
 
-/** Records the milestones these petitions have passed and emails their organizers about each new one, once. */
+/**
+ * Records the milestones these petitions have passed and emails their
+ * organizers about each new one, once: the emails are queued in the
+ * transaction that records the milestone, so neither goes without the other.
+ */
 export async function checkMilestones(petitionIds: string[]) {
 	if (petitionIds.length === 0) return 0
-	const reached = await asCaller(serviceRole, async (trx) => {
+	return asCaller(serviceRole, async (trx) => {
 		const petitions = await trx
 			.selectFrom('petitions as p')
 			.innerJoin('petition_counts as n', 'n.petition_id', 'p.id')
@@ -207,30 +212,32 @@ export async function checkMilestones(petitionIds: string[]) {
 				found.push({ petitionId: petition.id, slug: petition.slug, title: petition.title, goal: petition.signature_goal, count: petition.confirmed, threshold })
 			}
 		}
-		if (found.length === 0) return { found, organizers: [] }
-		// The petition's organizers: its chapter's active organizers, or its creator.
+		if (found.length === 0) return 0
+		// Whoever runs the petition: its chapter's active organizers, its creator, or the moderators.
 		const { rows: organizers } = await sql<{ petition_id: string; email: string }>`
 			select petition_id, email from private.petition_organizer_emails(${[...new Set(found.map((f) => f.petitionId))]}::uuid[])`.execute(trx)
-		return { found, organizers }
+		await queueEmails(
+			trx,
+			found.flatMap((milestone) =>
+				organizers
+					.filter((organizer) => organizer.petition_id === milestone.petitionId)
+					.map((organizer) => ({
+						to: organizer.email,
+						template: 'petition_milestone' as const,
+						props: {
+							petitionTitle: milestone.title,
+							threshold: milestone.threshold,
+							goal: milestone.goal,
+							count: milestone.count,
+							petitionUrl: new URL(`/petitions/${milestone.slug}`, env().SITE_URL).toString(),
+							dashboardUrl: new URL(`/petitions/${milestone.slug}/manage`, env().SITE_URL).toString(),
+						},
+						idempotencyKey: `petition-milestone:${milestone.petitionId}:${milestone.threshold}:${organizer.email}`,
+					})),
+			),
+		)
+		return found.length
 	})
-	for (const milestone of reached.found) {
-		for (const organizer of reached.organizers.filter((o) => o.petition_id === milestone.petitionId)) {
-			await sendEmail({
-				to: organizer.email,
-				template: 'petition_milestone',
-				props: {
-					petitionTitle: milestone.title,
-					threshold: milestone.threshold,
-					goal: milestone.goal,
-					count: milestone.count,
-					petitionUrl: new URL(`/petitions/${milestone.slug}`, env().SITE_URL).toString(),
-					dashboardUrl: new URL(`/petitions/${milestone.slug}/manage`, env().SITE_URL).toString(),
-				},
-				idempotencyKey: `petition-milestone:${milestone.petitionId}:${milestone.threshold}:${organizer.email}`,
-			})
-		}
-	}
-	return reached.found.length
 }
 
 /** One pass of the petitions tick: new signatures, then counts, then milestones. */
@@ -292,57 +299,49 @@ export function startPetitionsTicker(log: (message: string) => void = console.lo
 	}
 }
 
-/** Emails an organizer's update to every confirmed signer who asked for updates and has not unsubscribed. */
+/**
+ * Emails an organizer's update to every confirmed signer who asked for
+ * updates and has not unsubscribed, in batches of 100. One transaction
+ * chooses the recipients, queues their batches and marks the update
+ * emailed, so it goes out exactly once. Returns how many it was sent to.
+ */
 export async function emailPetitionUpdate(updateId: string) {
-	const update = await asCaller(serviceRole, (trx) =>
-		trx
+	return asCaller(serviceRole, async (trx) => {
+		const update = await trx
 			.selectFrom('petition_updates as u')
 			.innerJoin('petitions as p', 'p.id', 'u.petition_id')
 			.select(['u.id', 'u.title', 'u.body', 'u.emailed_at', 'p.id as petition_id', 'p.slug', 'p.title as petition_title'])
 			.where('u.id', '=', updateId)
-			.executeTakeFirst(),
-	)
-	if (!update || update.emailed_at) return 0
-	let after = '0'
-	let sent = 0
-	for (;;) {
-		const recipients = await asCaller(serviceRole, (trx) =>
-			trx
-				.selectFrom('signatures')
-				.select(['id', 'email', 'token'])
-				.where('petition_id', '=', update.petition_id)
-				.where('status', '=', 'confirmed')
-				.where('wants_updates', '=', true)
-				.where('unsubscribed_at', 'is', null)
-				.where('id', '>', after)
-				.orderBy('id')
-				.limit(200)
-				.execute(),
-		)
-		if (recipients.length === 0) break
-		await Promise.all(
-			recipients.map((recipient) =>
-				sendEmail({
-					to: recipient.email,
-					template: 'petition_update',
-					props: {
-						petitionTitle: update.petition_title,
-						title: update.title,
-						body: update.body,
-						petitionUrl: new URL(`/petitions/${update.slug}`, env().SITE_URL).toString(),
-						unsubscribeUrl: new URL(`/petitions/unsubscribe/${recipient.token}`, env().SITE_URL).toString(),
-					},
-					idempotencyKey: `petition-update:${update.id}:${recipient.id}`,
-				}),
-			),
-		)
-		sent += recipients.length
-		after = recipients[recipients.length - 1]?.id ?? after
-	}
-	await asCaller(serviceRole, (trx) =>
-		trx.updateTable('petition_updates').set({ emailed_at: new Date(), recipients: sent }).where('id', '=', update.id).execute(),
-	)
-	return sent
+			.forUpdate('u')
+			.executeTakeFirst()
+		if (!update || update.emailed_at) return 0
+		const recipients = await trx
+			.selectFrom('signatures')
+			.select(['email', 'token'])
+			.where('petition_id', '=', update.petition_id)
+			.where('status', '=', 'confirmed')
+			.where('wants_updates', '=', true)
+			.where('unsubscribed_at', 'is', null)
+			.orderBy('id')
+			.execute()
+		await queueEmailBatches(trx, {
+			template: 'petition_update',
+			props: {
+				petitionTitle: update.petition_title,
+				title: update.title,
+				body: update.body,
+				petitionUrl: new URL(`/petitions/${update.slug}`, env().SITE_URL).toString(),
+				unsubscribeUrl: slot('unsubscribeUrl'),
+			},
+			recipients: recipients.map((recipient) => ({
+				to: recipient.email,
+				fill: { unsubscribeUrl: new URL(`/petitions/unsubscribe/${recipient.token}`, env().SITE_URL).toString() },
+			})),
+			key: `petition-update:${update.id}`,
+		})
+		await trx.updateTable('petition_updates').set({ emailed_at: new Date(), recipients: recipients.length }).where('id', '=', update.id).execute()
+		return recipients.length
+	})
 }
 
 export const sendPetitionUpdate: Task = async (payload) => {

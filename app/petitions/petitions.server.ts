@@ -1,6 +1,7 @@
 import type { Root } from 'mdast'
 import { type Transaction, sql } from 'kysely'
 import { type Caller, type Database, asCaller } from '#app/db/db.server'
+import { ensureJobQueue } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import { markdownTree } from '#app/markdown/markdown.server'
 import type { PetitionInput } from './schemas'
@@ -498,7 +499,13 @@ export async function getDashboard(caller: Caller, petitionId: string) {
 	})
 }
 
+/**
+ * Posts an update as whoever runs the petition (RLS checks). The database
+ * queues the job that emails it to signers who asked for updates, in the
+ * same transaction (private.queue_petition_update_email).
+ */
 export async function postUpdate(caller: Caller, petitionId: string, userId: string, update: { title: string; body: string }) {
+	await ensureJobQueue()
 	return asCaller(caller, (trx) =>
 		trx
 			.insertInto('petition_updates')

@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { chaptersOnlyOrganizedBy } from '#app/account/account.server'
+import { chaptersOnlyOrganizedBy, deleteAccount } from '#app/account/account.server'
 import { deleteAccountSchema } from '#app/account/schemas'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor, createAdminSupabase } from '#app/auth/supabase.server'
+import { signedIn } from '#app/chapters/members.server'
 import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
@@ -22,15 +23,11 @@ export async function action({ request }: ActionFunctionArgs) {
 	const { user, supabase, headers } = await requireUser(request)
 	const form = parseForm(await request.formData(), deleteAccountSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
-	const blocking = await chaptersOnlyOrganizedBy(callerFor(user), user.id)
-	if (blocking.length > 0) return formError({ form: t('account.delete.soleOrganizer') }, {}, headers)
 	// The most sensitive write there is: ask Auth who this is, then delete as the service role.
 	const { data: current, error } = await supabase.auth.getUser()
 	if (error || !current.user || current.user.id !== user.id) throw redirect('/signin?redirectTo=/account/delete', { headers })
-	const { data: files } = await supabase.storage.from('avatars').list(user.id)
-	if (files?.length) await supabase.storage.from('avatars').remove(files.map((file) => `${user.id}/${file.name}`))
-	const { error: deleteError } = await createAdminSupabase().auth.admin.deleteUser(user.id)
-	if (deleteError) throw deleteError
+	const deleted = await deleteAccount(signedIn(user), createAdminSupabase())
+	if (!deleted.ok) return formError({ form: t('account.delete.soleOrganizer') }, {}, headers)
 	await supabase.auth.signOut({ scope: 'local' })
 	return redirect('/?deleted=1', { headers })
 }

@@ -36,7 +36,7 @@ function describe(entry: AuditEntry) {
 	const actor = entry.actorName === null ? t('audit.system') : entry.actorName || t('audit.someone')
 	const subject = entry.subjectName === null ? '' : entry.subjectName || t('audit.someone')
 	const key = `audit.action.${entry.action}`
-	const params = { actor, subject, title: text(entry.details.title), email: text(entry.details.email), fields: text(entry.details.fields), role: text(entry.details.role) }
+	const params = { actor, subject, title: text(entry.details.title), email: text(entry.details.email) || t('audit.erasedEmail'), fields: text(entry.details.fields), role: text(entry.details.role) }
 	return isMessageKey(key) ? t(key, params) : t('audit.action.other', { ...params, action: entry.action })
 }
 

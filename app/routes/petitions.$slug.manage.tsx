@@ -6,7 +6,6 @@ import { type ActionFailure, ErrorSummary, SubmitButton, TextAreaField, TextFiel
 import { PageHeading } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
-import { addJob } from '#app/jobs/queue.server'
 import { SignatureStatusCounts, StatusBadge, formatCount } from '#app/petitions/components'
 import { valuesOf } from '#app/petitions/forms.server'
 import { getDashboard, getPetition, milestoneThresholds, postUpdate, recordDelivery, setStatus } from '#app/petitions/petitions.server'
@@ -53,9 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent === 'update') {
 		const form = parseForm(formData, updateSchema)
 		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent: 'update' }, headers)
-		const update = await postUpdate(caller, petition.id, user.id, form.data)
 		// Emailed by the worker, in batches, to signers who asked for updates.
-		await addJob('send_petition_update', { updateId: update.id }, { jobKey: `petition-update:${update.id}` })
+		await postUpdate(caller, petition.id, user.id, form.data)
 		return redirect(`${back}?saved=update`, { headers })
 	}
 	throw new Response('Unknown action', { status: 400 })

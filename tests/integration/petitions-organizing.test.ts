@@ -23,6 +23,17 @@ function callerOf(user: { id: string }): Caller {
 	return { role: 'authenticated', claims: { sub: user.id, role: 'authenticated' } }
 }
 
+/** Whether the update's email went out, and to how many signers. */
+async function updateDelivery(updateId: string) {
+	return withClient(async (client) => {
+		const { rows } = await client.query<{ emailed: boolean; recipients: number }>(
+			'select emailed_at is not null as emailed, recipients from public.petition_updates where id = $1',
+			[updateId],
+		)
+		return rows[0]
+	})
+}
+
 async function confirmedSignatures(petitionId: string, inputs: Array<Parameters<typeof signatureInput>[1]>) {
 	const petition = { id: petitionId, slug: '', chapterId: null, createdBy: '' }
 	for (const [n, input] of inputs.entries()) {
@@ -75,13 +86,13 @@ test('an update is emailed only to confirmed signers who asked for updates, with
 	])
 	await signPetition(signatureInput(petition, { email: unconfirmed, wantsUpdates: true }), visitor)
 
-	const first = await postUpdate(callerOf(organizer), petition.id, organizer.id, { title: 'Hearing moved to Tuesday', body: 'The board meets **Tuesday** at 7 pm.' })
-	expect(await emailPetitionUpdate(first.id)).toBe(1)
-	// Running the job again (a retry) sends nothing more.
-	expect(await emailPetitionUpdate(first.id)).toBe(0)
-
 	const worker = await startWorker({ concurrency: 2 })
 	try {
+		// Posting queues the update's email job with it; the worker sends it to one signer.
+		const first = await postUpdate(callerOf(organizer), petition.id, organizer.id, { title: 'Hearing moved to Tuesday', body: 'The board meets **Tuesday** at 7 pm.' })
+		await expect.poll(() => updateDelivery(first.id), { timeout: 20_000 }).toEqual({ emailed: true, recipients: 1 })
+		// Running the job again (a retry) sends nothing more.
+		expect(await emailPetitionUpdate(first.id)).toBe(0)
 		await expect.poll(async () => (await mailTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved')).length, { timeout: 20_000 }).toBe(1)
 		const [message] = (await mailTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved'))
 		const headers = await mailHeaders(message?.ID ?? '')
@@ -95,6 +106,7 @@ test('an update is emailed only to confirmed signers who asked for updates, with
 		const token = unsubscribe.split('/').pop() ?? ''
 		expect(await setUpdatesByToken(token, false)).toEqual({ slug: petition.slug, title: 'Keep the county water study public' })
 		const second = await postUpdate(callerOf(organizer), petition.id, organizer.id, { title: 'We delivered it', body: 'Thank you.' })
+		await expect.poll(() => updateDelivery(second.id), { timeout: 20_000 }).toEqual({ emailed: true, recipients: 0 })
 		expect(await emailPetitionUpdate(second.id)).toBe(0)
 	} finally {
 		await worker.stop()

@@ -225,6 +225,7 @@ export const chapters = {
 	'audit.action.member.declined': '{actor} declined {subject}’s request to join.',
 	'audit.action.member.invitation_withdrawn': '{actor} withdrew {subject}’s invitation.',
 	'audit.action.member.removed': '{actor} removed {subject} from the chapter.',
+	'audit.action.member.account_deleted': 'A member deleted their Groundwork account, and so left the chapter.',
 	'audit.action.invitation.sent': '{actor} invited {email} by email.',
 	'audit.action.invitation.accepted': '{subject} accepted the email invitation sent to {email}.',
 	'audit.action.invitation.revoked': '{actor} withdrew the invitation to {email}.',
@@ -234,6 +235,8 @@ export const chapters = {
 	'audit.action.event.created': '{actor} created the event “{title}”.',
 	'audit.action.event.edited': '{actor} edited the event “{title}”.',
 	'audit.action.event.cancelled': '{actor} cancelled the event “{title}”.',
+	'audit.action.petition.handed_over': 'The petition “{title}” now belongs to this chapter: the organizer who started it deleted their account.',
+	'audit.erasedEmail': 'an address since erased',
 	'audit.action.other': '{actor}: {action}',
 
 	// ------------------------------------------------------------ updates

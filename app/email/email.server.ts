@@ -1,6 +1,7 @@
 import { render } from '@react-email/components'
+import { type Transaction, sql } from 'kysely'
 import { Resend } from 'resend'
-import { pool } from '#app/db/db.server'
+import { type Database, pool } from '#app/db/db.server'
 import { addJob } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import { type EmailTemplateName, type EmailTemplateProps, emailTemplates } from './templates.server'
@@ -22,6 +23,21 @@ export type EmailRequest<Name extends EmailTemplateName = EmailTemplateName> = {
  */
 export async function sendEmail<Name extends EmailTemplateName>(email: EmailRequest<Name>) {
 	await addJob('send_email', email, { jobKey: `email:${email.idempotencyKey}`, maxAttempts: 25 })
+}
+
+/**
+ * Queues emails inside the caller's transaction (graphile-worker's
+ * add_jobs): they are queued if and only if it commits, so a crash between
+ * the change and the email can neither lose the email nor send it twice.
+ * The caller makes sure the queue's schema exists (ensureJobQueue).
+ */
+export async function queueEmails(trx: Transaction<Database>, emails: EmailRequest[]) {
+	if (emails.length === 0) return
+	const specs = emails.map((email) => ({ identifier: 'send_email', payload: email, job_key: `email:${email.idempotencyKey}`, max_attempts: 25 }))
+	await sql`select graphile_worker.add_jobs(array(
+		select json_populate_record(null::graphile_worker.job_spec, spec)
+		from json_array_elements(${JSON.stringify(specs)}::json) as spec
+	))`.execute(trx)
 }
 
 let resend: Resend | undefined

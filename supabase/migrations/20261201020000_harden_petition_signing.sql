@@ -9,6 +9,8 @@
 --   * Emails about one signature back off: 10 minutes, then 20, 40 … at most
 --     one a day.
 --   * The audit log, which organizers read, no longer records IP addresses.
+--   * Job worker processes register themselves, so the jobs of one that
+--     crashed go back to the queue at once (docs/decisions/033).
 
 -- ---------------------------------------------------------------- columns
 
@@ -443,6 +445,19 @@ $$;
 update public.petition_audit_log
 set details = (details - 'ip') || jsonb_build_object('by_ip', details->>'ip' is not null)
 where details ? 'ip';
+
+-- ---------------------------------------------------------------- job worker processes
+
+-- One row per running job worker process (app/jobs/recovery.server.ts): the
+-- second half of the session advisory lock it holds while it lives, and its
+-- graphile-worker ids. A row whose lock is gone belongs to a process that died;
+-- the next process to look releases the jobs its workers had locked.
+create table private.job_worker_processes (
+	process_key integer primary key check (process_key > 0),
+	worker_ids text[] not null default '{}',
+	started_at timestamptz not null default now()
+);
+revoke all on private.job_worker_processes from public, anon, authenticated;
 
 -- ---------------------------------------------------------------- grants
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
 import type { Caller } from '#app/db/db.server'
+import { renderEmail } from '#app/email/email.server'
 import { startWorker } from '#app/jobs/worker.server'
 import { RATE_LIMITS } from '#app/petitions/jobs.server'
 import { clearSuspected, invalidateSignatures } from '#app/petitions/moderation.server'
 import { confirmSignature, issueFormToken, MIN_FILL_MS, signAsMember } from '#app/petitions/signatures.server'
 import { action as signAction } from '#app/routes/petitions.$slug._index'
 import { loader as signedLoader } from '#app/routes/petitions.$slug.signed'
+import type { SignatureStanding } from '#emails/petition-signature-emails'
 import { createUser } from '#tests/helpers/factories'
 import { makeModerator } from '#tests/helpers/petition-factories'
 import { type Mail, mailTo, petitionWithOrganizer, processAll, settledCount, signatureRows, withClient } from '#tests/helpers/petition-flow'
@@ -298,4 +300,21 @@ test('the audit log that organizers read names no IP address after a moderator r
 	expect(JSON.stringify(asOrganizer.audit)).not.toContain(ip)
 	expect(asOrganizer.audit.every((row) => row.details.by_ip === true)).toBe(true)
 	expect(asOrganizer.ipColumn).toBe('42501')
+})
+
+test('the “already signed” email has a plain-text part, says where the signature stands, and has no confirmation link', async () => {
+	const props = { name: 'Dana Whitfield', petitionTitle: 'Keep the water study public', petitionUrl: 'http://127.0.0.1/petitions/keep-it' }
+	const standings: Array<[SignatureStanding, string]> = [
+		['counted', 'your signature is counted'],
+		['held', 'A moderator is checking'],
+		['removed', 'A moderator had removed the signature'],
+	]
+	for (const [standing, says] of standings) {
+		const rendered = await renderEmail('petition_already_signed', { ...props, standing })
+		expect(rendered.subject).toBe('You have already signed: Keep the water study public')
+		expect(rendered.text, standing).toContain(says)
+		expect(rendered.text).toContain('http://127.0.0.1/petitions/keep-it')
+		expect(rendered.text).toContain('You got this email because your address was used to sign a petition on Groundwork.')
+		expect(rendered.html).not.toContain('confirm?token=')
+	}
 })

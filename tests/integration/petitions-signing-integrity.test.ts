@@ -302,6 +302,36 @@ test('the audit log that organizers read names no IP address after a moderator r
 	expect(asOrganizer.ipColumn).toBe('42501')
 })
 
+test('a planted batch a moderator removed before anyone confirmed it does not block the real people; a removal after confirming stands', async () => {
+	const { petition } = await petitionWithOrganizer()
+	const caller = await moderator()
+	const none = { ip: '', domain: '', postalCode: '', from: '', to: '', onlySuspected: false }
+	const planted = `removed-early-${randomUUID().slice(0, 8)}@example.org`
+	await post(petition, { email: planted, name: 'Bot Batch', formToken: 'made-up' }, '198.51.100.150')
+	await processAll(petition.id)
+	expect(await invalidateSignatures(caller, petition.id, { ...none, ip: '198.51.100.150' }, false)).toBe(1)
+	await post(petition, { email: planted, name: 'Real Person' })
+	await processAll(petition.id)
+	const [row] = await signatureRows(petition.id)
+	expect([row?.status, row?.suspect_reason]).toEqual(['pending', null])
+	expect((await confirmSignature(row?.token ?? '')).result).toBe('confirmed')
+	await settledCount(petition.id, 1)
+
+	// Removed after its owner confirmed it: that is a moderator's judgement of a real signature, and it stands.
+	expect(await invalidateSignatures(caller, petition.id, { ...none, ip: '203.0.113.80' }, false)).toBe(1)
+	await settledCount(petition.id, 0)
+	await post(petition, { email: planted, name: 'Real Person' })
+	await processAll(petition.id)
+	expect((await signatureRows(petition.id)).map((r) => r.status)).toEqual(['invalidated'])
+	const member = await withClient(async (client) => {
+		const user = await createUser(client, { email: planted, displayName: 'Real Person' })
+		await client.query(`update public.profile_settings set postal_code = '20176' where user_id = $1`, [user.id])
+		return user
+	})
+	expect(await signAsMember(callerOf(member), { petitionId: petition.id, comment: '', showName: false, wantsUpdates: false })).toBe('removed')
+	await settledCount(petition.id, 0)
+})
+
 test('the “already signed” email has a plain-text part, says where the signature stands, and has no confirmation link', async () => {
 	const props = { name: 'Dana Whitfield', petitionTitle: 'Keep the water study public', petitionUrl: 'http://127.0.0.1/petitions/keep-it' }
 	const standings: Array<[SignatureStanding, string]> = [

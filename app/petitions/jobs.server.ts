@@ -133,10 +133,8 @@ function standingOf(row: NewSignature): SignatureStanding | null {
 export async function processNewSignatures(limit = 500) {
 	await ensureJobQueue()
 	// As the connection's own role, like the other jobs, so that it can queue jobs in SQL.
-	return db()
-		.transaction()
-		.execute(async (trx) => {
-			const { rows } = await sql<NewSignature>`
+	return db().transaction().execute(async (trx) => {
+		const { rows } = await sql<NewSignature>`
 			select s.id, s.petition_id, host(s.ip) as ip, s.email_domain, s.status, s.suspect_reason, s.rate_limit_exempt,
 				s.name, s.email, s.token, s.confirmation_sent_at, s.confirmed_at, s.emails_sent, p.slug, p.title, p.decision_maker
 			from public.signatures s
@@ -145,62 +143,62 @@ export async function processNewSignatures(limit = 500) {
 			order by s.id
 			limit ${limit}
 			for update of s skip locked`.execute(trx)
-			if (rows.length === 0) return 0
+		if (rows.length === 0) return 0
 
-			const over = new Map<string, 'rate_ip' | 'rate_domain'>()
-			// Only first signatures count against the limits: a repeat was let through once already.
-			const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
-			const { ipBurst, ipSustained, domain } = limiters()
-			for (const [key, group] of groupBy(checked.filter((row) => row.ip), (row) => `${row.petition_id}:${row.ip}`)) {
-				const allowed = Math.min(
-					await takePoints(ipBurst, RATE_LIMITS.ipBurst.points, key, group.length),
-					await takePoints(ipSustained, RATE_LIMITS.ipSustained.points, key, group.length),
-				)
-				for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
-			}
-			const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
-			for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
-				const allowed = await takePoints(domain, RATE_LIMITS.domain.points, key, group.length)
-				for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
-			}
+		const over = new Map<string, 'rate_ip' | 'rate_domain'>()
+		// Only first signatures count against the limits: a repeat was let through once already.
+		const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
+		const { ipBurst, ipSustained, domain } = limiters()
+		for (const [key, group] of groupBy(checked.filter((row) => row.ip), (row) => `${row.petition_id}:${row.ip}`)) {
+			const allowed = Math.min(
+				await takePoints(ipBurst, RATE_LIMITS.ipBurst.points, key, group.length),
+				await takePoints(ipSustained, RATE_LIMITS.ipSustained.points, key, group.length),
+			)
+			for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
+		}
+		const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
+		for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
+			const allowed = await takePoints(domain, RATE_LIMITS.domain.points, key, group.length)
+			for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
+		}
 
-			const emails: EmailRequest[] = []
-			const emailed: string[] = []
-			for (const row of rows) {
-				if (over.has(row.id)) continue
-				const petitionUrl = new URL(`/petitions/${row.slug}`, env().SITE_URL).toString()
-				// Each email about a signature has its own number, so a retried pass never sends one twice.
-				const key = `${row.id}:${row.emails_sent + 1}`
-				if (awaitsConfirmation(row)) {
-					emails.push({
-						to: row.email,
-						template: 'petition_confirm',
-						props: {
-							name: row.name,
-							petitionTitle: row.title,
-							decisionMaker: row.decision_maker,
-							confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
-						},
-						idempotencyKey: `petition-confirm:${key}`,
-					})
-					emailed.push(row.id)
-					continue
-				}
-				const standing = standingOf(row)
-				if (standing) {
-					emails.push({
-						to: row.email,
-						template: 'petition_already_signed',
-						props: { name: row.name, petitionTitle: row.title, petitionUrl, standing },
-						idempotencyKey: `petition-already-signed:${key}`,
-					})
-					emailed.push(row.id)
-				}
+		const emails: EmailRequest[] = []
+		const emailed: string[] = []
+		for (const row of rows) {
+			if (over.has(row.id)) continue
+			const petitionUrl = new URL(`/petitions/${row.slug}`, env().SITE_URL).toString()
+			// Each email about a signature has its own number, so a retried pass never sends one twice.
+			const key = `${row.id}:${row.emails_sent + 1}`
+			if (awaitsConfirmation(row)) {
+				emails.push({
+					to: row.email,
+					template: 'petition_confirm',
+					props: {
+						name: row.name,
+						petitionTitle: row.title,
+						decisionMaker: row.decision_maker,
+						confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
+					},
+					idempotencyKey: `petition-confirm:${key}`,
+				})
+				emailed.push(row.id)
+				continue
 			}
-			await queueEmails(trx, emails)
+			const standing = standingOf(row)
+			if (standing) {
+				emails.push({
+					to: row.email,
+					template: 'petition_already_signed',
+					props: { name: row.name, petitionTitle: row.title, petitionUrl, standing },
+					idempotencyKey: `petition-already-signed:${key}`,
+				})
+				emailed.push(row.id)
+			}
+		}
+		await queueEmails(trx, emails)
 
-			const suspectedIds = [...over.keys()]
-			await sql`
+		const suspectedIds = [...over.keys()]
+		await sql`
 			update public.signatures s
 			set processed_at = now(),
 				status = case when s.id = any(${suspectedIds}::bigint[]) then 'suspected'::public.signature_status else s.status end,
@@ -209,8 +207,8 @@ export async function processNewSignatures(limit = 500) {
 				emails_sent = s.emails_sent + case when s.id = any(${emailed}::bigint[]) then 1 else 0 end
 			from unnest(${rows.map((row) => row.id)}::bigint[], ${rows.map((row) => over.get(row.id) ?? null)}::text[]) as u(id, reason)
 			where s.id = u.id`.execute(trx)
-			return rows.length
-		})
+		return rows.length
+	})
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string) {

@@ -8,8 +8,8 @@ import { valuesOf } from './forms.server'
 import { memberSignatureSchema, signatureSchema } from './schemas'
 import { formSuspicion, signAsMember, signPetition } from './signatures.server'
 
-/** The one answer a form signer gets, whatever the address had done before. */
-export const FORM_SIGNED = 'sent'
+/** The one answer a form signer gets, whatever the address had done before (the signed page's `sent`). */
+const FORM_SIGNED = 'sent'
 
 /** What a signed-in member is told: they are verified, so it is their real state. */
 const memberResults = { signed: 'member', already_confirmed: 'member_already', removed: 'member_removed' } as const

@@ -187,7 +187,7 @@ export const petitions = {
 	'petitions.confirm.notConfirmable.body': 'The petition is no longer collecting signatures, or this signature was removed by a moderator.',
 	'petitions.confirm.browse': 'See open petitions',
 
-	'petitions.embed.checkEmail': 'Thank you! Check your email and open the link to confirm your signature.',
+	'petitions.embed.checkEmail': 'Thank you! Check your email: open the link in it to confirm your signature. If the address had already signed, the email says so.',
 	'petitions.embed.more': 'Read the full petition on Groundwork',
 
 	'petitions.delivery.heading': 'Delivered',

@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
 	test: {
 		include: ['tests/**/*.test.ts', 'app/**/*.test.ts', 'supabase/**/*.test.ts', 'seeds/**/*.test.ts'],
+		// These drive the production build: `npm test` runs them after it (vitest.after-build.config.ts).
+		exclude: [...configDefaults.exclude, '**/*.after-build.test.ts'],
 		globalSetup: ['tests/setup/global-database.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,

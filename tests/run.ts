@@ -1,7 +1,9 @@
 // `npm test`: everything, in the order that fails fastest — browser check,
 // typecheck, lint, unit + integration + RLS tests on a fresh database, then
-// a production build driven by Playwright in Chromium.
-//   --db-only    only the database tests (CI's second pass on PostgreSQL 15)
+// a production build driven by Playwright in Chromium, then the tests that
+// need that build (the crash-safety test: *.after-build.test.ts).
+//   --db-only    only the database tests (CI's second pass on PostgreSQL 15;
+//                the first pass runs the after-build tests)
 //   --e2e-only   only the build and the Playwright journeys
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
@@ -68,6 +70,17 @@ async function main() {
 				})
 				if (!e2eOk) failures.push('e2e')
 				await countPlaywright(playwrightJson)
+				if (!e2eOnly) {
+					const afterBuildJson = path.join(reports, 'after-build.json')
+					const afterBuildOk = await run(
+						'tests that drive the production build (crash safety)',
+						bin('vitest'),
+						['run', '--config', 'vitest.after-build.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${afterBuildJson}`],
+						env,
+					)
+					if (!afterBuildOk) failures.push('after-build')
+					await countVitest(afterBuildJson)
+				}
 			}
 		}
 	} finally {

@@ -291,7 +291,13 @@ export interface ProfileSettings {
 
 export interface Signatures {
   comment: Generated<string>;
+  /**
+   * When the last email about this signature was queued (a confirmation link or "you had already signed").
+   */
   confirmation_sent_at: Timestamp | null;
+  /**
+   * When the signer opened the emailed link (or signed as a verified member). A suspected row can have one: confirmed, held for a moderator.
+   */
   confirmed_at: Timestamp | null;
   country_code: string;
   county_id: number | null;
@@ -299,6 +305,7 @@ export interface Signatures {
   email: string;
   email_domain: string;
   email_normalized: string;
+  emails_sent: Generated<number>;
   erased_at: Timestamp | null;
   id: Generated<Int8>;
   invalidated_at: Timestamp | null;

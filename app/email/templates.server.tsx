@@ -23,6 +23,7 @@ import {
 	petitionMilestoneSubject,
 	petitionUpdateSubject,
 } from '#emails/petition-emails'
+import { PetitionAlreadySignedEmail, type PetitionAlreadySignedEmailProps, petitionAlreadySignedSubject } from '#emails/petition-signature-emails'
 
 export type EmailTemplate<Props> = {
 	subject: (props: Props) => string
@@ -39,6 +40,7 @@ export type EmailTemplateProps = {
 	chapter_digest: ChapterDigestEmailProps
 	event: EventEmailProps
 	petition_confirm: PetitionConfirmEmailProps
+	petition_already_signed: PetitionAlreadySignedEmailProps
 	petition_milestone: PetitionMilestoneEmailProps
 	petition_update: PetitionUpdateEmailProps
 }
@@ -76,6 +78,10 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	petition_confirm: {
 		subject: petitionConfirmSubject,
 		render: (props) => <PetitionConfirmEmail {...props} />,
+	},
+	petition_already_signed: {
+		subject: petitionAlreadySignedSubject,
+		render: (props) => <PetitionAlreadySignedEmail {...props} />,
 	},
 	petition_milestone: {
 		subject: petitionMilestoneSubject,

@@ -1,10 +1,12 @@
-import { type Runner, type TaskList, parseCronItems, run } from 'graphile-worker'
+import { EventEmitter } from 'node:events'
+import { type Runner, type TaskList, type WorkerEvents, parseCronItems, run } from 'graphile-worker'
 import { chapterCron, chapterTasks } from '#app/chapters/jobs.server'
 import { pool } from '#app/db/db.server'
 import { batchTasks } from '#app/email/batch.server'
 import { type EmailRequest, PermanentEmailError, deliverEmail } from '#app/email/email.server'
 import { eventCron, eventTasks } from '#app/events/jobs.server'
 import { sendPetitionUpdate, startPetitionsTicker } from '#app/petitions/jobs.server'
+import { collectWorkerIds, registerWorkerProcess } from './recovery.server'
 
 /** The tasks the worker knows. A feature adds its own by name (see JobName in queue.server.ts). */
 const tasks: TaskList = {
@@ -37,7 +39,10 @@ const cron = parseCronItems([...chapterCron, ...eventCron])
  * graphile-worker's exponential backoff.
  */
 export async function startWorker(options: { concurrency?: number } = {}): Promise<Runner> {
+	const events: WorkerEvents = new EventEmitter()
+	const workerIds = collectWorkerIds(events)
 	const runner = await run({
+		events,
 		pgPool: pool(),
 		concurrency: options.concurrency ?? 4,
 		noHandleSignals: true,
@@ -45,6 +50,8 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
 		taskList: tasks,
 		parsedCronItems: cron,
 	})
+	// Jobs a crashed process had locked go back to the queue now, not in four hours (docs/decisions/033).
+	const registration = await registerWorkerProcess(workerIds)
 	// Petitions: confirmation emails, rate limits, batched counts and milestones, every second.
 	const stopPetitionsTicker = startPetitionsTicker()
 	return {
@@ -52,6 +59,7 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
 		stop: async () => {
 			await stopPetitionsTicker()
 			await runner.stop()
+			await registration.stop()
 		},
 	}
 }

@@ -1,9 +1,11 @@
 import type { Task } from 'graphile-worker'
 import { sql } from 'kysely'
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
-import { type Caller, asCaller, pool } from '#app/db/db.server'
+import { type Caller, asCaller, db, pool } from '#app/db/db.server'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
-import { queueEmails } from '#app/email/email.server'
+import { type EmailRequest, queueEmails } from '#app/email/email.server'
+import { ensureJobQueue } from '#app/jobs/queue.server'
+import type { SignatureStanding } from '#emails/petition-signature-emails'
 import { env } from '#app/utils/env.server'
 import { milestoneThresholds } from './petitions.server'
 
@@ -90,26 +92,52 @@ type NewSignature = {
 	ip: string | null
 	email_domain: string
 	status: 'pending' | 'confirmed' | 'suspected' | 'invalidated'
+	suspect_reason: string | null
 	rate_limit_exempt: boolean
 	name: string
 	email: string
 	token: string
 	confirmation_sent_at: Date | null
+	confirmed_at: Date | null
+	emails_sent: number
 	slug: string
 	title: string
 	decision_maker: string
 }
 
+/** Held only because the form looked automated: the emailed link can still prove a person. */
+const FORM_SUSPICIONS = new Set(['honeypot', 'too_fast'])
+
+function awaitsConfirmation(row: NewSignature) {
+	return row.status === 'pending' || (row.status === 'suspected' && row.confirmed_at === null && FORM_SUSPICIONS.has(row.suspect_reason ?? ''))
+}
+
+/** What the owner of the address is told about a signature that was already there. */
+function standingOf(row: NewSignature): SignatureStanding | null {
+	if (row.status === 'confirmed') return 'counted'
+	if (row.status === 'suspected' && row.confirmed_at !== null) return 'held'
+	if (row.status === 'invalidated') return 'removed'
+	return null
+}
+
 /**
- * Looks at signatures the job has not seen yet, in signing order: applies
- * the rate limits (quietly marking signatures over them as suspected) and
- * queues a confirmation email for the rest. Returns how many it looked at.
+ * Looks at signatures the job has not seen since they were signed (or signed
+ * again), in signing order. A first signature goes through the rate limits
+ * (over them it is held for a moderator, with no email, so a script cannot
+ * make us mail a list of strangers) and then gets its confirmation link,
+ * including one that only looked automated. A repeat gets the email its
+ * state calls for: the link again, or "you had already signed". The emails
+ * are queued in the same transaction that marks the rows as seen, so a crash
+ * anywhere in between neither loses one nor sends one twice
+ * (docs/decisions/021, 032). Returns how many it looked at.
  */
 export async function processNewSignatures(limit = 500) {
-	return asCaller(serviceRole, async (trx) => {
+	await ensureJobQueue()
+	// As the connection's own role, like the other jobs, so that it can queue jobs in SQL.
+	return db().transaction().execute(async (trx) => {
 		const { rows } = await sql<NewSignature>`
-			select s.id, s.petition_id, host(s.ip) as ip, s.email_domain, s.status, s.rate_limit_exempt,
-				s.name, s.email, s.token, s.confirmation_sent_at, p.slug, p.title, p.decision_maker
+			select s.id, s.petition_id, host(s.ip) as ip, s.email_domain, s.status, s.suspect_reason, s.rate_limit_exempt,
+				s.name, s.email, s.token, s.confirmation_sent_at, s.confirmed_at, s.emails_sent, p.slug, p.title, p.decision_maker
 			from public.signatures s
 			join public.petitions p on p.id = s.petition_id
 			where s.processed_at is null
@@ -119,7 +147,8 @@ export async function processNewSignatures(limit = 500) {
 		if (rows.length === 0) return 0
 
 		const over = new Map<string, 'rate_ip' | 'rate_domain'>()
-		const checked = rows.filter((row) => row.status === 'pending' && !row.rate_limit_exempt)
+		// Only first signatures count against the limits: a repeat was let through once already.
+		const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
 		const { ipBurst, ipSustained, domain } = limiters()
 		for (const [key, group] of groupBy(checked.filter((row) => row.ip), (row) => `${row.petition_id}:${row.ip}`)) {
 			const allowed = Math.min(
@@ -134,23 +163,40 @@ export async function processNewSignatures(limit = 500) {
 			for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
 		}
 
-		const toEmail = rows.filter((row) => row.status === 'pending' && !over.has(row.id))
-		// Queued in this pass's transaction, with the processed_at that says they went.
-		await queueEmails(
-			trx,
-			toEmail.map((row) => ({
-				to: row.email,
-				template: 'petition_confirm',
-				props: {
-					name: row.name,
-					petitionTitle: row.title,
-					decisionMaker: row.decision_maker,
-					confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
-				},
-				// Signing again asks for a second email; a retried pass never sends one twice.
-				idempotencyKey: `petition-confirm:${row.id}:${row.confirmation_sent_at ? new Date(row.confirmation_sent_at).getTime() : 0}`,
-			})),
-		)
+		const emails: EmailRequest[] = []
+		const emailed: string[] = []
+		for (const row of rows) {
+			if (over.has(row.id)) continue
+			const petitionUrl = new URL(`/petitions/${row.slug}`, env().SITE_URL).toString()
+			// Each email about a signature has its own number, so a retried pass never sends one twice.
+			const key = `${row.id}:${row.emails_sent + 1}`
+			if (awaitsConfirmation(row)) {
+				emails.push({
+					to: row.email,
+					template: 'petition_confirm',
+					props: {
+						name: row.name,
+						petitionTitle: row.title,
+						decisionMaker: row.decision_maker,
+						confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
+					},
+					idempotencyKey: `petition-confirm:${key}`,
+				})
+				emailed.push(row.id)
+				continue
+			}
+			const standing = standingOf(row)
+			if (standing) {
+				emails.push({
+					to: row.email,
+					template: 'petition_already_signed',
+					props: { name: row.name, petitionTitle: row.title, petitionUrl, standing },
+					idempotencyKey: `petition-already-signed:${key}`,
+				})
+				emailed.push(row.id)
+			}
+		}
+		await queueEmails(trx, emails)
 
 		const suspectedIds = [...over.keys()]
 		await sql`
@@ -158,7 +204,8 @@ export async function processNewSignatures(limit = 500) {
 			set processed_at = now(),
 				status = case when s.id = any(${suspectedIds}::bigint[]) then 'suspected'::public.signature_status else s.status end,
 				suspect_reason = case when s.id = any(${suspectedIds}::bigint[]) then u.reason else s.suspect_reason end,
-				confirmation_sent_at = case when s.id = any(${toEmail.map((row) => row.id)}::bigint[]) then now() else s.confirmation_sent_at end
+				confirmation_sent_at = case when s.id = any(${emailed}::bigint[]) then now() else s.confirmation_sent_at end,
+				emails_sent = s.emails_sent + case when s.id = any(${emailed}::bigint[]) then 1 else 0 end
 			from unnest(${rows.map((row) => row.id)}::bigint[], ${rows.map((row) => over.get(row.id) ?? null)}::text[]) as u(id, reason)
 			where s.id = u.id`.execute(trx)
 		return rows.length

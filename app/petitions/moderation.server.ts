@@ -126,10 +126,31 @@ export async function invalidateSignatures(caller: Caller, petitionId: string, f
 	})
 }
 
-export async function clearSuspected(caller: Caller, petitionId: string, filter: { ip: string; domain: string }) {
+export type HoldReason = 'honeypot' | 'too_fast' | 'rate_ip' | 'rate_domain'
+export const holdReasons: readonly HoldReason[] = ['honeypot', 'too_fast', 'rate_ip', 'rate_domain']
+
+export function isHoldReason(value: unknown): value is HoldReason {
+	return typeof value === 'string' && holdReasons.some((reason) => reason === value)
+}
+
+/** Held signatures by why they are held, and how many of their signers opened the emailed link. */
+export async function heldSignatures(caller: Caller, petitionId: string) {
+	return asCaller(caller, async (trx) => {
+		const { rows } = await sql<{ reason: string; total: string; confirmed: string }>`
+			select * from private.suspected_signature_reasons(${petitionId}::uuid)`.execute(trx)
+		return rows.flatMap((row) => (isHoldReason(row.reason) ? [{ reason: row.reason, total: Number(row.total), confirmed: Number(row.confirmed) }] : []))
+	})
+}
+
+/**
+ * Releases held signatures matching every filter given (none: all of them),
+ * whatever held them. Those already confirmed by email count now; the others
+ * get their confirmation link. Returns how many were released.
+ */
+export async function clearSuspected(caller: Caller, petitionId: string, filter: { ip: string; domain: string; reason: HoldReason | '' }) {
 	return asCaller(caller, async (trx) => {
 		const { rows } = await sql<{ count: number }>`
-			select private.clear_suspected_signatures(${petitionId}::uuid, ${filter.ip || null}::inet, ${filter.domain || null}) as count`.execute(trx)
+			select private.clear_suspected_signatures(${petitionId}::uuid, ${filter.ip || null}::inet, ${filter.domain || null}, ${filter.reason || null}) as count`.execute(trx)
 		return rows[0]?.count ?? 0
 	})
 }

@@ -8,10 +8,18 @@ import { valuesOf } from './forms.server'
 import { memberSignatureSchema, signatureSchema } from './schemas'
 import { formSuspicion, signAsMember, signPetition } from './signatures.server'
 
+/** The one answer a form signer gets, whatever the address had done before (the signed page's `sent`). */
+const FORM_SIGNED = 'sent'
+
+/** What a signed-in member is told: they are verified, so it is their real state. */
+const memberResults = { signed: 'member', already_confirmed: 'member_already', removed: 'member_removed' } as const
+
 /**
  * Handles a signature posted from the petition page or its embeddable
- * version. Success, a suspected bot and "you already signed" all redirect
- * (POST → redirect → GET); bad input comes back with field errors and
+ * version. A new signature, a repeat, a suspected bot and a replaced row all
+ * get the same redirect (POST → redirect → GET), so the answer never tells
+ * whether an address has signed; the email to that address says what
+ * happened (docs/decisions/032). Bad input comes back with field errors and
  * everything that was typed.
  */
 export async function handleSignature(request: Request, context: AppLoadContext, formData: FormData, options: { thanksPath: string }) {
@@ -24,7 +32,7 @@ export async function handleSignature(request: Request, context: AppLoadContext,
 		if (result === 'closed') return formError({ form: t('petitions.sign.closed') }, values, headers)
 		if (result === 'needs_postal_code') return formError({ form: t('petitions.sign.member.needsPostalCode') }, values, headers)
 		if (result === 'needs_name') return formError({ form: t('petitions.sign.member.needsName') }, values, headers)
-		return redirect(`${options.thanksPath}?result=${result === 'signed' ? 'member' : 'already_confirmed'}`, { headers })
+		return redirect(`${options.thanksPath}?result=${memberResults[result]}`, { headers })
 	}
 
 	const form = parseForm(formData, signatureSchema)
@@ -34,5 +42,5 @@ export async function handleSignature(request: Request, context: AppLoadContext,
 	const { result } = await signPetition(input, { ip: clientIp(request, context), suspectReason })
 	if (result === 'unknown_postal_code') return formError({ postalCode: t('petitions.sign.postalCode.unknown') }, valuesOf(formData))
 	if (result === 'closed') return formError({ form: t('petitions.sign.closed') }, valuesOf(formData))
-	return redirect(`${options.thanksPath}?result=${result === 'signed' ? 'pending' : result}`)
+	return redirect(`${options.thanksPath}?result=${FORM_SIGNED}`)
 }

@@ -31,9 +31,11 @@ export function issueFormToken(now = Date.now()) {
 export type SuspectReason = 'honeypot' | 'too_fast'
 
 /**
- * Why a submission looks automated, or null. The signature is still stored
- * (marked suspected, never emailed, never counted) and the sender sees the
- * same answer as everyone else, so a script learns nothing.
+ * Why a submission looks automated, or null. The signature is still stored,
+ * marked suspected, and still emailed: browser autofill fills a form in a
+ * second, and the emailed link is what proves a person, so opening it counts
+ * the signature. A suspected submission cannot take over an existing row.
+ * The sender sees the same answer as everyone else (docs/decisions/032).
  */
 export function formSuspicion(formToken: string, honeypot: string, now = Date.now()): SuspectReason | null {
 	if (honeypot.trim() !== '') return 'honeypot'
@@ -45,7 +47,11 @@ export function formSuspicion(formToken: string, honeypot: string, now = Date.no
 	return null
 }
 
-export type SignOutcome = 'signed' | 'already_confirmed' | 'already_pending' | 'closed' | 'unknown_postal_code'
+/**
+ * What private.sign_petition did. The first three get the same answer in
+ * the app ("check your email"); only the email says which it was.
+ */
+export type SignOutcome = 'signed' | 'replaced' | 'existing' | 'closed' | 'unknown_postal_code'
 
 type SignRow = { result: SignOutcome; signature_id: string | null }
 
@@ -83,9 +89,13 @@ export async function signPetition(input: SignatureInput, meta: { ip: string | n
 	return row
 }
 
-export type MemberSignOutcome = 'signed' | 'already_confirmed' | 'closed' | 'needs_postal_code' | 'needs_name'
+export type MemberSignOutcome = 'signed' | 'already_confirmed' | 'removed' | 'closed' | 'needs_postal_code' | 'needs_name'
 
-/** A signed-in member signs with their account's verified email, name and ZIP: confirmed at once. */
+/**
+ * A signed-in member signs with their account's verified email, name and
+ * ZIP: confirmed at once, replacing any row for that address nobody had
+ * confirmed. Members are verified, so they are told their real state.
+ */
 export async function signAsMember(
 	caller: Caller,
 	input: { petitionId: string; comment: string; showName: boolean; wantsUpdates: boolean },
@@ -100,7 +110,8 @@ export async function signAsMember(
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'not_confirmable' | 'unknown'
+/** `held`: the confirmation is recorded, and a moderator decides because of the rate limits. */
+export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'held' | 'not_confirmable' | 'unknown'
 
 /** The link in the confirmation email. */
 export async function confirmSignature(token: string): Promise<{ result: ConfirmOutcome; petitionSlug: string | null }> {

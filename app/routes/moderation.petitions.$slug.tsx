@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
@@ -10,8 +11,11 @@ import { valuesOf } from '#app/petitions/forms.server'
 import {
 	type Cluster,
 	type ClusterKind,
+	type HoldReason,
 	clearSuspected,
+	heldSignatures,
 	invalidateSignatures,
+	isHoldReason,
 	isModerator,
 	setPetitionHidden,
 	signatureClusters,
@@ -33,9 +37,9 @@ async function requireModerator(request: Request, slug: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { caller, petition, headers } = await requireModerator(request, params.slug ?? '')
-	const { clusters, statusCounts } = await signatureClusters(caller, petition.id)
+	const [{ clusters, statusCounts }, held] = await Promise.all([signatureClusters(caller, petition.id), heldSignatures(caller, petition.id)])
 	headers.set('Cache-Control', 'private, no-store')
-	return data({ petition: { id: petition.id, slug: petition.slug, title: petition.title, hidden: petition.hidden, count: petition.count }, clusters, statusCounts }, { headers })
+	return data({ petition: { slug: petition.slug, title: petition.title, hidden: petition.hidden }, clusters, statusCounts, held }, { headers })
 }
 
 /** A datetime-local value, read as UTC (the page says so). */
@@ -54,7 +58,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`${back}?done=${intent}`, { headers })
 	}
 	if (intent === 'clear') {
-		const count = await clearSuspected(caller, petition.id, { ip: String(formData.get('ip') ?? ''), domain: String(formData.get('domain') ?? '') })
+		const ip = String(formData.get('ip') ?? '').trim()
+		const reason = formData.get('reason') ?? ''
+		if ((ip && !isIP(ip)) || (reason !== '' && !isHoldReason(reason))) throw new Response('Bad request', { status: 400, headers })
+		const count = await clearSuspected(caller, petition.id, {
+			ip,
+			domain: String(formData.get('domain') ?? '').slice(0, 255),
+			reason: isHoldReason(reason) ? reason : '',
+		})
 		return redirect(`${back}?cleared=${count}`, { headers })
 	}
 	const form = parseForm(formData, invalidationSchema)
@@ -80,7 +91,7 @@ const labels = {
 }
 
 export default function ModeratePetition() {
-	const { petition, clusters, statusCounts } = useLoaderData<typeof loader>()
+	const { petition, clusters, statusCounts, held } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const preview = actionData && 'preview' in actionData ? actionData.preview : null
@@ -122,6 +133,8 @@ export default function ModeratePetition() {
 				<SignatureStatusCounts counts={statusCounts} />
 				<p className="text-sm text-ink-muted">{t('moderation.petition.countLag')}</p>
 			</section>
+
+			<HeldSection held={held} />
 
 			<section aria-labelledby="clusters-heading" className="space-y-6">
 				<h2 id="clusters-heading" className="text-2xl font-bold">
@@ -261,5 +274,67 @@ function ClusterTable({ kind, rows }: { kind: ClusterKind; rows: Cluster[] }) {
 				</tbody>
 			</table>
 		</div>
+	)
+}
+
+function HeldSection({ held }: { held: Array<{ reason: HoldReason; total: number; confirmed: number }> }) {
+	return (
+		<section aria-labelledby="held-heading" className="space-y-4">
+			<h2 id="held-heading" className="text-2xl font-bold">
+				{t('moderation.held.heading')}
+			</h2>
+			<p>{t('moderation.held.lead')}</p>
+			{held.length === 0 ? (
+				<p>{t('moderation.held.none')}</p>
+			) : (
+				<>
+					<div className="overflow-x-auto">
+						<table className="w-full border-collapse text-left">
+							<caption className="sr-only">{t('moderation.held.heading')}</caption>
+							<thead>
+								<tr className="border-b-2 border-ink">
+									<th scope="col" className="py-2 pr-4">
+										{t('moderation.held.reason')}
+									</th>
+									<th scope="col" className="py-2 pr-4 text-right">
+										{t('moderation.held.total')}
+									</th>
+									<th scope="col" className="py-2 pr-4 text-right">
+										{t('moderation.held.confirmed')}
+									</th>
+									<th scope="col" className="py-2">
+										<span className="sr-only">{t('moderation.clusters.actions')}</span>
+									</th>
+								</tr>
+							</thead>
+							<tbody>
+								{held.map((row) => (
+									<tr key={row.reason} className="border-b border-line">
+										<th scope="row" className="py-2 pr-4 font-normal">
+											{t(`moderation.held.${row.reason}`)}
+										</th>
+										<td className="py-2 pr-4 text-right tabular-nums">{formatCount(row.total)}</td>
+										<td className="py-2 pr-4 text-right tabular-nums">{formatCount(row.confirmed)}</td>
+										<td className="py-2">
+											<Form method="post">
+												<input type="hidden" name="reason" value={row.reason} />
+												<button type="submit" name="intent" value="clear" className="min-h-11 font-semibold text-action underline">
+													{t('moderation.held.release')}
+												</button>
+											</Form>
+										</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+					<Form method="post">
+						<button type="submit" name="intent" value="clear" className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action">
+							{t('moderation.held.releaseAll')}
+						</button>
+					</Form>
+				</>
+			)}
+		</section>
 	)
 }

@@ -9,7 +9,10 @@ import { confirmSignature } from '#app/petitions/signatures.server'
 import { env } from '#app/utils/env.server'
 
 // The link in the confirmation email. Opening it confirms the signature
-// (as the UK petitions site does); opening it again changes nothing.
+// (as the UK petitions site does); opening it again changes nothing. It is
+// the proof of a person: a signature held only because the form looked
+// automated counts too; one held by the rate limits is recorded as confirmed
+// and waits for a moderator, and the page says so (docs/decisions/032).
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const token = new URL(request.url).searchParams.get('token') ?? ''
 	const { result, petitionSlug } = await confirmSignature(token)
@@ -47,6 +50,17 @@ export default function Confirm() {
 				<p>
 					<Link to={`/petitions/${petition.slug}`}>{t('petitions.next.back')}</Link>
 				</p>
+			</div>
+		)
+	}
+	if (result === 'held') {
+		return (
+			<div className="max-w-prose space-y-6">
+				<PageHeading>{t('petitions.confirm.held.heading')}</PageHeading>
+				<p className="text-lg" role="status">
+					{t('petitions.confirm.held.body', { title: petition.title })}
+				</p>
+				<NextSteps slug={petition.slug} title={petition.title} url={url} />
 			</div>
 		)
 	}

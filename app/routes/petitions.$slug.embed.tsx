@@ -81,11 +81,13 @@ export default function Embed() {
 			<ProgressBar count={petition.count} goal={petition.goal} label={t('petitions.progress.label')} />
 			{result ? (
 				<p role="status" className="rounded-md border-2 border-action bg-action-soft p-4 font-semibold">
-					{result === 'already_confirmed'
-						? t('petitions.signed.alreadyConfirmed.heading')
-						: result === 'member'
-							? t('petitions.signed.member.heading')
-							: t('petitions.embed.checkEmail')}
+					{result === 'member_already'
+						? t('petitions.signed.memberAlready.heading')
+						: result === 'member_removed'
+							? t('petitions.signed.memberRemoved.heading')
+							: result === 'member'
+								? t('petitions.signed.member.heading')
+								: t('petitions.embed.checkEmail')}
 				</p>
 			) : petition.open ? (
 				<SignForm petitionId={petition.id} formToken={formToken} countries={countries} actionData={actionData} compact />

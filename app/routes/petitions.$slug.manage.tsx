@@ -27,7 +27,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { caller, petition, headers } = await requireOrganizer(request, params.slug ?? '')
 	const dashboard = await getDashboard(caller, petition.id)
 	headers.set('Cache-Control', 'private, no-store')
-	return data({ petition, dashboard, milestones: milestoneThresholds(petition.signatureGoal, petition.customMilestones) }, { headers })
+	// Only what the page shows goes to the browser: the audit log's details
+	// (filters a moderator used) stay on the server.
+	return data(
+		{
+			petition: {
+				slug: petition.slug,
+				title: petition.title,
+				status: petition.status,
+				open: petition.open,
+				deliveredOn: petition.deliveredOn,
+				deliveryMethod: petition.deliveryMethod,
+				response: petition.response,
+				respondedOn: petition.respondedOn,
+			},
+			dashboard: {
+				statusCounts: dashboard.statusCounts,
+				byDay: dashboard.byDay,
+				places: dashboard.places,
+				updates: dashboard.updates,
+				audit: dashboard.audit.map((entry) => ({ action: entry.action, at: entry.at, actor: entry.actor })),
+			},
+			milestones: milestoneThresholds(petition.signatureGoal, petition.customMilestones),
+		},
+		{ headers },
+	)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -7,17 +7,20 @@ import { getPetition } from '#app/petitions/petitions.server'
 import { NextSteps } from '#app/petitions/share-next'
 import { env } from '#app/utils/env.server'
 
+// Every form signer sees `sent`, whatever the address had done before: the
+// page and its address never tell whether someone signed (docs/decisions/032).
+// The other results are for signed-in members, who are told their own state.
 const results = {
-	pending: { heading: 'petitions.signed.pending.heading', body: 'petitions.signed.pending.body' },
-	already_pending: { heading: 'petitions.signed.alreadyPending.heading', body: 'petitions.signed.alreadyPending.body' },
-	already_confirmed: { heading: 'petitions.signed.alreadyConfirmed.heading', body: 'petitions.signed.alreadyConfirmed.body' },
+	sent: { heading: 'petitions.signed.sent.heading', body: 'petitions.signed.sent.body' },
 	member: { heading: 'petitions.signed.member.heading', body: 'petitions.signed.member.body' },
+	member_already: { heading: 'petitions.signed.memberAlready.heading', body: 'petitions.signed.memberAlready.body' },
+	member_removed: { heading: 'petitions.signed.memberRemoved.heading', body: 'petitions.signed.memberRemoved.body' },
 } as const
 
 type Result = keyof typeof results
 
 function isResult(value: string | null): value is Result {
-	return value !== null && value in results
+	return value !== null && Object.hasOwn(results, value)
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!petition) throw new Response('Not found', { status: 404 })
 	const result = new URL(request.url).searchParams.get('result')
 	return {
-		result: isResult(result) ? result : 'pending',
+		result: isResult(result) ? result : 'sent',
 		petition: { slug: petition.slug, title: petition.title },
 		url: new URL(`/petitions/${petition.slug}`, env().SITE_URL).toString(),
 	}
@@ -42,7 +45,12 @@ export default function Signed() {
 			<p className="text-lg" role="status">
 				{t(text.body, { title: petition.title })}
 			</p>
-			{result === 'pending' || result === 'already_pending' ? <p>{t('petitions.signed.spam')}</p> : null}
+			{result === 'sent' ? (
+				<>
+					<p>{t('petitions.signed.spam')}</p>
+					<p>{t('petitions.signed.sent.held')}</p>
+				</>
+			) : null}
 			<NextSteps slug={petition.slug} title={petition.title} url={url} />
 		</div>
 	)

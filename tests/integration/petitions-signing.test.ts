@@ -45,16 +45,17 @@ test('a signature is pending until the emailed link is opened, and only then cou
 	expect(await confirmSignature('not-a-token')).toEqual({ result: 'unknown', petitionSlug: null })
 }, 60_000)
 
-test('the same person signing again gets a friendly answer and no second row, whatever the email’s dots, case or +tag', async () => {
+test('the same person signing again adds no second row, whatever the email’s dots, case or +tag', async () => {
 	const { petition } = await petitionWithOrganizer()
 	const first = await signPetition(signatureInput(petition, { email: 'dana.whitfield+petition@gmail.com' }), visitor)
 	expect(first.result).toBe('signed')
 	for (const email of ['DanaWhitfield@gmail.com', 'd.a.n.a.whitfield@googlemail.com', 'dana.whitfield+other@gmail.com']) {
-		expect((await signPetition(signatureInput(petition, { email }), visitor)).result, email).toBe('already_pending')
+		// Nobody has confirmed the row yet, so the latest valid submission holds the details.
+		expect((await signPetition(signatureInput(petition, { email }), visitor)).result, email).toBe('replaced')
 	}
 	const [row] = await signatureRows(petition.id)
 	await confirmSignature(row?.token ?? '')
-	expect((await signPetition(signatureInput(petition, { email: 'danawhitfield@gmail.com' }), visitor)).result).toBe('already_confirmed')
+	expect((await signPetition(signatureInput(petition, { email: 'danawhitfield@gmail.com' }), visitor)).result).toBe('existing')
 	expect(await signatureRows(petition.id)).toHaveLength(1)
 	// Another address at a domain that is not Gmail keeps its dots: a different person.
 	expect((await signPetition(signatureInput(petition, { email: 'dana.whitfield@example.org' }), visitor)).result).toBe('signed')
@@ -100,19 +101,26 @@ test('the form token says how long the form was open and cannot be made up', () 
 	expect(formSuspicion(token, 'http://bot.example', shownAt + 60_000)).toBe('honeypot')
 })
 
-test('a filled honeypot or a form sent too fast is stored as suspected, never emailed and never counted', async () => {
+// Until issue 8 this asserted that such signatures were never emailed and
+// their link did nothing: a person using browser autofill was silently
+// dropped. The link is the proof of a person (docs/decisions/032).
+test('a filled honeypot or a form sent too fast is stored as suspected and not counted, but still emailed; opening the link counts it', async () => {
 	const { petition } = await petitionWithOrganizer()
 	expect((await signPetition(signatureInput(petition, { email: 'bot-1@example.org' }), { ip: '203.0.113.51', suspectReason: 'honeypot' })).result).toBe('signed')
 	expect((await signPetition(signatureInput(petition, { email: 'bot-2@example.org' }), { ip: '203.0.113.51', suspectReason: 'too_fast' })).result).toBe('signed')
 	await processAll(petition.id)
 	const rows = await signatureRows(petition.id)
-	expect(rows.map((row) => [row.status, row.suspect_reason, row.confirmation_sent_at])).toEqual([
-		['suspected', 'honeypot', null],
-		['suspected', 'too_fast', null],
+	expect(rows.map((row) => [row.status, row.suspect_reason, row.confirmation_sent_at !== null])).toEqual([
+		['suspected', 'honeypot', true],
+		['suspected', 'too_fast', true],
 	])
-	// Their link does nothing even if someone finds the token.
-	expect((await confirmSignature(rows[0]?.token ?? '')).result).toBe('not_confirmable')
 	await settledCount(petition.id, 0)
+	expect((await confirmSignature(rows[0]?.token ?? '')).result).toBe('confirmed')
+	await settledCount(petition.id, 1)
+	// A suspected submission cannot take over the row of an address that has one.
+	expect((await signPetition(signatureInput(petition, { email: 'bot-2@example.org', name: 'Someone Else' }), { ip: '203.0.113.52', suspectReason: 'too_fast' })).result).toBe('existing')
+	const names = await withClient(async (client) => (await client.query('select name from public.signatures where petition_id = $1 order by id', [petition.id])).rows)
+	expect(names).toEqual([{ name: 'Robin Signer' }, { name: 'Robin Signer' }])
 })
 
 test('over the limit per IP address on one petition, signatures are quietly held; the same address on another petition is not', async () => {
@@ -208,7 +216,7 @@ test('moderators release held signatures, which then get their confirmation emai
 	await processAll(petition.id)
 	expect((await signatureRows(petition.id)).filter((row) => row.status === 'suspected')).toHaveLength(2)
 	const caller: Caller = { role: 'authenticated', claims: { sub: moderator.id, role: 'authenticated' } }
-	expect(await clearSuspected(caller, petition.id, { ip, domain: '' })).toBe(2)
+	expect(await clearSuspected(caller, petition.id, { ip, domain: '', reason: '' })).toBe(2)
 	await processAll(petition.id)
 	const rows = await signatureRows(petition.id)
 	expect(rows.every((row) => row.status === 'pending' && row.confirmation_sent_at !== null)).toBe(true)
@@ -226,8 +234,8 @@ test('a signed-in member signs with one click and is counted at once; a second c
 	expect(await signAsMember(caller, choice)).toBe('signed')
 	expect(await signAsMember(caller, choice)).toBe('already_confirmed')
 	await settledCount(petition.id, 1)
-	// The same address typed into the public form is recognised too.
-	expect((await signPetition(signatureInput(petition, { email: member.email }), visitor)).result).toBe('already_confirmed')
+	// The same address typed into the public form is recognised too (the email to it says so).
+	expect((await signPetition(signatureInput(petition, { email: member.email }), visitor)).result).toBe('existing')
 
 	const noZip = await withClient((client) => createUser(client, { displayName: 'Tom' }))
 	expect(await signAsMember({ role: 'authenticated', claims: { sub: noZip.id, role: 'authenticated' } }, choice)).toBe('needs_postal_code')

@@ -26,7 +26,7 @@ const server = http.createServer((request, response) => {
 				form.get('wantsUpdates') === 'on',
 				request.socket.remoteAddress ?? null,
 			])
-			.then(() => response.writeHead(303, { Location: '/signed?result=pending' }).end())
+			.then(() => response.writeHead(303, { Location: '/signed?result=sent' }).end())
 			.catch(() => response.writeHead(500).end())
 	})
 })

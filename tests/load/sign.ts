@@ -208,7 +208,7 @@ async function drive(url: string, petition: BenchPetition, formToken: string): P
 				const answer = await post(agent, target, body)
 				const elapsed = performance.now() - t0
 				// Success is the redirect to "check your email"; anything else is an error.
-				if ((answer.status === 302 || answer.status === 303) && /result=pending|^\/signed/.test(answer.location)) {
+				if ((answer.status === 302 || answer.status === 303) && /result=sent|^\/signed/.test(answer.location)) {
 					round.ok++
 					round.emails.push(email)
 					round.latencies.push(elapsed)

@@ -1,5 +1,6 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
+import { flatRoutes } from 'remix-flat-routes'
 import { defineConfig } from 'vite'
 
 declare module '@remix-run/node' {
@@ -14,7 +15,13 @@ export default defineConfig({
 	plugins: [
 		tailwindcss(),
 		remix({
-			ignoredRouteFiles: ['**/*.test.*', '**/*.server.test.*'],
+			// Routes come from remix-flat-routes (docs/decisions/041): today's flat files
+			// (`petitions.$slug.edit.tsx`) and `<area>+/` folders both work.
+			ignoredRouteFiles: ['**/*'],
+			routes: async (defineRoutes) =>
+				flatRoutes('routes', defineRoutes, {
+					ignoredRouteFiles: ['**/.*', '**/*.css', '**/*.test.{js,jsx,ts,tsx}', '**/__*.*', '**/*.server.*', '**/*.client.*'],
+				}),
 			future: {
 				v3_fetcherPersist: true,
 				v3_relativeSplatPath: true,

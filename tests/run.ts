@@ -1,6 +1,7 @@
 // `npm test`: everything, in the order that fails fastest — browser check,
 // typecheck, lint, unit + integration + RLS tests on a fresh database, then
-// a production build driven by Playwright in Chromium.
+// a production build driven by Playwright in Chromium, then `npm run dev`
+// walked page by page (tests/dev).
 //   --db-only    only the database tests (CI's second pass on PostgreSQL 15)
 //   --e2e-only   only the build and the Playwright journeys
 import { spawn } from 'node:child_process'
@@ -69,6 +70,13 @@ async function main() {
 				if (!e2eOk) failures.push('e2e')
 				await countPlaywright(playwrightJson)
 			}
+			const devJson = path.join(reports, 'playwright-dev.json')
+			const devOk = await run('dev server journey (npm run dev from a cold Vite cache, every page)', bin('playwright'), ['test', '--config', 'playwright.dev.config.ts'], {
+				...env,
+				PLAYWRIGHT_JSON: devJson,
+			})
+			if (!devOk) failures.push('dev journey')
+			await countPlaywright(devJson)
 		}
 	} finally {
 		await stack.stop()

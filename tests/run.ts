@@ -39,6 +39,7 @@ async function main() {
 	if (!dbOnly && !e2eOnly) {
 		if (!(await run('typecheck', bin('tsc'), ['--noEmit']))) failures.push('typecheck')
 		if (!(await run('lint', bin('eslint'), ['.', '--max-warnings=0']))) failures.push('lint')
+		if (!(await run('lint: formatting (npm run format fixes it)', bin('prettier'), ['--check', '--cache', '.']))) failures.push('format')
 	}
 
 	console.log('\n▶ test stack: database, Auth, Storage, mail catcher')

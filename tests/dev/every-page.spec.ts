@@ -1,7 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import { type Page, expect, test as base } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 
 // A newcomer's first `npm run dev`: a cold Vite cache, then every page. When
 // Vite meets a dependency late it re-optimizes and reloads the browser, and a
@@ -75,7 +75,9 @@ test('every page renders on a fresh `npm run dev`, with no late dependency optim
 	} finally {
 		// Also when the walk stopped early: a page broken by a late re-optimization is why it stops.
 		const log = devServer.log()
-		expect.soft(log, 'the dev server met dependencies late (see optimizeDeps in vite.config.ts)').not.toMatch(/new dependencies optimized|optimized dependencies changed/)
+		expect
+			.soft(log, 'the dev server met dependencies late (see optimizeDeps in vite.config.ts)')
+			.not.toMatch(/new dependencies optimized|optimized dependencies changed/)
 		expect.soft(log, 'the supabase-js Node 20 warning is filtered in vite.config.ts').not.toContain('Node.js 20 and below are deprecated')
 		expect.soft(state.problems, 'pages that failed').toEqual([])
 		await test.info().attach('walked', { body: state.walked.join('\n'), contentType: 'text/plain' })
@@ -128,7 +130,8 @@ async function walk(page: Page, state: Walk, skip: Set<string>) {
 		if (!response || response.status() >= 500) state.problems.push(`${url}: HTTP ${response?.status()}`)
 		await hydrated(page)
 		if (await page.getByText('Application Error').count()) state.problems.push(`${url}: ${await page.locator('body').innerText()}`)
-		for (const id of await page.evaluate(() => window.__remixRouter?.state.matches.map((match) => match.route.id) ?? [])) state.reached.add(id)
+		const rendered = await page.evaluate(() => window.__remixRouter?.state.matches.map((match) => match.route.id) ?? [])
+		for (const id of rendered) state.reached.add(id)
 		const links = await page.evaluate(() =>
 			[...document.querySelectorAll<HTMLAnchorElement | HTMLImageElement>('a[href], img[src]')].map((element) =>
 				element instanceof HTMLAnchorElement ? element.href : element.src,
@@ -143,7 +146,9 @@ async function walk(page: Page, state: Walk, skip: Set<string>) {
 
 /** Remix has hydrated: the client router is up and idle, so a reload after re-optimizing would show. */
 async function hydrated(page: Page) {
-	await page.waitForFunction(() => window.__remixRouter?.state.initialized === true && window.__remixRouter.state.navigation.state === 'idle')
+	await page.waitForFunction(
+		() => window.__remixRouter?.state.initialized === true && window.__remixRouter.state.navigation.state === 'idle',
+	)
 }
 
 function remember(state: Walk, route: Route, url: string) {
@@ -187,7 +192,9 @@ function routeFor(routes: Route[], url: string) {
 /** The app's routes as `remix routes` lists them, most specific first, as the router ranks them. */
 function routeTable(): Route[] {
 	type Listed = { id: string; path?: string; file: string; children?: Listed[] }
-	const listed: Listed[] = JSON.parse(execFileSync(path.join(root, 'node_modules/.bin/remix'), ['routes', '--json'], { cwd: root, encoding: 'utf8' }))
+	const listed: Listed[] = JSON.parse(
+		execFileSync(path.join(root, 'node_modules/.bin/remix'), ['routes', '--json'], { cwd: root, encoding: 'utf8' }),
+	)
 	const routes: Route[] = []
 	const add = (entries: Listed[], parentPath: string) => {
 		for (const entry of entries) {

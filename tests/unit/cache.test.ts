@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { PUBLIC_MAX_AGE_S, notModified, publicCacheHeaders } from '#app/petitions/cache.server'
+import { notModified, PUBLIC_MAX_AGE_S, publicCacheHeaders } from '#app/petitions/cache.server'
 
 const page = 'http://localhost:3000/petitions/pause-zoning'
 
@@ -24,7 +24,8 @@ test('anyone signed in, or carrying an auth cookie, gets a private copy with no 
 
 test('a reader whose copy is current gets 304; anyone else gets the page', () => {
 	const headers = publicCacheHeaders(new Request(page), { signedIn: false, version: '42-7' })
-	const ask = (ifNoneMatch?: string) => notModified(new Request(page, { headers: ifNoneMatch ? { 'If-None-Match': ifNoneMatch } : {} }), headers)
+	const ask = (ifNoneMatch?: string) =>
+		notModified(new Request(page, { headers: ifNoneMatch ? { 'If-None-Match': ifNoneMatch } : {} }), headers)
 	expect(ask('W/"42-7"')?.status).toBe(304)
 	expect(ask('W/"41-7", W/"42-7"')?.status).toBe(304)
 	expect(ask('W/"42-8"')).toBeNull()

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { type CalendarEvent, calendar, calendarFileName, foldLine, icsText, icsTime } from '#app/events/calendar.server'
+import { calendar, calendarFileName, foldLine, icsText, icsTime, type CalendarEvent } from '#app/events/calendar.server'
 
 const hearing: CalendarEvent = {
 	id: '5eed0e00-0000-4000-8000-000000000002',
@@ -37,7 +37,11 @@ test('long lines fold at 75 octets without splitting a character, and unfold to 
 })
 
 test('a calendar has one event per event, CRLF line ends and no line over 75 octets', () => {
-	const ics = calendar({ name: 'Loudoun, VA: events', host: 'groundwork.example', events: [hearing, { ...hearing, id: 'second', status: 'cancelled' }] })
+	const ics = calendar({
+		name: 'Loudoun, VA: events',
+		host: 'groundwork.example',
+		events: [hearing, { ...hearing, id: 'second', status: 'cancelled' }],
+	})
 	expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true)
 	expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true)
 	expect(ics.replaceAll('\r\n', '')).not.toContain('\n')
@@ -45,7 +49,9 @@ test('a calendar has one event per event, CRLF line ends and no line over 75 oct
 	for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75)
 	const unfolded = ics.replaceAll('\r\n ', '')
 	expect(unfolded).toContain('X-WR-CALNAME:Loudoun\\, VA: events\r\n')
-	expect(unfolded).toContain(`UID:${hearing.id}@groundwork.example\r\nDTSTAMP:20261120T100000Z\r\nDTSTART:20261201T233000Z\r\nDTEND:20261202T010000Z\r\n`)
+	expect(unfolded).toContain(
+		`UID:${hearing.id}@groundwork.example\r\nDTSTAMP:20261120T100000Z\r\nDTSTART:20261201T233000Z\r\nDTEND:20261202T010000Z\r\n`,
+	)
 	expect(unfolded).toContain('SUMMARY:Board hearing: rezoning\\, phase 2\r\n')
 	expect(unfolded).toContain('LOCATION:County Government Center\\, 1 Harrison St SE\\, Leesburg\\, VA\r\n')
 	// A cancellation is a new version of the event, so calendar apps replace the old one.
@@ -55,7 +61,11 @@ test('a calendar has one event per event, CRLF line ends and no line over 75 oct
 })
 
 test('an online event gives its link as the place and in the description', () => {
-	const ics = calendar({ name: 'x', host: 'h', events: [{ ...hearing, locationName: null, address: null, onlineUrl: 'https://meet.example/abc' }] }).replaceAll('\r\n ', '')
+	const ics = calendar({
+		name: 'x',
+		host: 'h',
+		events: [{ ...hearing, locationName: null, address: null, onlineUrl: 'https://meet.example/abc' }],
+	}).replaceAll('\r\n ', '')
 	expect(ics).toContain('LOCATION:https://meet.example/abc\r\n')
 	expect(ics).toContain('Online: https://meet.example/abc')
 })

@@ -20,7 +20,14 @@ test('the weekly digest’s week starts on the Monday, in UTC', () => {
 test('only a well-formed UUID is taken as an event or answer id', () => {
 	expect(isUuid('5eed0e00-0000-4000-8000-000000000002')).toBe(true)
 	expect(isUuid('5EED0E00-0000-4000-8000-000000000002')).toBe(true)
-	for (const value of [undefined, '', 'new', '5eed0e00-0000-4000-8000-00000000000', '5eed0e00-0000-4000-8000-000000000002x', "1' or '1'='1"]) {
+	for (const value of [
+		undefined,
+		'',
+		'new',
+		'5eed0e00-0000-4000-8000-00000000000',
+		'5eed0e00-0000-4000-8000-000000000002x',
+		"1' or '1'='1",
+	]) {
 		expect(isUuid(value), String(value)).toBe(false)
 	}
 })

@@ -41,7 +41,9 @@ test('dates and times are written in the zone given, with its short name', () =>
 
 test('an event on one day names the day once; one past midnight names both', () => {
 	const start = new Date('2026-12-01T23:30:00Z')
-	expect(spaced(formatEventTime(start, new Date('2026-12-02T01:00:00Z'), 'America/New_York'))).toBe('Tuesday, December 1, 2026, 6:30 PM – 8:00 PM EST')
+	expect(spaced(formatEventTime(start, new Date('2026-12-02T01:00:00Z'), 'America/New_York'))).toBe(
+		'Tuesday, December 1, 2026, 6:30 PM – 8:00 PM EST',
+	)
 	expect(spaced(formatEventTime(start, new Date('2026-12-02T06:00:00Z'), 'America/New_York'))).toBe(
 		'Tuesday, December 1, 2026, 6:30 PM – Wednesday, December 2, 2026, 1:00 AM EST',
 	)

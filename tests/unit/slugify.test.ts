@@ -28,7 +28,11 @@ test('a chapter name with nothing to keep gets the address "chapter"', () => {
 test('a petition address follows the same rule', () => {
 	expect(petitionSlug('Pause new data-center zoning — now!')).toBe('pause-new-data-center-zoning-now')
 	expect(petitionSlug('Café Niño')).toBe('cafe-nino')
-	for (const name of ['Friends of the Watershed!', 'Doña Ana Neighbors', 'Residents for Responsible Siting of Data Centers in Loudoun County Virginia']) {
+	for (const name of [
+		'Friends of the Watershed!',
+		'Doña Ana Neighbors',
+		'Residents for Responsible Siting of Data Centers in Loudoun County Virginia',
+	]) {
 		expect(petitionSlug(name)).toBe(chapterSlug(name))
 	}
 })

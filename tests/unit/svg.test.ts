@@ -41,7 +41,13 @@ test('a chart’s axis tops out at a round number at or above the largest value'
 
 test('a chart’s line is the running total', () => {
 	const at = (day: number) => new Date(Date.UTC(2026, 11, day))
-	expect(cumulative([{ at: at(1), count: 3 }, { at: at(2), count: 0 }, { at: at(3), count: 4 }])).toEqual([
+	expect(
+		cumulative([
+			{ at: at(1), count: 3 },
+			{ at: at(2), count: 0 },
+			{ at: at(3), count: 4 },
+		]),
+	).toEqual([
 		{ at: at(1), value: 3 },
 		{ at: at(2), value: 3 },
 		{ at: at(3), value: 7 },

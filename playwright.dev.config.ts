@@ -1,11 +1,14 @@
 import { defineConfig, devices } from '@playwright/test'
 import { chromiumArgs, findChromium } from './tests/chromium'
+import { dropSupabaseNode20Warning } from './tests/setup/supabase-node20-warning'
 
 // The dev-server journey (tests/dev): `npm run dev` from a cold Vite cache,
 // every page walked in Chromium. The spec starts and stops the dev server
 // itself so it can read its log. Run by `npm test` after the other
 // journeys; alone: `npx playwright test -c playwright.dev.config.ts`.
 const port = Number(process.env.E2E_PORT ?? 3100)
+// Loaded first by the runner and by every worker, so specs importing supabase-js stay quiet.
+dropSupabaseNode20Warning()
 
 export default defineConfig({
 	testDir: 'tests/dev',

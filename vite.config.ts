@@ -5,7 +5,8 @@ import { defineConfig } from 'vite'
 
 // supabase-js 2.113 warns on import that Node 20 is deprecated (twice per process: @supabase/ssr loads
 // its CommonJS build beside the app's ESM one) and has no option to stay quiet. Node 20 stays supported
-// here (package.json engines), so the dev server drops exactly that warning and nothing else (docs/decisions/042).
+// here (package.json engines), so the dev server drops exactly that warning and nothing else, as the test
+// processes do with tests/setup/supabase-node20-warning.ts (docs/decisions/042).
 const SUPABASE_NODE_20_WARNING =
 	'Node.js 20 and below are deprecated and will no longer be supported in future versions of @supabase/supabase-js'
 const warn = console.warn

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { isSupabaseNode20Warning } from './tests/setup/supabase-node20-warning'
 
 export default defineConfig({
 	test: {
@@ -7,7 +8,7 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
-		// supabase-js's import-time "Node.js 20 … deprecated" warning, once per test file; Node 20 stays supported (docs/decisions/042).
-		onConsoleLog: (log) => !log.includes('Node.js 20 and below are deprecated and will no longer be supported in future versions of @supabase/supabase-js'),
+		// supabase-js's import-time Node 20 warning, once per test file (docs/decisions/042).
+		onConsoleLog: (log) => !isSupabaseNode20Warning(log),
 	},
 })

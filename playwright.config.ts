@@ -1,7 +1,10 @@
 import { defineConfig, devices } from '@playwright/test'
 import { chromiumArgs, findChromium } from './tests/chromium'
+import { dropSupabaseNode20Warning } from './tests/setup/supabase-node20-warning'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
+// Loaded first by the runner and by every worker, so specs importing supabase-js stay quiet.
+dropSupabaseNode20Warning()
 const executablePath = findChromium().path ?? undefined
 
 export default defineConfig({

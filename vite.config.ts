@@ -1,6 +1,19 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
+import { flatRoutes } from 'remix-flat-routes'
 import { defineConfig } from 'vite'
+
+// supabase-js 2.113 warns on import that Node 20 is deprecated (twice per process: @supabase/ssr loads
+// its CommonJS build beside the app's ESM one) and has no option to stay quiet. Node 20 stays supported
+// here (package.json engines), so the dev server drops exactly that warning and nothing else, as the test
+// processes do with tests/setup/supabase-node20-warning.ts (docs/decisions/042).
+const SUPABASE_NODE_20_WARNING =
+	'Node.js 20 and below are deprecated and will no longer be supported in future versions of @supabase/supabase-js'
+const warn = console.warn
+console.warn = (...args: unknown[]) => {
+	if (typeof args[0] === 'string' && args[0].includes(SUPABASE_NODE_20_WARNING)) return
+	warn.apply(console, args)
+}
 
 declare module '@remix-run/node' {
 	// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
@@ -10,17 +23,28 @@ declare module '@remix-run/node' {
 }
 
 export default defineConfig({
+	// Moved only by the dev-server journey (tests/dev), which needs a cold cache without touching yours.
+	cacheDir: process.env.GROUNDWORK_VITE_CACHE_DIR || 'node_modules/.vite',
 	server: { port: 3000, strictPort: true, host: '127.0.0.1' },
 	plugins: [
 		tailwindcss(),
 		remix({
-			ignoredRouteFiles: ['**/*.test.*', '**/*.server.test.*'],
+			// Routes come from remix-flat-routes (docs/decisions/041): today's flat files
+			// (`petitions.$slug.edit.tsx`) and `<area>+/` folders both work.
+			ignoredRouteFiles: ['**/*'],
+			routes: async (defineRoutes) =>
+				flatRoutes('routes', defineRoutes, {
+					ignoredRouteFiles: ['**/.*', '**/*.css', '**/*.test.{js,jsx,ts,tsx}', '**/__*.*', '**/*.server.*', '**/*.client.*'],
+				}),
 			future: {
 				v3_fetcherPersist: true,
 				v3_relativeSplatPath: true,
 				v3_throwAbortReason: true,
 				v3_singleFetch: true,
 				v3_lazyRouteDiscovery: true,
+				// Vite scans every route for dependencies at startup, so it never meets one late and
+				// reloads the browser mid-page (docs/decisions/042; tests/dev walks every page to check).
+				unstable_optimizeDeps: true,
 			},
 		}),
 	],

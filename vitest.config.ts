@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config'
+import { isSupabaseNode20Warning } from './tests/setup/supabase-node20-warning'
 
 export default defineConfig({
 	test: {
@@ -9,5 +10,7 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
+		// supabase-js's import-time Node 20 warning, once per test file (docs/decisions/042).
+		onConsoleLog: (log) => !isSupabaseNode20Warning(log),
 	},
 })

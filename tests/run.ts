@@ -1,7 +1,8 @@
 // `npm test`: everything, in the order that fails fastest — browser check,
 // typecheck, lint, unit + integration + RLS tests on a fresh database, then
 // a production build driven by Playwright in Chromium, then the tests that
-// need that build (the crash-safety test: *.after-build.test.ts).
+// need that build (the crash-safety test: *.after-build.test.ts), then
+// `npm run dev` walked page by page (tests/dev).
 //   --db-only    only the database tests (CI's second pass on PostgreSQL 15;
 //                the first pass runs the after-build tests)
 //   --e2e-only   only the build and the Playwright journeys
@@ -40,6 +41,7 @@ async function main() {
 	if (!dbOnly && !e2eOnly) {
 		if (!(await run('typecheck', bin('tsc'), ['--noEmit']))) failures.push('typecheck')
 		if (!(await run('lint', bin('eslint'), ['.', '--max-warnings=0']))) failures.push('lint')
+		if (!(await run('lint: formatting (npm run format fixes it)', bin('prettier'), ['--check', '--cache', '.']))) failures.push('format')
 	}
 
 	console.log('\n▶ test stack: database, Auth, Storage, mail catcher')
@@ -82,6 +84,13 @@ async function main() {
 					await countVitest(afterBuildJson)
 				}
 			}
+			const devJson = path.join(reports, 'playwright-dev.json')
+			const devOk = await run('dev server journey (npm run dev from a cold Vite cache, every page)', bin('playwright'), ['test', '--config', 'playwright.dev.config.ts'], {
+				...env,
+				PLAYWRIGHT_JSON: devJson,
+			})
+			if (!devOk) failures.push('dev journey')
+			await countPlaywright(devJson)
 		}
 	} finally {
 		await stack.stop()

@@ -45,8 +45,7 @@ export async function handleNodeRequest(build: ServerBuild, req: IncomingMessage
 		if (read.kind === 'aborted') return
 		if (read.kind === 'tooLarge') {
 			res.once('finish', () => lingerThenClose(req))
-			const page = new Request(new URL(TOO_LARGE_PATH, options.url), { headers: pageHeaders(req.headers), signal: controller.signal })
-			await send(res, await handle(page, context), { ...options, nonce: context.cspNonce ?? '' })
+			await send(res, await handle(tooLargePage(req, options.url, controller.signal), context), { ...options, nonce: context.cspNonce ?? '' })
 			return
 		}
 		body = new Uint8Array(read.body)
@@ -87,6 +86,17 @@ function requestHeaders(source: IncomingHttpHeaders) {
 		for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
 	}
 	return headers
+}
+
+/**
+ * What a refused request gets instead: the 413 page; or, for a JavaScript
+ * submission (a single-fetch `.data` POST, whose answer the browser decodes
+ * rather than shows), that route's action, which sends the browser to the page.
+ */
+function tooLargePage(req: IncomingMessage, url: URL, signal: AbortSignal) {
+	const headers = pageHeaders(req.headers)
+	if (url.pathname.endsWith('.data')) return new Request(new URL(`${TOO_LARGE_PATH}.data`, url), { method: 'POST', headers, signal })
+	return new Request(new URL(TOO_LARGE_PATH, url), { headers, signal })
 }
 
 /** The refused request's headers, less those that describe its body. */

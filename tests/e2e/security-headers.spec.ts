@@ -97,3 +97,15 @@ test('the production server refuses a 150 MB body with a 413 page before reading
 	expect(answer.page).toContain('That was too much to send at once')
 	expect(answer.sent).toBeLessThan(32 * 1024 * 1024)
 })
+
+test('a picture far over the size limit gets the "too much to send" page, with or without JavaScript', async ({ page, javaScriptEnabled }) => {
+	const { email } = await confirmedAccount('big-avatar', 'Avery')
+	await signIn(page, email)
+	await page.goto('/account')
+	await page.getByLabel('Choose a picture').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(8 * 1024 * 1024) })
+	await page.getByRole('button', { name: 'Upload picture' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'That was too much to send at once' })).toBeVisible()
+	await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+	// Without JavaScript the answer to the post is the page; with it, the submission's answer sends the browser there.
+	await expect(page).toHaveURL(javaScriptEnabled ? /\/request-too-large$/ : /\/account(\?index)?$/)
+})

@@ -50,7 +50,7 @@ export async function startDevServer({ siteUrl }: { siteUrl?: (port: number) => 
 				() => false,
 			)
 			if (answered) break
-			if (attempt > 240) throw new Error(`the dev server did not answer:\n${log}`)
+			if (attempt > 600) throw new Error(`the dev server did not answer:\n${log}`)
 			await new Promise((resolve) => setTimeout(resolve, 250))
 		}
 	} catch (error) {

@@ -14,7 +14,7 @@ const password = 'harbour lantern 27'
 
 beforeAll(async () => {
 	server = await startDevServer({ siteUrl: (port) => `https://127.0.0.1:${port}` })
-}, 120_000)
+}, 240_000)
 
 afterAll(async () => {
 	await server?.stop()
@@ -118,6 +118,15 @@ test('a body whose Content-Length is over the limit is refused without being rea
 	const response = await post('/forgot-password', new URLSearchParams({ email: 'someone@example.org', padding: 'x'.repeat(300 * 1024) }))
 	expect(response.status).toBe(413)
 	expect(await response.text()).toContain('That was too much to send at once')
+})
+
+test('a refused JavaScript submission is told to load the 413 page as a document', async () => {
+	const response = await post('/forgot-password.data', new URLSearchParams({ email: 'someone@example.org', padding: 'x'.repeat(300 * 1024) }))
+	// Remix's single-fetch answer to a redirect: the client decodes it and navigates with a full page load.
+	expect(response.headers.get('X-Remix-Reload-Document')).toBe('true')
+	const payload = await response.text()
+	expect(payload).toContain('"redirect","/request-too-large"')
+	expect(payload).toContain('"reload",true')
 })
 
 test('a normal form, even a long one, still reaches its action', async () => {

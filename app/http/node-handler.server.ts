@@ -55,15 +55,17 @@ export async function handleNodeRequest(build: ServerBuild, req: IncomingMessage
 	await send(res, await handle(request, context), { ...options, nonce: context.cspNonce ?? '' })
 }
 
-/** After a refusal: how long, and how much more of the body, the client gets to read the answer before the connection is cut. */
+/** After a refusal: how long the client gets to read the answer before the connection is cut, and a bound on what is discarded meanwhile. */
 const LINGER_MS = 2_000
-const LINGER_BYTES = 1024 * 1024
+const LINGER_BYTES = 64 * 1024 * 1024
 
 /**
  * The rest of a refused body was left unread while the answer was sent.
  * Closing a socket with unread data resets the connection, and a client
- * still uploading can lose the answer with it; so read and discard a little
- * more for a moment (memory stays flat), then close it.
+ * still uploading can lose the answer with it (a fast one does, cut off
+ * after a megabyte); so, as nginx's lingering close does, read and discard
+ * for a moment (memory stays flat) while the client reads the answer and
+ * stops, then close the connection.
  */
 function lingerThenClose(req: IncomingMessage) {
 	if (req.complete) return

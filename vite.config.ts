@@ -1,7 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
 import { flatRoutes } from 'remix-flat-routes'
-import { defineConfig } from 'vite'
+import { type Plugin, defineConfig } from 'vite'
 
 // supabase-js 2.113 warns on import that Node 20 is deprecated (twice per process: @supabase/ssr loads
 // its CommonJS build beside the app's ESM one) and has no option to stay quiet. Node 20 stays supported
@@ -22,12 +22,40 @@ declare module '@remix-run/node' {
 	}
 }
 
+/**
+ * The dev server hands requests to Remix the way app/server.mjs does in
+ * production: through app/http/node-handler.server.ts, so body limits and
+ * security headers are the same in both. It takes the place of the Remix
+ * plugin's own request handler, which it runs before.
+ */
+function groundworkRequests(): Plugin {
+	return {
+		name: 'groundwork-requests',
+		configureServer(server) {
+			return () => {
+				server.middlewares.use((req, res, next) => {
+					const handle = async () => {
+						const build = await server.ssrLoadModule('virtual:remix/server-build')
+						const url = new URL(req.originalUrl ?? req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+						await build.entry.module.handleNodeRequest(build, req, res, { url, clientIp: req.socket.remoteAddress, mode: 'development' })
+					}
+					handle().catch((error: unknown) => {
+						if (error instanceof Error) server.ssrFixStacktrace(error)
+						next(error)
+					})
+				})
+			}
+		},
+	}
+}
+
 export default defineConfig({
 	// Moved only by the dev-server journey (tests/dev), which needs a cold cache without touching yours.
 	cacheDir: process.env.GROUNDWORK_VITE_CACHE_DIR || 'node_modules/.vite',
 	server: { port: 3000, strictPort: true, host: '127.0.0.1' },
 	plugins: [
 		tailwindcss(),
+		groundworkRequests(),
 		remix({
 			// Routes come from remix-flat-routes (docs/decisions/041): today's flat files
 			// (`petitions.$slug.edit.tsx`) and `<area>+/` folders both work.

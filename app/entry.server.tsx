@@ -5,10 +5,14 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { env } from '#app/utils/env.server'
+import { NonceContext } from '#app/utils/nonce'
 
 const ABORT_DELAY = 5_000
 
 export { startWorker } from '#app/jobs/worker.server'
+// app/server.mjs and the Vite dev server hand every request to these (app/http/).
+export { handleNodeRequest } from '#app/http/node-handler.server'
+export { baseSecurityHeaders } from '#app/http/security-headers.server'
 
 /** Called by app/server.mjs at boot so bad configuration stops the server at once. */
 export function checkEnvironment() {
@@ -20,7 +24,7 @@ export default function handleRequest(
 	responseStatusCode: number,
 	responseHeaders: Headers,
 	remixContext: EntryContext,
-	_loadContext: AppLoadContext,
+	loadContext: AppLoadContext,
 ) {
 	// A reader whose cached copy is current (the ETag a page's loader set) gets 304 and no body.
 	const etag = responseHeaders.get('ETag')
@@ -29,21 +33,20 @@ export default function handleRequest(
 	}
 	// Crawlers and no-JS clients get the whole document at once; browsers stream.
 	const waitForAll = isbot(request.headers.get('user-agent') ?? '')
+	// Security headers, the Content-Security-Policy with this nonce among them, are set in app/http/node-handler.server.ts.
+	const nonce = loadContext.cspNonce ?? ''
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
-			<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+			<NonceContext.Provider value={nonce}>
+				<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+			</NonceContext.Provider>,
 			{
+				nonce,
 				[waitForAll ? 'onAllReady' : 'onShellReady']() {
 					shellRendered = true
 					const body = new PassThrough()
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-					responseHeaders.set('X-Content-Type-Options', 'nosniff')
-					responseHeaders.set('Referrer-Policy', 'strict-origin-when-cross-origin')
-					// Pages meant for other sites' iframes (the petition embed) say so with frame-ancestors.
-					if (!responseHeaders.get('Content-Security-Policy')?.includes('frame-ancestors')) {
-						responseHeaders.set('X-Frame-Options', 'SAMEORIGIN')
-					}
 					resolve(
 						new Response(createReadableStreamFromReadable(body), {
 							headers: responseHeaders,

@@ -3,6 +3,8 @@ declare module '@remix-run/node' {
 	interface AppLoadContext {
 		/** The client's IP address, from app/server.mjs (Express, honouring TRUST_PROXY). */
 		clientIp?: string
+		/** This request's Content-Security-Policy nonce, for the inline scripts a page renders (app/http/node-handler.server.ts). */
+		cspNonce?: string
 	}
 }
 

@@ -4,8 +4,7 @@
 // with one line saying so.
 //   node app/server.mjs --worker-only   the job worker alone (`npm run worker`)
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
+import { URL, fileURLToPath } from 'node:url'
 import compression from 'compression'
 import express from 'express'
 
@@ -44,9 +43,27 @@ app.disable('x-powered-by')
 // Behind a proxy or load balancer, TRUST_PROXY=1 makes req.ip the client's address.
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === '1' ? 1 : process.env.TRUST_PROXY)
 app.use(compression())
+const baseHeaders = build.entry.module.baseSecurityHeaders()
+app.use((_req, res, next) => {
+	for (const [name, value] of baseHeaders) res.setHeader(name, value)
+	next()
+})
 app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
-app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: (req) => ({ clientIp: req.ip }) }))
+// Everything else goes to Remix through app/http/node-handler.server.ts, which
+// refuses oversized bodies before any route reads them and sets the security headers.
+app.all('*', (req, res, next) => {
+	build.entry.module.handleNodeRequest(build, req, res, { url: publicUrl(req), clientIp: req.ip, mode: 'production' }).catch(next)
+})
+
+/** The request's URL as the client sent it; behind a proxy (TRUST_PROXY) from X-Forwarded-Proto and -Host. */
+function publicUrl(req) {
+	const forwarded = app.get('trust proxy') ? req.get('X-Forwarded-Host') : undefined
+	const forwardedPort = Number.parseInt(forwarded?.split(':')[1] ?? '', 10)
+	const hostPort = Number.parseInt(req.get('Host')?.split(':')[1] ?? '', 10)
+	const port = Number.isSafeInteger(forwardedPort) ? forwardedPort : Number.isSafeInteger(hostPort) ? hostPort : null
+	return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+}
 
 const server = app.listen(port, host, () => {
 	console.log(`Groundwork is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`)

@@ -1,4 +1,4 @@
-import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr'
+import { type CookieOptionsWithName, createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr'
 import type { WebSocketLikeConstructor } from '@supabase/realtime-js'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
@@ -18,19 +18,40 @@ const realtime = { transport: WebSocket as unknown as WebSocketLikeConstructor }
 export function createSupabase(request: Request) {
 	const headers = new Headers()
 	const supabase = createServerClient(env().SUPABASE_URL, env().SUPABASE_ANON_KEY, {
+		cookieOptions: sessionCookieOptions(),
 		cookies: {
 			getAll() {
 				return parseCookieHeader(request.headers.get('Cookie') ?? '').map(({ name, value }) => ({ name, value: value ?? '' }))
 			},
 			setAll(cookies) {
 				for (const { name, value, options } of cookies) {
-					headers.append('Set-Cookie', serializeCookieHeader(name, value, options))
+					// @supabase/ssr sets every live cookie to 400 days whatever cookieOptions say; removals have maxAge 0.
+					const lifetime = options.maxAge === 0 ? options : { ...options, maxAge: SESSION_COOKIE_SECONDS }
+					headers.append('Set-Cookie', serializeCookieHeader(name, value, lifetime))
 				}
 			},
 		},
 		realtime,
 	})
 	return { supabase, headers }
+}
+
+/** How long a session cookie outlives the last visit that refreshed it (each token refresh sets it again). */
+const SESSION_COOKIE_SECONDS = 30 * 24 * 60 * 60
+
+/**
+ * The session cookie is for the server only (nothing in the browser reads
+ * it), sent over https only when the site is served over https, and not on
+ * cross-site posts. See docs/decisions/030-security-headers-and-session-cookie.md.
+ */
+function sessionCookieOptions(): CookieOptionsWithName {
+	return {
+		path: '/',
+		httpOnly: true,
+		secure: new URL(env().SITE_URL).protocol === 'https:',
+		sameSite: 'lax',
+		maxAge: SESSION_COOKIE_SECONDS,
+	}
 }
 
 export type SessionUser = { id: string; email: string; claims: Record<string, unknown> }
@@ -41,13 +62,28 @@ export type SessionUser = { id: string; email: string; claims: Record<string, un
  */
 export async function getSessionUser(request: Request) {
 	const { supabase, headers } = createSupabase(request)
-	const { data } = await supabase.auth.getClaims()
-	const claims = data?.claims
+	const claims = await verifiedClaims(supabase)
 	const user: SessionUser | null =
 		claims && typeof claims.sub === 'string' && claims.role === 'authenticated'
 			? { id: claims.sub, email: typeof claims.email === 'string' ? claims.email : '', claims: { ...claims } }
 			: null
 	return { user, supabase, headers }
+}
+
+/**
+ * The session's claims, or null for any session that cannot be verified: a
+ * bad signature, `alg: none`, an unknown key, garbage, an expired token that
+ * will not refresh. getClaims answers some of those with an error and throws
+ * on others (an algorithm it does not know); every one of them is a visitor
+ * who is not signed in, never a failed page.
+ */
+async function verifiedClaims(supabase: ReturnType<typeof createSupabase>['supabase']) {
+	try {
+		const { data } = await supabase.auth.getClaims()
+		return data?.claims ?? null
+	} catch {
+		return null
+	}
 }
 
 export function callerFor(user: SessionUser | null): Caller {

@@ -1,14 +1,19 @@
 import { Link } from '@remix-run/react'
 import { t } from '#app/i18n/i18n'
 
-export function ErrorPage({ kind }: { kind: 'notFound' | 'server' }) {
+const messages = {
+	notFound: { title: 'error.notFound.title', heading: 'error.notFound.heading', body: 'error.notFound.body' },
+	tooLarge: { title: 'error.tooLarge.title', heading: 'error.tooLarge.heading', body: 'error.tooLarge.body' },
+	server: { title: 'error.server.title', heading: 'error.server.heading', body: 'error.server.body' },
+} as const
+
+export function ErrorPage({ kind }: { kind: keyof typeof messages }) {
+	const message = messages[kind]
 	return (
 		<div className="space-y-4">
-			<title>{t(kind === 'notFound' ? 'error.notFound.title' : 'error.server.title')}</title>
-			<h1 className="text-3xl font-bold">
-				{t(kind === 'notFound' ? 'error.notFound.heading' : 'error.server.heading')}
-			</h1>
-			<p className="max-w-prose text-lg">{t(kind === 'notFound' ? 'error.notFound.body' : 'error.server.body')}</p>
+			<title>{t(message.title)}</title>
+			<h1 className="text-3xl font-bold">{t(message.heading)}</h1>
+			<p className="max-w-prose text-lg">{t(message.body)}</p>
 			<ul className="flex flex-wrap gap-4">
 				<li>
 					<Link to="/">{t('error.goHome')}</Link>

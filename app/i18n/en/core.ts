@@ -60,6 +60,10 @@ export const core = {
 	'error.server.title': 'Something went wrong — Groundwork',
 	'error.server.heading': 'Something went wrong on our side',
 	'error.server.body': 'Nothing you did caused this. Please try again in a minute. If it keeps happening, tell your chapter organizer.',
+	'error.tooLarge.title': 'Too much to send — Groundwork',
+	'error.tooLarge.heading': 'That was too much to send at once',
+	'error.tooLarge.body':
+		'What you sent is larger than Groundwork accepts. A profile photo can be up to 2 MB and a petition cover up to 5 MB. Go back — what you typed is usually still there — choose a smaller file or shorten the text, and send it again.',
 	'error.goHome': 'Go to the home page',
 	'error.seeChapters': 'See all chapters',
 	'nav.signIn': 'Sign in',

@@ -1,7 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
 import { flatRoutes } from 'remix-flat-routes'
-import { type Plugin, defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 
 // supabase-js 2.113 warns on import that Node 20 is deprecated (twice per process: @supabase/ssr loads
 // its CommonJS build beside the app's ESM one) and has no option to stay quiet. Node 20 stays supported

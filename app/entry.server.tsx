@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream'
-import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -28,7 +27,14 @@ export default function handleRequest(
 ) {
 	// A reader whose cached copy is current (the ETag a page's loader set) gets 304 and no body.
 	const etag = responseHeaders.get('ETag')
-	if (etag && responseStatusCode === 200 && request.headers.get('If-None-Match')?.split(',').some((tag) => tag.trim() === etag)) {
+	if (
+		etag &&
+		responseStatusCode === 200 &&
+		request.headers
+			.get('If-None-Match')
+			?.split(',')
+			.some((tag) => tag.trim() === etag)
+	) {
 		return new Response(null, { status: 304, headers: responseHeaders })
 	}
 	// Crawlers and no-JS clients get the whole document at once; browsers stream.

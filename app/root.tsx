@@ -1,14 +1,5 @@
-import { type LinksFunction, type LoaderFunctionArgs, data } from '@remix-run/node'
-import {
-	Links,
-	Meta,
-	Outlet,
-	Scripts,
-	ScrollRestoration,
-	isRouteErrorResponse,
-	useMatches,
-	useRouteError,
-} from '@remix-run/react'
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { config as configureZod } from 'zod'
 import { getSessionUser } from '#app/auth/supabase.server'

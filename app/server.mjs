@@ -4,7 +4,7 @@
 // with one line saying so.
 //   node app/server.mjs --worker-only   the job worker alone (`npm run worker`)
 import path from 'node:path'
-import { URL, fileURLToPath } from 'node:url'
+import { fileURLToPath, URL } from 'node:url'
 import compression from 'compression'
 import express from 'express'
 

@@ -25,7 +25,9 @@ export function ChapterInvitationEmail({ chapterName, inviterName, acceptUrl, ex
 			<Heading as="h1" style={{ fontSize: '22px', margin: '0 0 12px' }}>
 				{t('email.invitation.heading', { chapter: chapterName })}
 			</Heading>
-			<Text style={emailStyles.paragraph}>{t('email.invitation.body', { inviter: inviterName || t('email.invitation.anOrganizer'), chapter: chapterName })}</Text>
+			<Text style={emailStyles.paragraph}>
+				{t('email.invitation.body', { inviter: inviterName || t('email.invitation.anOrganizer'), chapter: chapterName })}
+			</Text>
 			<Button href={acceptUrl} style={emailStyles.button}>
 				{t('email.invitation.button')}
 			</Button>
@@ -64,10 +66,20 @@ export function chapterUpdateSubject(props: ChapterUpdateEmailProps) {
 }
 
 /** An organizer's update, to each member who wants every one. */
-export function ChapterUpdateEmail({ chapterName, authorName, title, body, updateUrl, chapterUrl, unsubscribeUrl }: ChapterUpdateEmailProps) {
+export function ChapterUpdateEmail({
+	chapterName,
+	authorName,
+	title,
+	body,
+	updateUrl,
+	chapterUrl,
+	unsubscribeUrl,
+}: ChapterUpdateEmailProps) {
 	return (
 		<EmailLayout preview={title} footer={t('email.update.footer', { chapter: chapterName })}>
-			<Text style={emailStyles.small}>{t('email.update.from', { chapter: chapterName, author: authorName || t('email.invitation.anOrganizer') })}</Text>
+			<Text style={emailStyles.small}>
+				{t('email.update.from', { chapter: chapterName, author: authorName || t('email.invitation.anOrganizer') })}
+			</Text>
 			<Heading as="h1" style={{ fontSize: '22px', margin: '0 0 12px' }}>
 				{title}
 			</Heading>
@@ -133,13 +145,26 @@ ChapterDigestEmail.PreviewProps = {
 	chapterName: 'Tucson Water Watch',
 	weekOf: 'November 23, 2026',
 	updates: [
-		{ title: 'Council study session Tuesday', body: 'The council talks about **data-center water use** on Tuesday.', url: 'http://localhost:3000/chapters/tucson-water-watch/updates/1', postedOn: 'November 24, 2026' },
+		{
+			title: 'Council study session Tuesday',
+			body: 'The council talks about **data-center water use** on Tuesday.',
+			url: 'http://localhost:3000/chapters/tucson-water-watch/updates/1',
+			postedOn: 'November 24, 2026',
+		},
 	],
 	chapterUrl: 'http://localhost:3000/chapters/tucson-water-watch',
 	unsubscribeUrl: 'http://localhost:3000/unsubscribe/00000000-0000-4000-8000-000000000000',
 } satisfies ChapterDigestEmailProps
 
-function UnsubscribeFooter({ chapterName, chapterUrl, unsubscribeUrl }: { chapterName: string; chapterUrl: string; unsubscribeUrl: string }) {
+function UnsubscribeFooter({
+	chapterName,
+	chapterUrl,
+	unsubscribeUrl,
+}: {
+	chapterName: string
+	chapterUrl: string
+	unsubscribeUrl: string
+}) {
 	return (
 		<>
 			<Text style={emailStyles.small}>

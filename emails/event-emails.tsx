@@ -33,11 +33,16 @@ export function eventEmailSubject(props: EventEmailProps) {
 export function EventEmail(props: EventEmailProps) {
 	const { kind, eventTitle, chapterName, when, where, onlineUrl, eventUrl, manageUrl, calendarUrl, waitlistPosition, reason } = props
 	return (
-		<EmailLayout preview={t(`email.event.${kind}.heading`, { title: eventTitle })} footer={t('email.event.footer', { chapter: chapterName })}>
+		<EmailLayout
+			preview={t(`email.event.${kind}.heading`, { title: eventTitle })}
+			footer={t('email.event.footer', { chapter: chapterName })}
+		>
 			<Heading as="h1" style={{ fontSize: '22px', margin: '0 0 12px' }}>
 				{t(`email.event.${kind}.heading`, { title: eventTitle })}
 			</Heading>
-			<Text style={emailStyles.paragraph}>{t(`email.event.${kind}.body`, { title: eventTitle, chapter: chapterName, position: waitlistPosition ?? 0 })}</Text>
+			<Text style={emailStyles.paragraph}>
+				{t(`email.event.${kind}.body`, { title: eventTitle, chapter: chapterName, position: waitlistPosition ?? 0 })}
+			</Text>
 			{kind === 'cancelled' && reason ? <Text style={emailStyles.paragraph}>{t('email.event.cancelled.reason', { reason })}</Text> : null}
 			<Text style={emailStyles.paragraph}>
 				<strong>{t('email.event.when')}</strong> {when}
@@ -81,7 +86,8 @@ EventEmail.PreviewProps = {
 	onlineUrl: null,
 	eventUrl: 'http://localhost:3000/chapters/loudoun-residents-for-responsible-siting/events/00000000-0000-4000-8000-000000000000',
 	manageUrl: 'http://localhost:3000/rsvp/00000000-0000-4000-8000-000000000000',
-	calendarUrl: 'http://localhost:3000/chapters/loudoun-residents-for-responsible-siting/events/00000000-0000-4000-8000-000000000000/calendar.ics',
+	calendarUrl:
+		'http://localhost:3000/chapters/loudoun-residents-for-responsible-siting/events/00000000-0000-4000-8000-000000000000/calendar.ics',
 	waitlistPosition: null,
 } satisfies EventEmailProps
 

@@ -102,10 +102,7 @@ export function petitionUpdateSubject(props: PetitionUpdateEmailProps) {
 /** An organizer's update, to signers who asked for updates, with a one-click way out. */
 export function PetitionUpdateEmail({ petitionTitle, title, body, petitionUrl, unsubscribeUrl }: PetitionUpdateEmailProps) {
 	return (
-		<EmailLayout
-			preview={title}
-			footer={t('petitions.email.update.footer', { title: petitionTitle })}
-		>
+		<EmailLayout preview={title} footer={t('petitions.email.update.footer', { title: petitionTitle })}>
 			<Text style={emailStyles.small}>{t('petitions.email.update.kicker', { title: petitionTitle })}</Text>
 			<Heading as="h1" style={{ fontSize: '22px', margin: '0 0 12px' }}>
 				{title}

@@ -100,7 +100,8 @@ const demoEvents: DemoEvent[] = [
 		chapterSlug: 'saline-area-neighbors',
 		kind: 'hearing',
 		title: 'Michigan Public Service Commission hearing on DTE’s data-center contracts',
-		description: 'The commission takes public comment on the contracts to power the Saline Township site. You can speak in person or online.',
+		description:
+			'The commission takes public comment on the contracts to power the Saline Township site. You can speak in person or online.',
 		inDays: 15,
 		at: '13:00',
 		minutes: 120,
@@ -129,14 +130,70 @@ const demoEvents: DemoEvent[] = [
 	},
 ]
 
-const demoRsvps: Array<{ eventId: string; userId: string | null; name: string; email: string; status: 'going' | 'waitlisted'; order: number }> = [
-	{ eventId: '5eed0e00-0000-4000-8000-000000000001', userId: people.grace.id, name: people.grace.displayName, email: people.grace.email, status: 'going', order: 1 },
-	{ eventId: '5eed0e00-0000-4000-8000-000000000001', userId: people.tom.id, name: people.tom.displayName, email: people.tom.email, status: 'going', order: 2 },
-	{ eventId: '5eed0e00-0000-4000-8000-000000000003', userId: people.dana.id, name: people.dana.displayName, email: people.dana.email, status: 'going', order: 1 },
-	{ eventId: '5eed0e00-0000-4000-8000-000000000004', userId: people.luis.id, name: people.luis.displayName, email: people.luis.email, status: 'going', order: 1 },
-	{ eventId: '5eed0e00-0000-4000-8000-000000000004', userId: null, name: 'Rosa Delgado', email: 'rosa.delgado@example.org', status: 'going', order: 2 },
-	{ eventId: '5eed0e00-0000-4000-8000-000000000004', userId: null, name: 'Sam Whitehorse', email: 'sam.whitehorse@example.org', status: 'going', order: 3 },
-	{ eventId: '5eed0e00-0000-4000-8000-000000000004', userId: null, name: 'Alma Ruiz', email: 'alma.ruiz@example.org', status: 'waitlisted', order: 4 },
+const demoRsvps: Array<{
+	eventId: string
+	userId: string | null
+	name: string
+	email: string
+	status: 'going' | 'waitlisted'
+	order: number
+}> = [
+	{
+		eventId: '5eed0e00-0000-4000-8000-000000000001',
+		userId: people.grace.id,
+		name: people.grace.displayName,
+		email: people.grace.email,
+		status: 'going',
+		order: 1,
+	},
+	{
+		eventId: '5eed0e00-0000-4000-8000-000000000001',
+		userId: people.tom.id,
+		name: people.tom.displayName,
+		email: people.tom.email,
+		status: 'going',
+		order: 2,
+	},
+	{
+		eventId: '5eed0e00-0000-4000-8000-000000000003',
+		userId: people.dana.id,
+		name: people.dana.displayName,
+		email: people.dana.email,
+		status: 'going',
+		order: 1,
+	},
+	{
+		eventId: '5eed0e00-0000-4000-8000-000000000004',
+		userId: people.luis.id,
+		name: people.luis.displayName,
+		email: people.luis.email,
+		status: 'going',
+		order: 1,
+	},
+	{
+		eventId: '5eed0e00-0000-4000-8000-000000000004',
+		userId: null,
+		name: 'Rosa Delgado',
+		email: 'rosa.delgado@example.org',
+		status: 'going',
+		order: 2,
+	},
+	{
+		eventId: '5eed0e00-0000-4000-8000-000000000004',
+		userId: null,
+		name: 'Sam Whitehorse',
+		email: 'sam.whitehorse@example.org',
+		status: 'going',
+		order: 3,
+	},
+	{
+		eventId: '5eed0e00-0000-4000-8000-000000000004',
+		userId: null,
+		name: 'Alma Ruiz',
+		email: 'alma.ruiz@example.org',
+		status: 'waitlisted',
+		order: 4,
+	},
 ]
 
 type DemoUpdate = { id: string; chapterSlug: string; authorId: string; title: string; body: string; daysAgo: number }

@@ -12,10 +12,7 @@ import { seedPeople } from './people'
 import { seedPetitions } from './petitions'
 import { seedPostalCodes } from './postal-codes'
 
-export async function seed(
-	databaseUrl: string,
-	options: { log?: (line: string) => void; onlyIfEmpty?: boolean } = {},
-): Promise<void> {
+export async function seed(databaseUrl: string, options: { log?: (line: string) => void; onlyIfEmpty?: boolean } = {}): Promise<void> {
 	const log = options.log ?? (() => {})
 	const started = performance.now()
 	// The database queues email jobs itself when events and updates change

@@ -99,9 +99,7 @@ export async function seedPeople(client: ClientBase): Promise<{ people: number; 
 		[ids],
 	)
 	const keep = new Set(hashed.map((row) => row.id))
-	const passwords = await Promise.all(
-		demoPeople.map((person) => (keep.has(person.id) ? null : hash(DEMO_PASSWORD, 10))),
-	)
+	const passwords = await Promise.all(demoPeople.map((person) => (keep.has(person.id) ? null : hash(DEMO_PASSWORD, 10))))
 
 	// A real insert, so the on_auth_user_created trigger makes the profile rows.
 	// Each statement skips rows that already match: ON CONFLICT would lock them,
@@ -138,12 +136,7 @@ export async function seedPeople(client: ClientBase): Promise<{ people: number; 
 			raw_app_meta_data = excluded.raw_app_meta_data,
 			raw_user_meta_data = coalesce(u.raw_user_meta_data, '{}'::jsonb) || excluded.raw_user_meta_data,
 			is_anonymous = false, deleted_at = null, updated_at = now()`,
-		[
-			ids,
-			demoPeople.map((person) => person.email),
-			demoPeople.map((person) => person.displayName),
-			passwords,
-		],
+		[ids, demoPeople.map((person) => person.email), demoPeople.map((person) => person.displayName), passwords],
 	)
 
 	await client.query(

@@ -49,7 +49,12 @@ export const demoPetitions: DemoPetition[] = [
 		status: 'published',
 		deadlineInDays: 24,
 		publishedDaysAgo: 20,
-		signatures: { count: 640, stateAbbreviation: 'VA', countyFips: ['51153', '51153', '51153', '51107', '51059', '51683', '51685'], confirmedShare: 0.92 },
+		signatures: {
+			count: 640,
+			stateAbbreviation: 'VA',
+			countyFips: ['51153', '51153', '51153', '51107', '51059', '51683', '51685'],
+			confirmedShare: 0.92,
+		},
 		updates: [
 			{
 				title: 'The hearing is on the Board’s agenda',
@@ -97,15 +102,14 @@ export const demoPetitions: DemoPetition[] = [
 		publishedDaysAgo: 40,
 		delivery: {
 			deliveredDaysAgo: 10,
-			method: 'Emailed to the Commission’s executive secretary as a public comment in the DTE case, with the printed list handed in at the Commission’s offices.',
+			method:
+				'Emailed to the Commission’s executive secretary as a public comment in the DTE case, with the printed list handed in at the Commission’s offices.',
 			response:
 				'The Commission’s staff wrote that the comments were filed in the case record and that the Commission will consider a local public hearing when it sets the schedule.',
 			respondedDaysAgo: 4,
 		},
 		signatures: { count: 260, stateAbbreviation: 'MI', countyFips: ['26161', '26161', '26161', '26115', '26091'], confirmedShare: 0.95 },
-		updates: [
-			{ title: 'We delivered your signatures', body: 'Thank you. The petition is now part of the case record.', daysAgo: 10 },
-		],
+		updates: [{ title: 'We delivered your signatures', body: 'Thank you. The petition is now part of the case record.', daysAgo: 10 }],
 	},
 	{
 		slug: 'tier-4-generators-near-loudoun-schools',
@@ -113,7 +117,8 @@ export const demoPetitions: DemoPetition[] = [
 		createdBy: people.priya.id,
 		title: 'Require cleaner backup generators near Loudoun schools',
 		decisionMaker: 'Loudoun County Board of Supervisors',
-		summary: 'Require EPA Tier 4 engines, or equivalent controls, for data-center backup generators within a mile of a school, and no testing in school hours.',
+		summary:
+			'Require EPA Tier 4 engines, or equivalent controls, for data-center backup generators within a mile of a school, and no testing in school hours.',
 		body: 'Draft: add the permit numbers and the school list before publishing.',
 		goal: 800,
 		status: 'draft',
@@ -124,8 +129,56 @@ export const demoPetitions: DemoPetition[] = [
 	},
 ]
 
-const FIRST = ['Ana', 'Ben', 'Carla', 'Darnell', 'Elena', 'Frank', 'Grace', 'Hector', 'Imani', 'Jamal', 'Kim', 'Luis', 'Maria', 'Nate', 'Olivia', 'Pedro', 'Quinn', 'Rosa', 'Sam', 'Tanya', 'Uma', 'Victor', 'Wendy', 'Xavier', 'Yara', 'Zoe']
-const LAST = ['Adams', 'Brooks', 'Chen', 'Diaz', 'Evans', 'Foster', 'Garcia', 'Hughes', 'Ito', 'Johnson', 'Kowalski', 'Lopez', 'Miller', 'Nguyen', 'Okafor', 'Patel', 'Reyes', 'Smith', 'Turner', 'Walker']
+const FIRST = [
+	'Ana',
+	'Ben',
+	'Carla',
+	'Darnell',
+	'Elena',
+	'Frank',
+	'Grace',
+	'Hector',
+	'Imani',
+	'Jamal',
+	'Kim',
+	'Luis',
+	'Maria',
+	'Nate',
+	'Olivia',
+	'Pedro',
+	'Quinn',
+	'Rosa',
+	'Sam',
+	'Tanya',
+	'Uma',
+	'Victor',
+	'Wendy',
+	'Xavier',
+	'Yara',
+	'Zoe',
+]
+const LAST = [
+	'Adams',
+	'Brooks',
+	'Chen',
+	'Diaz',
+	'Evans',
+	'Foster',
+	'Garcia',
+	'Hughes',
+	'Ito',
+	'Johnson',
+	'Kowalski',
+	'Lopez',
+	'Miller',
+	'Nguyen',
+	'Okafor',
+	'Patel',
+	'Reyes',
+	'Smith',
+	'Turner',
+	'Walker',
+]
 
 /** A small deterministic generator, so every run makes the same demo signers. */
 function random(seed: number) {
@@ -138,10 +191,7 @@ function random(seed: number) {
 
 export async function seedPetitions(client: ClientBase): Promise<{ petitions: number; signatures: number; moderators: number }> {
 	// Priya runs a coalition instance: she is also its moderator.
-	await client.query(
-		`insert into public.site_roles (user_id, role) values ($1, 'moderator') on conflict do nothing`,
-		[people.priya.id],
-	)
+	await client.query(`insert into public.site_roles (user_id, role) values ($1, 'moderator') on conflict do nothing`, [people.priya.id])
 
 	let signatures = 0
 	for (const [index, demo] of demoPetitions.entries()) {
@@ -155,11 +205,20 @@ export async function seedPetitions(client: ClientBase): Promise<{ petitions: nu
 			where (p.title, p.decision_maker, p.summary, p.body, p.signature_goal)
 				is distinct from (excluded.title, excluded.decision_maker, excluded.summary, excluded.body, excluded.signature_goal)
 			returning p.id`,
-			[demo.slug, demo.title, demo.decisionMaker, demo.summary, demo.body, demo.goal, demo.chapterSlug, demo.createdBy, demo.publishedDaysAgo + 2],
+			[
+				demo.slug,
+				demo.title,
+				demo.decisionMaker,
+				demo.summary,
+				demo.body,
+				demo.goal,
+				demo.chapterSlug,
+				demo.createdBy,
+				demo.publishedDaysAgo + 2,
+			],
 		)
 		const id =
-			rows[0]?.id ??
-			(await client.query<{ id: string }>('select id from public.petitions where slug = $1', [demo.slug])).rows[0]?.id
+			rows[0]?.id ?? (await client.query<{ id: string }>('select id from public.petitions where slug = $1', [demo.slug])).rows[0]?.id
 		if (!id) throw new Error(`Petition ${demo.slug} has no chapter ${demo.chapterSlug}`)
 
 		// The lifecycle moves forward only; a re-run finds it already there.

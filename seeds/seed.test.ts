@@ -3,7 +3,7 @@ import { compare } from 'bcryptjs'
 import pg from 'pg'
 import { expect, test } from 'vitest'
 import { migrate, recreateDatabase } from '#supabase/local/migrate'
-import { FIGHTS_CREDIT, demoChapters, demoMemberships } from './chapters'
+import { demoChapters, demoMemberships, FIGHTS_CREDIT } from './chapters'
 import { seed } from './index'
 import { cities, countyName, utilityCommissions } from './jurisdictions'
 import { demoPeople } from './people'
@@ -108,9 +108,17 @@ test('seeding an empty database, then seeding it again, leaves exactly the same 
 		// Every ZIP the seed reports is in the table, and nearly all have a county.
 		expect(Number(first?.postal_codes)).toBeGreaterThan(40_000)
 		expect(Number(first?.postal_codes_without_county)).toBeLessThan(1_000)
-		expect(log.filter((line) => line.includes(` cities, ${first?.postal_codes} ZIP codes (${first?.postal_codes_without_county} without a county;`))).toHaveLength(2)
-		expect(log).toContain(`seed: ${demoPeople.length} demo accounts (${demoPeople.length} passwords hashed), ${demoChapters.length} chapters, ${demoMemberships.length} memberships`)
-		expect(log).toContain(`seed: ${demoPeople.length} demo accounts (0 passwords hashed), ${demoChapters.length} chapters, ${demoMemberships.length} memberships`)
+		expect(
+			log.filter((line) =>
+				line.includes(` cities, ${first?.postal_codes} ZIP codes (${first?.postal_codes_without_county} without a county;`),
+			),
+		).toHaveLength(2)
+		expect(log).toContain(
+			`seed: ${demoPeople.length} demo accounts (${demoPeople.length} passwords hashed), ${demoChapters.length} chapters, ${demoMemberships.length} memberships`,
+		)
+		expect(log).toContain(
+			`seed: ${demoPeople.length} demo accounts (0 passwords hashed), ${demoChapters.length} chapters, ${demoMemberships.length} memberships`,
+		)
 		expect(log.filter((line) => /^seed: done in \d+ ms$/.test(line))).toHaveLength(2)
 	})
 })

@@ -12,7 +12,13 @@ export function findChromium(): ChromiumLookup {
 	if (chosen) {
 		return existsSync(chosen) ? { path: chosen } : { path: null, problem: `CHROME_PATH is set to ${chosen}, which does not exist.` }
 	}
-	const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', playwrightChromium()]
+	const candidates = [
+		'/usr/bin/chromium',
+		'/usr/bin/chromium-browser',
+		'/usr/bin/google-chrome',
+		'/usr/bin/google-chrome-stable',
+		playwrightChromium(),
+	]
 	for (const candidate of candidates) if (candidate && existsSync(candidate)) return { path: candidate }
 	return { path: null, problem: 'No Chromium found for the end-to-end tests.' }
 }

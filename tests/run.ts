@@ -77,7 +77,14 @@ async function main() {
 					const afterBuildOk = await run(
 						'tests that drive the production build (crash safety)',
 						bin('vitest'),
-						['run', '--config', 'vitest.after-build.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${afterBuildJson}`],
+						[
+							'run',
+							'--config',
+							'vitest.after-build.config.ts',
+							'--reporter=default',
+							'--reporter=json',
+							`--outputFile.json=${afterBuildJson}`,
+						],
 						env,
 					)
 					if (!afterBuildOk) failures.push('after-build')
@@ -85,10 +92,15 @@ async function main() {
 				}
 			}
 			const devJson = path.join(reports, 'playwright-dev.json')
-			const devOk = await run('dev server journey (npm run dev from a cold Vite cache, every page)', bin('playwright'), ['test', '--config', 'playwright.dev.config.ts'], {
-				...env,
-				PLAYWRIGHT_JSON: devJson,
-			})
+			const devOk = await run(
+				'dev server journey (npm run dev from a cold Vite cache, every page)',
+				bin('playwright'),
+				['test', '--config', 'playwright.dev.config.ts'],
+				{
+					...env,
+					PLAYWRIGHT_JSON: devJson,
+				},
+			)
 			if (!devOk) failures.push('dev journey')
 			await countPlaywright(devJson)
 		}
@@ -118,7 +130,8 @@ async function countPlaywright(file: string) {
 	tally.passed += report.stats.expected + report.stats.flaky
 	tally.failed += report.stats.unexpected
 	tally.skipped += report.stats.skipped
-	if (report.stats.flaky) console.log(`\n${report.stats.flaky} end-to-end test(s) passed only on a retry: see "flaky" in the Playwright output above.`)
+	if (report.stats.flaky)
+		console.log(`\n${report.stats.flaky} end-to-end test(s) passed only on a retry: see "flaky" in the Playwright output above.`)
 }
 
 async function readJson<T>(file: string): Promise<T | null> {

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { sql } from 'kysely'
 import type { AuthenticatedCaller } from '#app/chapters/members.server'
-import { type Caller, asCaller } from '#app/db/db.server'
+import { asCaller, type Caller } from '#app/db/db.server'
 import { ensureJobQueue } from '#app/jobs/queue.server'
 
 export type Account = {

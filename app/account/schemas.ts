@@ -11,11 +11,19 @@ export const profileSchema = z.object({
 })
 
 export const emailChangeSchema = z.object({
-	email: z.string().trim().toLowerCase().max(254, t('validation.email')).pipe(z.email(t('validation.email'))),
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(254, t('validation.email'))
+		.pipe(z.email(t('validation.email'))),
 })
 
 export const deleteAccountSchema = z.object({
-	confirm: z.string().trim().refine((value) => value === 'DELETE', t('account.delete.confirmError')),
+	confirm: z
+		.string()
+		.trim()
+		.refine((value) => value === 'DELETE', t('account.delete.confirmError')),
 })
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024

@@ -29,7 +29,10 @@ function limiters() {
  * Counts one sign-in attempt against the caller's IP address and the email
  * address tried. When either is over its limit, says how long to wait.
  */
-export async function takeSignInAttempt(ip: string, email: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+export async function takeSignInAttempt(
+	ip: string,
+	email: string,
+): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
 	const { ip: byIp, email: byEmail } = limiters()
 	try {
 		await Promise.all([byIp.consume(ip), byEmail.consume(email.toLowerCase())])

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { sendEmail } from '#app/email/email.server'
 import { env } from '#app/utils/env.server'
 import { pathOnSite } from '#app/utils/redirect'
-import { type AuthEmailAction, authEmailActions } from '#emails/auth-email'
+import { authEmailActions, type AuthEmailAction } from '#emails/auth-email'
 
 const payloadSchema = z.object({
 	user: z.object({ id: z.string(), email: z.string(), new_email: z.string().optional() }),

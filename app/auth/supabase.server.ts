@@ -1,8 +1,8 @@
-import { type CookieOptionsWithName, createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr'
 import type { WebSocketLikeConstructor } from '@supabase/realtime-js'
+import { createServerClient, parseCookieHeader, serializeCookieHeader, type CookieOptionsWithName } from '@supabase/ssr'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { type Caller, anon } from '#app/db/db.server'
+import { anon, type Caller } from '#app/db/db.server'
 import { env } from '#app/utils/env.server'
 
 // supabase-js wants a WebSocket class for realtime, and Node 20 has no global

@@ -1,4 +1,4 @@
-import { type Caller, asCaller } from '#app/db/db.server'
+import { asCaller, type Caller } from '#app/db/db.server'
 
 export type AuditEntry = {
 	id: string
@@ -21,10 +21,22 @@ export async function listAuditLog(caller: Caller, chapterId: string, options: {
 			.selectFrom('chapter_audit_log as a')
 			.leftJoin('profiles as actor', 'actor.id', 'a.actor_id')
 			.leftJoin('profiles as subject', 'subject.id', 'a.subject_user_id')
-			.select(['a.id', 'a.action', 'a.created_at', 'a.actor_id', 'a.subject_user_id', 'a.details', 'actor.display_name as actor_name', 'subject.display_name as subject_name'])
+			.select([
+				'a.id',
+				'a.action',
+				'a.created_at',
+				'a.actor_id',
+				'a.subject_user_id',
+				'a.details',
+				'actor.display_name as actor_name',
+				'subject.display_name as subject_name',
+			])
 			.where('a.chapter_id', '=', chapterId)
 		if (options.before && /^\d{1,18}$/.test(options.before)) query = query.where('a.id', '<', options.before)
-		const rows = await query.orderBy('a.id', 'desc').limit(limit + 1).execute()
+		const rows = await query
+			.orderBy('a.id', 'desc')
+			.limit(limit + 1)
+			.execute()
 		const entries: AuditEntry[] = rows.slice(0, limit).map((row) => ({
 			id: row.id,
 			action: row.action,

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { ChoiceField } from '#app/components/choice-field'
-import { type ActionFailure, ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
+import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm, type ActionFailure } from '#app/components/forms'
 import { t } from '#app/i18n/i18n'
 import { chapterSchema } from './schemas'
 
@@ -32,8 +32,23 @@ export function ChapterForm({
 		<>
 			<ErrorSummary errors={errors} labels={chapterLabels} />
 			<Form method="post" noValidate onSubmit={onSubmit} className="max-w-xl space-y-6">
-				<TextField name="name" label={chapterLabels.name} hint={t('chapterForm.name.hint')} error={errors.name} register={register} maxLength={120} />
-				<TextField name="place" label={chapterLabels.place} hint={t('chapterForm.place.hint')} error={errors.place} register={register} maxLength={100} autoComplete="off" />
+				<TextField
+					name="name"
+					label={chapterLabels.name}
+					hint={t('chapterForm.name.hint')}
+					error={errors.name}
+					register={register}
+					maxLength={120}
+				/>
+				<TextField
+					name="place"
+					label={chapterLabels.place}
+					hint={t('chapterForm.place.hint')}
+					error={errors.place}
+					register={register}
+					maxLength={100}
+					autoComplete="off"
+				/>
 				{!choices?.length && defaults.jurisdictionId ? <input type="hidden" name="jurisdictionId" value={defaults.jurisdictionId} /> : null}
 				{choices?.length ? (
 					<ChoiceField

@@ -1,7 +1,7 @@
-import { type Transaction, sql } from 'kysely'
-import { type Caller, type Database, asCaller } from '#app/db/db.server'
-import type { AuthenticatedCaller } from './members.server'
+import { sql, type Transaction } from 'kysely'
+import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern, exactPattern } from '#app/db/like'
+import type { AuthenticatedCaller } from './members.server'
 
 export type ChapterSummary = {
 	id: string
@@ -23,9 +23,7 @@ export type ChapterDetail = ChapterSummary & {
 
 /** A place as people say it: "Loudoun County, VA"; "Tucson, AZ"; "Ireland". */
 function placeLabel(row: { place_name: string; place_kind: string; region: string | null }) {
-	return row.region && row.place_kind !== 'state' && row.place_kind !== 'country'
-		? `${row.place_name}, ${row.region}`
-		: row.place_name
+	return row.region && row.place_kind !== 'state' && row.place_kind !== 'country' ? `${row.place_name}, ${row.region}` : row.place_name
 }
 
 function chaptersWithPlace(trx: Transaction<Database>) {
@@ -169,10 +167,24 @@ export async function listChapterPoints(caller: Caller) {
 				'c.name',
 				'j.latitude',
 				'j.longitude',
-				sql<number | null>`case when j.kind = 'state' then j.id when p1.kind = 'state' then p1.id when p2.kind = 'state' then p2.id end`.as('state_id'),
-				sql<string | null>`case when j.kind = 'state' then j.name when p1.kind = 'state' then p1.name when p2.kind = 'state' then p2.name end`.as('state_name'),
-				sql<string | null>`case when j.kind = 'state' then j.fips_code when p1.kind = 'state' then p1.fips_code when p2.kind = 'state' then p2.fips_code end`.as('state_fips'),
-				sql<string | null>`case when j.kind = 'state' then j.abbreviation when p1.kind = 'state' then p1.abbreviation when p2.kind = 'state' then p2.abbreviation end`.as('state_abbreviation'),
+				sql<number | null>`case when j.kind = 'state' then j.id when p1.kind = 'state' then p1.id when p2.kind = 'state' then p2.id end`.as(
+					'state_id',
+				),
+				sql<
+					string | null
+				>`case when j.kind = 'state' then j.name when p1.kind = 'state' then p1.name when p2.kind = 'state' then p2.name end`.as(
+					'state_name',
+				),
+				sql<
+					string | null
+				>`case when j.kind = 'state' then j.fips_code when p1.kind = 'state' then p1.fips_code when p2.kind = 'state' then p2.fips_code end`.as(
+					'state_fips',
+				),
+				sql<
+					string | null
+				>`case when j.kind = 'state' then j.abbreviation when p1.kind = 'state' then p1.abbreviation when p2.kind = 'state' then p2.abbreviation end`.as(
+					'state_abbreviation',
+				),
 			])
 			.where('c.archived_at', 'is', null)
 			.orderBy('c.name')

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import { type Caller, asCaller } from '#app/db/db.server'
+import { asCaller, type Caller } from '#app/db/db.server'
 import { sendEmail } from '#app/email/email.server'
 import { formatDate } from '#app/i18n/i18n'
 import { ensureJobQueue } from '#app/jobs/queue.server'
@@ -75,7 +75,13 @@ export async function inviteByEmail(
 	})
 }
 
-export type OpenInvitation = { id: string; email: string; createdAt: Date; expiresAt: Date; state: 'open' | 'expired' | 'accepted' | 'revoked' }
+export type OpenInvitation = {
+	id: string
+	email: string
+	createdAt: Date
+	expiresAt: Date
+	state: 'open' | 'expired' | 'accepted' | 'revoked'
+}
 
 /** Invitations of the last 30 days, for the organizers' page. */
 export async function listInvitations(caller: Caller, chapterId: string): Promise<OpenInvitation[]> {
@@ -122,11 +128,23 @@ const TOKEN = /^[A-Za-z0-9_-]{20,100}$/
 export async function previewInvitation(caller: Caller, token: string): Promise<InvitationPreview | null> {
 	if (!TOKEN.test(token)) return null
 	return asCaller(caller, async (trx) => {
-		const { rows } = await sql<{ chapter_slug: string; chapter_name: string; invited_by_name: string; state: InvitationState; expires_at: Date }>`
+		const { rows } = await sql<{
+			chapter_slug: string
+			chapter_name: string
+			invited_by_name: string
+			state: InvitationState
+			expires_at: Date
+		}>`
 			select * from private.chapter_invitation_by_token(${token})`.execute(trx)
 		const row = rows[0]
 		return row
-			? { chapterSlug: row.chapter_slug, chapterName: row.chapter_name, invitedByName: row.invited_by_name, state: row.state, expiresAt: row.expires_at }
+			? {
+					chapterSlug: row.chapter_slug,
+					chapterName: row.chapter_name,
+					invitedByName: row.invited_by_name,
+					state: row.state,
+					expiresAt: row.expires_at,
+				}
 			: null
 	})
 }
@@ -134,10 +152,16 @@ export async function previewInvitation(caller: Caller, token: string): Promise<
 export type AcceptOutcome = 'accepted' | 'already_member' | 'used' | 'revoked' | 'expired' | 'not_found'
 
 /** Accepts for the signed-in person; a link works once, and says plainly why when it does not. */
-export async function acceptInvitation(caller: AuthenticatedCaller, token: string): Promise<{ outcome: AcceptOutcome; chapterSlug: string | null }> {
+export async function acceptInvitation(
+	caller: AuthenticatedCaller,
+	token: string,
+): Promise<{ outcome: AcceptOutcome; chapterSlug: string | null }> {
 	if (!TOKEN.test(token)) return { outcome: 'not_found', chapterSlug: null }
 	return asCaller(caller, async (trx) => {
-		const { rows } = await sql<{ outcome: AcceptOutcome; chapter_slug: string | null }>`select * from private.accept_chapter_invitation(${token})`.execute(trx)
+		const { rows } = await sql<{
+			outcome: AcceptOutcome
+			chapter_slug: string | null
+		}>`select * from private.accept_chapter_invitation(${token})`.execute(trx)
 		const row = rows[0]
 		return { outcome: row?.outcome ?? 'not_found', chapterSlug: row?.chapter_slug ?? null }
 	})

@@ -54,7 +54,11 @@ export async function announceChapterUpdate(updateId: string) {
 				recipients: rows.map((row) => ({ to: row.email, fill: { unsubscribeUrl: unsubscribeUrl(row.unsubscribe_token) } })),
 				key: `update:${update.id}`,
 			})
-			await trx.updateTable('chapter_updates').set({ emailed_at: sql`now()` }).where('id', '=', update.id).execute()
+			await trx
+				.updateTable('chapter_updates')
+				.set({ emailed_at: sql`now()` })
+				.where('id', '=', update.id)
+				.execute()
 			return rows.length
 		})
 }
@@ -118,7 +122,9 @@ export async function sendWeeklyDigests(week = weekStart(new Date())) {
 					recipients: rows.map((row) => ({ to: row.email, fill: { unsubscribeUrl: unsubscribeUrl(row.unsubscribe_token) } })),
 					key: `digest:${chapterId}:${week}`,
 				})
-				await sql`update private.chapter_digests set recipients = ${rows.length} where chapter_id = ${chapterId} and week_start = ${week}::date`.execute(trx)
+				await sql`update private.chapter_digests set recipients = ${rows.length} where chapter_id = ${chapterId} and week_start = ${week}::date`.execute(
+					trx,
+				)
 				return rows.length
 			})
 	}

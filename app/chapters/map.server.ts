@@ -80,7 +80,10 @@ function escapeXml(text: string) {
 export function chapterMapSvg(points: ChapterPoint[], labels: { title: string; description: string }) {
 	const withChapters = new Set(points.flatMap((point) => (point.state ? [point.state.fips] : [])))
 	const states = stateShapes()
-		.map((state) => `<path d="${state.d}" class="${withChapters.has(state.fips) ? 'on' : 'off'}"><title>${escapeXml(state.name)}</title></path>`)
+		.map(
+			(state) =>
+				`<path d="${state.d}" class="${withChapters.has(state.fips) ? 'on' : 'off'}"><title>${escapeXml(state.name)}</title></path>`,
+		)
 		.join('')
 	const dots = points
 		.flatMap((point) => {

@@ -1,8 +1,8 @@
-import { type Transaction, sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { SessionUser } from '#app/auth/supabase.server'
-import { type Caller, type Database, asCaller } from '#app/db/db.server'
-import { type MembershipStatus, type Role, type ViewerMembership, isActiveMember, isOrganizer } from './membership'
+import { asCaller, type Caller, type Database } from '#app/db/db.server'
+import { isActiveMember, isOrganizer, type MembershipStatus, type Role, type ViewerMembership } from './membership'
 import type { EmailFrequency } from './schemas'
 
 export { type MembershipStatus, type Role, type ViewerMembership, isActiveMember, isOrganizer }
@@ -56,9 +56,19 @@ async function attempt(work: () => Promise<number>): Promise<MembershipResult> {
 export async function joinChapter(caller: AuthenticatedCaller, chapter: { id: string; visibility: 'public' | 'private' }) {
 	const userId = caller.claims.sub
 	return asCaller(caller, async (trx): Promise<'joined' | 'requested' | 'already'> => {
-		const existing = await trx.selectFrom('memberships').select('status').where('chapter_id', '=', chapter.id).where('user_id', '=', userId).executeTakeFirst()
+		const existing = await trx
+			.selectFrom('memberships')
+			.select('status')
+			.where('chapter_id', '=', chapter.id)
+			.where('user_id', '=', userId)
+			.executeTakeFirst()
 		if (existing?.status === 'invited') {
-			await trx.updateTable('memberships').set({ status: 'active' }).where('chapter_id', '=', chapter.id).where('user_id', '=', userId).execute()
+			await trx
+				.updateTable('memberships')
+				.set({ status: 'active' })
+				.where('chapter_id', '=', chapter.id)
+				.where('user_id', '=', userId)
+				.execute()
 			return 'joined'
 		}
 		if (existing) return 'already'
@@ -77,7 +87,11 @@ export async function joinChapter(caller: AuthenticatedCaller, chapter: { id: st
 export async function leaveChapter(caller: AuthenticatedCaller, chapterId: string) {
 	return attempt(() =>
 		asCaller(caller, async (trx) => {
-			const result = await trx.deleteFrom('memberships').where('chapter_id', '=', chapterId).where('user_id', '=', caller.claims.sub).executeTakeFirst()
+			const result = await trx
+				.deleteFrom('memberships')
+				.where('chapter_id', '=', chapterId)
+				.where('user_id', '=', caller.claims.sub)
+				.executeTakeFirst()
 			return Number(result.numDeletedRows)
 		}),
 	)
@@ -173,7 +187,10 @@ export async function listMembers(caller: Caller, chapterId: string, options: { 
 			.execute()
 		const contacts = new Map<string, string>()
 		if (options.withContacts) {
-			const found = await sql<{ user_id: string; email: string }>`select user_id, email from private.chapter_member_contacts(${chapterId})`.execute(trx)
+			const found = await sql<{
+				user_id: string
+				email: string
+			}>`select user_id, email from private.chapter_member_contacts(${chapterId})`.execute(trx)
 			for (const contact of found.rows) contacts.set(contact.user_id, contact.email)
 		}
 		return rows.map((row) => ({
@@ -199,4 +216,3 @@ export async function setEmailFrequency(caller: AuthenticatedCaller, chapterId: 
 		return Number(result.numUpdatedRows) === 1
 	})
 }
-

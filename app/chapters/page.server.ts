@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { type Caller, type Database, asCaller } from '#app/db/db.server'
+import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { upcomingEvents } from '#app/events/events.server'
 import { activeActions } from './actions.server'
 import { findChapter } from './chapters.server'
@@ -57,7 +57,12 @@ export async function chapterPage(caller: Caller, slug: string, userId: string |
  * Throws 404 for an unknown chapter; `require` also throws 404 to anyone
  * not an organizer (or not a member), so those pages do not even admit to existing.
  */
-export async function chapterForPage(caller: Caller, slug: string, userId: string | null, require: 'organizer' | 'member' | 'anyone' = 'anyone') {
+export async function chapterForPage(
+	caller: Caller,
+	slug: string,
+	userId: string | null,
+	require: 'organizer' | 'member' | 'anyone' = 'anyone',
+) {
 	const found = await asCaller(caller, async (trx) => {
 		const chapter = await findChapter(trx, slug)
 		if (!chapter) return null

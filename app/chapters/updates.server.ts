@@ -1,5 +1,5 @@
-import { type Transaction, sql } from 'kysely'
-import { type Caller, type Database, asCaller } from '#app/db/db.server'
+import { sql, type Transaction } from 'kysely'
+import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { ensureJobQueue } from '#app/jobs/queue.server'
 
 export type ChapterUpdate = {
@@ -45,7 +45,11 @@ export async function getUpdate(caller: Caller, chapterId: string, updateId: str
  * The request does two inserts whatever the chapter's size; the job picks
  * the recipients and queues their batches (see jobs.server.ts).
  */
-export async function postUpdate(caller: Extract<Caller, { role: 'authenticated' }>, chapterId: string, input: { title: string; body: string }) {
+export async function postUpdate(
+	caller: Extract<Caller, { role: 'authenticated' }>,
+	chapterId: string,
+	input: { title: string; body: string },
+) {
 	await ensureJobQueue()
 	const update = await asCaller(caller, (trx) =>
 		trx

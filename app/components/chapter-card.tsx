@@ -5,7 +5,7 @@ import { t } from '#app/i18n/i18n'
 export function ChapterCard({ chapter }: { chapter: ChapterSummary }) {
 	return (
 		<article className="flex h-full flex-col gap-2 rounded-lg border border-line bg-paper-raised p-5">
-			<h3 className="text-lg font-semibold leading-snug">
+			<h3 className="text-lg leading-snug font-semibold">
 				<Link to={`/chapters/${chapter.slug}`}>{chapter.name}</Link>
 			</h3>
 			<p className="text-sm text-ink-muted">

@@ -16,7 +16,17 @@ export function whereLabel(event: Pick<EventSummary, 'locationName' | 'address' 
 	return place || t('events.where.online')
 }
 
-export function EventCard({ event, href, now, headingLevel = 3 }: { event: EventSummary; href: string; now: Date | string; headingLevel?: 2 | 3 }) {
+export function EventCard({
+	event,
+	href,
+	now,
+	headingLevel = 3,
+}: {
+	event: EventSummary
+	href: string
+	now: Date | string
+	headingLevel?: 2 | 3
+}) {
 	const Heading = headingLevel === 2 ? 'h2' : 'h3'
 	const cancelled = event.status === 'cancelled'
 	return (
@@ -25,7 +35,7 @@ export function EventCard({ event, href, now, headingLevel = 3 }: { event: Event
 				{t(`events.kind.${event.kind}`)}
 				{cancelled ? ` · ${t('events.cancelled')}` : ''}
 			</p>
-			<Heading className="text-lg font-semibold leading-snug">
+			<Heading className="text-lg leading-snug font-semibold">
 				<Link to={href}>{event.title}</Link>
 			</Heading>
 			<p>

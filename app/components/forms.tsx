@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Form, useNavigation, useSubmit } from '@remix-run/react'
-import { type ComponentProps, type FormEvent, type ReactNode, useEffect, useRef } from 'react'
-import { type FieldValues, type Resolver, type UseFormRegister, useForm } from 'react-hook-form'
+import { useEffect, useRef, type ComponentProps, type FormEvent, type ReactNode } from 'react'
+import { useForm, type FieldValues, type Resolver, type UseFormRegister } from 'react-hook-form'
 import type { z } from 'zod'
 
 export type ActionFailure = { errors?: Record<string, string>; values?: Record<string, string> } | undefined
@@ -23,10 +23,9 @@ export function useValidatedForm<Schema extends z.ZodType<FieldValues, FieldValu
 		mode: 'onTouched',
 	})
 	const serverErrors = actionData?.errors ?? {}
-	const clientErrors = Object.fromEntries(
-		Object.entries(form.formState.errors).map(([key, error]) => [key, String(error?.message ?? '')]),
-	)
-	const errors: Record<string, string> = form.formState.isSubmitted || form.formState.isDirty ? { ...serverErrors, ...clientErrors } : serverErrors
+	const clientErrors = Object.fromEntries(Object.entries(form.formState.errors).map(([key, error]) => [key, String(error?.message ?? '')]))
+	const errors: Record<string, string> =
+		form.formState.isSubmitted || form.formState.isDirty ? { ...serverErrors, ...clientErrors } : serverErrors
 	function onSubmit(event: FormEvent<HTMLFormElement>) {
 		const target = event.currentTarget
 		void form.handleSubmit(() => submit(target, { method: 'post' }))(event)
@@ -58,7 +57,13 @@ export function ErrorSummary({ errors, labels }: { errors: Record<string, string
 	}, [key])
 	if (entries.length === 0) return null
 	return (
-		<div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 rounded-md border-2 border-alert bg-alert-soft p-4">
+		<div
+			ref={ref}
+			tabIndex={-1}
+			role="alert"
+			aria-labelledby="error-summary-title"
+			className="mb-6 rounded-md border-2 border-alert bg-alert-soft p-4"
+		>
 			<h2 id="error-summary-title" className="mb-2 text-lg font-bold text-alert">
 				{entries.length === 1 ? 'There is a problem' : `There are ${entries.length} problems`}
 			</h2>
@@ -130,7 +135,15 @@ function Field({
 	)
 }
 
-export function TextField({ name, id = name, label, hint, error, register, ...input }: FieldProps & Omit<ComponentProps<'input'>, 'name' | 'id'>) {
+export function TextField({
+	name,
+	id = name,
+	label,
+	hint,
+	error,
+	register,
+	...input
+}: FieldProps & Omit<ComponentProps<'input'>, 'name' | 'id'>) {
 	return (
 		<Field id={id} label={label} hint={hint} error={error}>
 			{({ className, ...control }) => <input id={id} className={`min-h-11 ${className}`} {...control} {...input} {...register(name)} />}
@@ -138,7 +151,15 @@ export function TextField({ name, id = name, label, hint, error, register, ...in
 	)
 }
 
-export function TextAreaField({ name, id = name, label, hint, error, register, ...rest }: FieldProps & Omit<ComponentProps<'textarea'>, 'name' | 'id'>) {
+export function TextAreaField({
+	name,
+	id = name,
+	label,
+	hint,
+	error,
+	register,
+	...rest
+}: FieldProps & Omit<ComponentProps<'textarea'>, 'name' | 'id'>) {
 	return (
 		<Field id={id} label={label} hint={hint} error={error}>
 			{({ className, ...control }) => <textarea id={id} className={`py-2 ${className}`} {...control} {...rest} {...register(name)} />}
@@ -146,7 +167,15 @@ export function TextAreaField({ name, id = name, label, hint, error, register, .
 	)
 }
 
-export function SelectField({ name, id = name, label, hint, error, register, options }: FieldProps & { options: Array<{ value: string; label: string }> }) {
+export function SelectField({
+	name,
+	id = name,
+	label,
+	hint,
+	error,
+	register,
+	options,
+}: FieldProps & { options: Array<{ value: string; label: string }> }) {
 	return (
 		<Field id={id} label={label} hint={hint} error={error}>
 			{({ className, ...control }) => (

@@ -60,7 +60,7 @@ function NavItem({ to, end, children }: { to: string; end?: boolean; children: R
 			to={to}
 			end={end}
 			className={({ isActive }) =>
-				`inline-flex min-h-11 items-center whitespace-nowrap rounded px-3 font-medium no-underline ${
+				`inline-flex min-h-11 items-center rounded px-3 font-medium whitespace-nowrap no-underline ${
 					isActive ? 'bg-action-soft text-action-hover' : 'text-ink hover:bg-paper-sunk hover:text-ink'
 				}`
 			}
@@ -94,7 +94,7 @@ export function SkipLink() {
 	return (
 		<a
 			href="#main"
-			className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-paper-raised focus:px-4 focus:py-3"
+			className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-paper-raised focus:px-4 focus:py-3"
 		>
 			{t('site.skipToContent')}
 		</a>
@@ -104,7 +104,7 @@ export function SkipLink() {
 export function PageHeading({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
 	return (
 		<div className="mb-8 space-y-3">
-			<h1 className="text-3xl font-bold leading-tight sm:text-4xl">{children}</h1>
+			<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{children}</h1>
 			{lead ? <p className="max-w-prose text-lg text-ink-muted">{lead}</p> : null}
 		</div>
 	)

@@ -1,9 +1,9 @@
 import type { Task } from 'graphile-worker'
 import type { Transaction } from 'kysely'
 import type { Database } from '#app/db/db.server'
-import { type QueuedJob, addJobsInTransaction } from '#app/jobs/queue.server'
+import { addJobsInTransaction, type QueuedJob } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
-import { PermanentEmailError, client, providerIdempotencyKey, renderEmail, throwProviderError } from './email.server'
+import { client, PermanentEmailError, providerIdempotencyKey, renderEmail, throwProviderError } from './email.server'
 import type { EmailTemplateName, EmailTemplateProps } from './templates.server'
 
 // Mail to many people at once (a chapter's update, an event's reminder):

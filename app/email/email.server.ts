@@ -1,10 +1,10 @@
 import { render } from '@react-email/components'
 import type { Transaction } from 'kysely'
 import { Resend } from 'resend'
-import { type Database, pool } from '#app/db/db.server'
+import { pool, type Database } from '#app/db/db.server'
 import { addJob, addJobsInTransaction } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
-import { type EmailTemplateName, type EmailTemplateProps, emailTemplates } from './templates.server'
+import { emailTemplates, type EmailTemplateName, type EmailTemplateProps } from './templates.server'
 
 export type EmailRequest<Name extends EmailTemplateName = EmailTemplateName> = {
 	to: string

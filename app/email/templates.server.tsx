@@ -1,29 +1,33 @@
 import type { ReactElement } from 'react'
-import { AuthEmail, type AuthEmailProps, authEmailSubject } from '#emails/auth-email'
+import { AuthEmail, authEmailSubject, type AuthEmailProps } from '#emails/auth-email'
 import {
 	ChapterDigestEmail,
-	type ChapterDigestEmailProps,
-	ChapterInvitationEmail,
-	type ChapterInvitationEmailProps,
-	ChapterUpdateEmail,
-	type ChapterUpdateEmailProps,
 	chapterDigestSubject,
+	ChapterInvitationEmail,
 	chapterInvitationSubject,
+	ChapterUpdateEmail,
 	chapterUpdateSubject,
+	type ChapterDigestEmailProps,
+	type ChapterInvitationEmailProps,
+	type ChapterUpdateEmailProps,
 } from '#emails/chapter-emails'
-import { EventEmail, type EventEmailProps, eventEmailSubject } from '#emails/event-emails'
+import { EventEmail, eventEmailSubject, type EventEmailProps } from '#emails/event-emails'
 import {
 	PetitionConfirmEmail,
-	type PetitionConfirmEmailProps,
-	PetitionMilestoneEmail,
-	type PetitionMilestoneEmailProps,
-	PetitionUpdateEmail,
-	type PetitionUpdateEmailProps,
 	petitionConfirmSubject,
+	PetitionMilestoneEmail,
 	petitionMilestoneSubject,
+	PetitionUpdateEmail,
 	petitionUpdateSubject,
+	type PetitionConfirmEmailProps,
+	type PetitionMilestoneEmailProps,
+	type PetitionUpdateEmailProps,
 } from '#emails/petition-emails'
-import { PetitionAlreadySignedEmail, type PetitionAlreadySignedEmailProps, petitionAlreadySignedSubject } from '#emails/petition-signature-emails'
+import {
+	PetitionAlreadySignedEmail,
+	petitionAlreadySignedSubject,
+	type PetitionAlreadySignedEmailProps,
+} from '#emails/petition-signature-emails'
 
 export type EmailTemplate<Props> = {
 	subject: (props: Props) => string

@@ -20,7 +20,10 @@ export type CalendarEvent = {
 
 /** 2026-12-01T23:30:00.000Z → 20261201T233000Z */
 export function icsTime(date: Date) {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '')
 }
 
 /** TEXT values: backslash, semicolon, comma and newlines escaped. */
@@ -55,7 +58,9 @@ export function foldLine(line: string) {
 
 function eventLines(event: CalendarEvent, host: string) {
 	const where = [event.locationName, event.address].filter(Boolean).join(', ') || event.onlineUrl || ''
-	const description = [event.description.trim(), event.onlineUrl ? `Online: ${event.onlineUrl}` : '', event.url].filter(Boolean).join('\n\n')
+	const description = [event.description.trim(), event.onlineUrl ? `Online: ${event.onlineUrl}` : '', event.url]
+		.filter(Boolean)
+		.join('\n\n')
 	return [
 		'BEGIN:VEVENT',
 		`UID:${event.id}@${host}`,

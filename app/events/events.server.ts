@@ -1,7 +1,7 @@
-import { type Transaction, sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { AuthenticatedCaller } from '#app/chapters/members.server'
-import { type Caller, type Database, asCaller } from '#app/db/db.server'
+import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { sendEmail } from '#app/email/email.server'
 import { formatEventTime, zoneName } from '#app/i18n/i18n'
 import { addJobsInTransaction, ensureJobQueue } from '#app/jobs/queue.server'
@@ -202,7 +202,13 @@ async function scheduleReminder(trx: Transaction<Database>, eventId: string, sta
 	const runAt = reminderTime(startsAt)
 	if (!runAt) return
 	await addJobsInTransaction(trx, [
-		{ task: 'send_event_reminders', payload: { eventId, startsAt: startsAt.toISOString() }, jobKey: `event-reminder:${eventId}`, runAt, maxAttempts: 10 },
+		{
+			task: 'send_event_reminders',
+			payload: { eventId, startsAt: startsAt.toISOString() },
+			jobKey: `event-reminder:${eventId}`,
+			runAt,
+			maxAttempts: 10,
+		},
 	])
 }
 
@@ -226,7 +232,13 @@ export async function cancelEvent(caller: Caller, chapterId: string, eventId: st
 }
 
 export type RsvpOutcome =
-	| { ok: true; status: 'going' | 'waitlisted'; outcome: 'created' | 'already' | 'rejoined'; waitlistPosition: number | null; manageToken: string }
+	| {
+			ok: true
+			status: 'going' | 'waitlisted'
+			outcome: 'created' | 'already' | 'rejoined'
+			waitlistPosition: number | null
+			manageToken: string
+	  }
 	| { ok: false; reason: 'event_cancelled' | 'event_over' | 'event_not_found' | 'name' | 'email' }
 
 /**
@@ -241,15 +253,29 @@ export async function rsvpToEvent(
 	event: { id: string; chapterSlug: string; chapterName: string },
 	visitor: { name: string; email: string },
 ): Promise<RsvpOutcome> {
-	let row: { rsvp_id: string; status: 'going' | 'waitlisted'; manage_token: string; outcome: 'created' | 'already' | 'rejoined'; waitlist_position: number | null } | undefined
+	let row:
+		| {
+				rsvp_id: string
+				status: 'going' | 'waitlisted'
+				manage_token: string
+				outcome: 'created' | 'already' | 'rejoined'
+				waitlist_position: number | null
+		  }
+		| undefined
 	await ensureJobQueue()
 	try {
 		row = await asCaller(caller, async (trx) => {
-			const { rows } = await sql<NonNullable<typeof row>>`select * from private.rsvp_to_event(${event.id}, ${visitor.name}, ${visitor.email})`.execute(trx)
+			const { rows } = await sql<
+				NonNullable<typeof row>
+			>`select * from private.rsvp_to_event(${event.id}, ${visitor.name}, ${visitor.email})`.execute(trx)
 			return rows[0]
 		})
 	} catch (error) {
-		if (error instanceof pg.DatabaseError && error.hint && ['event_cancelled', 'event_over', 'event_not_found', 'name', 'email'].includes(error.hint)) {
+		if (
+			error instanceof pg.DatabaseError &&
+			error.hint &&
+			['event_cancelled', 'event_over', 'event_not_found', 'name', 'email'].includes(error.hint)
+		) {
 			return { ok: false, reason: error.hint as 'event_cancelled' }
 		}
 		throw error
@@ -277,7 +303,10 @@ export async function cancelRsvpByToken(caller: Caller, token: string): Promise<
 	await ensureJobQueue()
 	try {
 		const result = await asCaller(caller, async (trx) => {
-			const { rows } = await sql<{ outcome: string; promoted_rsvp_id: string | null }>`select * from private.cancel_rsvp_by_token(${token})`.execute(trx)
+			const { rows } = await sql<{
+				outcome: string
+				promoted_rsvp_id: string | null
+			}>`select * from private.cancel_rsvp_by_token(${token})`.execute(trx)
 			return rows[0]
 		})
 		return afterCancel(result)
@@ -292,7 +321,10 @@ export async function cancelMyRsvp(caller: AuthenticatedCaller, eventId: string)
 	await ensureJobQueue()
 	try {
 		const result = await asCaller(caller, async (trx) => {
-			const { rows } = await sql<{ outcome: string; promoted_rsvp_id: string | null }>`select * from private.cancel_my_rsvp(${eventId})`.execute(trx)
+			const { rows } = await sql<{
+				outcome: string
+				promoted_rsvp_id: string | null
+			}>`select * from private.cancel_my_rsvp(${eventId})`.execute(trx)
 			return rows[0]
 		})
 		return afterCancel(result)
@@ -321,11 +353,25 @@ export type RsvpByToken = {
 export async function rsvpByToken(caller: Caller, token: string): Promise<RsvpByToken | null> {
 	if (!UUID.test(token)) return null
 	return asCaller(caller, async (trx) => {
-		const { rows } = await sql<{ rsvp_id: string; event_id: string; chapter_slug: string; name: string; status: RsvpStatus; waitlist_position: number | null }>`
+		const { rows } = await sql<{
+			rsvp_id: string
+			event_id: string
+			chapter_slug: string
+			name: string
+			status: RsvpStatus
+			waitlist_position: number | null
+		}>`
 			select * from private.event_rsvp_by_token(${token})`.execute(trx)
 		const row = rows[0]
 		return row
-			? { rsvpId: row.rsvp_id, eventId: row.event_id, chapterSlug: row.chapter_slug, name: row.name, status: row.status, waitlistPosition: row.waitlist_position }
+			? {
+					rsvpId: row.rsvp_id,
+					eventId: row.event_id,
+					chapterSlug: row.chapter_slug,
+					name: row.name,
+					status: row.status,
+					waitlistPosition: row.waitlist_position,
+				}
 			: null
 	})
 }
@@ -366,13 +412,23 @@ export function manageUrl(token: string) {
 
 /** "Tue, Dec 1, 6:30 PM EST" in the event's zone. */
 export function shortWhen(startsAt: Date, timeZone: string) {
-	const text = new Intl.DateTimeFormat('en', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }).format(startsAt)
+	const text = new Intl.DateTimeFormat('en', {
+		weekday: 'short',
+		month: 'short',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: '2-digit',
+		timeZone,
+	}).format(startsAt)
 	return `${text} ${zoneName(startsAt, timeZone)}`
 }
 
 /** What every email about an event says about it; the manage link is the recipient's own. */
 export function eventEmailProps(
-	event: Pick<EventDetail, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'locationName' | 'address' | 'onlineUrl' | 'cancellationReason'>,
+	event: Pick<
+		EventDetail,
+		'id' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'locationName' | 'address' | 'onlineUrl' | 'cancellationReason'
+	>,
 	chapter: { slug: string; name: string },
 	kind: EventEmailKind,
 	manage: string,
@@ -407,7 +463,16 @@ export async function emailAboutRsvp(rsvpId: string, kind: EventEmailKind, stamp
 			.selectFrom('event_rsvps as r')
 			.innerJoin('events as e', 'e.id', 'r.event_id')
 			.innerJoin('chapters as c', 'c.id', 'e.chapter_id')
-			.select(['r.email', 'r.manage_token', 'r.event_id', 'r.status', 'r.waitlisted_at', 'c.slug', 'c.name as chapter_name', 'e.chapter_id'])
+			.select([
+				'r.email',
+				'r.manage_token',
+				'r.event_id',
+				'r.status',
+				'r.waitlisted_at',
+				'c.slug',
+				'c.name as chapter_name',
+				'e.chapter_id',
+			])
 			.where('r.id', '=', rsvpId)
 			.executeTakeFirst()
 		if (!rsvp) return
@@ -417,7 +482,9 @@ export async function emailAboutRsvp(rsvpId: string, kind: EventEmailKind, stamp
 				? Number(
 						(
 							await sql<{ n: number }>`select count(*)::int as n from public.event_rsvps w
-							where w.event_id = ${rsvp.event_id} and w.status = 'waitlisted' and (w.waitlisted_at, w.id) <= (${rsvp.waitlisted_at}, ${rsvpId}::uuid)`.execute(trx)
+							where w.event_id = ${rsvp.event_id} and w.status = 'waitlisted' and (w.waitlisted_at, w.id) <= (${rsvp.waitlisted_at}, ${rsvpId}::uuid)`.execute(
+								trx,
+							)
 						).rows[0]?.n ?? 0,
 					)
 				: null

@@ -4,7 +4,7 @@ import { requeueUnsentUpdates } from '#app/chapters/jobs.server'
 import { db } from '#app/db/db.server'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
 import { addJob, ensureJobQueue } from '#app/jobs/queue.server'
-import { type EventEmailKind, eventEmailKinds } from '#emails/event-emails'
+import { eventEmailKinds, type EventEmailKind } from '#emails/event-emails'
 import { emailAboutRsvp, eventEmailProps, findEvent, manageUrl } from './events.server'
 
 // Mail to everyone with a place at an event: the reminder before it starts
@@ -32,7 +32,11 @@ export async function sendEventReminders(eventId: string, scheduledFor?: string)
 			if (!locked || locked.status !== 'scheduled' || locked.reminder_sent_at || locked.starts_at.getTime() <= Date.now()) return 0
 			if (scheduledFor && new Date(scheduledFor).getTime() !== locked.starts_at.getTime()) return 0
 			const event = await findEvent(trx, locked.chapter_id, eventId)
-			const chapter = await trx.selectFrom('chapters').select(['slug', 'name']).where('id', '=', locked.chapter_id).executeTakeFirstOrThrow()
+			const chapter = await trx
+				.selectFrom('chapters')
+				.select(['slug', 'name'])
+				.where('id', '=', locked.chapter_id)
+				.executeTakeFirstOrThrow()
 			if (!event) return 0
 			const attendees = await trx
 				.selectFrom('event_rsvps')
@@ -47,7 +51,11 @@ export async function sendEventReminders(eventId: string, scheduledFor?: string)
 				recipients: attendees.map((row: Attendee) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
 				key: `event-reminder:${eventId}`,
 			})
-			await trx.updateTable('events').set({ reminder_sent_at: sql`now()` }).where('id', '=', eventId).execute()
+			await trx
+				.updateTable('events')
+				.set({ reminder_sent_at: sql`now()` })
+				.where('id', '=', eventId)
+				.execute()
 			return attendees.length
 		})
 }
@@ -58,10 +66,19 @@ export async function notifyEventCancelled(eventId: string) {
 	return db()
 		.transaction()
 		.execute(async (trx) => {
-			const locked = await trx.selectFrom('events').select(['chapter_id', 'status']).where('id', '=', eventId).forUpdate().executeTakeFirst()
+			const locked = await trx
+				.selectFrom('events')
+				.select(['chapter_id', 'status'])
+				.where('id', '=', eventId)
+				.forUpdate()
+				.executeTakeFirst()
 			if (!locked || locked.status !== 'cancelled') return 0
 			const event = await findEvent(trx, locked.chapter_id, eventId)
-			const chapter = await trx.selectFrom('chapters').select(['slug', 'name']).where('id', '=', locked.chapter_id).executeTakeFirstOrThrow()
+			const chapter = await trx
+				.selectFrom('chapters')
+				.select(['slug', 'name'])
+				.where('id', '=', locked.chapter_id)
+				.executeTakeFirstOrThrow()
 			if (!event) return 0
 			const attendees = await trx
 				.selectFrom('event_rsvps')
@@ -97,7 +114,11 @@ export async function sweepScheduledMail() {
 		)
 		.execute()
 	for (const event of due) {
-		await addJob('send_event_reminders', { eventId: event.id, startsAt: event.starts_at.toISOString() }, { jobKey: `event-reminder:${event.id}`, maxAttempts: 10 })
+		await addJob(
+			'send_event_reminders',
+			{ eventId: event.id, startsAt: event.starts_at.toISOString() },
+			{ jobKey: `event-reminder:${event.id}`, maxAttempts: 10 },
+		)
 	}
 	const updates = await requeueUnsentUpdates()
 	return { reminders: due.length, updates }
@@ -130,11 +151,14 @@ export const eventTasks: Record<string, Task> = {
 		const rsvpId = stringField(payload, 'rsvpId')
 		const kind = stringField(payload, 'kind')
 		const stamp = field(payload, 'stamp')
-		if (rsvpId && isEventEmailKind(kind) && (typeof stamp === 'number' || typeof stamp === 'string')) await emailAboutRsvp(rsvpId, kind, String(stamp))
+		if (rsvpId && isEventEmailKind(kind) && (typeof stamp === 'number' || typeof stamp === 'string'))
+			await emailAboutRsvp(rsvpId, kind, String(stamp))
 	},
 	async sweep_scheduled_mail() {
 		await sweepScheduledMail()
 	},
 }
 
-export const eventCron: CronItem[] = [{ task: 'sweep_scheduled_mail', match: '7 * * * *', identifier: 'sweep-scheduled-mail', options: { backfillPeriod: 3600_000 } }]
+export const eventCron: CronItem[] = [
+	{ task: 'sweep_scheduled_mail', match: '7 * * * *', identifier: 'sweep-scheduled-mail', options: { backfillPeriod: 3600_000 } },
+]

@@ -52,7 +52,10 @@ export const eventSchema = z
 		capacity: z
 			.string()
 			.trim()
-			.refine((value) => value === '' || (/^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= 100000), t('eventForm.capacity.invalid')),
+			.refine(
+				(value) => value === '' || (/^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= 100000),
+				t('eventForm.capacity.invalid'),
+			),
 	})
 	.refine((event) => !LOCAL_DATE_TIME.test(event.startsAt) || !LOCAL_DATE_TIME.test(event.endsAt) || event.endsAt > event.startsAt, {
 		message: t('eventForm.endsAt.beforeStart'),
@@ -68,7 +71,12 @@ export type EventInput = z.infer<typeof eventSchema>
 /** A visitor without an account: a name for the check-in list and an address for the confirmation. */
 export const visitorRsvpSchema = z.object({
 	name: z.string().trim().min(1, t('rsvpForm.name.required')).max(120, t('rsvpForm.name.max')),
-	email: z.string().trim().toLowerCase().max(254, t('validation.email')).pipe(z.email(t('validation.email'))),
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(254, t('validation.email'))
+		.pipe(z.email(t('validation.email'))),
 })
 
 export const cancelEventSchema = z.object({

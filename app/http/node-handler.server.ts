@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
-import { type AppLoadContext, type ServerBuild, createRequestHandler, writeReadableStreamToWritable } from '@remix-run/node'
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { readRequestBody, requestBodyLimit } from './body-limit.server'
 import { applySecurityHeaders } from './security-headers.server'
 
@@ -45,7 +45,10 @@ export async function handleNodeRequest(build: ServerBuild, req: IncomingMessage
 		if (read.kind === 'aborted') return
 		if (read.kind === 'tooLarge') {
 			res.once('finish', () => lingerThenClose(req))
-			await send(res, await handle(tooLargePage(req, options.url, controller.signal), context), { ...options, nonce: context.cspNonce ?? '' })
+			await send(res, await handle(tooLargePage(req, options.url, controller.signal), context), {
+				...options,
+				nonce: context.cspNonce ?? '',
+			})
 			return
 		}
 		body = new Uint8Array(read.body)

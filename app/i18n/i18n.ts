@@ -42,7 +42,10 @@ export function formatDate(date: Date | string, locale: Locale = 'en', timeZone 
 
 /** "Tuesday, December 1, 2026 at 6:30 PM EST": an event's start, in the zone it happens in. */
 export function formatDateTime(date: Date | string, timeZone: string, locale: Locale = 'en') {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(date)) + ` ${zoneName(date, timeZone, locale)}`
+	return (
+		new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(date)) +
+		` ${zoneName(date, timeZone, locale)}`
+	)
 }
 
 /** "6:30 PM" in the zone. */
@@ -82,5 +85,10 @@ export function formatRelative(date: Date | string, now: Date | string, locale: 
 /** "12 mi" for a distance in kilometres (US readers think in miles). */
 export function formatMiles(km: number, locale: Locale = 'en') {
 	const miles = km / 1.609344
-	return new Intl.NumberFormat(locale, { style: 'unit', unit: 'mile', unitDisplay: 'short', maximumFractionDigits: miles < 10 ? 1 : 0 }).format(miles)
+	return new Intl.NumberFormat(locale, {
+		style: 'unit',
+		unit: 'mile',
+		unitDisplay: 'short',
+		maximumFractionDigits: miles < 10 ? 1 : 0,
+	}).format(miles)
 }

@@ -1,6 +1,6 @@
-import { type TaskSpec, type WorkerUtils, makeWorkerUtils } from 'graphile-worker'
-import { type Transaction, sql } from 'kysely'
-import { type Database, pool } from '#app/db/db.server'
+import { makeWorkerUtils, type TaskSpec, type WorkerUtils } from 'graphile-worker'
+import { sql, type Transaction } from 'kysely'
+import { pool, type Database } from '#app/db/db.server'
 
 declare global {
 	var __groundworkWorkerUtils: Promise<WorkerUtils> | undefined
@@ -57,7 +57,9 @@ export async function addJobsInTransaction(trx: Transaction<Database>, jobs: Que
 	await sql`select set_config('role', ${rows[0]?.role ?? 'none'}, true)`.execute(trx)
 }
 
-export type JobName = 'send_email' | 'send_petition_update'
+export type JobName =
+	| 'send_email'
+	| 'send_petition_update'
 	// Chapters and events: app/chapters/jobs.server.ts, app/events/jobs.server.ts.
 	| 'send_email_batch'
 	| 'announce_chapter_update'

@@ -23,7 +23,10 @@ export type WorkerProcess = { stop: () => Promise<void> }
  * emitter passed to graphile-worker's `run`) and releases the jobs of dead
  * processes now and every SWEEP_MS.
  */
-export async function registerWorkerProcess(workerIds: () => string[], log: (message: string) => void = console.log): Promise<WorkerProcess> {
+export async function registerWorkerProcess(
+	workerIds: () => string[],
+	log: (message: string) => void = console.log,
+): Promise<WorkerProcess> {
 	// Its own connection, outside the pool: the lock lives exactly as long as this process's session.
 	const client = new pg.Client({ connectionString: env().DATABASE_URL, application_name: 'groundwork-worker' })
 	await client.connect()
@@ -57,11 +60,13 @@ export async function registerWorkerProcess(workerIds: () => string[], log: (mes
 			[LOCK_NAMESPACE],
 		)
 		const { released = 0, processes = 0 } = rows[0] ?? {}
-		if (processes > 0) log(`jobs: ${released} job(s) locked by ${processes} worker process(es) that stopped without finishing are back in the queue`)
+		if (processes > 0)
+			log(`jobs: ${released} job(s) locked by ${processes} worker process(es) that stopped without finishing are back in the queue`)
 	}
 
 	let timer: ReturnType<typeof setInterval> | undefined
-	const failed = (error: unknown) => log(`jobs: releasing crashed workers' jobs failed: ${error instanceof Error ? error.message : String(error)}`)
+	const failed = (error: unknown) =>
+		log(`jobs: releasing crashed workers' jobs failed: ${error instanceof Error ? error.message : String(error)}`)
 	await sweep()
 	timer = setInterval(() => void sweep().catch(failed), SWEEP_MS)
 	timer.unref()

@@ -20,7 +20,11 @@ export function renderLineChart(series: ChartSeries[], labels: ChartLabels, loca
 		`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
 	]
 	if (all.length === 0) {
-		return [...head, `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle" fill="#4a534e">${escapeXml(labels.empty)}</text>`, '</svg>'].join('')
+		return [
+			...head,
+			`<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle" fill="#4a534e">${escapeXml(labels.empty)}</text>`,
+			'</svg>',
+		].join('')
 	}
 	const times = all.map((p) => p.at.getTime())
 	let start = Math.min(...times)
@@ -36,7 +40,10 @@ export function renderLineChart(series: ChartSeries[], labels: ChartLabels, loca
 	const x = (t: number) => MARGIN.left + ((t - start) / (end - start)) * plotW
 	const y = (v: number) => MARGIN.top + plotH - (v / yMax) * plotH
 	const numbers = new Intl.NumberFormat(locale, { notation: yMax >= 100_000 ? 'compact' : 'standard' })
-	const dates = new Intl.DateTimeFormat(locale, end - start < 2 * 86_400_000 ? { hour: 'numeric', timeZone } : { month: 'short', day: 'numeric', timeZone })
+	const dates = new Intl.DateTimeFormat(
+		locale,
+		end - start < 2 * 86_400_000 ? { hour: 'numeric', timeZone } : { month: 'short', day: 'numeric', timeZone },
+	)
 	const parts = [...head]
 	for (let i = 0; i <= 4; i++) {
 		const value = (yMax / 4) * i
@@ -55,7 +62,9 @@ export function renderLineChart(series: ChartSeries[], labels: ChartLabels, loca
 		if (s.points.length === 0) return
 		const sorted = [...s.points].sort((a, b) => a.at.getTime() - b.at.getTime())
 		const line = sorted.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.at.getTime()).toFixed(1)},${y(p.value).toFixed(1)}`).join('')
-		parts.push(`<path d="${line}" fill="none" stroke="${s.color}" stroke-width="2.5" stroke-linejoin="round"${index > 0 ? ' stroke-dasharray="6 4"' : ''}/>`)
+		parts.push(
+			`<path d="${line}" fill="none" stroke="${s.color}" stroke-width="2.5" stroke-linejoin="round"${index > 0 ? ' stroke-dasharray="6 4"' : ''}/>`,
+		)
 		const last = sorted[sorted.length - 1]
 		if (last) parts.push(`<circle cx="${x(last.at.getTime()).toFixed(1)}" cy="${y(last.value).toFixed(1)}" r="4" fill="${s.color}"/>`)
 	})

@@ -1,5 +1,14 @@
 import { Form, Link } from '@remix-run/react'
-import { type ActionFailure, CheckboxField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
+import {
+	CheckboxField,
+	ErrorSummary,
+	SelectField,
+	SubmitButton,
+	TextAreaField,
+	TextField,
+	useValidatedForm,
+	type ActionFailure,
+} from '#app/components/forms'
 import { formatDate, t } from '#app/i18n/i18n'
 import { signatureSchema } from './schemas'
 
@@ -92,7 +101,14 @@ export function SignForm({
 			<Form method="post" action={action} noValidate onSubmit={onSubmit} className="space-y-5">
 				<input type="hidden" {...register('petitionId')} />
 				<input type="hidden" {...register('formToken')} />
-				<TextField name="name" label={signLabels.name} hint={t('petitions.sign.name.hint')} error={errors.name} register={register} autoComplete="name" />
+				<TextField
+					name="name"
+					label={signLabels.name}
+					hint={t('petitions.sign.name.hint')}
+					error={errors.name}
+					register={register}
+					autoComplete="name"
+				/>
 				<TextField
 					name="email"
 					type="email"
@@ -119,12 +135,29 @@ export function SignForm({
 					autoComplete="postal-code"
 				/>
 				{compact ? null : (
-					<TextAreaField name="comment" label={signLabels.comment} hint={t('petitions.sign.comment.hint')} error={errors.comment} register={register} rows={3} />
+					<TextAreaField
+						name="comment"
+						label={signLabels.comment}
+						hint={t('petitions.sign.comment.hint')}
+						error={errors.comment}
+						register={register}
+						rows={3}
+					/>
 				)}
 				<fieldset className="space-y-3">
 					<legend className="mb-2 font-semibold">{t('petitions.sign.consent.legend')}</legend>
-					<CheckboxField name="showName" label={t('petitions.sign.showName')} hint={t('petitions.sign.showName.hint')} register={register} />
-					<CheckboxField name="wantsUpdates" label={t('petitions.sign.wantsUpdates')} hint={t('petitions.sign.wantsUpdates.hint')} register={register} />
+					<CheckboxField
+						name="showName"
+						label={t('petitions.sign.showName')}
+						hint={t('petitions.sign.showName.hint')}
+						register={register}
+					/>
+					<CheckboxField
+						name="wantsUpdates"
+						label={t('petitions.sign.wantsUpdates')}
+						hint={t('petitions.sign.wantsUpdates.hint')}
+						register={register}
+					/>
 				</fieldset>
 				{/* Hidden from people and screen readers; scripts that fill every field fill this one. */}
 				<div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
@@ -142,7 +175,18 @@ export function PetitionCard({
 	petition,
 	now,
 }: {
-	petition: { slug: string; title: string; decisionMaker: string; summary: string; status: 'draft' | 'published' | 'closed' | 'delivered'; count: number; goal: number; deadline: Date | string | null; chapterName: string | null; open: boolean }
+	petition: {
+		slug: string
+		title: string
+		decisionMaker: string
+		summary: string
+		status: 'draft' | 'published' | 'closed' | 'delivered'
+		count: number
+		goal: number
+		deadline: Date | string | null
+		chapterName: string | null
+		open: boolean
+	}
 	now: string
 }) {
 	return (
@@ -151,7 +195,7 @@ export function PetitionCard({
 				<StatusBadge status={petition.status} open={petition.open} />
 				{petition.chapterName ? <span className="text-sm text-ink-muted">{petition.chapterName}</span> : null}
 			</div>
-			<h2 className="text-lg font-semibold leading-snug">
+			<h2 className="text-lg leading-snug font-semibold">
 				<Link to={`/petitions/${petition.slug}`}>{petition.title}</Link>
 			</h2>
 			<p className="text-sm text-ink-muted">{t('petitions.to', { decisionMaker: petition.decisionMaker })}</p>

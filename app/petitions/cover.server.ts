@@ -1,4 +1,3 @@
-
 // Cover images are resized on the server before they are stored: 1200 × 630
 // (the size link previews use), cropped around the most interesting part,
 // turned the right way up, stripped of metadata such as GPS position, as WebP.

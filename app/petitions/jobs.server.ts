@@ -1,12 +1,12 @@
 import type { Task } from 'graphile-worker'
 import { sql } from 'kysely'
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
-import { type Caller, asCaller, db, pool } from '#app/db/db.server'
+import { asCaller, db, pool, type Caller } from '#app/db/db.server'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
-import { type EmailRequest, queueEmails } from '#app/email/email.server'
+import { queueEmails, type EmailRequest } from '#app/email/email.server'
 import { ensureJobQueue } from '#app/jobs/queue.server'
-import type { SignatureStanding } from '#emails/petition-signature-emails'
 import { env } from '#app/utils/env.server'
+import type { SignatureStanding } from '#emails/petition-signature-emails'
 import { milestoneThresholds } from './petitions.server'
 
 // The petition work that must never sit in a request: the rate limits and
@@ -109,7 +109,9 @@ type NewSignature = {
 const FORM_SUSPICIONS = new Set(['honeypot', 'too_fast'])
 
 function awaitsConfirmation(row: NewSignature) {
-	return row.status === 'pending' || (row.status === 'suspected' && row.confirmed_at === null && FORM_SUSPICIONS.has(row.suspect_reason ?? ''))
+	return (
+		row.status === 'pending' || (row.status === 'suspected' && row.confirmed_at === null && FORM_SUSPICIONS.has(row.suspect_reason ?? ''))
+	)
 }
 
 /** What the owner of the address is told about a signature that was already there. */
@@ -134,8 +136,10 @@ function standingOf(row: NewSignature): SignatureStanding | null {
 export async function processNewSignatures(limit = 500) {
 	await ensureJobQueue()
 	// As the connection's own role, like the other jobs, so that it can queue jobs in SQL.
-	return db().transaction().execute(async (trx) => {
-		const { rows } = await sql<NewSignature>`
+	return db()
+		.transaction()
+		.execute(async (trx) => {
+			const { rows } = await sql<NewSignature>`
 			select s.id, s.petition_id, host(s.ip) as ip, s.email_domain, s.status, s.suspect_reason, s.rate_limit_exempt,
 				s.name, s.email, s.token, s.confirmation_sent_at, s.confirmed_at, s.emails_sent, p.slug, p.title, p.decision_maker
 			from public.signatures s
@@ -144,62 +148,65 @@ export async function processNewSignatures(limit = 500) {
 			order by s.id
 			limit ${limit}
 			for update of s skip locked`.execute(trx)
-		if (rows.length === 0) return 0
+			if (rows.length === 0) return 0
 
-		const over = new Map<string, 'rate_ip' | 'rate_domain'>()
-		// Only first signatures count against the limits: a repeat was let through once already.
-		const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
-		const { ipBurst, ipSustained, domain } = limiters()
-		for (const [key, group] of groupBy(checked.filter((row) => row.ip), (row) => `${row.petition_id}:${row.ip}`)) {
-			const allowed = Math.min(
-				await takePoints(ipBurst, RATE_LIMITS.ipBurst.points, key, group.length),
-				await takePoints(ipSustained, RATE_LIMITS.ipSustained.points, key, group.length),
-			)
-			for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
-		}
-		const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
-		for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
-			const allowed = await takePoints(domain, RATE_LIMITS.domain.points, key, group.length)
-			for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
-		}
-
-		const emails: EmailRequest[] = []
-		const emailed: string[] = []
-		for (const row of rows) {
-			if (over.has(row.id)) continue
-			const petitionUrl = new URL(`/petitions/${row.slug}`, env().SITE_URL).toString()
-			// Each email about a signature has its own number, so a retried pass never sends one twice.
-			const key = `${row.id}:${row.emails_sent + 1}`
-			if (awaitsConfirmation(row)) {
-				emails.push({
-					to: row.email,
-					template: 'petition_confirm',
-					props: {
-						name: row.name,
-						petitionTitle: row.title,
-						decisionMaker: row.decision_maker,
-						confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
-					},
-					idempotencyKey: `petition-confirm:${key}`,
-				})
-				emailed.push(row.id)
-				continue
+			const over = new Map<string, 'rate_ip' | 'rate_domain'>()
+			// Only first signatures count against the limits: a repeat was let through once already.
+			const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
+			const { ipBurst, ipSustained, domain } = limiters()
+			for (const [key, group] of groupBy(
+				checked.filter((row) => row.ip),
+				(row) => `${row.petition_id}:${row.ip}`,
+			)) {
+				const allowed = Math.min(
+					await takePoints(ipBurst, RATE_LIMITS.ipBurst.points, key, group.length),
+					await takePoints(ipSustained, RATE_LIMITS.ipSustained.points, key, group.length),
+				)
+				for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
 			}
-			const standing = standingOf(row)
-			if (standing) {
-				emails.push({
-					to: row.email,
-					template: 'petition_already_signed',
-					props: { name: row.name, petitionTitle: row.title, petitionUrl, standing },
-					idempotencyKey: `petition-already-signed:${key}`,
-				})
-				emailed.push(row.id)
+			const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
+			for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
+				const allowed = await takePoints(domain, RATE_LIMITS.domain.points, key, group.length)
+				for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
 			}
-		}
-		await queueEmails(trx, emails)
 
-		const suspectedIds = [...over.keys()]
-		await sql`
+			const emails: EmailRequest[] = []
+			const emailed: string[] = []
+			for (const row of rows) {
+				if (over.has(row.id)) continue
+				const petitionUrl = new URL(`/petitions/${row.slug}`, env().SITE_URL).toString()
+				// Each email about a signature has its own number, so a retried pass never sends one twice.
+				const key = `${row.id}:${row.emails_sent + 1}`
+				if (awaitsConfirmation(row)) {
+					emails.push({
+						to: row.email,
+						template: 'petition_confirm',
+						props: {
+							name: row.name,
+							petitionTitle: row.title,
+							decisionMaker: row.decision_maker,
+							confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
+						},
+						idempotencyKey: `petition-confirm:${key}`,
+					})
+					emailed.push(row.id)
+					continue
+				}
+				const standing = standingOf(row)
+				if (standing) {
+					emails.push({
+						to: row.email,
+						template: 'petition_already_signed',
+						props: { name: row.name, petitionTitle: row.title, petitionUrl, standing },
+						idempotencyKey: `petition-already-signed:${key}`,
+					})
+					emailed.push(row.id)
+				}
+			}
+			await queueEmails(trx, emails)
+
+			const suspectedIds = [...over.keys()]
+			await sql`
 			update public.signatures s
 			set processed_at = now(),
 				status = case when s.id = any(${suspectedIds}::bigint[]) then 'suspected'::public.signature_status else s.status end,
@@ -208,8 +215,8 @@ export async function processNewSignatures(limit = 500) {
 				emails_sent = s.emails_sent + case when s.id = any(${emailed}::bigint[]) then 1 else 0 end
 			from unnest(${rows.map((row) => row.id)}::bigint[], ${rows.map((row) => over.get(row.id) ?? null)}::text[]) as u(id, reason)
 			where s.id = u.id`.execute(trx)
-		return rows.length
-	})
+			return rows.length
+		})
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string) {
@@ -256,7 +263,14 @@ export async function checkMilestones(petitionIds: string[]) {
 				.returning(['threshold'])
 				.execute()
 			for (const { threshold } of inserted) {
-				found.push({ petitionId: petition.id, slug: petition.slug, title: petition.title, goal: petition.signature_goal, count: petition.confirmed, threshold })
+				found.push({
+					petitionId: petition.id,
+					slug: petition.slug,
+					title: petition.title,
+					goal: petition.signature_goal,
+					count: petition.confirmed,
+					threshold,
+				})
 			}
 		}
 		if (found.length === 0) return 0
@@ -299,10 +313,15 @@ export async function runPetitionsTick(log: (message: string) => void = () => {}
 	const moved = await foldCounts()
 	// Also the petitions counted lately, so a pass that failed after folding is made good by the next.
 	const recent = await asCaller(serviceRole, (trx) =>
-		trx.selectFrom('petition_counts').select('petition_id').where('updated_at', '>', sql<Date>`now() - interval '2 minutes'`).execute(),
+		trx
+			.selectFrom('petition_counts')
+			.select('petition_id')
+			.where('updated_at', '>', sql<Date>`now() - interval '2 minutes'`)
+			.execute(),
 	)
 	const milestones = await checkMilestones([...new Set([...moved, ...recent.map((row) => row.petition_id)])])
-	if (processed || moved.length || milestones) log(`petitions: ${processed} new signatures, ${moved.length} counts moved, ${milestones} milestones`)
+	if (processed || moved.length || milestones)
+		log(`petitions: ${processed} new signatures, ${moved.length} counts moved, ${milestones} milestones`)
 	return { processed, moved: moved.length, milestones }
 }
 
@@ -318,7 +337,9 @@ export function startPetitionsTicker(log: (message: string) => void = console.lo
 	async function pass() {
 		const client = await pool().connect()
 		try {
-			const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock(hashtext('groundwork.petitions_tick')) as locked`)
+			const { rows } = await client.query<{ locked: boolean }>(
+				`select pg_try_advisory_lock(hashtext('groundwork.petitions_tick')) as locked`,
+			)
 			if (!rows[0]?.locked) return
 			try {
 				await runPetitionsTick(log)
@@ -386,7 +407,11 @@ export async function emailPetitionUpdate(updateId: string) {
 			})),
 			key: `petition-update:${update.id}`,
 		})
-		await trx.updateTable('petition_updates').set({ emailed_at: new Date(), recipients: recipients.length }).where('id', '=', update.id).execute()
+		await trx
+			.updateTable('petition_updates')
+			.set({ emailed_at: new Date(), recipients: recipients.length })
+			.where('id', '=', update.id)
+			.execute()
 		return recipients.length
 	})
 }

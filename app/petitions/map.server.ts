@@ -11,15 +11,23 @@ import { escapeXml, shadeFor } from './svg'
 // d3-geo turning them into paths. No tile server, no script in the page.
 
 type Bounds = [[number, number], [number, number]]
-type Atlas = { states: Map<string, { name: string; path: string; bounds: Bounds }>; borders: string; nation: string; counties: Map<string, string> }
+type Atlas = {
+	states: Map<string, { name: string; path: string; bounds: Bounds }>
+	borders: string
+	nation: string
+	counties: Map<string, string>
+}
 
 let atlas: Atlas | undefined
 
 function loadAtlas(): Atlas {
 	if (atlas) return atlas
 	const file = createRequire(import.meta.url).resolve('us-atlas/counties-albers-10m.json')
-	const topology: Topology<{ counties: GeometryCollection<{ name: string }>; states: GeometryCollection<{ name: string }>; nation: GeometryCollection }> =
-		JSON.parse(readFileSync(file, 'utf8'))
+	const topology: Topology<{
+		counties: GeometryCollection<{ name: string }>
+		states: GeometryCollection<{ name: string }>
+		nation: GeometryCollection
+	}> = JSON.parse(readFileSync(file, 'utf8'))
 	const path = geoPath().digits(1)
 	const states = new Map<string, { name: string; path: string; bounds: Bounds }>()
 	for (const state of feature(topology, topology.objects.states).features) {
@@ -65,7 +73,12 @@ export function renderPlacesMap(places: { states: PlaceCount[]; counties: PlaceC
 	const stateMax = Math.max(0, ...places.states.map((s) => s.count))
 	const countyMax = Math.max(0, ...places.counties.map((c) => c.count))
 	const stateCounts = new Map(places.states.map((s) => [s.code, s.count]))
-	const view = frame(places.states.flatMap((s) => { const bounds = states.get(s.code)?.bounds; return bounds ? [bounds] : [] }))
+	const view = frame(
+		places.states.flatMap((s) => {
+			const bounds = states.get(s.code)?.bounds
+			return bounds ? [bounds] : []
+		}),
+	)
 	const thin = 'vector-effect="non-scaling-stroke"'
 	const parts: string[] = []
 	parts.push(
@@ -78,7 +91,9 @@ export function renderPlacesMap(places: { states: PlaceCount[]; counties: PlaceC
 	for (const [fips, state] of states) {
 		const count = stateCounts.get(fips) ?? 0
 		if (count === 0) continue
-		parts.push(`<path d="${state.path}" fill="${shadeFor(count, stateMax, 0.55)}"><title>${escapeXml(`${state.name}: ${labels.signatures(count)}`)}</title></path>`)
+		parts.push(
+			`<path d="${state.path}" fill="${shadeFor(count, stateMax, 0.55)}"><title>${escapeXml(`${state.name}: ${labels.signatures(count)}`)}</title></path>`,
+		)
 	}
 	for (const county of places.counties.slice(0, 1500)) {
 		const path = counties.get(county.code)

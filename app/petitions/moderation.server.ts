@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Caller, asCaller } from '#app/db/db.server'
+import { asCaller, type Caller } from '#app/db/db.server'
 
 // Moderators work on patterns, not people: they see reports, counts by IP
 // address, email domain and postal code, and act in bulk. They never read a
@@ -15,7 +15,12 @@ export async function isModerator(caller: Caller) {
 
 export async function reportPetition(
 	caller: Caller,
-	report: { petitionId: string; reason: 'misleading' | 'offensive' | 'spam' | 'personal_information' | 'other'; details: string; email: string },
+	report: {
+		petitionId: string
+		reason: 'misleading' | 'offensive' | 'spam' | 'personal_information' | 'other'
+		details: string
+		email: string
+	},
 ) {
 	await asCaller(caller, (trx) =>
 		trx
@@ -42,7 +47,14 @@ export async function moderationQueue(caller: Caller) {
 			.orderBy('r.created_at')
 			.limit(100)
 			.execute()
-		const { rows: petitions } = await sql<{ slug: string; title: string; status: string; hidden: boolean; suspected: number; confirmed: number }>`
+		const { rows: petitions } = await sql<{
+			slug: string
+			title: string
+			status: string
+			hidden: boolean
+			suspected: number
+			confirmed: number
+		}>`
 			select p.slug, p.title, p.status::text as status, p.hidden_at is not null as hidden,
 				coalesce((select sum(c.total) from private.signature_status_counts(p.id) c where c.status = 'suspected'), 0)::int as suspected,
 				coalesce(n.confirmed, 0) as confirmed
@@ -138,7 +150,9 @@ export async function heldSignatures(caller: Caller, petitionId: string) {
 	return asCaller(caller, async (trx) => {
 		const { rows } = await sql<{ reason: string; total: string; confirmed: string }>`
 			select * from private.suspected_signature_reasons(${petitionId}::uuid)`.execute(trx)
-		return rows.flatMap((row) => (isHoldReason(row.reason) ? [{ reason: row.reason, total: Number(row.total), confirmed: Number(row.confirmed) }] : []))
+		return rows.flatMap((row) =>
+			isHoldReason(row.reason) ? [{ reason: row.reason, total: Number(row.total), confirmed: Number(row.confirmed) }] : [],
+		)
 	})
 }
 
@@ -150,7 +164,9 @@ export async function heldSignatures(caller: Caller, petitionId: string) {
 export async function clearSuspected(caller: Caller, petitionId: string, filter: { ip: string; domain: string; reason: HoldReason | '' }) {
 	return asCaller(caller, async (trx) => {
 		const { rows } = await sql<{ count: number }>`
-			select private.clear_suspected_signatures(${petitionId}::uuid, ${filter.ip || null}::inet, ${filter.domain || null}, ${filter.reason || null}) as count`.execute(trx)
+			select private.clear_suspected_signatures(${petitionId}::uuid, ${filter.ip || null}::inet, ${filter.domain || null}, ${filter.reason || null}) as count`.execute(
+			trx,
+		)
 		return rows[0]?.count ?? 0
 	})
 }

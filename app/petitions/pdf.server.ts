@@ -1,7 +1,7 @@
-import { type Caller, asCaller } from '#app/db/db.server'
+import { asCaller, type Caller } from '#app/db/db.server'
 import { formatDate, t } from '#app/i18n/i18n'
 import { plainText } from '#app/markdown/markdown'
-import { type Petition, placeCounts } from './petitions.server'
+import { placeCounts, type Petition } from './petitions.server'
 
 // The delivery document an organizer prints or emails to the decision
 // maker: the petition, the confirmed count, the count by place, and every
@@ -58,9 +58,15 @@ export async function deliveryPdf(caller: Caller, userId: string, petition: Peti
 	const today = formatDate(new Date())
 	doc.font('Helvetica-Bold').fontSize(20).text(printable(petition.title))
 	doc.moveDown(0.5)
-	doc.font('Helvetica').fontSize(12).text(printable(t('petitions.pdf.to', { decisionMaker: petition.decisionMaker })))
+	doc
+		.font('Helvetica')
+		.fontSize(12)
+		.text(printable(t('petitions.pdf.to', { decisionMaker: petition.decisionMaker })))
 	doc.moveDown(0.5)
-	doc.font('Helvetica-Bold').fontSize(14).text(printable(t('petitions.pdf.count', { count: signers.length, date: today })))
+	doc
+		.font('Helvetica-Bold')
+		.fontSize(14)
+		.text(printable(t('petitions.pdf.count', { count: signers.length, date: today })))
 	doc.moveDown()
 	doc.font('Helvetica').fontSize(12).text(printable(petition.summary))
 	if (petition.body.trim()) {
@@ -73,29 +79,44 @@ export async function deliveryPdf(caller: Caller, userId: string, petition: Peti
 
 	if (places.states.length > 0 || places.countries.length > 0) {
 		doc.addPage()
-		doc.font('Helvetica-Bold').fontSize(16).text(printable(t('petitions.pdf.byPlace')))
+		doc
+			.font('Helvetica-Bold')
+			.fontSize(16)
+			.text(printable(t('petitions.pdf.byPlace')))
 		doc.moveDown(0.5)
 		doc.font('Helvetica').fontSize(11)
 		for (const state of places.states) doc.text(printable(`${state.name}: ${state.count}`))
 		for (const country of places.countries.filter((c) => c.code !== 'US')) doc.text(printable(`${country.name}: ${country.count}`))
 		if (places.counties.length > 0) {
 			doc.moveDown()
-			doc.font('Helvetica-Bold').fontSize(13).text(printable(t('petitions.pdf.byCounty')))
+			doc
+				.font('Helvetica-Bold')
+				.fontSize(13)
+				.text(printable(t('petitions.pdf.byCounty')))
 			doc.font('Helvetica').fontSize(11)
 			for (const county of places.counties) doc.text(printable(`${county.name}, ${county.region ?? ''}: ${county.count}`))
 		}
 	}
 
 	doc.addPage()
-	doc.font('Helvetica-Bold').fontSize(16).text(printable(t('petitions.pdf.signers')))
-	doc.font('Helvetica').fontSize(10).text(printable(t('petitions.pdf.signersNote')))
+	doc
+		.font('Helvetica-Bold')
+		.fontSize(16)
+		.text(printable(t('petitions.pdf.signers')))
+	doc
+		.font('Helvetica')
+		.fontSize(10)
+		.text(printable(t('petitions.pdf.signersNote')))
 	doc.moveDown(0.5)
 	doc.fontSize(10)
 	signers.forEach((signer, index) => {
 		doc.text(printable(`${index + 1}. ${signer.name} — ${signer.place_label || signer.country_code}`))
 	})
 	doc.moveDown()
-	doc.fontSize(9).fillColor('#4a534e').text(printable(t('petitions.pdf.footer', { date: today })))
+	doc
+		.fontSize(9)
+		.fillColor('#4a534e')
+		.text(printable(t('petitions.pdf.footer', { date: today })))
 	doc.end()
 	return done
 }

@@ -1,5 +1,13 @@
 import { Form } from '@remix-run/react'
-import { type ActionFailure, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
+import {
+	ErrorSummary,
+	SelectField,
+	SubmitButton,
+	TextAreaField,
+	TextField,
+	useValidatedForm,
+	type ActionFailure,
+} from '#app/components/forms'
 import { t } from '#app/i18n/i18n'
 import { petitionSchema } from './schemas'
 
@@ -39,7 +47,13 @@ export function PetitionForm({
 			<ErrorSummary errors={errors} labels={petitionLabels} />
 			<Form method="post" noValidate onSubmit={onSubmit} className="space-y-6">
 				<input type="hidden" name="intent" value="details" />
-				<TextField name="title" label={petitionLabels.title} hint={t('petitions.form.title.hint')} error={errors.title} register={register} />
+				<TextField
+					name="title"
+					label={petitionLabels.title}
+					hint={t('petitions.form.title.hint')}
+					error={errors.title}
+					register={register}
+				/>
 				<TextField
 					name="decisionMaker"
 					label={petitionLabels.decisionMaker}
@@ -47,8 +61,22 @@ export function PetitionForm({
 					error={errors.decisionMaker}
 					register={register}
 				/>
-				<TextAreaField name="summary" label={petitionLabels.summary} hint={t('petitions.form.summary.hint')} error={errors.summary} register={register} rows={3} />
-				<TextAreaField name="body" label={petitionLabels.body} hint={t('petitions.form.body.hint')} error={errors.body} register={register} rows={12} />
+				<TextAreaField
+					name="summary"
+					label={petitionLabels.summary}
+					hint={t('petitions.form.summary.hint')}
+					error={errors.summary}
+					register={register}
+					rows={3}
+				/>
+				<TextAreaField
+					name="body"
+					label={petitionLabels.body}
+					hint={t('petitions.form.body.hint')}
+					error={errors.body}
+					register={register}
+					rows={12}
+				/>
 				<TextField
 					name="signatureGoal"
 					label={petitionLabels.signatureGoal}
@@ -57,7 +85,14 @@ export function PetitionForm({
 					register={register}
 					inputMode="numeric"
 				/>
-				<TextField name="deadline" type="date" label={petitionLabels.deadline} hint={t('petitions.form.deadline.hint')} error={errors.deadline} register={register} />
+				<TextField
+					name="deadline"
+					type="date"
+					label={petitionLabels.deadline}
+					hint={t('petitions.form.deadline.hint')}
+					error={errors.deadline}
+					register={register}
+				/>
 				{chapterOptions.length > 0 ? (
 					<SelectField
 						name="chapterId"
@@ -75,7 +110,13 @@ export function PetitionForm({
 					error={errors.customMilestones}
 					register={register}
 				/>
-				<TextField name="coverAlt" label={petitionLabels.coverAlt} hint={t('petitions.form.coverAlt.hint')} error={errors.coverAlt} register={register} />
+				<TextField
+					name="coverAlt"
+					label={petitionLabels.coverAlt}
+					hint={t('petitions.form.coverAlt.hint')}
+					error={errors.coverAlt}
+					register={register}
+				/>
 				<SubmitButton>{submitLabel}</SubmitButton>
 			</Form>
 		</div>

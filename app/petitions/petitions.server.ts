@@ -1,11 +1,11 @@
+import { sql, type Transaction } from 'kysely'
 import type { Root } from 'mdast'
-import { type Transaction, sql } from 'kysely'
-import { type Caller, type Database, asCaller } from '#app/db/db.server'
-import { ensureJobQueue } from '#app/jobs/queue.server'
-import { env } from '#app/utils/env.server'
-import { markdownTree } from '#app/markdown/markdown.server'
-import type { PetitionInput } from './schemas'
+import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern } from '#app/db/like'
+import { ensureJobQueue } from '#app/jobs/queue.server'
+import { markdownTree } from '#app/markdown/markdown.server'
+import { env } from '#app/utils/env.server'
+import type { PetitionInput } from './schemas'
 
 export type PetitionStatus = 'draft' | 'published' | 'closed' | 'delivered'
 
@@ -73,7 +73,10 @@ function toPetition(row: PetitionRow) {
 		signatureGoal: row.signature_goal,
 		customMilestones: row.custom_milestones,
 		deadline: row.deadline,
-		chapter: row.chapter_id && row.chapter_slug && row.chapter_name ? { id: row.chapter_id, slug: row.chapter_slug, name: row.chapter_name } : null,
+		chapter:
+			row.chapter_id && row.chapter_slug && row.chapter_name
+				? { id: row.chapter_id, slug: row.chapter_slug, name: row.chapter_name }
+				: null,
 		coverPath: row.cover_path,
 		coverUrl: coverUrl(row.cover_path),
 		coverAlt: row.cover_alt,
@@ -141,7 +144,13 @@ export async function placeCounts(trx: Transaction<Database>, petitionId: string
 			state.count += row.confirmed
 			states.set(row.state_fips, state)
 			if (row.county_fips && row.county_name) {
-				counties.push({ kind: 'county', code: row.county_fips, name: row.county_name, region: row.state_abbreviation, count: row.confirmed })
+				counties.push({
+					kind: 'county',
+					code: row.county_fips,
+					name: row.county_name,
+					region: row.state_abbreviation,
+					count: row.confirmed,
+				})
 			}
 		}
 		const country = countries.get(row.country_code) ?? {
@@ -261,14 +270,28 @@ export async function listPetitions(caller: Caller, options: { query?: string; l
 			.leftJoin('chapters as c', 'c.id', 'p.chapter_id')
 			.leftJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
 			.leftJoin('petition_counts as n', 'n.petition_id', 'p.id')
-			.select(['p.slug', 'p.title', 'p.decision_maker', 'p.summary', 'p.status', 'p.signature_goal', 'p.deadline', 'c.name as chapter_name'])
+			.select([
+				'p.slug',
+				'p.title',
+				'p.decision_maker',
+				'p.summary',
+				'p.status',
+				'p.signature_goal',
+				'p.deadline',
+				'c.name as chapter_name',
+			])
 			.select(sql<number>`coalesce(n.confirmed, 0)`.as('confirmed'))
 			.where('p.status', '<>', 'draft')
 			.where('p.hidden_at', 'is', null)
 		if (query) {
 			const pattern = containsPattern(query)
 			select = select.where((eb) =>
-				eb.or([eb('p.title', 'ilike', pattern), eb('p.decision_maker', 'ilike', pattern), eb('c.name', 'ilike', pattern), eb('j.name', 'ilike', pattern)]),
+				eb.or([
+					eb('p.title', 'ilike', pattern),
+					eb('p.decision_maker', 'ilike', pattern),
+					eb('c.name', 'ilike', pattern),
+					eb('j.name', 'ilike', pattern),
+				]),
 			)
 		}
 		const rows = await select
@@ -276,20 +299,18 @@ export async function listPetitions(caller: Caller, options: { query?: string; l
 			.orderBy('p.published_at', 'desc')
 			.limit(options.limit ?? 50)
 			.execute()
-		return rows.map(
-			(row): PetitionListItem => ({
-				slug: row.slug,
-				title: row.title,
-				decisionMaker: row.decision_maker,
-				summary: row.summary,
-				status: row.status,
-				count: Number(row.confirmed),
-				goal: row.signature_goal,
-				deadline: row.deadline,
-				chapterName: row.chapter_name,
-				open: isOpen(row),
-			}),
-		)
+		return rows.map((row): PetitionListItem => ({
+			slug: row.slug,
+			title: row.title,
+			decisionMaker: row.decision_maker,
+			summary: row.summary,
+			status: row.status,
+			count: Number(row.confirmed),
+			goal: row.signature_goal,
+			deadline: row.deadline,
+			chapterName: row.chapter_name,
+			open: isOpen(row),
+		}))
 	})
 }
 
@@ -300,25 +321,32 @@ export async function listManagedPetitions(caller: Caller) {
 			.selectFrom('petitions as p')
 			.leftJoin('chapters as c', 'c.id', 'p.chapter_id')
 			.leftJoin('petition_counts as n', 'n.petition_id', 'p.id')
-			.select(['p.slug', 'p.title', 'p.decision_maker', 'p.summary', 'p.status', 'p.signature_goal', 'p.deadline', 'c.name as chapter_name'])
+			.select([
+				'p.slug',
+				'p.title',
+				'p.decision_maker',
+				'p.summary',
+				'p.status',
+				'p.signature_goal',
+				'p.deadline',
+				'c.name as chapter_name',
+			])
 			.select(sql<number>`coalesce(n.confirmed, 0)`.as('confirmed'))
 			.where(sql<boolean>`private.is_petition_organizer(p.id)`)
 			.orderBy('p.updated_at', 'desc')
 			.execute()
-		return rows.map(
-			(row): PetitionListItem => ({
-				slug: row.slug,
-				title: row.title,
-				decisionMaker: row.decision_maker,
-				summary: row.summary,
-				status: row.status,
-				count: Number(row.confirmed),
-				goal: row.signature_goal,
-				deadline: row.deadline,
-				chapterName: row.chapter_name,
-				open: isOpen(row),
-			}),
-		)
+		return rows.map((row): PetitionListItem => ({
+			slug: row.slug,
+			title: row.title,
+			decisionMaker: row.decision_maker,
+			summary: row.summary,
+			status: row.status,
+			count: Number(row.confirmed),
+			goal: row.signature_goal,
+			deadline: row.deadline,
+			chapterName: row.chapter_name,
+			open: isOpen(row),
+		}))
 	})
 }
 
@@ -463,7 +491,10 @@ export async function deleteDraft(caller: Caller, petitionId: string) {
 export async function getDashboard(caller: Caller, petitionId: string) {
 	return asCaller(caller, async (trx) => {
 		const [byStatus, byDay, places, updates, audit] = await Promise.all([
-			sql<{ status: 'pending' | 'confirmed' | 'suspected' | 'invalidated'; total: string }>`select * from private.signature_status_counts(${petitionId}::uuid)`.execute(trx),
+			sql<{
+				status: 'pending' | 'confirmed' | 'suspected' | 'invalidated'
+				total: string
+			}>`select * from private.signature_status_counts(${petitionId}::uuid)`.execute(trx),
 			sql<{ day: string; confirmed: string; pending: string }>`
 				select to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
 					count(*) filter (where status = 'confirmed') as confirmed,
@@ -493,7 +524,13 @@ export async function getDashboard(caller: Caller, petitionId: string) {
 			statusCounts,
 			byDay: byDay.rows.map((row) => ({ day: row.day, confirmed: Number(row.confirmed), pending: Number(row.pending) })),
 			places,
-			updates: updates.map((u) => ({ id: u.id, title: u.title, createdAt: u.created_at, emailedAt: u.emailed_at, recipients: u.recipients })),
+			updates: updates.map((u) => ({
+				id: u.id,
+				title: u.title,
+				createdAt: u.created_at,
+				emailedAt: u.emailed_at,
+				recipients: u.recipients,
+			})),
 			audit: audit.map((a) => ({ action: a.action, details: a.details, at: a.created_at, actor: a.display_name ?? '' })),
 		}
 	})

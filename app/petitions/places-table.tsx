@@ -21,7 +21,7 @@ export function PlacesTable({ places }: { places: { states: Place[]; counties: P
 function PlaceTable({ caption, column, rows }: { caption: string; column: string; rows: Place[] }) {
 	if (rows.length === 0) return null
 	return (
-		<table className="w-full self-start border-collapse text-left">
+		<table className="w-full border-collapse self-start text-left">
 			<caption className="mb-2 text-left text-lg font-bold">{caption}</caption>
 			<thead>
 				<tr className="border-b-2 border-ink">

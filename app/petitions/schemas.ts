@@ -18,7 +18,12 @@ const checkbox = z
 	.optional()
 	.transform((value) => value === true || value === 'on' || value === 'true')
 
-const email = z.string().trim().toLowerCase().max(254, t('validation.email')).pipe(z.email(t('validation.email')))
+const email = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(254, t('validation.email'))
+	.pipe(z.email(t('validation.email')))
 
 export const signatureSchema = z
 	.object({
@@ -70,11 +75,7 @@ const optionalDate = z
 
 export const petitionSchema = z.object({
 	title: z.string().trim().min(10, t('petitions.form.title.min')).max(150, t('petitions.form.title.max')),
-	decisionMaker: z
-		.string()
-		.trim()
-		.min(3, t('petitions.form.decisionMaker.min'))
-		.max(200, t('petitions.form.decisionMaker.max')),
+	decisionMaker: z.string().trim().min(3, t('petitions.form.decisionMaker.min')).max(200, t('petitions.form.decisionMaker.max')),
 	summary: z.string().trim().min(20, t('petitions.form.summary.min')).max(500, t('petitions.form.summary.max')),
 	body: z.string().trim().max(20000, t('petitions.form.body.max')).default(''),
 	signatureGoal: z

@@ -1,4 +1,4 @@
-import { type AppLoadContext, redirect } from '@remix-run/node'
+import { redirect, type AppLoadContext } from '@remix-run/node'
 import { clientIp } from '#app/auth/rate-limit.server'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor } from '#app/auth/supabase.server'

@@ -1,7 +1,7 @@
-import { type Transaction, sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { DB } from '#app/db/types'
-import { lookupPostalCode } from './postal-codes.server'
 import { normalizeUsZipCode } from './postal-code'
+import { lookupPostalCode } from './postal-codes.server'
 
 export type Place = {
 	id: number
@@ -36,7 +36,11 @@ export async function findPlaces(trx: Transaction<DB>, typed: string, limit = 8)
 	if (!name) return []
 	let query = placesQuery(trx)
 		// "Loudoun", "Loudoun County" and "loudoun county" all find Loudoun County.
-		.where(sql`lower(j.name)`, 'in', [name, namePart, ...COUNTY_SUFFIXES.map((suffix) => `${name} ${suffix}`)].map((candidate) => candidate.toLowerCase()))
+		.where(
+			sql`lower(j.name)`,
+			'in',
+			[name, namePart, ...COUNTY_SUFFIXES.map((suffix) => `${name} ${suffix}`)].map((candidate) => candidate.toLowerCase()),
+		)
 		.where('j.kind', 'in', ['county', 'city', 'state', 'country'])
 	if (regionPart) {
 		const region = regionPart.toLowerCase()
@@ -82,7 +86,14 @@ function placesQuery(trx: Transaction<DB>) {
 		])
 }
 
-function toPlace(row: { id: number; kind: string; name: string; latitude: number | null; longitude: number | null; region: string | null }): Place {
+function toPlace(row: {
+	id: number
+	kind: string
+	name: string
+	latitude: number | null
+	longitude: number | null
+	region: string | null
+}): Place {
 	const name = row.kind === 'county' && !/\b(county|parish|borough|area|city)\b/i.test(row.name) ? `${row.name} County` : row.name
 	return {
 		id: row.id,
@@ -105,7 +116,11 @@ export async function locate(trx: Transaction<DB>, typed: string): Promise<{ lab
 			.where('p.postal_code', '=', zip)
 			.executeTakeFirst()
 		if (!row || row.latitude === null || row.longitude === null) return null
-		return { label: `${row.place_name}, ${row.abbreviation ?? ''} ${zip}`.replace(/\s+/g, ' ').trim(), latitude: row.latitude, longitude: row.longitude }
+		return {
+			label: `${row.place_name}, ${row.abbreviation ?? ''} ${zip}`.replace(/\s+/g, ' ').trim(),
+			latitude: row.latitude,
+			longitude: row.longitude,
+		}
 	}
 	const [place] = await findPlaces(trx, typed, 1)
 	if (!place || place.latitude === null || place.longitude === null) return null

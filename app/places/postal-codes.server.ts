@@ -15,14 +15,9 @@ export type PostalCodePlace = {
  * one we know. A US ZIP+4 is looked up by its ZIP. Runs as the caller:
  * postal codes and jurisdictions are readable by everyone.
  */
-export async function lookupPostalCode(
-	trx: Transaction<DB>,
-	country: string,
-	postalCode: string,
-): Promise<PostalCodePlace | null> {
+export async function lookupPostalCode(trx: Transaction<DB>, country: string, postalCode: string): Promise<PostalCodePlace | null> {
 	const countryCode = country.trim().toUpperCase()
-	const code =
-		countryCode === 'US' ? normalizeUsZipCode(postalCode) : postalCode.trim().replace(/\s+/g, ' ').toUpperCase()
+	const code = countryCode === 'US' ? normalizeUsZipCode(postalCode) : postalCode.trim().replace(/\s+/g, ' ').toUpperCase()
 	if (!/^[A-Z]{2}$/.test(countryCode) || !code) return null
 
 	const row = await trx

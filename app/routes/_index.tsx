@@ -6,10 +6,7 @@ import { ButtonLink } from '#app/components/layout'
 import { anon } from '#app/db/db.server'
 import { t } from '#app/i18n/i18n'
 
-export const meta: MetaFunction = () => [
-	{ title: t('home.title') },
-	{ name: 'description', content: t('site.tagline') },
-]
+export const meta: MetaFunction = () => [{ title: t('home.title') }, { name: 'description', content: t('site.tagline') }]
 
 export async function loader(_: LoaderFunctionArgs) {
 	const chapters = await listChapters(anon, { limit: 6 })
@@ -28,7 +25,7 @@ export default function Home() {
 				</p>
 			) : null}
 			<section aria-labelledby="home-heading" className="space-y-5">
-				<h1 id="home-heading" className="max-w-3xl text-3xl font-bold leading-tight sm:text-5xl">
+				<h1 id="home-heading" className="max-w-3xl text-3xl leading-tight font-bold sm:text-5xl">
 					{t('home.heading')}
 				</h1>
 				<p className="max-w-prose text-lg">{t('home.lead')}</p>

@@ -1,12 +1,12 @@
 import {
-	type ActionFunctionArgs,
-	type LoaderFunctionArgs,
-	MaxPartSizeExceededError,
-	type MetaFunction,
 	data,
+	MaxPartSizeExceededError,
 	redirect,
 	unstable_createMemoryUploadHandler,
 	unstable_parseMultipartFormData,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getAccount, setAvatarPath, updateProfile } from '#app/account/account.server'
@@ -68,7 +68,10 @@ export async function action({ request }: ActionFunctionArgs) {
 		// A sensitive write: confirm the session with Auth, not just the token.
 		const { data: current, error: userError } = await supabase.auth.getUser()
 		if (userError || !current.user) throw redirect('/signin?redirectTo=/account', { headers })
-		const { error } = await supabase.auth.updateUser({ email }, { emailRedirectTo: new URL('/account?email=changed', env().SITE_URL).toString() })
+		const { error } = await supabase.auth.updateUser(
+			{ email },
+			{ emailRedirectTo: new URL('/account?email=changed', env().SITE_URL).toString() },
+		)
 		if (error?.code === 'email_exists') return formError({ email: t('account.email.taken') }, values, headers)
 		if (error?.code === 'over_email_send_rate_limit') return formError({ email: t('auth.signUp.rateLimited') }, values, headers)
 		if (error) throw error
@@ -121,13 +124,24 @@ const notices: Record<string, MessageKey> = {
 	avatar: 'account.avatar.saved',
 }
 
-const labels = { displayName: t('field.displayName'), postalCode: t('field.postalCode'), email: t('account.email.label'), avatar: t('account.avatar.label') }
+const labels = {
+	displayName: t('field.displayName'),
+	postalCode: t('field.postalCode'),
+	email: t('account.email.label'),
+	avatar: t('account.avatar.label'),
+}
 
 export default function AccountPage() {
 	const { email, account, avatarUrl } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
-	const noticeKey = params.get('welcome') ? 'welcome' : params.get('password') ? 'password' : params.get('email') ? 'email' : params.get('saved')
+	const noticeKey = params.get('welcome')
+		? 'welcome'
+		: params.get('password')
+			? 'password'
+			: params.get('email')
+				? 'email'
+				: params.get('saved')
 	const notice = noticeKey ? notices[noticeKey] : undefined
 	const intent = actionData?.values?.intent
 	const profileForm = useValidatedForm(profileSchema, intent === 'profile' ? actionData : undefined, {
@@ -153,8 +167,23 @@ export default function AccountPage() {
 				<ErrorSummary errors={profileForm.errors} labels={labels} />
 				<Form method="post" noValidate onSubmit={profileForm.onSubmit} className="max-w-md space-y-5">
 					<input type="hidden" name="intent" value="profile" />
-					<TextField name="displayName" label={labels.displayName} hint={t('field.displayName.hint')} error={profileForm.errors.displayName} register={profileForm.register} autoComplete="name" />
-					<TextField name="postalCode" label={labels.postalCode} hint={t('field.postalCode.hint')} error={profileForm.errors.postalCode} register={profileForm.register} autoComplete="postal-code" inputMode="numeric" />
+					<TextField
+						name="displayName"
+						label={labels.displayName}
+						hint={t('field.displayName.hint')}
+						error={profileForm.errors.displayName}
+						register={profileForm.register}
+						autoComplete="name"
+					/>
+					<TextField
+						name="postalCode"
+						label={labels.postalCode}
+						hint={t('field.postalCode.hint')}
+						error={profileForm.errors.postalCode}
+						register={profileForm.register}
+						autoComplete="postal-code"
+						inputMode="numeric"
+					/>
 					{account.place ? <p className="text-sm">{t('account.profile.place', { place: account.place })}</p> : null}
 					<SubmitButton>{t('account.profile.submit')}</SubmitButton>
 				</Form>
@@ -165,7 +194,13 @@ export default function AccountPage() {
 					{t('account.avatar.heading')}
 				</h2>
 				{avatarUrl ? (
-					<img src={avatarUrl} alt={t('account.avatar.alt')} width={96} height={96} className="h-24 w-24 rounded-full border border-line object-cover" />
+					<img
+						src={avatarUrl}
+						alt={t('account.avatar.alt')}
+						width={96}
+						height={96}
+						className="h-24 w-24 rounded-full border border-line object-cover"
+					/>
 				) : (
 					<p>{t('account.avatar.none')}</p>
 				)}
@@ -210,7 +245,16 @@ export default function AccountPage() {
 				<ErrorSummary errors={emailForm.errors} labels={labels} />
 				<Form method="post" noValidate onSubmit={emailForm.onSubmit} className="max-w-md space-y-5">
 					<input type="hidden" name="intent" value="email" />
-					<TextField name="email" type="email" label={labels.email} hint={t('account.email.hint')} error={emailForm.errors.email} register={emailForm.register} autoComplete="email" inputMode="email" />
+					<TextField
+						name="email"
+						type="email"
+						label={labels.email}
+						hint={t('account.email.hint')}
+						error={emailForm.errors.email}
+						register={emailForm.register}
+						autoComplete="email"
+						inputMode="email"
+					/>
 					<SubmitButton>{t('account.email.submit')}</SubmitButton>
 				</Form>
 			</section>

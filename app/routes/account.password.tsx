@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 import { newPasswordSchema } from '#app/auth/schemas'
 import { requireUser } from '#app/auth/session.server'
@@ -39,8 +39,23 @@ export default function NewPassword() {
 			<PageHeading>{t('auth.reset.heading')}</PageHeading>
 			<ErrorSummary errors={errors} labels={labels} />
 			<FormCard onSubmit={onSubmit}>
-				<TextField name="password" type="password" label={labels.password} hint={t('field.password.hint')} error={errors.password} register={register} autoComplete="new-password" />
-				<TextField name="confirmPassword" type="password" label={labels.confirmPassword} error={errors.confirmPassword} register={register} autoComplete="new-password" />
+				<TextField
+					name="password"
+					type="password"
+					label={labels.password}
+					hint={t('field.password.hint')}
+					error={errors.password}
+					register={register}
+					autoComplete="new-password"
+				/>
+				<TextField
+					name="confirmPassword"
+					type="password"
+					label={labels.confirmPassword}
+					error={errors.confirmPassword}
+					register={register}
+					autoComplete="new-password"
+				/>
 				<SubmitButton>{t('auth.reset.submit')}</SubmitButton>
 			</FormCard>
 		</div>

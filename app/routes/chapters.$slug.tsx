@@ -1,10 +1,10 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
 import { findChapter } from '#app/chapters/chapters.server'
 import { joinChapter, leaveChapter, setEmailFrequency, signedIn } from '#app/chapters/members.server'
-import { type ViewerMembership, isOrganizer } from '#app/chapters/membership'
+import { isOrganizer, type ViewerMembership } from '#app/chapters/membership'
 import { chapterPage, chapterSlug } from '#app/chapters/page.server'
 import { emailSettingsSchema } from '#app/chapters/schemas'
 import { ChoiceField, Notice } from '#app/components/choice-field'
@@ -30,7 +30,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 		? [
 				{ title: `${data.chapter.name} — Groundwork` },
 				{ name: 'description', content: data.chapter.description.slice(0, 200) },
-				{ tagName: 'link', rel: 'alternate', type: 'text/calendar', href: `/chapters/${data.chapter.slug}/calendar.ics`, title: t('chapter.calendarFeed') },
+				{
+					tagName: 'link',
+					rel: 'alternate',
+					type: 'text/calendar',
+					href: `/chapters/${data.chapter.slug}/calendar.ics`,
+					title: t('chapter.calendarFeed'),
+				},
 			]
 		: []
 
@@ -51,7 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	if (intent === 'leave' || intent === 'withdraw') {
 		const result = await leaveChapter(caller, chapter.id)
-		if (!result.ok && result.reason === 'last_organizer') return data({ problem: 'chapter.leave.lastOrganizer' as const, intent }, { status: 400, headers })
+		if (!result.ok && result.reason === 'last_organizer')
+			return data({ problem: 'chapter.leave.lastOrganizer' as const, intent }, { status: 400, headers })
 		return back(intent === 'leave' ? 'left' : 'withdrawn')
 	}
 	if (intent === 'email-settings') {
@@ -93,7 +100,7 @@ export default function Chapter() {
 				<Link to="/chapters">← {t('chapter.back')}</Link>
 			</p>
 			<header className="space-y-3">
-				<h1 className="text-3xl font-bold leading-tight sm:text-4xl">{chapter.name}</h1>
+				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{chapter.name}</h1>
 				<p className="text-lg text-ink-muted">
 					{chapter.place} · {t('chapters.members', { count: chapter.memberCount })}
 					{chapter.visibility === 'private' ? ` · ${t('chapters.private')}` : ''}
@@ -176,7 +183,9 @@ export default function Chapter() {
 								<p>{item.summary}</p>
 								<p className="text-sm text-ink-muted">
 									{item.progress ? t('chapter.actions.progress', { count: item.progress.count, goal: item.progress.goal }) : null}
-									{item.deadline ? ` · ${t('chapter.actions.deadline', { date: formatDate(item.deadline), relative: formatRelative(item.deadline, now) })}` : ''}
+									{item.deadline
+										? ` · ${t('chapter.actions.deadline', { date: formatDate(item.deadline), relative: formatRelative(item.deadline, now) })}`
+										: ''}
 								</p>
 							</li>
 						))}
@@ -199,7 +208,12 @@ export default function Chapter() {
 								<h3 className="text-lg font-semibold">
 									<Link to={`/chapters/${chapter.slug}/updates/${update.id}`}>{update.title}</Link>
 								</h3>
-								<p className="text-sm text-ink-muted">{t('chapter.updates.byline', { author: update.authorName || t('chapter.anOrganizer'), date: formatDate(update.createdAt) })}</p>
+								<p className="text-sm text-ink-muted">
+									{t('chapter.updates.byline', {
+										author: update.authorName || t('chapter.anOrganizer'),
+										date: formatDate(update.createdAt),
+									})}
+								</p>
 								<p className="max-w-prose">{plainText(update.body, 220)}</p>
 							</li>
 						))}
@@ -294,10 +308,14 @@ function MembershipPanel({
 				<nav aria-label={t('chapter.manage.label')}>
 					<ul className="flex flex-wrap gap-x-5 gap-y-2">
 						<li>
-							<Link to={`/chapters/${slug}/updates/new`} className="inline-flex min-h-11 items-center">{t('chapter.manage.update')}</Link>
+							<Link to={`/chapters/${slug}/updates/new`} className="inline-flex min-h-11 items-center">
+								{t('chapter.manage.update')}
+							</Link>
 						</li>
 						<li>
-							<Link to={`/chapters/${slug}/events/new`} className="inline-flex min-h-11 items-center">{t('chapter.manage.event')}</Link>
+							<Link to={`/chapters/${slug}/events/new`} className="inline-flex min-h-11 items-center">
+								{t('chapter.manage.event')}
+							</Link>
 						</li>
 						<li>
 							<Link to={`/chapters/${slug}/members`} className="inline-flex min-h-11 items-center">
@@ -305,10 +323,14 @@ function MembershipPanel({
 							</Link>
 						</li>
 						<li>
-							<Link to={`/chapters/${slug}/edit`} className="inline-flex min-h-11 items-center">{t('chapter.manage.edit')}</Link>
+							<Link to={`/chapters/${slug}/edit`} className="inline-flex min-h-11 items-center">
+								{t('chapter.manage.edit')}
+							</Link>
 						</li>
 						<li>
-							<Link to={`/chapters/${slug}/audit`} className="inline-flex min-h-11 items-center">{t('chapter.manage.audit')}</Link>
+							<Link to={`/chapters/${slug}/audit`} className="inline-flex min-h-11 items-center">
+								{t('chapter.manage.audit')}
+							</Link>
 						</li>
 					</ul>
 				</nav>
@@ -318,7 +340,12 @@ function MembershipPanel({
 				<summary className="min-h-11 cursor-pointer py-2 font-semibold text-action">{t('chapter.leave.summary')}</summary>
 				<Form method="post" className="space-y-2 pt-2">
 					<p>{organizer ? t('chapter.leave.hintOrganizer') : t('chapter.leave.hint')}</p>
-					<button type="submit" name="intent" value="leave" className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert">
+					<button
+						type="submit"
+						name="intent"
+						value="leave"
+						className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert"
+					>
 						{t('chapter.leave.button')}
 					</button>
 				</Form>

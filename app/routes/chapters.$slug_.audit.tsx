@@ -1,12 +1,11 @@
-import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
-import { type AuditEntry, listAuditLog } from '#app/chapters/audit.server'
+import { listAuditLog, type AuditEntry } from '#app/chapters/audit.server'
 import { signedIn } from '#app/chapters/members.server'
 import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
 import { PageHeading } from '#app/components/layout'
-import type { MessageKey } from '#app/i18n/en'
-import { en } from '#app/i18n/en'
+import { en, type MessageKey } from '#app/i18n/en'
 import { t } from '#app/i18n/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('audit.title', { chapter: data?.chapter.name ?? '' }) }]
@@ -27,7 +26,11 @@ function isMessageKey(key: string): key is MessageKey {
 
 function text(value: unknown) {
 	if (typeof value === 'string') return value
-	if (Array.isArray(value)) return value.filter((item) => typeof item === 'string').map((item) => (isMessageKey(`audit.field.${item}`) ? t(`audit.field.${item}` as MessageKey) : item)).join(', ')
+	if (Array.isArray(value))
+		return value
+			.filter((item) => typeof item === 'string')
+			.map((item) => (isMessageKey(`audit.field.${item}`) ? t(`audit.field.${item}` as MessageKey) : item))
+			.join(', ')
 	return ''
 }
 
@@ -36,7 +39,14 @@ function describe(entry: AuditEntry) {
 	const actor = entry.actorName === null ? t('audit.system') : entry.actorName || t('audit.someone')
 	const subject = entry.subjectName === null ? '' : entry.subjectName || t('audit.someone')
 	const key = `audit.action.${entry.action}`
-	const params = { actor, subject, title: text(entry.details.title), email: text(entry.details.email) || t('audit.erasedEmail'), fields: text(entry.details.fields), role: text(entry.details.role) }
+	const params = {
+		actor,
+		subject,
+		title: text(entry.details.title),
+		email: text(entry.details.email) || t('audit.erasedEmail'),
+		fields: text(entry.details.fields),
+		role: text(entry.details.role),
+	}
 	return isMessageKey(key) ? t(key, params) : t('audit.action.other', { ...params, action: entry.action })
 }
 

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { ChapterForm } from '#app/chapters/chapter-form'
@@ -46,7 +46,13 @@ export default function EditChapter() {
 			<PageHeading lead={t('chapterEdit.lead')}>{t('chapterEdit.heading')}</PageHeading>
 			<ChapterForm
 				actionData={actionData}
-				defaults={{ name: chapter.name, place: chapter.place, description: chapter.description, visibility: chapter.visibility, jurisdictionId: String(chapter.jurisdictionId) }}
+				defaults={{
+					name: chapter.name,
+					place: chapter.place,
+					description: chapter.description,
+					visibility: chapter.visibility,
+					jurisdictionId: String(chapter.jurisdictionId),
+				}}
 				choices={actionData && 'choices' in actionData ? actionData.choices : undefined}
 				submitLabel={t('chapterEdit.submit')}
 			/>

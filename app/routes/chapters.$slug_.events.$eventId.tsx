@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
 import { findChapter } from '#app/chapters/chapters.server'
@@ -9,7 +9,7 @@ import { seatsLabel, whereLabel } from '#app/components/event-card'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { ButtonLink } from '#app/components/layout'
 import { asCaller } from '#app/db/db.server'
-import { type RsvpOutcome, cancelEvent, cancelMyRsvp, findEvent, isUuid, rsvpToEvent, viewerRsvp } from '#app/events/events.server'
+import { cancelEvent, cancelMyRsvp, findEvent, isUuid, rsvpToEvent, viewerRsvp, type RsvpOutcome } from '#app/events/events.server'
 import { cancelEventSchema, visitorRsvpSchema } from '#app/events/schemas'
 import type { MessageKey } from '#app/i18n/en'
 import { formatEventTime, formatRelative, t } from '#app/i18n/i18n'
@@ -61,7 +61,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 	data
 		? [
 				{ title: `${data.event.title} — ${data.chapter.name}` },
-				{ name: 'description', content: plainText(`${formatEventTime(data.event.startsAt, data.event.endsAt, data.event.timeZone)}. ${data.event.description}`, 200) },
+				{
+					name: 'description',
+					content: plainText(
+						`${formatEventTime(data.event.startsAt, data.event.endsAt, data.event.timeZone)}. ${data.event.description}`,
+						200,
+					),
+				},
 			]
 		: []
 
@@ -92,7 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 		const result = await rsvpToEvent(user ? signedIn(user) : { role: 'anon' }, target, form.data)
 		if (!result.ok) {
-			if (result.reason === 'name' || result.reason === 'email') return formError({ [result.reason]: t(rsvpProblems[result.reason]) }, { ...form.data, intent }, headers)
+			if (result.reason === 'name' || result.reason === 'email')
+				return formError({ [result.reason]: t(rsvpProblems[result.reason]) }, { ...form.data, intent }, headers)
 			return data({ problem: rsvpProblems[result.reason] }, { status: 400, headers })
 		}
 		// Only someone who just made this answer sees its private link; anyone can type an address that is already on the list.
@@ -147,7 +154,7 @@ export default function EventPage() {
 				<p className="text-sm font-semibold text-ink-muted">
 					{t(`events.kind.${event.kind}`)} · {chapter.name}
 				</p>
-				<h1 className="text-3xl font-bold leading-tight sm:text-4xl">{event.title}</h1>
+				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{event.title}</h1>
 				{notice ? <Notice>{t(notice, { position: rsvp?.waitlistPosition ?? 0 })}</Notice> : null}
 				{problem ? <Notice tone="problem">{t(problem)}</Notice> : null}
 				{cancelled ? (
@@ -161,7 +168,11 @@ export default function EventPage() {
 					<dd>
 						<time dateTime={new Date(event.startsAt).toISOString()}>{formatEventTime(event.startsAt, event.endsAt, event.timeZone)}</time>
 						{open ? <span className="text-ink-muted"> ({formatRelative(event.startsAt, now)})</span> : null}
-						{otherZone ? <span className="block text-base text-ink-muted">{t('event.yourTime', { time: formatEventTime(event.startsAt, event.endsAt, otherZone) })}</span> : null}
+						{otherZone ? (
+							<span className="block text-base text-ink-muted">
+								{t('event.yourTime', { time: formatEventTime(event.startsAt, event.endsAt, otherZone) })}
+							</span>
+						) : null}
 					</dd>
 					<dt className="font-semibold">{t('event.where')}</dt>
 					<dd>
@@ -192,8 +203,17 @@ export default function EventPage() {
 					<p>{cancelled ? t('event.rsvp.closedCancelled') : t('event.rsvp.closedOver')}</p>
 				) : rsvp && rsvp.status !== 'cancelled' ? (
 					<Form method="post" className="space-y-3">
-						<p className="font-semibold">{rsvp.status === 'going' ? t('event.rsvp.youAreGoing') : t('event.rsvp.youAreWaitlisted', { position: rsvp.waitlistPosition ?? 0 })}</p>
-						<button type="submit" name="intent" value="cancel-rsvp" className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert">
+						<p className="font-semibold">
+							{rsvp.status === 'going'
+								? t('event.rsvp.youAreGoing')
+								: t('event.rsvp.youAreWaitlisted', { position: rsvp.waitlistPosition ?? 0 })}
+						</p>
+						<button
+							type="submit"
+							name="intent"
+							value="cancel-rsvp"
+							className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert"
+						>
 							{rsvp.status === 'going' ? t('event.rsvp.cancel') : t('event.rsvp.leaveWaitlist')}
 						</button>
 					</Form>
@@ -241,8 +261,25 @@ function VisitorRsvpForm({ full, here }: { full: boolean; here: string }) {
 			<ErrorSummary errors={errors} labels={labels} />
 			<Form method="post" noValidate onSubmit={onSubmit} className="max-w-md space-y-4">
 				<input type="hidden" name="intent" value="rsvp-visitor" />
-				<TextField name="name" label={labels.name} hint={t('rsvpForm.name.hint')} error={errors.name} register={register} autoComplete="name" maxLength={120} />
-				<TextField name="email" type="email" label={labels.email} hint={t('rsvpForm.email.hint')} error={errors.email} register={register} autoComplete="email" inputMode="email" />
+				<TextField
+					name="name"
+					label={labels.name}
+					hint={t('rsvpForm.name.hint')}
+					error={errors.name}
+					register={register}
+					autoComplete="name"
+					maxLength={120}
+				/>
+				<TextField
+					name="email"
+					type="email"
+					label={labels.email}
+					hint={t('rsvpForm.email.hint')}
+					error={errors.email}
+					register={register}
+					autoComplete="email"
+					inputMode="email"
+				/>
 				<SubmitButton>{full ? t('event.rsvp.joinWaitlist') : t('event.rsvp.going')}</SubmitButton>
 			</Form>
 			<p className="text-sm">
@@ -252,7 +289,17 @@ function VisitorRsvpForm({ full, here }: { full: boolean; here: string }) {
 	)
 }
 
-function OrganizerPanel({ here, cancelled, over, event }: { here: string; cancelled: boolean; over: boolean; event: { goingCount: number; waitlistCount: number } }) {
+function OrganizerPanel({
+	here,
+	cancelled,
+	over,
+	event,
+}: {
+	here: string
+	cancelled: boolean
+	over: boolean
+	event: { goingCount: number; waitlistCount: number }
+}) {
 	const actionData = useActionData<typeof action>()
 	const failure = actionData && 'errors' in actionData && actionData.values.intent === 'cancel-event' ? actionData : undefined
 	const { register, errors } = useValidatedForm(cancelEventSchema, failure)
@@ -268,7 +315,15 @@ function OrganizerPanel({ here, cancelled, over, event }: { here: string; cancel
 					<summary className="min-h-11 cursor-pointer py-2 font-semibold text-alert">{t('event.organize.cancel')}</summary>
 					<Form method="post" noValidate className="space-y-3 pt-2">
 						<p>{t('event.organize.cancelHint', { count: event.goingCount + event.waitlistCount })}</p>
-						<TextAreaField name="reason" label={t('eventCancel.reason')} hint={t('eventCancel.reason.hint')} error={errors.reason} register={register} rows={3} maxLength={1000} />
+						<TextAreaField
+							name="reason"
+							label={t('eventCancel.reason')}
+							hint={t('eventCancel.reason.hint')}
+							error={errors.reason}
+							register={register}
+							rows={3}
+							maxLength={1000}
+						/>
 						<button type="submit" name="intent" value="cancel-event" className="min-h-11 rounded-md bg-alert px-4 font-semibold text-white">
 							{t('event.organize.cancelButton')}
 						</button>

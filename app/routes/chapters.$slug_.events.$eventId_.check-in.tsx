@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { signedIn } from '#app/chapters/members.server'

@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
 import { isOrganizer } from '#app/chapters/members.server'

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { signedIn } from '#app/chapters/members.server'
@@ -32,7 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	const result = await createEvent(caller, chapter.id, form.data)
 	if (!result.ok) {
-		return formError({ startsAt: result.reason === 'past' ? t('eventForm.startsAt.past') : t('eventForm.startsAt.invalid') }, { ...form.data }, headers)
+		return formError(
+			{ startsAt: result.reason === 'past' ? t('eventForm.startsAt.past') : t('eventForm.startsAt.invalid') },
+			{ ...form.data },
+			headers,
+		)
 	}
 	return redirect(`/chapters/${slug}/events/${result.eventId}?notice=created`, { headers })
 }
@@ -69,8 +73,22 @@ export default function NewEvent() {
 					register={register}
 					options={eventKinds.map((kind) => ({ value: kind, label: t(`events.kind.${kind}`), hint: t(`events.kind.${kind}.hint`) }))}
 				/>
-				<TextField name="title" label={eventLabels.title} hint={t('eventForm.title.hint')} error={errors.title} register={register} maxLength={150} />
-				<TextField name="startsAt" type="datetime-local" label={eventLabels.startsAt} hint={t('eventForm.startsAt.hint')} error={errors.startsAt} register={register} />
+				<TextField
+					name="title"
+					label={eventLabels.title}
+					hint={t('eventForm.title.hint')}
+					error={errors.title}
+					register={register}
+					maxLength={150}
+				/>
+				<TextField
+					name="startsAt"
+					type="datetime-local"
+					label={eventLabels.startsAt}
+					hint={t('eventForm.startsAt.hint')}
+					error={errors.startsAt}
+					register={register}
+				/>
 				<TextField name="endsAt" type="datetime-local" label={eventLabels.endsAt} error={errors.endsAt} register={register} />
 				<SelectField
 					name="timeZone"
@@ -80,11 +98,51 @@ export default function NewEvent() {
 					register={register}
 					options={eventTimeZones.map((zone) => ({ value: zone, label: t(`timeZone.${zone}`) }))}
 				/>
-				<TextField name="locationName" label={eventLabels.locationName} hint={t('eventForm.locationName.hint')} error={errors.locationName} register={register} maxLength={200} />
-				<TextField name="address" label={eventLabels.address} hint={t('eventForm.address.hint')} error={errors.address} register={register} maxLength={300} autoComplete="off" />
-				<TextField name="onlineUrl" type="url" label={eventLabels.onlineUrl} hint={t('eventForm.onlineUrl.hint')} error={errors.onlineUrl} register={register} maxLength={500} inputMode="url" />
-				<TextField name="capacity" label={eventLabels.capacity} hint={t('eventForm.capacity.hint')} error={errors.capacity} register={register} inputMode="numeric" maxLength={6} />
-				<TextAreaField name="description" label={eventLabels.description} hint={t('eventForm.description.hint')} error={errors.description} register={register} rows={8} maxLength={10000} />
+				<TextField
+					name="locationName"
+					label={eventLabels.locationName}
+					hint={t('eventForm.locationName.hint')}
+					error={errors.locationName}
+					register={register}
+					maxLength={200}
+				/>
+				<TextField
+					name="address"
+					label={eventLabels.address}
+					hint={t('eventForm.address.hint')}
+					error={errors.address}
+					register={register}
+					maxLength={300}
+					autoComplete="off"
+				/>
+				<TextField
+					name="onlineUrl"
+					type="url"
+					label={eventLabels.onlineUrl}
+					hint={t('eventForm.onlineUrl.hint')}
+					error={errors.onlineUrl}
+					register={register}
+					maxLength={500}
+					inputMode="url"
+				/>
+				<TextField
+					name="capacity"
+					label={eventLabels.capacity}
+					hint={t('eventForm.capacity.hint')}
+					error={errors.capacity}
+					register={register}
+					inputMode="numeric"
+					maxLength={6}
+				/>
+				<TextAreaField
+					name="description"
+					label={eventLabels.description}
+					hint={t('eventForm.description.hint')}
+					error={errors.description}
+					register={register}
+					rows={8}
+					maxLength={10000}
+				/>
 				<SubmitButton>{t('eventNew.submit')}</SubmitButton>
 			</FormCard>
 		</div>

@@ -1,9 +1,8 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { inviteByEmail, listInvitations, revokeInvitation } from '#app/chapters/invitations.server'
 import {
-	type MembershipResult,
 	approveRequest,
 	declineRequest,
 	isOrganizer,
@@ -11,6 +10,7 @@ import {
 	removeMember,
 	setRole,
 	signedIn,
+	type MembershipResult,
 } from '#app/chapters/members.server'
 import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
 import { inviteSchema, memberActionSchema } from '#app/chapters/schemas'
@@ -54,8 +54,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent === 'invite') {
 		const form = parseForm(formData, inviteSchema)
 		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
-		const inviter = await listMembers(caller, chapter.id, { withContacts: false }).then((rows) => rows.find((row) => row.userId === user.id))
-		const outcome = await inviteByEmail(caller, chapter, { email: form.data.email, inviterName: inviter?.displayName ?? '', timeZone: timeZone ?? 'America/New_York' })
+		const inviter = await listMembers(caller, chapter.id, { withContacts: false }).then((rows) =>
+			rows.find((row) => row.userId === user.id),
+		)
+		const outcome = await inviteByEmail(caller, chapter, {
+			email: form.data.email,
+			inviterName: inviter?.displayName ?? '',
+			timeZone: timeZone ?? 'America/New_York',
+		})
 		if (!outcome.ok) {
 			const message = outcome.reason === 'already_member' ? t('members.invite.alreadyMember') : t('members.refused.notAllowed')
 			return formError({ email: message }, { email: form.data.email, intent }, headers)
@@ -84,7 +90,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const result = await change()
 	if (!result.ok) return data({ problem: refusals[result.reason], intent }, { status: 400, headers })
 	// Stepping down or removing yourself leaves this page to the other organizers.
-	if (userId === user.id && (intent === 'demote' || intent === 'remove')) return redirect(`/chapters/${slug}?notice=${intent === 'remove' ? 'left' : 'steppedDown'}`, { headers })
+	if (userId === user.id && (intent === 'demote' || intent === 'remove'))
+		return redirect(`/chapters/${slug}?notice=${intent === 'remove' ? 'left' : 'steppedDown'}`, { headers })
 	return done(intent)
 }
 
@@ -134,7 +141,10 @@ export default function Members() {
 					) : (
 						<ul className="space-y-3">
 							{pending.map((row) => (
-								<li key={row.userId} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-line bg-paper-raised p-4">
+								<li
+									key={row.userId}
+									className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-line bg-paper-raised p-4"
+								>
 									<div>
 										<p className="font-semibold">{row.displayName || t('members.noName')}</p>
 										<p className="text-sm text-ink-muted">
@@ -142,8 +152,19 @@ export default function Members() {
 										</p>
 									</div>
 									<div className="flex gap-3">
-										<MemberButton intent="approve" userId={row.userId} primary label={t('members.approve', { name: row.displayName })} text={t('members.approve.short')} />
-										<MemberButton intent="decline" userId={row.userId} label={t('members.decline', { name: row.displayName })} text={t('members.decline.short')} />
+										<MemberButton
+											intent="approve"
+											userId={row.userId}
+											primary
+											label={t('members.approve', { name: row.displayName })}
+											text={t('members.approve.short')}
+										/>
+										<MemberButton
+											intent="decline"
+											userId={row.userId}
+											label={t('members.decline', { name: row.displayName })}
+											text={t('members.decline.short')}
+										/>
 									</div>
 								</li>
 							))}
@@ -176,11 +197,27 @@ export default function Members() {
 								{organizer ? (
 									<div className="flex flex-wrap gap-3">
 										{row.role === 'member' ? (
-											<MemberButton intent="promote" userId={row.userId} label={t('members.promote', { name: row.displayName })} text={t('members.promote.short')} />
+											<MemberButton
+												intent="promote"
+												userId={row.userId}
+												label={t('members.promote', { name: row.displayName })}
+												text={t('members.promote.short')}
+											/>
 										) : (
-											<MemberButton intent="demote" userId={row.userId} label={t('members.demote', { name: row.displayName })} text={t('members.demote.short')} />
+											<MemberButton
+												intent="demote"
+												userId={row.userId}
+												label={t('members.demote', { name: row.displayName })}
+												text={t('members.demote.short')}
+											/>
 										)}
-										<MemberButton intent="remove" userId={row.userId} danger label={t('members.remove', { name: row.displayName })} text={t('members.remove.short')} />
+										<MemberButton
+											intent="remove"
+											userId={row.userId}
+											danger
+											label={t('members.remove', { name: row.displayName })}
+											text={t('members.remove.short')}
+										/>
 									</div>
 								) : null}
 							</li>
@@ -199,8 +236,26 @@ export default function Members() {
 	)
 }
 
-function MemberButton({ intent, userId, label, text, primary, danger }: { intent: string; userId: string; label: string; text: string; primary?: boolean; danger?: boolean }) {
-	const tone = primary ? 'bg-action text-white hover:bg-action-hover' : danger ? 'border-2 border-alert text-alert' : 'border-2 border-action text-action'
+function MemberButton({
+	intent,
+	userId,
+	label,
+	text,
+	primary,
+	danger,
+}: {
+	intent: string
+	userId: string
+	label: string
+	text: string
+	primary?: boolean
+	danger?: boolean
+}) {
+	const tone = primary
+		? 'bg-action text-white hover:bg-action-hover'
+		: danger
+			? 'border-2 border-alert text-alert'
+			: 'border-2 border-action text-action'
 	return (
 		<Form method="post">
 			<input type="hidden" name="userId" value={userId} />
@@ -211,7 +266,13 @@ function MemberButton({ intent, userId, label, text, primary, danger }: { intent
 	)
 }
 
-function InviteSection({ invitations, timeZone }: { invitations: Array<{ id: string; email: string; expiresAt: Date; state: 'open' | 'expired' | 'accepted' | 'revoked' }>; timeZone: string }) {
+function InviteSection({
+	invitations,
+	timeZone,
+}: {
+	invitations: Array<{ id: string; email: string; expiresAt: Date; state: 'open' | 'expired' | 'accepted' | 'revoked' }>
+	timeZone: string
+}) {
 	const actionData = useActionData<typeof action>()
 	const failure = actionData && 'errors' in actionData && actionData.values?.intent === 'invite' ? actionData : undefined
 	const { register, errors, onSubmit } = useValidatedForm(inviteSchema, failure)
@@ -242,7 +303,8 @@ function InviteSection({ invitations, timeZone }: { invitations: Array<{ id: str
 						{invitations.map((invitation) => (
 							<li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2">
 								<span>
-									{invitation.email} — {t(`members.invitations.state.${invitation.state}`, { date: formatDate(invitation.expiresAt, 'en', timeZone) })}
+									{invitation.email} —{' '}
+									{t(`members.invitations.state.${invitation.state}`, { date: formatDate(invitation.expiresAt, 'en', timeZone) })}
 								</span>
 								{invitation.state === 'open' ? (
 									<Form method="post">

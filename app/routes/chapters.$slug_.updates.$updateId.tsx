@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
 import { isOrganizer } from '#app/chapters/members.server'
@@ -20,7 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const update = await getUpdate(caller, chapter.id, params.updateId)
 	if (!update) throw new Response('Not found', { status: 404 })
 	return data(
-		{ chapter, update, tree: markdownTree(update.body), organizer: isOrganizer(membership), member: membership?.status === 'active', timeZone: timeZone ?? 'America/New_York' },
+		{
+			chapter,
+			update,
+			tree: markdownTree(update.body),
+			organizer: isOrganizer(membership),
+			member: membership?.status === 'active',
+			timeZone: timeZone ?? 'America/New_York',
+		},
 		{ headers },
 	)
 }
@@ -39,8 +46,13 @@ export default function ChapterUpdatePage() {
 			{params.get('notice') === 'posted' ? <Notice>{t('updatePage.posted')}</Notice> : null}
 			<header className="space-y-2">
 				<p className="text-sm font-semibold text-ink-muted">{t('updatePage.kicker', { chapter: chapter.name })}</p>
-				<h1 className="text-3xl font-bold leading-tight sm:text-4xl">{update.title}</h1>
-				<p className="text-ink-muted">{t('chapter.updates.byline', { author: update.authorName || t('chapter.anOrganizer'), date: formatDate(update.createdAt, 'en', timeZone) })}</p>
+				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{update.title}</h1>
+				<p className="text-ink-muted">
+					{t('chapter.updates.byline', {
+						author: update.authorName || t('chapter.anOrganizer'),
+						date: formatDate(update.createdAt, 'en', timeZone),
+					})}
+				</p>
 			</header>
 			<Markdown tree={tree} headingLevel={3} className="max-w-prose space-y-4 text-lg" />
 			{member ? null : (

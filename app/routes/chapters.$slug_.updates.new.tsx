@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { signedIn } from '#app/chapters/members.server'
@@ -56,7 +56,7 @@ export default function NewUpdate() {
 			<p className="max-w-prose">{t('updateNew.reach', { immediate: counts.immediate, weekly: counts.weekly, none: counts.none })}</p>
 			{actionData && 'preview' in actionData ? (
 				<section aria-labelledby="preview-heading" className="space-y-2 rounded-lg border-2 border-dashed border-line bg-paper-raised p-4">
-					<h2 id="preview-heading" className="text-sm font-semibold uppercase text-ink-muted">
+					<h2 id="preview-heading" className="text-sm font-semibold text-ink-muted uppercase">
 						{t('updateNew.preview.heading')}
 					</h2>
 					<p className="text-xl font-bold">{actionData.values.title}</p>
@@ -66,13 +66,33 @@ export default function NewUpdate() {
 			<ErrorSummary errors={errors} labels={labels} />
 			{/* A plain Remix form, so the button pressed (preview or post) is sent with or without JavaScript. */}
 			<Form method="post" noValidate className="max-w-2xl space-y-5">
-				<TextField name="title" label={labels.title} hint={t('updateForm.title.hint')} error={errors.title} register={register} maxLength={150} />
-				<TextAreaField name="body" label={labels.body} hint={t('updateForm.body.hint')} error={errors.body} register={register} rows={12} maxLength={20000} />
+				<TextField
+					name="title"
+					label={labels.title}
+					hint={t('updateForm.title.hint')}
+					error={errors.title}
+					register={register}
+					maxLength={150}
+				/>
+				<TextAreaField
+					name="body"
+					label={labels.body}
+					hint={t('updateForm.body.hint')}
+					error={errors.body}
+					register={register}
+					rows={12}
+					maxLength={20000}
+				/>
 				<div className="flex flex-wrap items-center gap-4">
 					<SubmitButton name="intent" value="post">
 						{t('updateNew.submit')}
 					</SubmitButton>
-					<button type="submit" name="intent" value="preview" className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action">
+					<button
+						type="submit"
+						name="intent"
+						value="preview"
+						className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action"
+					>
 						{t('updateNew.preview')}
 					</button>
 				</div>

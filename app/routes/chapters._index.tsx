@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
 import { findState, listChapterPoints, listChapters } from '#app/chapters/chapters.server'
@@ -22,7 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	// The place a signed-in person gave us is remembered: their chapters nearby come first.
 	let fromAccount = false
 	if (user && !query && !near && !stateCode && !params.has('all')) {
-		const settings = await asCaller(caller, (trx) => trx.selectFrom('profile_settings').select('postal_code').where('user_id', '=', user.id).executeTakeFirst())
+		const settings = await asCaller(caller, (trx) =>
+			trx.selectFrom('profile_settings').select('postal_code').where('user_id', '=', user.id).executeTakeFirst(),
+		)
 		if (settings?.postal_code) {
 			near = settings.postal_code
 			fromAccount = true
@@ -74,7 +76,9 @@ export default function Chapters() {
 			<div>
 				<PageHeading lead={t('chapters.lead')}>{t('chapters.heading')}</PageHeading>
 				<div className="flex flex-wrap items-center gap-4">
-					<ButtonLink to={data.signedIn ? '/chapters/new' : `/signin?redirectTo=${encodeURIComponent('/chapters/new')}`}>{t('chapters.start')}</ButtonLink>
+					<ButtonLink to={data.signedIn ? '/chapters/new' : `/signin?redirectTo=${encodeURIComponent('/chapters/new')}`}>
+						{t('chapters.start')}
+					</ButtonLink>
 					<p className="text-ink-muted">{t('chapters.start.hint')}</p>
 				</div>
 			</div>

@@ -5,7 +5,11 @@ import { t } from '#app/i18n/i18n'
 
 export const meta: MetaFunction = () => [{ title: t('auth.checkEmail.title') }]
 
-const kinds = { signup: 'auth.checkEmail.signup', recovery: 'auth.checkEmail.recovery', email_change: 'auth.checkEmail.emailChange' } as const
+const kinds = {
+	signup: 'auth.checkEmail.signup',
+	recovery: 'auth.checkEmail.recovery',
+	email_change: 'auth.checkEmail.emailChange',
+} as const
 type Kind = keyof typeof kinds
 
 function isKind(value: string | null): value is Kind {

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 import { forgotPasswordSchema } from '#app/auth/schemas'
 import { createSupabase } from '#app/auth/supabase.server'
@@ -34,7 +34,15 @@ export default function ForgotPassword() {
 			<PageHeading lead={t('auth.forgot.lead')}>{t('auth.forgot.heading')}</PageHeading>
 			<ErrorSummary errors={errors} labels={labels} />
 			<FormCard onSubmit={onSubmit}>
-				<TextField name="email" type="email" label={labels.email} error={errors.email} register={register} autoComplete="email" inputMode="email" />
+				<TextField
+					name="email"
+					type="email"
+					label={labels.email}
+					error={errors.email}
+					register={register}
+					autoComplete="email"
+					inputMode="email"
+				/>
 				<SubmitButton>{t('auth.forgot.submit')}</SubmitButton>
 			</FormCard>
 		</div>

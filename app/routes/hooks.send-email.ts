@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { HookError, handleSendEmailHook } from '#app/auth/send-email-hook.server'
+import { handleSendEmailHook, HookError } from '#app/auth/send-email-hook.server'
 
 // POST only: Supabase Auth calls this with a signed payload for each auth email.
 export async function action({ request }: ActionFunctionArgs) {

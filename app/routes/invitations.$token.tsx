@@ -1,8 +1,8 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
-import { type AcceptOutcome, acceptInvitation, previewInvitation } from '#app/chapters/invitations.server'
+import { acceptInvitation, previewInvitation, type AcceptOutcome } from '#app/chapters/invitations.server'
 import { signedIn } from '#app/chapters/members.server'
 import { Notice } from '#app/components/choice-field'
 import { SubmitButton } from '#app/components/forms'
@@ -26,7 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, headers } = await requireUser(request)
 	const result = await acceptInvitation(signedIn(user), token)
 	if (result.outcome === 'accepted' && result.chapterSlug) return redirect(`/chapters/${result.chapterSlug}?notice=welcome`, { headers })
-	if (result.outcome === 'already_member' && result.chapterSlug) return redirect(`/chapters/${result.chapterSlug}?notice=already`, { headers })
+	if (result.outcome === 'already_member' && result.chapterSlug)
+		return redirect(`/chapters/${result.chapterSlug}?notice=already`, { headers })
 	return data({ outcome: result.outcome }, { status: 400, headers })
 }
 
@@ -41,7 +42,8 @@ export default function Invitation() {
 	const { invitation, signedIn: isSignedIn, token } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const here = encodeURIComponent(`/invitations/${token}`)
-	const refused = actionData && actionData.outcome !== 'accepted' && actionData.outcome !== 'already_member' ? refusals[actionData.outcome] : null
+	const refused =
+		actionData && actionData.outcome !== 'accepted' && actionData.outcome !== 'already_member' ? refusals[actionData.outcome] : null
 	if (!invitation) {
 		return (
 			<div className="max-w-prose space-y-4">
@@ -79,7 +81,8 @@ export default function Invitation() {
 				</>
 			) : (
 				<p>
-					{t('invitation.askAgain')} <Link to={`/chapters/${invitation.chapterSlug}`}>{t('invitation.visitChapter', { chapter: invitation.chapterName })}</Link>
+					{t('invitation.askAgain')}{' '}
+					<Link to={`/chapters/${invitation.chapterSlug}`}>{t('invitation.visitChapter', { chapter: invitation.chapterName })}</Link>
 				</p>
 			)}
 		</div>

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor } from '#app/auth/supabase.server'
@@ -76,7 +76,7 @@ export default function ModerationQueue() {
 									{t(`petitions.report.reason.${report.reason}`)} · {formatDate(report.createdAt)}
 									{report.reporterEmail ? ` · ${report.reporterEmail}` : ''}
 								</p>
-								{report.details ? <p className="whitespace-pre-line border-l-4 border-line pl-3">{report.details}</p> : null}
+								{report.details ? <p className="border-l-4 border-line pl-3 whitespace-pre-line">{report.details}</p> : null}
 								<Form method="post" className="space-y-3">
 									<input type="hidden" name="reportId" value={report.id} />
 									<input type="hidden" name="slug" value={report.petitionSlug} />
@@ -84,13 +84,27 @@ export default function ModerationQueue() {
 										<label htmlFor={`note-${report.id}`} className="block font-semibold">
 											{t('moderation.reports.note')}
 										</label>
-										<input id={`note-${report.id}`} name="note" className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3" />
+										<input
+											id={`note-${report.id}`}
+											name="note"
+											className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"
+										/>
 									</div>
 									<div className="flex flex-wrap gap-3">
-										<button type="submit" name="intent" value="dismiss" className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action">
+										<button
+											type="submit"
+											name="intent"
+											value="dismiss"
+											className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action"
+										>
 											{t('moderation.reports.dismiss')}
 										</button>
-										<button type="submit" name="intent" value="hide" className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert">
+										<button
+											type="submit"
+											name="intent"
+											value="hide"
+											className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert"
+										>
 											{t('moderation.reports.hide')}
 										</button>
 									</div>

@@ -1,17 +1,14 @@
 import { isIP } from 'node:net'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor } from '#app/auth/supabase.server'
 import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { formatDate, t } from '#app/i18n/i18n'
-import { SignatureStatusCounts, formatCount } from '#app/petitions/components'
+import { formatCount, SignatureStatusCounts } from '#app/petitions/components'
 import { valuesOf } from '#app/petitions/forms.server'
 import {
-	type Cluster,
-	type ClusterKind,
-	type HoldReason,
 	clearSuspected,
 	heldSignatures,
 	invalidateSignatures,
@@ -19,6 +16,9 @@ import {
 	isModerator,
 	setPetitionHidden,
 	signatureClusters,
+	type Cluster,
+	type ClusterKind,
+	type HoldReason,
 } from '#app/petitions/moderation.server'
 import { getPetition } from '#app/petitions/petitions.server'
 import { invalidationSchema } from '#app/petitions/schemas'
@@ -37,9 +37,15 @@ async function requireModerator(request: Request, slug: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { caller, petition, headers } = await requireModerator(request, params.slug ?? '')
-	const [{ clusters, statusCounts }, held] = await Promise.all([signatureClusters(caller, petition.id), heldSignatures(caller, petition.id)])
+	const [{ clusters, statusCounts }, held] = await Promise.all([
+		signatureClusters(caller, petition.id),
+		heldSignatures(caller, petition.id),
+	])
 	headers.set('Cache-Control', 'private, no-store')
-	return data({ petition: { slug: petition.slug, title: petition.title, hidden: petition.hidden }, clusters, statusCounts, held }, { headers })
+	return data(
+		{ petition: { slug: petition.slug, title: petition.title, hidden: petition.hidden }, clusters, statusCounts, held },
+		{ headers },
+	)
 }
 
 /** A datetime-local value, read as UTC (the page says so). */
@@ -170,10 +176,30 @@ export default function ModeratePetition() {
 				<Form method="post" noValidate onSubmit={onSubmit} className="space-y-5">
 					<input type="hidden" name="intent" value="preview" />
 					<TextField name="ip" label={labels.ip} error={errors.ip} register={register} />
-					<TextField name="domain" label={labels.domain} hint={t('moderation.invalidate.domain.hint')} error={errors.domain} register={register} />
+					<TextField
+						name="domain"
+						label={labels.domain}
+						hint={t('moderation.invalidate.domain.hint')}
+						error={errors.domain}
+						register={register}
+					/>
 					<TextField name="postalCode" label={labels.postalCode} error={errors.postalCode} register={register} />
-					<TextField name="from" type="datetime-local" label={labels.from} hint={t('moderation.invalidate.utc')} error={errors.from} register={register} />
-					<TextField name="to" type="datetime-local" label={labels.to} hint={t('moderation.invalidate.utc')} error={errors.to} register={register} />
+					<TextField
+						name="from"
+						type="datetime-local"
+						label={labels.from}
+						hint={t('moderation.invalidate.utc')}
+						error={errors.from}
+						register={register}
+					/>
+					<TextField
+						name="to"
+						type="datetime-local"
+						label={labels.to}
+						hint={t('moderation.invalidate.utc')}
+						error={errors.to}
+						register={register}
+					/>
 					<CheckboxField name="onlySuspected" label={t('moderation.invalidate.onlySuspected')} register={register} />
 					<SubmitButton>{t('moderation.invalidate.previewSubmit')}</SubmitButton>
 				</Form>
@@ -253,7 +279,11 @@ function ClusterTable({ kind, rows }: { kind: ClusterKind; rows: Cluster[] }) {
 								{row.value ? (
 									<div className="flex flex-wrap gap-2">
 										<Form method="post">
-											<input type="hidden" name={field} value={kind === 'postal_code' ? row.value.split(' ').slice(1).join(' ') : row.value} />
+											<input
+												type="hidden"
+												name={field}
+												value={kind === 'postal_code' ? row.value.split(' ').slice(1).join(' ') : row.value}
+											/>
 											<button type="submit" name="intent" value="preview" className="min-h-11 font-semibold text-alert underline">
 												{t('moderation.clusters.invalidate')}
 											</button>
@@ -329,7 +359,12 @@ function HeldSection({ held }: { held: Array<{ reason: HoldReason; total: number
 						</table>
 					</div>
 					<Form method="post">
-						<button type="submit" name="intent" value="clear" className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action">
+						<button
+							type="submit"
+							name="intent"
+							value="clear"
+							className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action"
+						>
 							{t('moderation.held.releaseAll')}
 						</button>
 					</Form>

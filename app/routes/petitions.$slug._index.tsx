@@ -1,15 +1,15 @@
-import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
-import { type ActionFailure, CheckboxField, ErrorSummary, SubmitButton, TextAreaField, useValidatedForm } from '#app/components/forms'
+import { CheckboxField, ErrorSummary, SubmitButton, TextAreaField, useValidatedForm, type ActionFailure } from '#app/components/forms'
 import { anon } from '#app/db/db.server'
 import { formatDate, t } from '#app/i18n/i18n'
-import { ProgressBar, SignForm, StatusBadge, formatCount, relativeDays } from '#app/petitions/components'
 import { Markdown } from '#app/markdown/markdown'
+import { publicCacheHeaders } from '#app/petitions/cache.server'
+import { formatCount, ProgressBar, relativeDays, SignForm, StatusBadge } from '#app/petitions/components'
 import { getPetitionPage, isHidden, memberSigningDetails } from '#app/petitions/petitions.server'
 import { MapLegend, PlacesTable } from '#app/petitions/places-table'
 import { countryOptions, memberSignatureSchema } from '#app/petitions/schemas'
-import { publicCacheHeaders } from '#app/petitions/cache.server'
 import { handleSignature } from '#app/petitions/sign-action.server'
 import { issueFormToken } from '#app/petitions/signatures.server'
 import { env } from '#app/utils/env.server'
@@ -71,7 +71,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 		{ tagName: 'link', rel: 'canonical', href: url },
 	]
 	if (petition.coverUrl) {
-		tags.push({ property: 'og:image', content: petition.coverUrl }, { property: 'og:image:alt', content: petition.coverAlt || petition.title })
+		tags.push(
+			{ property: 'og:image', content: petition.coverUrl },
+			{ property: 'og:image:alt', content: petition.coverAlt || petition.title },
+		)
 	}
 	return tags
 }
@@ -94,7 +97,7 @@ export default function PetitionPage() {
 						</Link>
 					) : null}
 				</div>
-				<h1 className="text-3xl font-bold leading-tight sm:text-4xl">{petition.title}</h1>
+				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{petition.title}</h1>
 				<p className="text-lg">
 					<span className="font-semibold">{t('petitions.to.label')}</span> {petition.decisionMaker}
 				</p>
@@ -143,7 +146,11 @@ export default function PetitionPage() {
 					<Updates page={page} />
 				</div>
 
-				<aside id="sign" aria-labelledby="sign-heading" className="h-fit space-y-4 rounded-lg border-2 border-action bg-paper-raised p-5 lg:sticky lg:top-4">
+				<aside
+					id="sign"
+					aria-labelledby="sign-heading"
+					className="h-fit space-y-4 rounded-lg border-2 border-action bg-paper-raised p-5 lg:sticky lg:top-4"
+				>
 					<h2 id="sign-heading" className="text-2xl font-bold">
 						{petition.open ? t('petitions.sign.heading') : t('petitions.sign.closedHeading')}
 					</h2>
@@ -189,7 +196,15 @@ function CountBlock({ page }: { page: Page }) {
 	)
 }
 
-function SigningPanel({ page, memberFailure, anonymousFailure }: { page: Page; memberFailure: ActionFailure; anonymousFailure: ActionFailure }) {
+function SigningPanel({
+	page,
+	memberFailure,
+	anonymousFailure,
+}: {
+	page: Page
+	memberFailure: ActionFailure
+	anonymousFailure: ActionFailure
+}) {
 	const { petition } = page
 	if (!petition.open) {
 		return <p>{petition.status === 'delivered' ? t('petitions.sign.delivered') : t('petitions.sign.closed')}</p>
@@ -229,7 +244,14 @@ function MemberSignForm({ page, actionData }: { page: Page; actionData: ActionFa
 					<input type="hidden" name="intent" value="member" />
 					<input type="hidden" {...register('petitionId')} />
 					<p>{t('petitions.sign.member.as', { name: member.name, place: member.place })}</p>
-					<TextAreaField name="comment" id="member-comment" label={t('petitions.sign.comment')} error={errors.comment} register={register} rows={2} />
+					<TextAreaField
+						name="comment"
+						id="member-comment"
+						label={t('petitions.sign.comment')}
+						error={errors.comment}
+						register={register}
+						rows={2}
+					/>
 					<CheckboxField name="showName" id="member-showName" label={t('petitions.sign.showName')} register={register} />
 					<CheckboxField name="wantsUpdates" id="member-wantsUpdates" label={t('petitions.sign.wantsUpdates')} register={register} />
 					<SubmitButton>{t('petitions.sign.member.submit')}</SubmitButton>
@@ -268,7 +290,7 @@ function DeliveryNotice({ page }: { page: Page }) {
 			{petition.response ? (
 				<>
 					{petition.respondedOn ? <p className="text-sm text-ink-muted">{formatDate(`${petition.respondedOn}T12:00:00Z`)}</p> : null}
-					<blockquote className="max-w-prose whitespace-pre-line border-l-4 border-action pl-4">{petition.response}</blockquote>
+					<blockquote className="max-w-prose border-l-4 border-action pl-4 whitespace-pre-line">{petition.response}</blockquote>
 				</>
 			) : (
 				<p>{t('petitions.delivery.noResponse')}</p>
@@ -384,7 +406,10 @@ function Share({ page }: { page: Page }) {
 	const { petition, url } = page
 	const text = t('petitions.share.text', { title: petition.title })
 	const links = [
-		{ label: t('petitions.share.email'), href: `mailto:?subject=${encodeURIComponent(petition.title)}&body=${encodeURIComponent(`${text}\n\n${url}`)}` },
+		{
+			label: t('petitions.share.email'),
+			href: `mailto:?subject=${encodeURIComponent(petition.title)}&body=${encodeURIComponent(`${text}\n\n${url}`)}`,
+		},
 		{ label: 'WhatsApp', href: `https://wa.me/?text=${encodeURIComponent(`${text} ${url}`)}` },
 		{ label: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}` },
 		{ label: 'X', href: `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}&url=${encodeURIComponent(url)}` },
@@ -400,7 +425,12 @@ function Share({ page }: { page: Page }) {
 			<ul className="flex flex-wrap gap-3">
 				{links.map((link) => (
 					<li key={link.label}>
-						<a href={link.href} rel="noopener noreferrer" target="_blank" className="inline-flex min-h-11 items-center rounded-md border border-action px-4 font-semibold no-underline">
+						<a
+							href={link.href}
+							rel="noopener noreferrer"
+							target="_blank"
+							className="inline-flex min-h-11 items-center rounded-md border border-action px-4 font-semibold no-underline"
+						>
 							{link.label}
 							<span className="sr-only"> {t('petitions.share.newWindow')}</span>
 						</a>
@@ -411,7 +441,12 @@ function Share({ page }: { page: Page }) {
 				<label htmlFor="share-link" className="block font-semibold">
 					{t('petitions.share.link')}
 				</label>
-				<input id="share-link" readOnly value={url} className="min-h-11 w-full max-w-xl rounded-md border border-ink-muted bg-paper-raised px-3" />
+				<input
+					id="share-link"
+					readOnly
+					value={url}
+					className="min-h-11 w-full max-w-xl rounded-md border border-ink-muted bg-paper-raised px-3"
+				/>
 			</div>
 			<details className="max-w-xl">
 				<summary className="cursor-pointer font-semibold">{t('petitions.share.embed')}</summary>
@@ -419,7 +454,13 @@ function Share({ page }: { page: Page }) {
 				<label htmlFor="embed-code" className="mt-2 block font-semibold">
 					{t('petitions.share.embedCode')}
 				</label>
-				<textarea id="embed-code" readOnly rows={4} value={embed} className="w-full rounded-md border border-ink-muted bg-paper-raised p-2 font-mono text-sm" />
+				<textarea
+					id="embed-code"
+					readOnly
+					rows={4}
+					value={embed}
+					className="w-full rounded-md border border-ink-muted bg-paper-raised p-2 font-mono text-sm"
+				/>
 			</details>
 		</section>
 	)

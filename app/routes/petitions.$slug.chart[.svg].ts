@@ -18,9 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const unchanged = notModified(request, headers)
 	if (unchanged) return unchanged
 	const hours = await asCaller(caller, (trx) => hourlyCounts(trx, petition.id))
-	const svg = renderLineChart(
-		[{ label: t('petitions.chart.confirmed'), color: '#17623f', points: cumulative(hours) }],
-		{ title: t('petitions.chart.heading'), description: t('petitions.chart.alt', { count: petition.count }), empty: t('petitions.chart.empty') },
-	)
+	const svg = renderLineChart([{ label: t('petitions.chart.confirmed'), color: '#17623f', points: cumulative(hours) }], {
+		title: t('petitions.chart.heading'),
+		description: t('petitions.chart.alt', { count: petition.count }),
+		empty: t('petitions.chart.empty'),
+	})
 	return new Response(svg, { headers })
 }

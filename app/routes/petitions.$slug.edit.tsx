@@ -1,12 +1,12 @@
 import {
-	type ActionFunctionArgs,
-	type LoaderFunctionArgs,
-	MaxPartSizeExceededError,
-	type MetaFunction,
 	data,
+	MaxPartSizeExceededError,
 	redirect,
 	unstable_createMemoryUploadHandler,
 	unstable_parseMultipartFormData,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+	type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
@@ -55,7 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		}
 		const file = formData.get('cover')
 		if (!(file instanceof File) || file.size === 0) return formError({ cover: t('petitions.cover.missing') }, { intent: 'cover' }, headers)
-		if (!COVER_TYPES.some((type) => type === file.type)) return formError({ cover: t('petitions.cover.wrongType') }, { intent: 'cover' }, headers)
+		if (!COVER_TYPES.some((type) => type === file.type))
+			return formError({ cover: t('petitions.cover.wrongType') }, { intent: 'cover' }, headers)
 		const resized = await resizeCover(await file.arrayBuffer())
 		if (!resized) return formError({ cover: t('petitions.cover.unreadable') }, { intent: 'cover' }, headers)
 		const path = `${petition.id}/cover-${Date.now()}.webp`
@@ -75,13 +76,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return redirect(`/petitions/${petition.slug}/edit?saved=cover`, { headers })
 	}
 	if (intent === 'delete') {
-		if (!(await deleteDraft(caller, petition.id))) return formError({ form: t('petitions.edit.deleteOnlyDrafts') }, { intent: 'delete' }, headers)
+		if (!(await deleteDraft(caller, petition.id)))
+			return formError({ form: t('petitions.edit.deleteOnlyDrafts') }, { intent: 'delete' }, headers)
 		return redirect('/petitions/mine?deleted=1', { headers })
 	}
 	const form = parseForm(formData, petitionSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	const chapters = await organizedChapters(caller, user.id)
-	if (form.data.chapterId && form.data.chapterId !== petition.chapter?.id && !chapters.some((chapter) => chapter.id === form.data.chapterId)) {
+	if (
+		form.data.chapterId &&
+		form.data.chapterId !== petition.chapter?.id &&
+		!chapters.some((chapter) => chapter.id === form.data.chapterId)
+	) {
 		return formError({ chapterId: t('petitions.form.chapter.invalid') }, valuesOf(formData), headers)
 	}
 	const saved = await updatePetition(caller, petition.id, form.data).catch(() => false)
@@ -133,7 +139,13 @@ export default function EditPetition() {
 					{t('petitions.cover.heading')}
 				</h2>
 				{petition.coverUrl ? (
-					<img src={petition.coverUrl} alt={petition.coverAlt} width={1200} height={630} className="h-auto w-full rounded border border-line" />
+					<img
+						src={petition.coverUrl}
+						alt={petition.coverAlt}
+						width={1200}
+						height={630}
+						className="h-auto w-full rounded border border-line"
+					/>
 				) : (
 					<p>{t('petitions.cover.none')}</p>
 				)}

@@ -1,8 +1,8 @@
-import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { anon } from '#app/db/db.server'
 import { t } from '#app/i18n/i18n'
-import { ProgressBar, SignForm, formatCount } from '#app/petitions/components'
+import { formatCount, ProgressBar, SignForm } from '#app/petitions/components'
 import { getPetition } from '#app/petitions/petitions.server'
 import { countryOptions } from '#app/petitions/schemas'
 import { handleSignature } from '#app/petitions/sign-action.server'
@@ -68,7 +68,7 @@ export default function Embed() {
 	const result = params.get('result')
 	return (
 		<div className="mx-auto max-w-md space-y-4">
-			<h1 className="text-xl font-bold leading-snug">
+			<h1 className="text-xl leading-snug font-bold">
 				<a href={url} target="_blank" rel="noopener">
 					{petition.title}
 				</a>

@@ -15,8 +15,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const at = (day: string) => new Date(`${day}T12:00:00Z`)
 	const svg = renderLineChart(
 		[
-			{ label: t('petitions.manage.counts.confirmed'), color: '#17623f', points: cumulative(byDay.map((d) => ({ at: at(d.day), count: d.confirmed }))) },
-			{ label: t('petitions.manage.chart.pending'), color: '#a3261b', points: cumulative(byDay.map((d) => ({ at: at(d.day), count: d.pending }))) },
+			{
+				label: t('petitions.manage.counts.confirmed'),
+				color: '#17623f',
+				points: cumulative(byDay.map((d) => ({ at: at(d.day), count: d.confirmed }))),
+			},
+			{
+				label: t('petitions.manage.chart.pending'),
+				color: '#a3261b',
+				points: cumulative(byDay.map((d) => ({ at: at(d.day), count: d.pending }))),
+			},
 		],
 		{ title: t('petitions.manage.chart.title'), description: t('petitions.manage.chart.alt'), empty: t('petitions.chart.empty') },
 	)

@@ -1,19 +1,21 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor } from '#app/auth/supabase.server'
-import { type ActionFailure, ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
+import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm, type ActionFailure } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
-import { SignatureStatusCounts, StatusBadge, formatCount } from '#app/petitions/components'
+import { formatCount, SignatureStatusCounts, StatusBadge } from '#app/petitions/components'
 import { valuesOf } from '#app/petitions/forms.server'
 import { getDashboard, getPetition, milestoneThresholds, postUpdate, recordDelivery, setStatus } from '#app/petitions/petitions.server'
 import { PlacesTable } from '#app/petitions/places-table'
 import { deliverySchema, updateSchema } from '#app/petitions/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('petitions.manage.title', { title: data?.petition.title ?? '' }) }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: t('petitions.manage.title', { title: data?.petition.title ?? '' }) },
+]
 
 async function requireOrganizer(request: Request, slug: string) {
 	const session = await requireUser(request)
@@ -122,7 +124,9 @@ export default function ManagePetition() {
 				<PageHeading>{petition.title}</PageHeading>
 				<ul className="flex flex-wrap gap-4">
 					<li>
-						<Link to={`/petitions/${petition.slug}`}>{petition.status === 'draft' ? t('petitions.manage.preview') : t('petitions.manage.view')}</Link>
+						<Link to={`/petitions/${petition.slug}`}>
+							{petition.status === 'draft' ? t('petitions.manage.preview') : t('petitions.manage.view')}
+						</Link>
 					</li>
 					<li>
 						<Link to={`/petitions/${petition.slug}/edit`}>{t('petitions.manage.edit')}</Link>
@@ -321,7 +325,14 @@ function UpdatesSection({
 					<Form method="post" noValidate onSubmit={onSubmit} className="space-y-5">
 						<input type="hidden" name="intent" value="update" />
 						<TextField name="title" label={updateLabels.title} error={errors.title} register={register} />
-						<TextAreaField name="body" label={updateLabels.body} hint={t('petitions.update.body.hint')} error={errors.body} register={register} rows={6} />
+						<TextAreaField
+							name="body"
+							label={updateLabels.body}
+							hint={t('petitions.update.body.hint')}
+							error={errors.body}
+							register={register}
+							rows={6}
+						/>
 						<SubmitButton>{t('petitions.update.submit')}</SubmitButton>
 					</Form>
 				</div>
@@ -333,7 +344,9 @@ function UpdatesSection({
 					{updates.map((update) => (
 						<li key={update.id}>
 							<span className="font-semibold">{update.title}</span> — {formatDate(update.createdAt)} ·{' '}
-							{update.emailedAt ? t('petitions.manage.updates.emailed', { count: update.recipients }) : t('petitions.manage.updates.sending')}
+							{update.emailedAt
+								? t('petitions.manage.updates.emailed', { count: update.recipients })
+								: t('petitions.manage.updates.sending')}
 						</li>
 					))}
 				</ul>

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
@@ -81,8 +81,23 @@ export default function ReportPetition() {
 						</div>
 					))}
 				</fieldset>
-				<TextAreaField name="details" label={labels.details} hint={t('petitions.report.details.hint')} error={errors.details} register={register} rows={4} />
-				<TextField name="email" type="email" label={labels.email} hint={t('petitions.report.email.hint')} error={errors.email} register={register} autoComplete="email" />
+				<TextAreaField
+					name="details"
+					label={labels.details}
+					hint={t('petitions.report.details.hint')}
+					error={errors.details}
+					register={register}
+					rows={4}
+				/>
+				<TextField
+					name="email"
+					type="email"
+					label={labels.email}
+					hint={t('petitions.report.email.hint')}
+					error={errors.email}
+					register={register}
+					autoComplete="email"
+				/>
 				<SubmitButton>{t('petitions.report.submit')}</SubmitButton>
 			</Form>
 		</div>

@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
 import { ButtonLink, PageHeading } from '#app/components/layout'
@@ -12,7 +12,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
 	const { user, headers } = await getSessionUser(request)
 	const caller = callerFor(user)
-	const [petitions, chapters] = await Promise.all([listPetitions(caller, { query }), user ? organizedChapters(caller, user.id) : Promise.resolve([])])
+	const [petitions, chapters] = await Promise.all([
+		listPetitions(caller, { query }),
+		user ? organizedChapters(caller, user.id) : Promise.resolve([]),
+	])
 	return data({ query, petitions, canStart: chapters.length > 0, signedIn: Boolean(user), now: new Date().toISOString() }, { headers })
 }
 
@@ -57,14 +60,20 @@ export default function Petitions() {
 				) : null}
 			</Form>
 			<p aria-live="polite" className="mb-4 font-medium">
-				{query ? t('petitions.list.resultsFor', { count: petitions.length, query }) : t('petitions.list.results', { count: petitions.length })}
+				{query
+					? t('petitions.list.resultsFor', { count: petitions.length, query })
+					: t('petitions.list.results', { count: petitions.length })}
 			</p>
 			{petitions.length === 0 ? (
 				<div className="max-w-prose space-y-3">
 					<p>{query ? t('petitions.list.emptySearch', { query }) : t('petitions.list.empty')}</p>
 					{!query ? (
 						<p>
-							{canStart ? <Link to="/petitions/new">{t('petitions.list.start')}</Link> : <Link to="/chapters">{t('petitions.list.emptyChapters')}</Link>}
+							{canStart ? (
+								<Link to="/petitions/new">{t('petitions.list.start')}</Link>
+							) : (
+								<Link to="/chapters">{t('petitions.list.emptyChapters')}</Link>
+							)}
 						</p>
 					) : null}
 				</div>

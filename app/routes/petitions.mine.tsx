@@ -1,10 +1,10 @@
-import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor } from '#app/auth/supabase.server'
 import { ButtonLink, PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
-import { StatusBadge, formatCount } from '#app/petitions/components'
+import { formatCount, StatusBadge } from '#app/petitions/components'
 import { listManagedPetitions, organizedChapters } from '#app/petitions/petitions.server'
 
 export const meta: MetaFunction = () => [{ title: t('petitions.mine.title') }]

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SubmitButton } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
@@ -40,9 +40,13 @@ export default function Unsubscribe() {
 	if (result?.done && result.petition) {
 		return (
 			<div className="max-w-prose space-y-4">
-				<PageHeading>{t(result.resubscribed ? 'petitions.unsubscribe.resubscribed.heading' : 'petitions.unsubscribe.done.heading')}</PageHeading>
+				<PageHeading>
+					{t(result.resubscribed ? 'petitions.unsubscribe.resubscribed.heading' : 'petitions.unsubscribe.done.heading')}
+				</PageHeading>
 				<p className="text-lg" role="status">
-					{t(result.resubscribed ? 'petitions.unsubscribe.resubscribed.body' : 'petitions.unsubscribe.done.body', { title: result.petition.title })}
+					{t(result.resubscribed ? 'petitions.unsubscribe.resubscribed.body' : 'petitions.unsubscribe.done.body', {
+						title: result.petition.title,
+					})}
 				</p>
 				{result.resubscribed ? null : (
 					<Form method="post">

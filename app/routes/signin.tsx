@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { clientIp, takeSignInAttempt } from '#app/auth/rate-limit.server'
 import { signInSchema } from '#app/auth/schemas'
@@ -32,7 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const { supabase, headers } = createSupabase(request)
 	const { error } = await supabase.auth.signInWithPassword({ email, password })
 	if (error) {
-		if (error.code === 'email_not_confirmed') return formError({ email: t('auth.signIn.unconfirmed') }, { ...values, unconfirmed: '1' }, headers)
+		if (error.code === 'email_not_confirmed')
+			return formError({ email: t('auth.signIn.unconfirmed') }, { ...values, unconfirmed: '1' }, headers)
 		if (error.code === 'invalid_credentials' || error.status === 400) return formError({ form: t('auth.signIn.invalid') }, values, headers)
 		throw error
 	}
@@ -53,8 +54,23 @@ export default function SignIn() {
 			<ErrorSummary errors={errors} labels={labels} />
 			<FormCard onSubmit={onSubmit}>
 				<input type="hidden" {...register('redirectTo')} />
-				<TextField name="email" type="email" label={labels.email} error={errors.email} register={register} autoComplete="email" inputMode="email" />
-				<TextField name="password" type="password" label={labels.password} error={errors.password} register={register} autoComplete="current-password" />
+				<TextField
+					name="email"
+					type="email"
+					label={labels.email}
+					error={errors.email}
+					register={register}
+					autoComplete="email"
+					inputMode="email"
+				/>
+				<TextField
+					name="password"
+					type="password"
+					label={labels.password}
+					error={errors.password}
+					register={register}
+					autoComplete="current-password"
+				/>
 				<SubmitButton>{t('auth.signIn.submit')}</SubmitButton>
 			</FormCard>
 			{actionData?.values?.unconfirmed ? (

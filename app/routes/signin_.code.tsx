@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { clientIp, takeSignInAttempt } from '#app/auth/rate-limit.server'
 import { requestCodeSchema, verifyCodeSchema } from '#app/auth/schemas'
@@ -92,7 +92,15 @@ function RequestForm({ redirectTo, actionData }: FormProps) {
 			<FormCard onSubmit={onSubmit}>
 				<input type="hidden" {...register('redirectTo')} />
 				<input type="hidden" name="intent" value="send" />
-				<TextField name="email" type="email" label={labels.email} error={errors.email} register={register} autoComplete="email" inputMode="email" />
+				<TextField
+					name="email"
+					type="email"
+					label={labels.email}
+					error={errors.email}
+					register={register}
+					autoComplete="email"
+					inputMode="email"
+				/>
 				<SubmitButton>{t('auth.code.send')}</SubmitButton>
 			</FormCard>
 			<p className="mt-6">

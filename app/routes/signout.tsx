@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form } from '@remix-run/react'
 import { getSessionUser } from '#app/auth/supabase.server'
 import { PageHeading } from '#app/components/layout'
@@ -26,13 +26,23 @@ export default function SignOut() {
 		<div className="max-w-prose space-y-6">
 			<PageHeading>{t('auth.signOut.heading')}</PageHeading>
 			<Form method="post">
-				<button type="submit" name="scope" value="local" className="min-h-11 rounded-md bg-action px-5 py-2 text-lg font-semibold text-white hover:bg-action-hover">
+				<button
+					type="submit"
+					name="scope"
+					value="local"
+					className="min-h-11 rounded-md bg-action px-5 py-2 text-lg font-semibold text-white hover:bg-action-hover"
+				>
 					{t('auth.signOut.thisDevice')}
 				</button>
 			</Form>
 			<Form method="post" className="space-y-2">
 				<p>{t('auth.signOut.everywhereHint')}</p>
-				<button type="submit" name="scope" value="global" className="min-h-11 rounded-md border-2 border-action px-5 py-2 text-lg font-semibold text-action hover:bg-action-soft">
+				<button
+					type="submit"
+					name="scope"
+					value="global"
+					className="min-h-11 rounded-md border-2 border-action px-5 py-2 text-lg font-semibold text-action hover:bg-action-soft"
+				>
 					{t('auth.signOut.everywhere')}
 				</button>
 			</Form>

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useSearchParams } from '@remix-run/react'
 import { signUpSchema } from '#app/auth/schemas'
 import { redirectIfSignedIn } from '#app/auth/session.server'
@@ -57,9 +57,33 @@ export default function SignUp() {
 			<ErrorSummary errors={errors} labels={labels} />
 			<FormCard onSubmit={onSubmit}>
 				<input type="hidden" {...register('redirectTo')} />
-				<TextField name="displayName" label={labels.displayName} hint={t('field.displayName.hint')} error={errors.displayName} register={register} autoComplete="name" />
-				<TextField name="email" type="email" label={labels.email} hint={t('field.email.hint')} error={errors.email} register={register} autoComplete="email" inputMode="email" />
-				<TextField name="password" type="password" label={labels.password} hint={t('field.password.hint')} error={errors.password} register={register} autoComplete="new-password" />
+				<TextField
+					name="displayName"
+					label={labels.displayName}
+					hint={t('field.displayName.hint')}
+					error={errors.displayName}
+					register={register}
+					autoComplete="name"
+				/>
+				<TextField
+					name="email"
+					type="email"
+					label={labels.email}
+					hint={t('field.email.hint')}
+					error={errors.email}
+					register={register}
+					autoComplete="email"
+					inputMode="email"
+				/>
+				<TextField
+					name="password"
+					type="password"
+					label={labels.password}
+					hint={t('field.password.hint')}
+					error={errors.password}
+					register={register}
+					autoComplete="new-password"
+				/>
 				<SubmitButton>{t('auth.signUp.submit')}</SubmitButton>
 			</FormCard>
 			<p className="mt-6">

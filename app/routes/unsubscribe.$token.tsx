@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { sql } from 'kysely'
 import { Notice } from '#app/components/choice-field'
@@ -33,7 +33,10 @@ export async function action({ params }: ActionFunctionArgs) {
 	const token = params.token ?? ''
 	if (!isUuid(token)) throw new Response('Not found', { status: 404 })
 	const done = await asCaller(anon, async (trx) => {
-		const { rows } = await sql<{ chapter_slug: string; chapter_name: string }>`select * from private.unsubscribe_by_token(${token}::uuid)`.execute(trx)
+		const { rows } = await sql<{
+			chapter_slug: string
+			chapter_name: string
+		}>`select * from private.unsubscribe_by_token(${token}::uuid)`.execute(trx)
 		return rows[0] ?? null
 	})
 	if (!done) throw new Response('Not found', { status: 404 })
@@ -59,7 +62,10 @@ export default function Unsubscribe() {
 				<>
 					<Notice>{t('unsubscribe.done', { chapter: subscription.chapter_name })}</Notice>
 					<p>
-						{t('unsubscribe.changeMind')} <Link to={`/chapters/${subscription.chapter_slug}`}>{t('unsubscribe.chapterPage', { chapter: subscription.chapter_name })}</Link>
+						{t('unsubscribe.changeMind')}{' '}
+						<Link to={`/chapters/${subscription.chapter_slug}`}>
+							{t('unsubscribe.chapterPage', { chapter: subscription.chapter_name })}
+						</Link>
 					</p>
 				</>
 			) : (

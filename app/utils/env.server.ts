@@ -20,11 +20,11 @@ const schema = z.object({
 		error: 'must be the Supabase project URL, e.g. https://<ref>.supabase.co (npm run dev sets it for the local stack)',
 	}),
 	SUPABASE_ANON_KEY: z
-		.string({ error: 'is missing: set it to the project\'s anon (publishable) key' })
-		.min(20, 'must be the project\'s anon (publishable) key'),
+		.string({ error: "is missing: set it to the project's anon (publishable) key" })
+		.min(20, "must be the project's anon (publishable) key"),
 	SUPABASE_SERVICE_ROLE_KEY: z
-		.string({ error: 'is missing: set it to the project\'s service_role (secret) key' })
-		.min(20, 'must be the project\'s service_role (secret) key'),
+		.string({ error: "is missing: set it to the project's service_role (secret) key" })
+		.min(20, "must be the project's service_role (secret) key"),
 	SEND_EMAIL_HOOK_SECRET: z
 		.string()
 		.regex(/^v1,whsec_[A-Za-z0-9+/=]+$/, 'must be the Send Email Hook secret, v1,whsec_<base64>')

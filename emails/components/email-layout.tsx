@@ -9,8 +9,24 @@ export function EmailLayout({ preview, footer, children }: { preview: string; fo
 		<Html lang="en">
 			<Head />
 			<Preview>{preview}</Preview>
-			<Body style={{ backgroundColor: colors.paper, color: colors.ink, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', margin: 0, padding: '24px 0' }}>
-				<Container style={{ maxWidth: '560px', backgroundColor: '#ffffff', border: `1px solid ${colors.line}`, borderRadius: '8px', padding: '24px' }}>
+			<Body
+				style={{
+					backgroundColor: colors.paper,
+					color: colors.ink,
+					fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+					margin: 0,
+					padding: '24px 0',
+				}}
+			>
+				<Container
+					style={{
+						maxWidth: '560px',
+						backgroundColor: '#ffffff',
+						border: `1px solid ${colors.line}`,
+						borderRadius: '8px',
+						padding: '24px',
+					}}
+				>
 					<Text style={{ fontSize: '18px', fontWeight: 700, margin: '0 0 16px', color: colors.action }}>Groundwork</Text>
 					{children}
 					<Hr style={{ borderColor: colors.line, margin: '24px 0 12px' }} />
@@ -35,6 +51,12 @@ export const emailStyles = {
 		textDecoration: 'none',
 		display: 'inline-block',
 	},
-	code: { fontSize: '28px', letterSpacing: '6px', fontWeight: 700, fontFamily: 'ui-monospace, Menlo, Consolas, monospace', margin: '8px 0 16px' },
+	code: {
+		fontSize: '28px',
+		letterSpacing: '6px',
+		fontWeight: 700,
+		fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+		margin: '8px 0 16px',
+	},
 	small: { fontSize: '14px', color: colors.muted, lineHeight: '20px', margin: '0 0 12px' },
 } as const

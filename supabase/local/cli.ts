@@ -4,10 +4,10 @@ import { mkdir, open, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { seed } from '../../seeds/index'
 import { localDatabaseUrl, localStackConfig, projectRoot } from './config'
-import { generateTypes } from './types'
 import { isAlive, readLock } from './lock'
 import { migrate, recreateDatabase } from './migrate'
 import { formatEnv, runningStack, stackFiles, startStack } from './stack'
+import { generateTypes } from './types'
 import { fail, loadDotEnv } from './util'
 
 const usage = `Usage: npm run local -- <command>

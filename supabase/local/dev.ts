@@ -4,14 +4,14 @@
 // worker and the Remix dev server with hot reload on http://localhost:3000.
 //   SUPABASE_URL set: a real Supabase project; nothing local is started.
 //   DATABASE_URL set: the local stack serves Auth, Storage and mail on that database.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { seed } from '../../seeds/index'
 import { localStackConfig, projectRoot } from './config'
-import { AlreadyRunningError, acquireLock } from './lock'
+import { acquireLock, AlreadyRunningError } from './lock'
 import { migrate } from './migrate'
 import { assertPortFree } from './ports'
-import { type RunningStack, runningStack, startStack } from './stack'
+import { runningStack, startStack, type RunningStack } from './stack'
 import { fail, loadDotEnv } from './util'
 
 const log = (line: string) => console.log(`  ${line}`)

@@ -1,16 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import {
-	type JWK,
-	type JWTPayload,
-	SignJWT,
-	exportJWK,
-	generateKeyPair,
-	importJWK,
-	jwtVerify,
-	decodeProtectedHeader,
-} from 'jose'
+import { decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose'
 
 /**
  * The local stack's secrets, made once per data directory and kept in

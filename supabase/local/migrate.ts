@@ -48,9 +48,7 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
 			);
 		`)
 		const applied = new Set(
-			(await client.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map(
-				(r) => r.version,
-			),
+			(await client.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map((r) => r.version),
 		)
 		let count = 0
 		for (const migration of await listMigrations()) {
@@ -58,10 +56,11 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
 			const sql = await readFile(migration.file, 'utf8')
 			log(`migrate: ${path.basename(migration.file)}`)
 			await inTransaction(client, sql, async () => {
-				await client.query(
-					'insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',
-					[migration.version, migration.name, [sql]],
-				)
+				await client.query('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)', [
+					migration.version,
+					migration.name,
+					[sql],
+				])
 			})
 			count++
 		}

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startApiServers } from './api'
-import { type LocalStackConfig, localDatabaseUrl } from './config'
+import { localDatabaseUrl, type LocalStackConfig } from './config'
 import { loadOrCreateKeys } from './keys'
 import { acquireLock, isAlive } from './lock'
 import { migrate } from './migrate'
@@ -44,10 +44,7 @@ export async function startStack(
 		// With a database of its own (DATABASE_URL) the stack serves only the API and mail.
 		const databaseUrl = options.databaseUrl ?? localDatabaseUrl(config)
 		if (!options.databaseUrl) {
-			await assertPortFree(
-				config.postgresPort,
-				'Stop the program using it, or set LOCAL_POSTGRES_PORT to another port.',
-			)
+			await assertPortFree(config.postgresPort, 'Stop the program using it, or set LOCAL_POSTGRES_PORT to another port.')
 			const database = await startEmbeddedPostgres({
 				dataDir: files.postgres,
 				port: config.postgresPort,

@@ -7,13 +7,7 @@ import { projectRoot } from './config'
 export async function generateTypes(databaseUrl: string) {
 	await promisify(execFile)(
 		path.join(projectRoot, 'node_modules/.bin/kysely-codegen'),
-		[
-			'--dialect=postgres',
-			`--url=${databaseUrl}`,
-			'--include-pattern=public.*',
-			'--out-file=app/db/types.ts',
-			'--camel-case=false',
-		],
+		['--dialect=postgres', `--url=${databaseUrl}`, '--include-pattern=public.*', '--out-file=app/db/types.ts', '--camel-case=false'],
 		{ cwd: projectRoot },
 	)
 }

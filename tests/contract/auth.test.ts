@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { type IncomingHttpHeaders, createServer } from 'node:http'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Session } from '@supabase/supabase-js'
@@ -9,16 +9,16 @@ import { decodeJwt, decodeProtectedHeader } from 'jose'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { z } from 'zod'
+import { createAuthApp, loadAuthConfig, requireApiKey, type AuthConfig } from '#supabase/local/auth/index'
 import { projectRoot } from '#supabase/local/config'
-import { type AuthConfig, createAuthApp, loadAuthConfig, requireApiKey } from '#supabase/local/auth/index'
-import { type LocalKeys, loadOrCreateKeys } from '#supabase/local/keys'
+import { loadOrCreateKeys, type LocalKeys } from '#supabase/local/keys'
 import {
-	type RunningServer,
-	type WebhookReceiver,
 	recordingFetch,
 	serveApp,
 	startWebhookReceiver,
 	supabaseClient,
+	type RunningServer,
+	type WebhookReceiver,
 } from '#tests/helpers/local-api'
 
 // Runs against the local Auth server, or against a real Supabase project
@@ -118,10 +118,7 @@ function admin(on: Target = target) {
 	return supabaseClient(on.url, on.serviceRoleKey)
 }
 
-async function api(
-	pathname: string,
-	init: { method?: string; body?: unknown; token?: string; apikey?: string | null; on?: Target } = {},
-) {
+async function api(pathname: string, init: { method?: string; body?: unknown; token?: string; apikey?: string | null; on?: Target } = {}) {
 	const on = init.on ?? target
 	const headers: Record<string, string> = { 'content-type': 'application/json' }
 	const apikey = init.apikey === undefined ? on.anonKey : init.apikey
@@ -252,9 +249,7 @@ test('the JWKS holds the ES256 key that signs access tokens, importable with Web
 	const signingKey = jwks.find((key) => key.kid === header.kid)
 	expect(header.alg).toBe('ES256')
 	expect(signingKey).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' })
-	const imported = await crypto.subtle.importKey('jwk', signingKey ?? {}, { name: 'ECDSA', namedCurve: 'P-256' }, true, [
-		'verify',
-	])
+	const imported = await crypto.subtle.importKey('jwk', signingKey ?? {}, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])
 	expect(imported.type).toBe('public')
 })
 
@@ -311,10 +306,7 @@ test.skipIf(!local)('sign-up stores GoTrue records and the app trigger creates t
 	const email = newEmail('records')
 	const { data } = await anon().auth.signUp({ email, password: PASSWORD, options: { data: { display_name: 'Grace' } } })
 	const mail = lastEmail(email, 'signup')
-	const { rows: users } = await pool.query(
-		'select encrypted_password, confirmation_token from auth.users where id = $1',
-		[data.user?.id],
-	)
+	const { rows: users } = await pool.query('select encrypted_password, confirmation_token from auth.users where id = $1', [data.user?.id])
 	expect(users[0].encrypted_password).toMatch(/^\$2[aby]\$10\$/)
 	expect(users[0].confirmation_token).toBe(mail.token_hash)
 	const { rows: tokens } = await pool.query(

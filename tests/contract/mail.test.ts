@@ -198,7 +198,12 @@ test('the Mailpit API lists with a limit, finds by search, shows headers and del
 	const catcher = await startCatcher()
 	try {
 		for (const subject of ['One', 'Two', 'Three']) {
-			await catcher.resend.emails.send({ from: 'hello@groundwork.test', to: `${subject.toLowerCase()}@example.test`, subject, text: subject })
+			await catcher.resend.emails.send({
+				from: 'hello@groundwork.test',
+				to: `${subject.toLowerCase()}@example.test`,
+				subject,
+				text: subject,
+			})
 		}
 		const limited = await getJson<MessageList>(catcher, '/api/v1/messages?limit=2')
 		expect(limited).toMatchObject({ total: 3, count: 2, messages_count: 3 })
@@ -215,10 +220,7 @@ test('the Mailpit API lists with a limit, finds by search, shows headers and del
 
 		const one = await fetch(`${catcher.url}/api/v1/messages`, { method: 'DELETE', body: JSON.stringify({ IDs: [id] }) })
 		expect(one.status).toBe(200)
-		expect((await getJson<MessageList>(catcher, '/api/v1/messages')).messages.map((message) => message.Subject)).toEqual([
-			'Two',
-			'One',
-		])
+		expect((await getJson<MessageList>(catcher, '/api/v1/messages')).messages.map((message) => message.Subject)).toEqual(['Two', 'One'])
 		await fetch(`${catcher.url}/api/v1/messages`, { method: 'DELETE' })
 		expect((await getJson<MessageList>(catcher, '/api/v1/messages')).total).toBe(0)
 	} finally {

@@ -1,16 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import http from 'node:http'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { type SupabaseClient, createClient } from '@supabase/supabase-js'
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { Hono } from 'hono'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import WebSocket from 'ws'
-import { type LocalKeys, loadOrCreateKeys, signAccessToken, signWithSecret } from '#supabase/local/keys'
+import { loadOrCreateKeys, signAccessToken, signWithSecret, type LocalKeys } from '#supabase/local/keys'
 import { createStorageApp } from '#supabase/local/storage/index'
 import { serveApp } from '#tests/helpers/local-api'
 
@@ -112,10 +112,7 @@ async function startLocal(): Promise<Target> {
 	const keys = await loadOrCreateKeys(dataDir)
 	stack = { keys, dataDir }
 	const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 8 })
-	const app = new Hono().route(
-		'/storage/v1',
-		createStorageApp({ pool, keys, dataDir, globalFileSizeLimit: LOCAL_GLOBAL_FILE_SIZE_LIMIT }),
-	)
+	const app = new Hono().route('/storage/v1', createStorageApp({ pool, keys, dataDir, globalFileSizeLimit: LOCAL_GLOBAL_FILE_SIZE_LIMIT }))
 	const server = await serveApp(() => app)
 	return {
 		url: server.url,
@@ -187,9 +184,7 @@ test('a user uploads a file as multipart and reads back the same bytes, owned by
 	const user = await createUser()
 	const key = `${user.id}/notes/meeting.txt`
 
-	const { data, error } = await user.client.storage
-		.from(bucket)
-		.upload(key, new Blob(['Hearing moved to Tuesday'], { type: 'text/plain' }))
+	const { data, error } = await user.client.storage.from(bucket).upload(key, new Blob(['Hearing moved to Tuesday'], { type: 'text/plain' }))
 	expect(error).toBeNull()
 	expect(data).toEqual({ id: expect.any(String), path: key, fullPath: `${bucket}/${key}` })
 
@@ -257,7 +252,12 @@ test('an existing object is replaced only with upsert, and the old bytes leave t
 
 	expect((await files.upload(key, Buffer.from('first'))).error).toBeNull()
 	const duplicate = await files.upload(key, Buffer.from('second'))
-	expect(duplicate.error).toMatchObject({ status: 400, statusCode: '409', code: 'KeyAlreadyExists', message: 'The resource already exists' })
+	expect(duplicate.error).toMatchObject({
+		status: 400,
+		statusCode: '409',
+		code: 'KeyAlreadyExists',
+		message: 'The resource already exists',
+	})
 	expect(await (await files.download(key)).data?.text()).toBe('first')
 
 	expect((await files.upload(key, Buffer.from('second'), { upsert: true })).error).toBeNull()
@@ -462,9 +462,7 @@ test('a tampered, misdirected or wrongly scoped signed URL is refused', async ()
 	const token = signed.searchParams.get('token') ?? ''
 
 	const [header, payload] = token.split('.')
-	const forgedPayload = Buffer.from(JSON.stringify({ url: `${bucket}/b.txt`, scope: 'download', exp: 4102444800 })).toString(
-		'base64url',
-	)
+	const forgedPayload = Buffer.from(JSON.stringify({ url: `${bucket}/b.txt`, scope: 'download', exp: 4102444800 })).toString('base64url')
 	const tampered = await storageFetch(`/object/sign/${bucket}/b.txt?token=${header}.${forgedPayload}.${token.split('.')[2]}`, {
 		anonymous: true,
 	})
@@ -522,10 +520,14 @@ test('a signed upload URL lets anyone upload to that one path, as its creator', 
 	expect(await (await user.client.storage.from(bucket).download(key)).data?.text()).toBe('%PDF-1.7')
 	expect((await objectRow(bucket, key)).owner).toBe(user.id)
 
-	const again = await anonClient().storage.from(bucket).uploadToSignedUrl(key, signed.data?.token ?? '', Buffer.from('x'))
+	const again = await anonClient()
+		.storage.from(bucket)
+		.uploadToSignedUrl(key, signed.data?.token ?? '', Buffer.from('x'))
 	expect(again.error).toMatchObject({ statusCode: '409', code: 'KeyAlreadyExists' })
 
-	const other = await anonClient().storage.from(bucket).uploadToSignedUrl(`${user.id}/other.pdf`, signed.data?.token ?? '', Buffer.from('x'))
+	const other = await anonClient()
+		.storage.from(bucket)
+		.uploadToSignedUrl(`${user.id}/other.pdf`, signed.data?.token ?? '', Buffer.from('x'))
 	expect(other.error).toMatchObject({ code: 'InvalidSignature' })
 
 	const forbidden = await anonClient().storage.from(bucket).createSignedUploadUrl(`${user.id}/anon.pdf`)
@@ -634,7 +636,9 @@ test.skipIf(remote)('copy and move apply the destination bucket’s MIME types a
 	const loose = await createBucket()
 	const images = await createBucket({ allowedMimeTypes: ['image/png'], fileSizeLimit: 100 })
 	const files = serviceClient().storage.from(loose)
-	await files.upload('page.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), { contentType: 'image/svg+xml' })
+	await files.upload('page.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), {
+		contentType: 'image/svg+xml',
+	})
 	await files.upload('big.png', Buffer.alloc(101), { contentType: 'image/png' })
 	await files.upload('ok.png', Buffer.alloc(10), { contentType: 'image/png' })
 
@@ -642,8 +646,14 @@ test.skipIf(remote)('copy and move apply the destination bucket’s MIME types a
 	expect(svg.error).toMatchObject({ statusCode: '415', code: 'InvalidMimeType' })
 	const big = await files.copy('big.png', 'big.png', { destinationBucket: images })
 	expect(big.error).toMatchObject({ statusCode: '413', code: 'EntityTooLarge' })
-	expect((await files.move('page.svg', 'page.svg', { destinationBucket: images })).error).toMatchObject({ statusCode: '415', code: 'InvalidMimeType' })
-	expect((await files.move('big.png', 'big.png', { destinationBucket: images })).error).toMatchObject({ statusCode: '413', code: 'EntityTooLarge' })
+	expect((await files.move('page.svg', 'page.svg', { destinationBucket: images })).error).toMatchObject({
+		statusCode: '415',
+		code: 'InvalidMimeType',
+	})
+	expect((await files.move('big.png', 'big.png', { destinationBucket: images })).error).toMatchObject({
+		statusCode: '413',
+		code: 'EntityTooLarge',
+	})
 	expect(await objectCount(images)).toBe(0)
 	expect(await objectCount(loose)).toBe(3)
 
@@ -679,7 +689,13 @@ test('uploads, upserts, updates and signed upload URLs all apply the bucket’s 
 	expect((await files.update(`${user.id}/a.png`, svg())).error).toMatchObject(refused)
 	const signed = await files.createSignedUploadUrl(`${user.id}/b.svg`)
 	expect(signed.error).toBeNull()
-	expect((await anonClient().storage.from(bucket).uploadToSignedUrl(`${user.id}/b.svg`, signed.data?.token ?? '', svg())).error).toMatchObject(refused)
+	expect(
+		(
+			await anonClient()
+				.storage.from(bucket)
+				.uploadToSignedUrl(`${user.id}/b.svg`, signed.data?.token ?? '', svg())
+		).error,
+	).toMatchObject(refused)
 	expect((await objectRow(bucket, `${user.id}/a.png`)).metadata.mimetype).toBe('image/png')
 	expect(await objectCount(bucket)).toBe(1)
 })
@@ -874,9 +890,7 @@ async function createUser(): Promise<User> {
 	return { id, token, client: createClient(target.url, target.anonKey, { ...clientOptions(), accessToken: async () => token }) }
 }
 
-async function createBucket(
-	options: { public?: boolean; allowedMimeTypes?: string[]; fileSizeLimit?: number } = {},
-): Promise<string> {
+async function createBucket(options: { public?: boolean; allowedMimeTypes?: string[]; fileSizeLimit?: number } = {}): Promise<string> {
 	const id = newBucketName()
 	const { error } = await serviceClient().storage.createBucket(id, { public: options.public ?? false, ...options })
 	if (error) throw error
@@ -915,9 +929,7 @@ async function eventually(holds: () => Promise<boolean>, timeoutMs = 20_000) {
 async function addPolicy(bucket: string, operation: 'select' | 'insert' | 'update' | 'delete', role: string, clause: string) {
 	const name = `${bucket} ${operation} ${role}`
 	policies.push({ name })
-	await target.pool.query(
-		`create policy ${pg.escapeIdentifier(name)} on storage.objects for ${operation} to ${role} ${clause}`,
-	)
+	await target.pool.query(`create policy ${pg.escapeIdentifier(name)} on storage.objects for ${operation} to ${role} ${clause}`)
 }
 
 /** People may read, write and delete only under a folder named after their user id. */

@@ -1,14 +1,11 @@
-import { type Page, expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { expectNoAxeViolations } from './axe'
 import { confirmLinkIn, latestEmail, uniqueEmail } from './mailbox'
 
 // A 1×1 PNG: enough for Storage to take as an image.
-const PNG = Buffer.from(
-	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-	'base64',
-)
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 
 async function signedInNewcomer(page: Page, label: string) {
 	const email = uniqueEmail(label)

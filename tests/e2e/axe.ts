@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { type Page, expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 
 /**
  * Fails with the list of violations when axe finds any on the page. axe runs
@@ -12,9 +12,7 @@ export async function expectNoAxeViolations(page: Page) {
 	const scripted = test.info().project.use.javaScriptEnabled !== false
 	const target = scripted ? page : await scriptlessCopy(page)
 	try {
-		const results = await new AxeBuilder({ page: target })
-			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-			.analyze()
+		const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
 		const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 		expect(summary, `axe on ${page.url()}`).toEqual([])
 	} finally {

@@ -1,4 +1,4 @@
-import { type Page, expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { expectNoAxeViolations } from './axe'
 import { latestEmail, mailboxUrl } from './mailbox'
 import { confirmedAccount, noSidewaysScroll, signIn } from './organizing'
@@ -8,7 +8,9 @@ async function signOut(page: Page) {
 	await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible()
 }
 
-test('an organizer starts a chapter, invites a neighbour who accepts from the inbox, and posts an update that arrives', async ({ page }) => {
+test('an organizer starts a chapter, invites a neighbour who accepts from the inbox, and posts an update that arrives', async ({
+	page,
+}) => {
 	test.setTimeout(120_000)
 	const organizer = await confirmedAccount('organizer', 'Olivia Organizer')
 	const neighbour = await confirmedAccount('neighbour', 'Nate Neighbour')
@@ -59,7 +61,10 @@ test('an organizer starts a chapter, invites a neighbour who accepts from the in
 	// The neighbour opens the email in the local inbox and accepts.
 	await latestEmail(neighbour.email, /You are invited to join/)
 	await page.goto(mailboxUrl())
-	await page.getByRole('link', { name: new RegExp(`You are invited to join ${name}`) }).first().click()
+	await page
+		.getByRole('link', { name: new RegExp(`You are invited to join ${name}`) })
+		.first()
+		.click()
 	const acceptUrl = await page.frameLocator('iframe').getByRole('link', { name: 'Accept the invitation' }).getAttribute('href')
 	expect(acceptUrl).toMatch(/\/invitations\/[A-Za-z0-9_-]{40,}$/)
 	await page.goto(acceptUrl ?? '')

@@ -1,4 +1,4 @@
-import { type Browser, type Page, expect, test } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import { expectNoAxeViolations } from './axe'
 import { latestEmail, uniqueEmail } from './mailbox'
 import { confirmedAccount, localDateTime, noSidewaysScroll, signIn } from './organizing'

@@ -1,4 +1,4 @@
-import { type Page, expect } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { uniqueEmail } from './mailbox'
@@ -15,7 +15,12 @@ export async function confirmedAccount(label: string, displayName: string) {
 		auth: { persistSession: false, autoRefreshToken: false },
 		realtime: { transport: WebSocket as never },
 	})
-	const { error } = await admin.auth.admin.createUser({ email, password: PASSWORD, email_confirm: true, user_metadata: { display_name: displayName } })
+	const { error } = await admin.auth.admin.createUser({
+		email,
+		password: PASSWORD,
+		email_confirm: true,
+		user_metadata: { display_name: displayName },
+	})
 	if (error) throw error
 	return { email, displayName }
 }

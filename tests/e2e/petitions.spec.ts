@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { type Page, expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { expectNoAxeViolations } from './axe'
 import { latestEmail, mailboxUrl, uniqueEmail } from './mailbox'
 
@@ -21,7 +21,11 @@ async function signIn(page: Page, email: string) {
 }
 
 async function count(page: Page) {
-	const text = (await page.getByText(/signatures? of a [\d,]+ goal/).first().textContent()) ?? ''
+	const text =
+		(await page
+			.getByText(/signatures? of a [\d,]+ goal/)
+			.first()
+			.textContent()) ?? ''
 	return Number(/([\d,]+)/.exec(text)?.[1]?.replaceAll(',', '') ?? Number.NaN)
 }
 
@@ -52,7 +56,9 @@ test('a visitor signs, confirms from the local inbox, and sees the count change'
 	await page.goto('/petitions')
 	await expectNoAxeViolations(page)
 	await page.getByRole('link', { name: 'No new wells for data centers in Monroe County without a public hearing' }).click()
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('No new wells for data centers in Monroe County without a public hearing')
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'No new wells for data centers in Monroe County without a public hearing',
+	)
 	await expectNoAxeViolations(page)
 	const before = await count(page)
 
@@ -66,7 +72,10 @@ test('a visitor signs, confirms from the local inbox, and sees the count change'
 	// Open the email in the local inbox, as a signer would.
 	await latestEmail(email, /Confirm your signature/)
 	await page.goto(mailboxUrl())
-	await page.getByRole('link', { name: /Confirm your signature: No new wells/ }).first().click()
+	await page
+		.getByRole('link', { name: /Confirm your signature: No new wells/ })
+		.first()
+		.click()
 	const confirm = await page.frameLocator('iframe').getByRole('link', { name: 'Confirm my signature' }).getAttribute('href')
 	expect(confirm).toMatch(/\/petitions\/public-hearing-before-monroe-county-wells\/confirm\?token=/)
 	await page.goto(confirm ?? '')
@@ -74,10 +83,15 @@ test('a visitor signs, confirms from the local inbox, and sees the count change'
 	await expectNoAxeViolations(page)
 
 	await page.getByRole('link', { name: 'Back to the petition' }).click()
-	await expect.poll(async () => {
-		await page.reload()
-		return count(page)
-	}, { timeout: 15_000 }).toBeGreaterThan(before)
+	await expect
+		.poll(
+			async () => {
+				await page.reload()
+				return count(page)
+			},
+			{ timeout: 15_000 },
+		)
+		.toBeGreaterThan(before)
 	await expect(page.getByRole('region', { name: 'Recent signers' })).toContainText('Dana, Forsyth, GA')
 })
 
@@ -136,7 +150,9 @@ test('an organizer starts a petition, publishes it, and it is open for signature
 	await page.getByRole('button', { name: 'Save the draft' }).click()
 	await expect(page.getByRole('alert')).toContainText('Write a summary of at least 20 characters')
 	await expect(page.getByLabel('Title')).toHaveValue(title)
-	await page.getByLabel('Summary').fill('Commission a countywide groundwater survey and publish it before voting on any data-center rezoning.')
+	await page
+		.getByLabel('Summary')
+		.fill('Commission a countywide groundwater survey and publish it before voting on any data-center rezoning.')
 	await page.getByRole('button', { name: 'Save the draft' }).click()
 
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
@@ -190,10 +206,16 @@ test('an update reaches signers who asked for it, and its unsubscribe link works
 test('an organizer downloads the confirmed signatures as a spreadsheet', async ({ page }) => {
 	await signIn(page, 'marcus.bell@example.org')
 	await page.goto(`${MONROE}/manage`)
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Confirmed signatures (CSV spreadsheet)' }).click()])
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Confirmed signatures (CSV spreadsheet)' }).click(),
+	])
 	expect(download.suggestedFilename()).toMatch(/^public-hearing-before-monroe-county-wells-signatures-\d{4}-\d{2}-\d{2}\.csv$/)
 	const csv = await readFile((await download.path()) ?? '', 'utf8')
-	const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n')
+	const lines = csv
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n')
 	expect(lines[0]).toBe('"Name","Place","Postal code","Country","Confirmed at (UTC)","Comment","Email (only if they asked for updates)"')
 	expect(lines.length).toBeGreaterThan(50)
 	// The download is in the log on the dashboard.
@@ -221,7 +243,10 @@ test('a moderator reviews reports and where signatures come from', async ({ page
 	await expectNoAxeViolations(page)
 })
 
-test('after a moderator removes and releases signatures by IP address, the organizer’s page carries no IP address', async ({ page, browser }, testInfo) => {
+test('after a moderator removes and releases signatures by IP address, the organizer’s page carries no IP address', async ({
+	page,
+	browser,
+}, testInfo) => {
 	test.setTimeout(60_000)
 	// One address per project: both run at once on the same demo data.
 	const ip = testInfo.project.name === 'chromium' ? '192.0.2.41' : '192.0.2.42'
@@ -260,10 +285,11 @@ test('after a moderator removes and releases signatures by IP address, the organ
 test('the embeddable version shows the count and the form, and may be framed by other sites', async ({ page }) => {
 	const response = await page.goto(`${MONROE}/embed`)
 	// Any site may frame it; the rest of the page policy (scripts by nonce only) still applies.
-	const policy = response?.headers()['content-security-policy']?.split(';').map((directive) => directive.trim()) ?? []
+	const headers = response?.headers() ?? {}
+	const policy = (headers['content-security-policy'] ?? '').split(';').map((directive) => directive.trim())
 	expect(policy).toContain('frame-ancestors *')
 	expect(policy.find((directive) => directive.startsWith('script-src'))).toMatch(/^script-src 'self' 'nonce-[^']+'$/)
-	expect(response?.headers()['x-frame-options']).toBeUndefined()
+	expect(headers['x-frame-options']).toBeUndefined()
 	await expect(page.getByRole('button', { name: 'Sign the petition' })).toBeVisible()
 	await expect(page.getByRole('banner')).toHaveCount(0)
 	await expectNoAxeViolations(page)

@@ -1,8 +1,8 @@
 import http from 'node:http'
-import { type Page, expect, test } from '@playwright/test'
-import { streamPost } from '../helpers/stream-post'
+import { expect, test, type Page } from '@playwright/test'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
+import { streamPost } from '../helpers/stream-post'
 import { confirmedAccount } from './organizing'
 
 // The production server's security headers as a browser meets them
@@ -116,11 +116,16 @@ test('the production server refuses a 150 MB body with a 413 page before reading
 	expect(answer.sent).toBeLessThan(32 * 1024 * 1024)
 })
 
-test('a picture far over the size limit gets the "too much to send" page, with or without JavaScript', async ({ page, javaScriptEnabled }) => {
+test('a picture far over the size limit gets the "too much to send" page, with or without JavaScript', async ({
+	page,
+	javaScriptEnabled,
+}) => {
 	const { email } = await confirmedAccount('big-avatar', 'Avery')
 	await signInByLink(page, email)
 	await page.goto('/account')
-	await page.getByLabel('Choose a picture').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(8 * 1024 * 1024) })
+	await page
+		.getByLabel('Choose a picture')
+		.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(8 * 1024 * 1024) })
 	await page.getByRole('button', { name: 'Upload picture' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'That was too much to send at once' })).toBeVisible()
 	await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()

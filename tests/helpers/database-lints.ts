@@ -28,9 +28,28 @@ export type LintFinding = { lint: LintName; object: string }
 
 /** Schemas the Supabase platform owns: its own lints leave them alone, and so does this. */
 export const PLATFORM_SCHEMAS = [
-	'pg_catalog', 'information_schema', 'pg_toast', 'auth', 'storage', 'extensions', 'graphql', 'graphql_public',
-	'realtime', 'vault', 'pgsodium', 'pgsodium_masks', 'supabase_functions', 'supabase_migrations', 'net', 'cron',
-	'pgbouncer', 'pgmq', 'pgtle', 'repack', 'tiger', 'topology',
+	'pg_catalog',
+	'information_schema',
+	'pg_toast',
+	'auth',
+	'storage',
+	'extensions',
+	'graphql',
+	'graphql_public',
+	'realtime',
+	'vault',
+	'pgsodium',
+	'pgsodium_masks',
+	'supabase_functions',
+	'supabase_migrations',
+	'net',
+	'cron',
+	'pgbouncer',
+	'pgmq',
+	'pgtle',
+	'repack',
+	'tiger',
+	'topology',
 ]
 
 /** The job queue's own schema: graphile-worker creates and owns it (decision 034). */
@@ -203,7 +222,10 @@ export async function runDatabaseLints(client: pg.ClientBase, exposed: string[])
 	}
 	const findings: LintFinding[] = []
 	for (const { lint, params, sql } of LINTS) {
-		const { rows } = await client.query<{ object: string }>(sql, params.map((param) => values[param]))
+		const { rows } = await client.query<{ object: string }>(
+			sql,
+			params.map((param) => values[param]),
+		)
 		for (const row of rows) findings.push({ lint, object: row.object })
 	}
 	return findings.sort((a, b) => a.lint.localeCompare(b.lint) || a.object.localeCompare(b.object))

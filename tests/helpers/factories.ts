@@ -27,10 +27,7 @@ export function uniqueSuffix(): string {
 }
 
 /** An account; the auth.users trigger gives it a profile and settings. */
-export async function createUser(
-	client: pg.Client,
-	overrides: { email?: string; displayName?: string } = {},
-): Promise<User> {
+export async function createUser(client: pg.Client, overrides: { email?: string; displayName?: string } = {}): Promise<User> {
 	const id = randomUUID()
 	const email = overrides.email ?? `user-${uniqueSuffix()}@groundwork.test`
 	await client.query(
@@ -94,16 +91,15 @@ export async function addMembership(
 	role: MembershipRole,
 	status: MembershipStatus,
 ): Promise<void> {
-	await client.query(
-		'insert into public.memberships (chapter_id, user_id, role, status) values ($1, $2, $3, $4)',
-		[chapter.id, user.id, role, status],
-	)
+	await client.query('insert into public.memberships (chapter_id, user_id, role, status) values ($1, $2, $3, $4)', [
+		chapter.id,
+		user.id,
+		role,
+		status,
+	])
 }
 
-export async function createChapterWithPeople(
-	client: pg.Client,
-	visibility: ChapterVisibility = 'private',
-): Promise<ChapterWithPeople> {
+export async function createChapterWithPeople(client: pg.Client, visibility: ChapterVisibility = 'private'): Promise<ChapterWithPeople> {
 	const suffix = uniqueSuffix()
 	const organizer = await createUser(client, { email: `organizer-${suffix}@groundwork.test`, displayName: 'Olive Organizer' })
 	const member = await createUser(client, { email: `member-${suffix}@groundwork.test`, displayName: 'Mo Member' })

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { type IncomingHttpHeaders, createServer } from 'node:http'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { type SupabaseClientOptions, type WebSocketLikeConstructor, createClient } from '@supabase/supabase-js'
+import { createClient, type SupabaseClientOptions, type WebSocketLikeConstructor } from '@supabase/supabase-js'
 import { Webhook } from 'standardwebhooks'
 import WebSocket from 'ws'
 
@@ -40,11 +40,7 @@ function serverUrl(address: string | AddressInfo | null) {
 const nodeWebSocket = WebSocket as unknown as WebSocketLikeConstructor
 
 /** supabase-js as a server uses it: nothing persisted, no timers, ws for realtime on Node 20. */
-export function supabaseClient(
-	url: string,
-	key: string,
-	options: { flowType?: 'implicit' | 'pkce'; fetch?: typeof fetch } = {},
-) {
+export function supabaseClient(url: string, key: string, options: { flowType?: 'implicit' | 'pkce'; fetch?: typeof fetch } = {}) {
 	const clientOptions: SupabaseClientOptions<'public'> = {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, flowType: options.flowType ?? 'implicit' },
 		realtime: { transport: nodeWebSocket },

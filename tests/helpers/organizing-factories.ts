@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type pg from 'pg'
 import type { ChapterWithPeople } from './factories'
-import { type Actor, onlyRow, queryAs } from './rls'
+import { onlyRow, queryAs, type Actor } from './rls'
 
 // Factories for chapter updates, events, RSVPs and invitations. Like those in
 // factories.ts they write as the connecting superuser inside the test's
@@ -47,7 +47,13 @@ export async function createEvent(client: pg.Client, people: ChapterWithPeople, 
 	)
 }
 
-export type RsvpResult = { rsvp_id: string; status: 'going' | 'waitlisted'; manage_token: string; outcome: string; waitlist_position: number | null }
+export type RsvpResult = {
+	rsvp_id: string
+	status: 'going' | 'waitlisted'
+	manage_token: string
+	outcome: string
+	waitlist_position: number | null
+}
 
 /** RSVPs as `actor`, through private.rsvp_to_event like the app. */
 export async function rsvpAs(client: pg.Client, actor: Actor, eventId: string, name = 'Visitor', email?: string) {
@@ -65,18 +71,20 @@ export function invitationToken() {
 	return { token, hash: createHash('sha256').update(token).digest() }
 }
 
-export async function createInvitation(
-	client: pg.Client,
-	people: ChapterWithPeople,
-	options: { email?: string; expiresAt?: string } = {},
-) {
+export async function createInvitation(client: pg.Client, people: ChapterWithPeople, options: { email?: string; expiresAt?: string } = {}) {
 	const { token, hash } = invitationToken()
 	const row = onlyRow(
 		await client.query<{ id: string }>(
 			`insert into public.chapter_invitations (chapter_id, email, token_hash, invited_by, created_at, expires_at)
 			values ($1, $2, $3, $4, least(now(), coalesce($5::timestamptz, now()) - interval '1 day'), coalesce($5::timestamptz, now() + interval '7 days'))
 			returning id`,
-			[people.chapter.id, options.email ?? `invitee-${randomBytes(4).toString('hex')}@groundwork.test`, hash, people.organizer.id, options.expiresAt ?? null],
+			[
+				people.chapter.id,
+				options.email ?? `invitee-${randomBytes(4).toString('hex')}@groundwork.test`,
+				hash,
+				people.organizer.id,
+				options.expiresAt ?? null,
+			],
 		),
 	)
 	return { id: row.id, token }

@@ -22,7 +22,9 @@ export async function newPerson(label = 'person'): Promise<Person> {
 	const email = `${unique(label)}@example.org`
 	const name = `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} ${id.slice(0, 4)}`
 	await sql`insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-		values (${id}, 'authenticated', 'authenticated', ${email}, now(), '{"provider":"email"}', ${JSON.stringify({ display_name: name })}, now(), now())`.execute(db())
+		values (${id}, 'authenticated', 'authenticated', ${email}, now(), '{"provider":"email"}', ${JSON.stringify({ display_name: name })}, now(), now())`.execute(
+		db(),
+	)
 	return { id, email, name, caller: { role: 'authenticated', claims: { sub: id, role: 'authenticated', email } } }
 }
 
@@ -31,7 +33,11 @@ export async function newChapter(organizer: Person, visibility: 'public' | 'priv
 	const place = await db().selectFrom('jurisdictions').select('id').where('slug', '=', 'us-va-loudoun').executeTakeFirstOrThrow()
 	const name = `Test ${unique('chapter')}`
 	const slug = await createChapter(organizer.caller, { name, description: '', visibility, jurisdictionId: place.id })
-	const chapter = await db().selectFrom('chapters').select(['id', 'slug', 'name', 'visibility']).where('slug', '=', slug).executeTakeFirstOrThrow()
+	const chapter = await db()
+		.selectFrom('chapters')
+		.select(['id', 'slug', 'name', 'visibility'])
+		.where('slug', '=', slug)
+		.executeTakeFirstOrThrow()
 	return chapter
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { type Chapter, type User, uniqueSuffix } from './factories'
+import { uniqueSuffix, type Chapter, type User } from './factories'
 import { onlyRow } from './rls'
 
 // Petitions and signatures for tests, inserted as the connecting superuser
@@ -27,7 +27,10 @@ export async function createPetition(
 	if (status !== 'draft') await client.query(`update public.petitions set status = 'published' where id = $1`, [row.id])
 	if (status === 'closed') await client.query(`update public.petitions set status = 'closed' where id = $1`, [row.id])
 	if (status === 'delivered') {
-		await client.query(`update public.petitions set status = 'delivered', delivered_on = current_date, delivery_method = 'By hand' where id = $1`, [row.id])
+		await client.query(
+			`update public.petitions set status = 'delivered', delivered_on = current_date, delivery_method = 'By hand' where id = $1`,
+			[row.id],
+		)
 	}
 	return { id: row.id, slug, chapterId: options.chapter?.id ?? null, createdBy: options.organizer.id }
 }

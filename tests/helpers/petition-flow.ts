@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { expect } from 'vitest'
 import pg from 'pg'
+import { expect } from 'vitest'
 import { runPetitionsTick } from '#app/petitions/jobs.server'
 import type { SignatureInput } from '#app/petitions/schemas'
-import { type Chapter, type User, createChapter, createUser } from './factories'
-import { type Petition, type PetitionStatus, createPetition } from './petition-factories'
+import { createChapter, createUser, type Chapter, type User } from './factories'
+import { createPetition, type Petition, type PetitionStatus } from './petition-factories'
 
 // For integration tests that go through the app's own modules, which commit:
 // everything here is committed too, with unique names so tests running at
@@ -20,11 +20,22 @@ export async function withClient<T>(work: (client: pg.Client) => Promise<T>): Pr
 	}
 }
 
-export async function petitionWithOrganizer(options: { status?: PetitionStatus; goal?: number; deadline?: Date | null; customMilestones?: number[] } = {}) {
+export async function petitionWithOrganizer(
+	options: { status?: PetitionStatus; goal?: number; deadline?: Date | null; customMilestones?: number[] } = {},
+) {
 	return withClient(async (client) => {
-		const organizer = await createUser(client, { email: `organizer-${randomUUID().slice(0, 8)}@example.org`, displayName: 'Olive Organizer' })
+		const organizer = await createUser(client, {
+			email: `organizer-${randomUUID().slice(0, 8)}@example.org`,
+			displayName: 'Olive Organizer',
+		})
 		const chapter: Chapter = await createChapter(client, { organizer, visibility: 'public' })
-		const petition: Petition = await createPetition(client, { organizer, chapter, status: options.status, goal: options.goal, deadline: options.deadline })
+		const petition: Petition = await createPetition(client, {
+			organizer,
+			chapter,
+			status: options.status,
+			goal: options.goal,
+			deadline: options.deadline,
+		})
 		if (options.customMilestones) {
 			await client.query('update public.petitions set custom_milestones = $2 where id = $1', [petition.id, options.customMilestones])
 		}
@@ -83,7 +94,10 @@ export async function settledCount(petitionId: string, expected: number) {
 			async () => {
 				await runPetitionsTick()
 				return withClient(async (client) => {
-					const { rows } = await client.query<{ confirmed: number }>('select confirmed from public.petition_counts where petition_id = $1', [petitionId])
+					const { rows } = await client.query<{ confirmed: number }>(
+						'select confirmed from public.petition_counts where petition_id = $1',
+						[petitionId],
+					)
 					return rows[0]?.confirmed
 				})
 			},

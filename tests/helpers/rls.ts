@@ -6,9 +6,7 @@ export const INSUFFICIENT_PRIVILEGE = '42501'
 /** Who runs a statement: a visitor, a signed-in person, or the service role. */
 export type Actor = 'anon' | 'service_role' | User
 
-export type Attempt<R extends pg.QueryResultRow> =
-	| { ok: true; result: pg.QueryResult<R> }
-	| { ok: false; error: pg.DatabaseError }
+export type Attempt<R extends pg.QueryResultRow> = { ok: true; result: pg.QueryResult<R> } | { ok: false; error: pg.DatabaseError }
 
 /**
  * Runs `work` on its own connection inside a transaction that is always
@@ -89,12 +87,7 @@ export async function attemptAs<R extends pg.QueryResultRow = pg.QueryResultRow>
 }
 
 /** Runs a statement that must fail and returns the database's error. */
-export async function failureAs(
-	client: pg.Client,
-	actor: Actor,
-	text: string,
-	values: unknown[] = [],
-): Promise<pg.DatabaseError> {
+export async function failureAs(client: pg.Client, actor: Actor, text: string, values: unknown[] = []): Promise<pg.DatabaseError> {
 	const attempt = await attemptAs(client, actor, text, values)
 	if (attempt.ok) {
 		throw new Error(`Expected ${describeActor(actor)} to be refused, but this succeeded: ${text}`)

@@ -18,7 +18,12 @@ export async function newAccount(label: string): Promise<Account> {
 	const email = `${label}-${randomBytes(4).toString('hex')}@example.org`
 	const password = `meadow copper ${randomBytes(3).toString('hex')}`
 	const name = `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} Tester`
-	const { data, error } = await createAdminSupabase().auth.admin.createUser({ email, password, email_confirm: true, user_metadata: { display_name: name } })
+	const { data, error } = await createAdminSupabase().auth.admin.createUser({
+		email,
+		password,
+		email_confirm: true,
+		user_metadata: { display_name: name },
+	})
 	if (error || !data.user) throw error ?? new Error('no user')
 	const id = data.user.id
 	return { id, email, name, password, caller: { role: 'authenticated', claims: { sub: id, role: 'authenticated', email } } }
@@ -36,7 +41,11 @@ function formRequest(path: string, fields: Record<string, string>, cookie = '') 
 /** Signs in through the sign-in route; returns the Cookie header a browser would send next. */
 export async function signIn(account: Account) {
 	const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-	const response = await signInAction({ request: formRequest('/signin', { email: account.email, password: account.password }), params: {}, context: { clientIp: ip } })
+	const response = await signInAction({
+		request: formRequest('/signin', { email: account.email, password: account.password }),
+		params: {},
+		context: { clientIp: ip },
+	})
 	if (!(response instanceof Response) || response.status !== 302) throw new Error(`sign-in failed for ${account.email}`)
 	return response.headers
 		.getSetCookie()

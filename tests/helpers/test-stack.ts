@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { seed } from '#seeds/index'
-import { type LocalStackConfig, projectRoot } from '#supabase/local/config'
+import { projectRoot, type LocalStackConfig } from '#supabase/local/config'
 import { startStack } from '#supabase/local/stack'
 import { startTestDatabase } from './test-database'
 

@@ -11,10 +11,10 @@ import { reportPetition } from '#app/petitions/moderation.server'
 import { getPetition, setStatus } from '#app/petitions/petitions.server'
 import { action as deleteAccountAction } from '#app/routes/account.delete'
 import { loader as exportLoader } from '#app/routes/account.export'
+import { addMembers, newChapter, newPerson, unique, waitForEmail, type Person } from '#tests/helpers/organizing-world'
 import { createPetition, createSignature, makeModerator } from '#tests/helpers/petition-factories'
 import { petitionWithOrganizer, settledCount, withClient } from '#tests/helpers/petition-flow'
-import { type Person, addMembers, newChapter, newPerson, unique, waitForEmail } from '#tests/helpers/organizing-world'
-import { type Account, getPage, newAccount, postForm, signIn } from '#tests/helpers/session'
+import { getPage, newAccount, postForm, signIn, type Account } from '#tests/helpers/session'
 
 // Deleting an account through the page, and what it does to each kind of
 // record the person left behind (docs/decisions/036).
@@ -48,7 +48,15 @@ async function downloadMyData(account: Account) {
 
 function soon(days: number, hours = 0) {
 	const when = new Date(Date.now() + days * 86400_000 + hours * 3600_000)
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(when)
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'America/New_York',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	}).formatToParts(when)
 	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
 	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
 }
@@ -73,7 +81,11 @@ async function newEvent(organizer: Person, capacity: string) {
 }
 
 async function seats(eventId: string) {
-	const event = await db().selectFrom('events').select(['going_count', 'waitlist_count']).where('id', '=', eventId).executeTakeFirstOrThrow()
+	const event = await db()
+		.selectFrom('events')
+		.select(['going_count', 'waitlist_count'])
+		.where('id', '=', eventId)
+		.executeTakeFirstOrThrow()
 	const rows = await db().selectFrom('event_rsvps').select(['email', 'status']).where('event_id', '=', eventId).execute()
 	return {
 		going: event.going_count,
@@ -94,7 +106,10 @@ test('deleting an account frees its seat, moves the first person waiting up and 
 	for (const name of ['Ana', 'Ben']) await rsvpToEvent(anon, full, { name, email: `${unique(name.toLowerCase())}@example.org` })
 	expect(await rsvpToEvent(anon, full, { name: 'Wendy', email: waiting })).toMatchObject({ ok: true, status: 'waitlisted' })
 	// Before they had an account, they answered another event with the same address.
-	expect(await rsvpToEvent(anon, open, { name: 'Me, before my account', email: leaving.email })).toMatchObject({ ok: true, status: 'going' })
+	expect(await rsvpToEvent(anon, open, { name: 'Me, before my account', email: leaving.email })).toMatchObject({
+		ok: true,
+		status: 'going',
+	})
 
 	await expectDeleted(leaving)
 
@@ -117,7 +132,11 @@ test('a petition of no chapter goes to the chapter its creator organized, whose 
 
 	await expectDeleted(lead)
 
-	const row = await db().selectFrom('petitions').select(['chapter_id', 'created_by']).where('id', '=', published.id).executeTakeFirstOrThrow()
+	const row = await db()
+		.selectFrom('petitions')
+		.select(['chapter_id', 'created_by'])
+		.where('id', '=', published.id)
+		.executeTakeFirstOrThrow()
 	expect(row).toEqual({ chapter_id: chapter.id, created_by: null })
 	expect((await getPetition(co.caller, published.slug))?.canManage).toBe(true)
 	expect(await setStatus(co.caller, published.id, 'closed')).toBe(true)
@@ -153,12 +172,34 @@ test('signatures lose name, email, postal code and IP address; the confirmed one
 	const { petition: signedAsMember } = await petitionWithOrganizer()
 	const [localPart, domain] = signer.email.split('@')
 	await withClient(async (client) => {
-		await createSignature(client, signedAsVisitor, { name: 'Sam Signer', email: signer.email, status: 'confirmed', ip: '198.51.100.23', showName: true, wantsUpdates: true })
+		await createSignature(client, signedAsVisitor, {
+			name: 'Sam Signer',
+			email: signer.email,
+			status: 'confirmed',
+			ip: '198.51.100.23',
+			showName: true,
+			wantsUpdates: true,
+		})
 		// The same mailbox, written with a +tag: one person.
-		await createSignature(client, neverConfirmed, { name: 'Sam Signer', email: `${localPart}+petitions@${domain}`, status: 'pending', ip: '198.51.100.23' })
-		await createSignature(client, signedAsMember, { name: 'Sam Signer', email: `old-${signer.email}`, status: 'confirmed', userId: signer.id })
+		await createSignature(client, neverConfirmed, {
+			name: 'Sam Signer',
+			email: `${localPart}+petitions@${domain}`,
+			status: 'pending',
+			ip: '198.51.100.23',
+		})
+		await createSignature(client, signedAsMember, {
+			name: 'Sam Signer',
+			email: `old-${signer.email}`,
+			status: 'confirmed',
+			userId: signer.id,
+		})
 	})
-	await reportPetition(signer.caller, { petitionId: signedAsVisitor.id, reason: 'misleading', details: 'The map is out of date.', email: signer.email })
+	await reportPetition(signer.caller, {
+		petitionId: signedAsVisitor.id,
+		reason: 'misleading',
+		details: 'The map is out of date.',
+		email: signer.email,
+	})
 	await settledCount(signedAsVisitor.id, 1)
 	await settledCount(signedAsMember.id, 1)
 
@@ -166,11 +207,34 @@ test('signatures lose name, email, postal code and IP address; the confirmed one
 
 	const rows = await db()
 		.selectFrom('signatures')
-		.select(['petition_id', 'name', 'email', 'email_domain', 'postal_code', 'place_label', 'ip', 'user_id', 'show_name', 'wants_updates', 'status'])
+		.select([
+			'petition_id',
+			'name',
+			'email',
+			'email_domain',
+			'postal_code',
+			'place_label',
+			'ip',
+			'user_id',
+			'show_name',
+			'wants_updates',
+			'status',
+		])
 		.where('petition_id', 'in', [signedAsVisitor.id, neverConfirmed.id, signedAsMember.id])
 		.orderBy('petition_id')
 		.execute()
-	const erased = { name: '', email: '', email_domain: '', postal_code: '', place_label: '', ip: null, user_id: null, show_name: false, wants_updates: false, status: 'confirmed' }
+	const erased = {
+		name: '',
+		email: '',
+		email_domain: '',
+		postal_code: '',
+		place_label: '',
+		ip: null,
+		user_id: null,
+		show_name: false,
+		wants_updates: false,
+		status: 'confirmed',
+	}
 	expect(rows.sort((a, b) => a.petition_id.localeCompare(b.petition_id))).toEqual(
 		[
 			{ petition_id: signedAsVisitor.id, ...erased },
@@ -179,7 +243,11 @@ test('signatures lose name, email, postal code and IP address; the confirmed one
 	)
 	await settledCount(signedAsVisitor.id, 1)
 	await settledCount(signedAsMember.id, 1)
-	const report = await db().selectFrom('petition_reports').select(['reporter_email', 'reporter_id', 'details']).where('petition_id', '=', signedAsVisitor.id).executeTakeFirstOrThrow()
+	const report = await db()
+		.selectFrom('petition_reports')
+		.select(['reporter_email', 'reporter_id', 'details'])
+		.where('petition_id', '=', signedAsVisitor.id)
+		.executeTakeFirstOrThrow()
 	expect(report).toEqual({ reporter_email: null, reporter_id: null, details: 'The map is out of date.' })
 })
 
@@ -187,7 +255,9 @@ test('an invitation to the person, and their address in the chapter’s audit lo
 	const organizer = await newPerson('organizer')
 	const chapter = await newChapter(organizer)
 	const invitee = await newAccount('invitee')
-	expect(await inviteByEmail(organizer.caller, chapter, { email: invitee.email, inviterName: organizer.name, timeZone: 'UTC' })).toMatchObject({ ok: true })
+	expect(
+		await inviteByEmail(organizer.caller, chapter, { email: invitee.email, inviterName: organizer.name, timeZone: 'UTC' }),
+	).toMatchObject({ ok: true })
 	expect((await listAuditLog(organizer.caller, chapter.id)).entries.some((entry) => entry.details.email === invitee.email)).toBe(true)
 
 	await expectDeleted(invitee)
@@ -221,8 +291,19 @@ test('“download my data” includes signatures by account and by address, even
 	const { petition: first } = await petitionWithOrganizer()
 	const { petition: second } = await petitionWithOrganizer()
 	await withClient(async (client) => {
-		await createSignature(client, first, { name: 'Ex Porter', email: person.email, status: 'pending', ip: '198.51.100.41', postalCode: '20175' })
-		await createSignature(client, second, { name: 'Ex Porter', email: `someone-else-${person.email}`, status: 'confirmed', userId: person.id })
+		await createSignature(client, first, {
+			name: 'Ex Porter',
+			email: person.email,
+			status: 'pending',
+			ip: '198.51.100.41',
+			postalCode: '20175',
+		})
+		await createSignature(client, second, {
+			name: 'Ex Porter',
+			email: `someone-else-${person.email}`,
+			status: 'confirmed',
+			userId: person.id,
+		})
 	})
 	await rsvpToEvent(anon, event, { name: 'Ex Porter', email: person.email })
 	await reportPetition(person.caller, { petitionId: second.id, reason: 'spam', details: 'Looks copied.', email: '' })
@@ -231,7 +312,14 @@ test('“download my data” includes signatures by account and by address, even
 
 	expect(data.signatures).toEqual(
 		expect.arrayContaining([
-			expect.objectContaining({ slug: first.slug, name: 'Ex Porter', email: person.email, postalCode: '20175', ipAddress: '198.51.100.41', status: 'pending' }),
+			expect.objectContaining({
+				slug: first.slug,
+				name: 'Ex Porter',
+				email: person.email,
+				postalCode: '20175',
+				ipAddress: '198.51.100.41',
+				status: 'pending',
+			}),
 			expect.objectContaining({ slug: second.slug, email: `someone-else-${person.email}`, status: 'confirmed' }),
 		]),
 	)

@@ -5,7 +5,16 @@ import { listAuditLog } from '#app/chapters/audit.server'
 import { findState, getChapter, listChapterPoints, listChapters, slugify } from '#app/chapters/chapters.server'
 import { acceptInvitation, inviteByEmail, previewInvitation, revokeInvitation } from '#app/chapters/invitations.server'
 import { announceChapterUpdate, sendWeeklyDigests, weekStart } from '#app/chapters/jobs.server'
-import { approveRequest, declineRequest, joinChapter, leaveChapter, listMembers, removeMember, setEmailFrequency, setRole } from '#app/chapters/members.server'
+import {
+	approveRequest,
+	declineRequest,
+	joinChapter,
+	leaveChapter,
+	listMembers,
+	removeMember,
+	setEmailFrequency,
+	setRole,
+} from '#app/chapters/members.server'
 import { getUpdate, postUpdate } from '#app/chapters/updates.server'
 import { anon, asCaller, db } from '#app/db/db.server'
 import { startWorker } from '#app/jobs/worker.server'
@@ -23,7 +32,12 @@ afterAll(async () => {
 })
 
 async function statusOf(chapterId: string, userId: string) {
-	const row = await db().selectFrom('memberships').select(['role', 'status']).where('chapter_id', '=', chapterId).where('user_id', '=', userId).executeTakeFirst()
+	const row = await db()
+		.selectFrom('memberships')
+		.select(['role', 'status'])
+		.where('chapter_id', '=', chapterId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst()
 	return row ?? null
 }
 
@@ -76,14 +90,19 @@ test('members see names only; organizers also see email addresses', async () => 
 	expect(asMember.map((row) => row.displayName).sort()).toEqual([member.name, organizer.name].sort())
 	expect(asMember.every((row) => row.email === null)).toBe(true)
 	const asOrganizer = await listMembers(organizer.caller, chapter.id, { withContacts: true })
-	expect(Object.fromEntries(asOrganizer.map((row) => [row.userId, row.email]))).toEqual({ [member.id]: member.email, [organizer.id]: organizer.email })
+	expect(Object.fromEntries(asOrganizer.map((row) => [row.userId, row.email]))).toEqual({
+		[member.id]: member.email,
+		[organizer.id]: organizer.email,
+	})
 })
 
 test('an invitation arrives by email, works once for whoever signs in with it, and then says it was used', async () => {
 	const organizer = await newPerson('organizer')
 	const chapter = await newChapter(organizer, 'private')
 	const invitee = await newPerson('invitee')
-	expect(await inviteByEmail(organizer.caller, chapter, { email: invitee.email, inviterName: organizer.name, timeZone: 'America/New_York' })).toEqual({
+	expect(
+		await inviteByEmail(organizer.caller, chapter, { email: invitee.email, inviterName: organizer.name, timeZone: 'America/New_York' }),
+	).toEqual({
 		ok: true,
 		email: invitee.email,
 	})
@@ -119,7 +138,11 @@ test('an expired, withdrawn or replaced invitation says so plainly', async () =>
 	// Inviting the same address again withdraws the older link.
 	expect([...states].sort()).toEqual(['revoked', 'valid'])
 	const valid = tokens[states.indexOf('valid')] ?? ''
-	await db().updateTable('chapter_invitations').set({ created_at: sql`now() - interval '8 days'`, expires_at: sql`now() - interval '1 day'` }).where('email', '=', person.email).execute()
+	await db()
+		.updateTable('chapter_invitations')
+		.set({ created_at: sql`now() - interval '8 days'`, expires_at: sql`now() - interval '1 day'` })
+		.where('email', '=', person.email)
+		.execute()
 	expect(await acceptInvitation(person.caller, valid)).toEqual({ outcome: 'expired', chapterSlug: chapter.slug })
 	expect(await acceptInvitation(person.caller, 'no-such-invitation-token-at-all')).toEqual({ outcome: 'not_found', chapterSlug: null })
 
@@ -138,8 +161,14 @@ test('organizers cannot invite an existing member, and members cannot invite at 
 	const member = await newPerson('member')
 	const chapter = await newChapter(organizer)
 	await addMembers(chapter.id, [member])
-	expect(await inviteByEmail(organizer.caller, chapter, { email: member.email, inviterName: '', timeZone: 'UTC' })).toEqual({ ok: false, reason: 'already_member' })
-	expect(await inviteByEmail(member.caller, chapter, { email: `${unique('x')}@example.org`, inviterName: '', timeZone: 'UTC' })).toEqual({ ok: false, reason: 'not_allowed' })
+	expect(await inviteByEmail(organizer.caller, chapter, { email: member.email, inviterName: '', timeZone: 'UTC' })).toEqual({
+		ok: false,
+		reason: 'already_member',
+	})
+	expect(await inviteByEmail(member.caller, chapter, { email: `${unique('x')}@example.org`, inviterName: '', timeZone: 'UTC' })).toEqual({
+		ok: false,
+		reason: 'not_allowed',
+	})
 })
 
 test('an update is emailed in batches with a one-click unsubscribe for that chapter only', async () => {
@@ -152,7 +181,10 @@ test('an update is emailed in batches with a one-click unsubscribe for that chap
 	await setEmailFrequency(weekly.caller, chapter.id, 'weekly')
 	await setEmailFrequency(quiet.caller, chapter.id, 'none')
 
-	const updateId = await postUpdate(organizer.caller, chapter.id, { title: `Comments close Friday ${unique('u')}`, body: 'Write **yours** now.' })
+	const updateId = await postUpdate(organizer.caller, chapter.id, {
+		title: `Comments close Friday ${unique('u')}`,
+		body: 'Write **yours** now.',
+	})
 	const first = immediate[0]
 	const last = immediate.at(-1)
 	if (!first || !last) throw new Error('setup')
@@ -176,9 +208,16 @@ test('an update is emailed in batches with a one-click unsubscribe for that chap
 
 	// One click, as a mail app does it (RFC 8058), from outside the site.
 	const token = unsubscribe?.split('/').at(-1) ?? ''
-	const unsubscribed = await asCaller(anon, (trx) => sql<{ chapter_slug: string }>`select * from private.unsubscribe_by_token(${token}::uuid)`.execute(trx))
+	const unsubscribed = await asCaller(anon, (trx) =>
+		sql<{ chapter_slug: string }>`select * from private.unsubscribe_by_token(${token}::uuid)`.execute(trx),
+	)
 	expect(unsubscribed.rows[0]?.chapter_slug).toBe(chapter.slug)
-	const settings = await db().selectFrom('chapter_subscriptions').select('frequency').where('user_id', '=', first.id).where('chapter_id', '=', chapter.id).executeTakeFirstOrThrow()
+	const settings = await db()
+		.selectFrom('chapter_subscriptions')
+		.select('frequency')
+		.where('user_id', '=', first.id)
+		.where('chapter_id', '=', chapter.id)
+		.executeTakeFirstOrThrow()
 	expect(settings.frequency).toBe('none')
 	await postUpdate(organizer.caller, chapter.id, { title: `Second update ${unique('u')}`, body: 'More.' })
 	await waitForEmail(last.email, /Second update/)
@@ -208,7 +247,8 @@ test('the weekly digest gathers last week’s updates for members who chose it, 
 test('a private chapter’s updates are for its members; Markdown is rendered through a whitelist', async () => {
 	const organizer = await newPerson('organizer')
 	const chapter = await newChapter(organizer, 'private')
-	const body = '<script>alert(1)</script>\n\n[click](javascript:alert(1)) ![pixel](https://tracker.example/p.gif) <img src=x onerror=alert(1)>'
+	const body =
+		'<script>alert(1)</script>\n\n[click](javascript:alert(1)) ![pixel](https://tracker.example/p.gif) <img src=x onerror=alert(1)>'
 	const id = await postUpdate(organizer.caller, chapter.id, { title: 'Members only', body })
 	const outsider = await newPerson('outsider')
 	expect(await getUpdate(anon, chapter.id, id)).toBeNull()
@@ -246,7 +286,13 @@ test('an archived chapter leaves the list, the search and the map, and keeps its
 		map: (await listChapterPoints(anon)).some((point) => point.slug === chapter.slug),
 	})
 	expect(await listed()).toEqual({ list: true, search: true, map: true })
-	await asCaller(organizer.caller, (trx) => trx.updateTable('chapters').set({ archived_at: sql`now()` }).where('id', '=', chapter.id).execute())
+	await asCaller(organizer.caller, (trx) =>
+		trx
+			.updateTable('chapters')
+			.set({ archived_at: sql`now()` })
+			.where('id', '=', chapter.id)
+			.execute(),
+	)
 	expect(await listed()).toEqual({ list: false, search: false, map: false })
 	expect((await getChapter(anon, chapter.slug))?.name).toBe(chapter.name)
 })

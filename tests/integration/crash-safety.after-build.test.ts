@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import http from 'node:http'
@@ -113,17 +113,27 @@ test('a production server killed mid-surge loses no answered signature, stores n
 			)
 			return new Map(rows.map((row) => [row.email, row.n]))
 		})
-		expect(tried.filter((signer) => stored.get(signer.email) !== 1).map((signer) => [signer.email, stored.get(signer.email) ?? 0])).toEqual([])
+		expect(tried.filter((signer) => stored.get(signer.email) !== 1).map((signer) => [signer.email, stored.get(signer.email) ?? 0])).toEqual(
+			[],
+		)
 		expect(stored.size).toBe(tried.length)
 
 		// Every confirmation delivered: wait until the worker has looked at every signature and the
 		// queue holds no email for them, then each address has exactly one.
 		await expect
-			.poll(() => outstanding(petition.id, run), { timeout: 40_000, interval: 500, message: 'signatures unprocessed or emails still queued' })
+			.poll(() => outstanding(petition.id, run), {
+				timeout: 40_000,
+				interval: 500,
+				message: 'signatures unprocessed or emails still queued',
+			})
 			.toEqual({ unprocessed: 0, queued: 0 })
-		console.info(`crash test, after the restart: ${/(\d+) job\(s\) locked by/.exec(server.output())?.[1] ?? 'no'} job(s) the killed worker had locked went back to the queue`)
+		console.info(
+			`crash test, after the restart: ${/(\d+) job\(s\) locked by/.exec(server.output())?.[1] ?? 'no'} job(s) the killed worker had locked went back to the queue`,
+		)
 		const inbox = await confirmationsByAddress(run)
-		expect(tried.filter((signer) => inbox.get(signer.email) !== 1).map((signer) => [signer.email, inbox.get(signer.email) ?? 0])).toEqual([])
+		expect(tried.filter((signer) => inbox.get(signer.email) !== 1).map((signer) => [signer.email, inbox.get(signer.email) ?? 0])).toEqual(
+			[],
+		)
 	} catch (error) {
 		console.error(`server output:\n${server.output()}`)
 		throw error

@@ -9,9 +9,9 @@ import { ensureJobQueue } from '#app/jobs/queue.server'
 import { checkMilestones, foldCounts } from '#app/petitions/jobs.server'
 import { action as newChapterUpdateAction } from '#app/routes/chapters.$slug_.updates.new'
 import { action as managePetitionAction } from '#app/routes/petitions.$slug.manage'
+import { newChapter, newPerson, unique, type Person } from '#tests/helpers/organizing-world'
 import { createPetition, createSignature } from '#tests/helpers/petition-factories'
 import { petitionWithOrganizer, withClient } from '#tests/helpers/petition-flow'
-import { type Person, newChapter, newPerson, unique } from '#tests/helpers/organizing-world'
 import { newAccount, postForm, signIn } from '#tests/helpers/session'
 
 // Every email is queued in the same transaction as the change that causes it
@@ -58,7 +58,15 @@ async function queueRefuses(marker: string) {
 
 function soon(days: number, hours = 0) {
 	const when = new Date(Date.now() + days * 86400_000 + hours * 3600_000)
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(when)
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'America/New_York',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	}).formatToParts(when)
 	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
 	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
 }
@@ -87,7 +95,11 @@ async function newEvent(organizer: Person, capacity: string) {
 
 async function answers(eventId: string) {
 	const rows = await db().selectFrom('event_rsvps').select(['email', 'status']).where('event_id', '=', eventId).orderBy('email').execute()
-	const event = await db().selectFrom('events').select(['going_count', 'waitlist_count', 'status']).where('id', '=', eventId).executeTakeFirstOrThrow()
+	const event = await db()
+		.selectFrom('events')
+		.select(['going_count', 'waitlist_count', 'status'])
+		.where('id', '=', eventId)
+		.executeTakeFirstOrThrow()
 	return { rows: Object.fromEntries(rows.map((row) => [row.email, row.status])), ...event }
 }
 
@@ -106,7 +118,12 @@ test('a seat whose new holder cannot be told is not given away: the cancellation
 	await rsvpToEvent(anon, target, { name: 'Wendy', email: waiting })
 	await queueRefuses(target.id)
 	await expect(cancelMyRsvp(seated.caller, target.id)).rejects.toThrow(/job queue is down/)
-	expect(await answers(target.id)).toEqual({ rows: { [seated.email]: 'going', [waiting]: 'waitlisted' }, going_count: 1, waitlist_count: 1, status: 'scheduled' })
+	expect(await answers(target.id)).toEqual({
+		rows: { [seated.email]: 'going', [waiting]: 'waitlisted' },
+		going_count: 1,
+		waitlist_count: 1,
+		status: 'scheduled',
+	})
 })
 
 test('an event whose cancellation notice cannot be queued stays on', async () => {
@@ -132,7 +149,9 @@ test('an invitation whose email cannot be queued is not made: its link would exi
 	const chapter = await newChapter(organizer)
 	const invitee = `${unique('invitee')}@example.org`
 	await queueRefuses(invitee)
-	await expect(inviteByEmail(organizer.caller, chapter, { email: invitee, inviterName: organizer.name, timeZone: 'UTC' })).rejects.toThrow(/job queue is down/)
+	await expect(inviteByEmail(organizer.caller, chapter, { email: invitee, inviterName: organizer.name, timeZone: 'UTC' })).rejects.toThrow(
+		/job queue is down/,
+	)
 	expect(await db().selectFrom('chapter_invitations').select('id').where('chapter_id', '=', chapter.id).execute()).toEqual([])
 })
 
@@ -151,7 +170,11 @@ test('a petition update whose email job cannot be queued is not posted', async (
 	const petition = await withClient((client) => createPetition(client, { organizer, chapter: null }))
 	await queueRefuses(petition.id)
 	const cookie = await signIn(organizer)
-	const request = postForm(`/petitions/${petition.slug}/manage`, cookie, { intent: 'update', title: 'Hearing moved to Tuesday', body: 'The board meets Tuesday.' })
+	const request = postForm(`/petitions/${petition.slug}/manage`, cookie, {
+		intent: 'update',
+		title: 'Hearing moved to Tuesday',
+		body: 'The board meets Tuesday.',
+	})
 	await expect(managePetitionAction({ request, params: { slug: petition.slug }, context: {} })).rejects.toThrow(/job queue is down/)
 	expect(await db().selectFrom('petition_updates').select('id').where('petition_id', '=', petition.id).execute()).toEqual([])
 })
@@ -159,7 +182,8 @@ test('a petition update whose email job cannot be queued is not posted', async (
 test('a milestone whose emails cannot be queued is not recorded, so the next pass tries again', async () => {
 	const { petition } = await petitionWithOrganizer({ goal: 12 })
 	await withClient(async (client) => {
-		for (let n = 0; n < 3; n++) await createSignature(client, petition, { status: 'confirmed', email: `m${n}-${randomUUID().slice(0, 8)}@example.org` })
+		for (let n = 0; n < 3; n++)
+			await createSignature(client, petition, { status: 'confirmed', email: `m${n}-${randomUUID().slice(0, 8)}@example.org` })
 	})
 	await queueRefuses(petition.slug)
 	await expect

@@ -28,7 +28,12 @@ test('an email provider outage delays mail but loses none and sends none twice',
 		await sendEmail({
 			to,
 			template: 'auth',
-			props: { action: 'magiclink', email: to, code: '123456', confirmUrl: 'http://127.0.0.1:3100/auth/confirm?token_hash=x&type=magiclink' },
+			props: {
+				action: 'magiclink',
+				email: to,
+				code: '123456',
+				confirmUrl: 'http://127.0.0.1:3100/auth/confirm?token_hash=x&type=magiclink',
+			},
 			idempotencyKey: `outage-${run}-${to}`,
 		})
 	}

@@ -19,7 +19,15 @@ afterAll(async () => {
 /** Wall-clock time `days` from now in New York, as the form sends it. */
 function localTime(days: number, hours = 0) {
 	const when = new Date(Date.now() + days * 86400_000 + hours * 3600_000)
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(when)
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'America/New_York',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	}).formatToParts(when)
 	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
 	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
 }
@@ -50,7 +58,11 @@ async function setup(capacity: string) {
 }
 
 async function counts(eventId: string) {
-	const event = await db().selectFrom('events').select(['going_count', 'waitlist_count']).where('id', '=', eventId).executeTakeFirstOrThrow()
+	const event = await db()
+		.selectFrom('events')
+		.select(['going_count', 'waitlist_count'])
+		.where('id', '=', eventId)
+		.executeTakeFirstOrThrow()
 	const rows = await db().selectFrom('event_rsvps').select(['status']).where('event_id', '=', eventId).execute()
 	return {
 		going: event.going_count,
@@ -87,7 +99,9 @@ test('a crowd answering at once fills the seats exactly and queues the rest in d
 
 test('cancellations and new answers racing keep the seats full and the counts true', async () => {
 	const { target, eventId } = await setup('3')
-	const first = await Promise.all(Array.from({ length: 6 }, (_, i) => rsvpToEvent(anon, target, { name: `P${i}`, email: `${unique(`p${i}`)}@example.org` })))
+	const first = await Promise.all(
+		Array.from({ length: 6 }, (_, i) => rsvpToEvent(anon, target, { name: `P${i}`, email: `${unique(`p${i}`)}@example.org` })),
+	)
 	const tokens = first.flatMap((result) => (result.ok && result.status === 'going' ? [result.manageToken] : []))
 	await Promise.all([
 		...tokens.map((token) => cancelRsvpByToken(anon, token)),
@@ -104,15 +118,27 @@ test('when someone with a seat cancels, the first person waiting gets it and an 
 	const second = `${unique('second')}@example.org`
 	const mine = await rsvpToEvent(seated.caller, target, { name: '', email: '' })
 	expect(mine).toMatchObject({ ok: true, status: 'going' })
-	expect(await rsvpToEvent(anon, target, { name: 'Wendy', email: waiting })).toMatchObject({ ok: true, status: 'waitlisted', waitlistPosition: 1 })
-	expect(await rsvpToEvent(anon, target, { name: 'Sid', email: second })).toMatchObject({ ok: true, status: 'waitlisted', waitlistPosition: 2 })
+	expect(await rsvpToEvent(anon, target, { name: 'Wendy', email: waiting })).toMatchObject({
+		ok: true,
+		status: 'waitlisted',
+		waitlistPosition: 1,
+	})
+	expect(await rsvpToEvent(anon, target, { name: 'Sid', email: second })).toMatchObject({
+		ok: true,
+		status: 'waitlisted',
+		waitlistPosition: 2,
+	})
 	await waitForEmail(waiting, /^You are on the waitlist/)
 
 	expect(await cancelMyRsvp(seated.caller, target.id)).toEqual({ ok: true, already: false })
 	const promoted = await waitForEmail(waiting, /^A place opened up for you/)
 	expect(promoted.Text).toContain('/rsvp/')
 	const rows = await db().selectFrom('event_rsvps').select(['email', 'status']).where('event_id', '=', target.id).orderBy('email').execute()
-	expect(Object.fromEntries(rows.map((row) => [row.email, row.status]))).toEqual({ [seated.email]: 'cancelled', [waiting]: 'going', [second]: 'waitlisted' })
+	expect(Object.fromEntries(rows.map((row) => [row.email, row.status]))).toEqual({
+		[seated.email]: 'cancelled',
+		[waiting]: 'going',
+		[second]: 'waitlisted',
+	})
 	// Cancelling twice changes nothing and promotes no one else.
 	expect(await cancelMyRsvp(seated.caller, target.id)).toEqual({ ok: true, already: true })
 	expect(await counts(target.id)).toMatchObject({ going: 1, waitlisted: 1 })
@@ -147,8 +173,16 @@ test('typing an address already on the list changes nothing and emails its owner
 test('an event cannot start in the past, and a time is read in the chosen zone', async () => {
 	const organizer = await newPerson('organizer')
 	const chapter = await newChapter(organizer)
-	expect(await createEvent(organizer.caller, chapter.id, eventInput({ startsAt: localTime(-1), endsAt: localTime(-1, 1) }))).toEqual({ ok: false, field: 'startsAt', reason: 'past' })
-	const created = await createEvent(organizer.caller, chapter.id, eventInput({ startsAt: '2030-07-04T18:30', endsAt: '2030-07-04T20:00', timeZone: 'America/Phoenix' }))
+	expect(await createEvent(organizer.caller, chapter.id, eventInput({ startsAt: localTime(-1), endsAt: localTime(-1, 1) }))).toEqual({
+		ok: false,
+		field: 'startsAt',
+		reason: 'past',
+	})
+	const created = await createEvent(
+		organizer.caller,
+		chapter.id,
+		eventInput({ startsAt: '2030-07-04T18:30', endsAt: '2030-07-04T20:00', timeZone: 'America/Phoenix' }),
+	)
 	if (!created.ok) throw new Error('not created')
 	const row = await db().selectFrom('events').select(['starts_at', 'ends_at']).where('id', '=', created.eventId).executeTakeFirstOrThrow()
 	// Arizona keeps standard time all year: UTC−7.
@@ -193,7 +227,11 @@ test('the hourly sweep queues a reminder that is due but never went', async () =
 	// Move the event to start in 3 hours, as if its reminder job had been lost.
 	await db()
 		.updateTable('events')
-		.set({ starts_at: sql`now() + interval '3 hours'`, ends_at: sql`now() + interval '5 hours'`, created_at: sql`now() - interval '3 days'` })
+		.set({
+			starts_at: sql`now() + interval '3 hours'`,
+			ends_at: sql`now() + interval '5 hours'`,
+			created_at: sql`now() - interval '3 days'`,
+		})
 		.where('id', '=', eventId)
 		.execute()
 	await sql`select graphile_worker.remove_job(${`event-reminder:${eventId}`})`.execute(db())
@@ -219,7 +257,8 @@ test('cancelling an event emails everyone who said yes, seated or waiting, once'
 	expect(await notifyEventCancelled(eventId)).toBe(2)
 	await settle()
 	// Queuing the notice again names the same batches: Resend's idempotency sends each once.
-	for (const email of [seated, waiting]) expect((await inbox(email)).filter((message) => message.Subject.startsWith('Cancelled'))).toHaveLength(1)
+	for (const email of [seated, waiting])
+		expect((await inbox(email)).filter((message) => message.Subject.startsWith('Cancelled'))).toHaveLength(1)
 	const refused = await rsvpToEvent(anon, target, { name: 'Late', email: `${unique('late')}@example.org` })
 	expect(refused).toEqual({ ok: false, reason: 'event_cancelled' })
 })
@@ -228,7 +267,12 @@ test('calendar files escape text, fold long lines at 75 octets and mark cancella
 	expect(icsText('Hall; Room 2, North\nBring ID \\ badge')).toBe('Hall\\; Room 2\\, North\\nBring ID \\\\ badge')
 	const folded = foldLine(`DESCRIPTION:${'é'.repeat(60)}`)
 	for (const line of folded.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75)
-	expect(folded.split('\r\n').slice(1).every((line) => line.startsWith(' '))).toBe(true)
+	expect(
+		folded
+			.split('\r\n')
+			.slice(1)
+			.every((line) => line.startsWith(' ')),
+	).toBe(true)
 	const text = calendar({
 		name: 'Test chapter',
 		host: 'groundwork.example',

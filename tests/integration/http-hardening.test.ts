@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { type DevServer, startDevServer } from '#tests/helpers/dev-server'
+import { startDevServer, type DevServer } from '#tests/helpers/dev-server'
 import { supabaseClient } from '#tests/helpers/local-api'
 import { streamPost } from '#tests/helpers/stream-post'
 
@@ -121,7 +121,10 @@ test('a body whose Content-Length is over the limit is refused without being rea
 })
 
 test('a refused JavaScript submission is told to load the 413 page as a document', async () => {
-	const response = await post('/forgot-password.data', new URLSearchParams({ email: 'someone@example.org', padding: 'x'.repeat(300 * 1024) }))
+	const response = await post(
+		'/forgot-password.data',
+		new URLSearchParams({ email: 'someone@example.org', padding: 'x'.repeat(300 * 1024) }),
+	)
 	// Remix's single-fetch answer to a redirect: the client decodes it and navigates with a full page load.
 	expect(response.headers.get('X-Remix-Reload-Document')).toBe('true')
 	const payload = await response.text()
@@ -229,7 +232,10 @@ test('the session cookie set at sign-in is HttpOnly, Secure, SameSite=Lax and li
 	const session = member.signedIn.headers.getSetCookie().filter((cookie) => /^sb-[^=]+-auth-token(\.\d+)?=/.test(cookie))
 	expect(session.length).toBeGreaterThan(0)
 	for (const cookie of session) {
-		const attributes = cookie.split(';').slice(1).map((part) => part.trim().toLowerCase())
+		const attributes = cookie
+			.split(';')
+			.slice(1)
+			.map((part) => part.trim().toLowerCase())
 		expect(attributes).toContain('httponly')
 		expect(attributes).toContain('secure')
 		expect(attributes).toContain('samesite=lax')
@@ -241,7 +247,9 @@ test('the session cookie set at sign-in is HttpOnly, Secure, SameSite=Lax and li
 /** The session @supabase/ssr keeps in its cookies, decoded: the cookie name and the session object. */
 function sessionIn(cookie: string) {
 	const pairs = cookie.split('; ').map((pair) => pair.split('=') as [string, string])
-	const chunks = pairs.filter(([name]) => /^sb-[^=]+-auth-token(\.\d+)?$/.test(name)).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+	const chunks = pairs
+		.filter(([name]) => /^sb-[^=]+-auth-token(\.\d+)?$/.test(name))
+		.sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
 	const name = (chunks[0]?.[0] ?? '').replace(/\.\d+$/, '')
 	const value = chunks.map(([, part]) => part).join('')
 	const session: Record<string, unknown> = JSON.parse(Buffer.from(value.replace(/^base64-/, ''), 'base64url').toString())

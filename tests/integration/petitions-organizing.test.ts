@@ -4,10 +4,10 @@ import { expect, test } from 'vitest'
 import type { Caller } from '#app/db/db.server'
 import { renderEmail } from '#app/email/email.server'
 import { startWorker } from '#app/jobs/worker.server'
-import { csvCell, toCsv } from '#app/petitions/csv'
-import { emailPetitionUpdate } from '#app/petitions/jobs.server'
 import { Markdown } from '#app/markdown/markdown'
 import { markdownTree } from '#app/markdown/markdown.server'
+import { csvCell, toCsv } from '#app/petitions/csv'
+import { emailPetitionUpdate } from '#app/petitions/jobs.server'
 import { moderationQueue, reportPetition, setPetitionHidden } from '#app/petitions/moderation.server'
 import { deliveryPdf, printable } from '#app/petitions/pdf.server'
 import { getPetition, isHidden, milestoneThresholds, postUpdate, slugify } from '#app/petitions/petitions.server'
@@ -15,7 +15,16 @@ import { confirmSignature, exportSignaturesCsv, setUpdatesByToken, signPetition 
 import { loader as countsLoader } from '#app/routes/petitions.$slug.counts[.json]'
 import { createUser } from '#tests/helpers/factories'
 import { makeModerator } from '#tests/helpers/petition-factories'
-import { mailHeaders, mailTo, petitionWithOrganizer, processAll, settledCount, signatureInput, signatureRows, withClient } from '#tests/helpers/petition-flow'
+import {
+	mailHeaders,
+	mailTo,
+	petitionWithOrganizer,
+	processAll,
+	settledCount,
+	signatureInput,
+	signatureRows,
+	withClient,
+} from '#tests/helpers/petition-flow'
 
 const visitor = { ip: '203.0.113.60', suspectReason: null }
 
@@ -50,20 +59,31 @@ test('milestones: a quarter, half, three quarters and all of the goal, plus the 
 
 test('passing a milestone emails the chapter’s organizers once, and the page lists it', async () => {
 	const { organizer, petition } = await petitionWithOrganizer({ goal: 12, customMilestones: [5] })
-	await confirmedSignatures(petition.id, Array.from({ length: 6 }, () => ({})))
+	await confirmedSignatures(
+		petition.id,
+		Array.from({ length: 6 }, () => ({})),
+	)
 	await settledCount(petition.id, 6)
-	const reached = await withClient(async (client) =>
-		(await client.query<{ threshold: number }>('select threshold from public.petition_milestones where petition_id = $1 order by threshold', [petition.id])).rows,
+	const reached = await withClient(
+		async (client) =>
+			(
+				await client.query<{ threshold: number }>(
+					'select threshold from public.petition_milestones where petition_id = $1 order by threshold',
+					[petition.id],
+				)
+			).rows,
 	)
 	expect(reached.map((row) => row.threshold)).toEqual([3, 5, 6])
 
 	const worker = await startWorker({ concurrency: 2 })
 	try {
-		await expect.poll(async () => (await mailTo(organizer.email)).map((m) => m.Subject).sort(), { timeout: 20_000 }).toEqual([
-			'3 signatures: Keep the county water study public',
-			'5 signatures: Keep the county water study public',
-			'6 signatures: Keep the county water study public',
-		])
+		await expect
+			.poll(async () => (await mailTo(organizer.email)).map((m) => m.Subject).sort(), { timeout: 20_000 })
+			.toEqual([
+				'3 signatures: Keep the county water study public',
+				'5 signatures: Keep the county water study public',
+				'6 signatures: Keep the county water study public',
+			])
 		// More signatures below the next milestone send nothing new.
 		await confirmedSignatures(petition.id, [{}])
 		await settledCount(petition.id, 7)
@@ -89,11 +109,16 @@ test('an update is emailed only to confirmed signers who asked for updates, with
 	const worker = await startWorker({ concurrency: 2 })
 	try {
 		// Posting queues the update's email job with it; the worker sends it to one signer.
-		const first = await postUpdate(callerOf(organizer), petition.id, organizer.id, { title: 'Hearing moved to Tuesday', body: 'The board meets **Tuesday** at 7 pm.' })
+		const first = await postUpdate(callerOf(organizer), petition.id, organizer.id, {
+			title: 'Hearing moved to Tuesday',
+			body: 'The board meets **Tuesday** at 7 pm.',
+		})
 		await expect.poll(() => updateDelivery(first.id), { timeout: 20_000 }).toEqual({ emailed: true, recipients: 1 })
 		// Running the job again (a retry) sends nothing more.
 		expect(await emailPetitionUpdate(first.id)).toBe(0)
-		await expect.poll(async () => (await mailTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved')).length, { timeout: 20_000 }).toBe(1)
+		await expect
+			.poll(async () => (await mailTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved')).length, { timeout: 20_000 })
+			.toBe(1)
 		const [message] = (await mailTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved'))
 		const headers = await mailHeaders(message?.ID ?? '')
 		const unsubscribe = /<(.+)>/.exec(headers['List-Unsubscribe']?.[0] ?? '')?.[1] ?? ''
@@ -136,7 +161,9 @@ test('the update email renders Markdown safely and carries List-Unsubscribe head
 test('petition Markdown is rendered from a whitelist: raw HTML as text, unsafe links dropped, images as links', () => {
 	const html = renderToStaticMarkup(
 		Markdown({
-			tree: markdownTree('# Heading\n\n<img src=x onerror=alert(1)> **bold** [x](javascript:alert(1)) [ok](https://example.org)\n\n![photo](http://tracker.example/p.png)'),
+			tree: markdownTree(
+				'# Heading\n\n<img src=x onerror=alert(1)> **bold** [x](javascript:alert(1)) [ok](https://example.org)\n\n![photo](http://tracker.example/p.png)',
+			),
 		}),
 	)
 	expect(html).toContain('<h3 class="text-xl font-bold">Heading</h3>')
@@ -157,7 +184,10 @@ test('the CSV export has confirmed signatures only, consented fields only, no li
 	await signPetition(signatureInput(petition, { name: 'Pending Person', email: `pending-${run}@example.org` }), visitor)
 	const { csv, rows } = await exportSignaturesCsv(callerOf(organizer), petition.id)
 	expect(rows).toBe(2)
-	const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n')
+	const lines = csv
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n')
 	expect(lines).toHaveLength(3)
 	expect(lines[1]).toContain('"Ana Diaz","Leesburg, VA","20175","US"')
 	expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"")"`)
@@ -165,8 +195,9 @@ test('the CSV export has confirmed signatures only, consented fields only, no li
 	expect(lines[2]).toContain('"Ben Brooks"')
 	expect(lines[2]).not.toContain(`ben-${run}@example.org`)
 	expect(csv).not.toContain('Pending Person')
-	const audit = await withClient(async (client) =>
-		(await client.query('select actor_id, action, details from public.petition_audit_log where petition_id = $1', [petition.id])).rows,
+	const audit = await withClient(
+		async (client) =>
+			(await client.query('select actor_id, action, details from public.petition_audit_log where petition_id = $1', [petition.id])).rows,
 	)
 	expect(audit).toEqual([{ actor_id: organizer.id, action: 'export_csv', details: { rows: 2 } }])
 
@@ -198,8 +229,9 @@ test('the delivery PDF has the petition, the count and every confirmed signer, a
 	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
 	expect(pdf.length).toBeGreaterThan(1000)
 	expect(printable('Nguyễn Văn An, Zoë, Łódź')).toBe('Nguyen Van An, Zoë, Lódz')
-	const audit = await withClient(async (client) =>
-		(await client.query('select action, details from public.petition_audit_log where petition_id = $1', [petition.id])).rows,
+	const audit = await withClient(
+		async (client) =>
+			(await client.query('select action, details from public.petition_audit_log where petition_id = $1', [petition.id])).rows,
 	)
 	expect(audit).toEqual([{ action: 'export_pdf', details: { rows: 2 } }])
 })
@@ -228,11 +260,19 @@ test('the public JSON has counts by place and no personal details, with cache he
 	const etag = response.headers.get('ETag')
 	expect(response.headers.get('Cache-Control')).toMatch(/^public, max-age=\d+/)
 
-	const again = await countsLoader({ request: new Request(request.url, { headers: { 'If-None-Match': etag ?? '' } }), params: { slug: petition.slug }, context: {} })
+	const again = await countsLoader({
+		request: new Request(request.url, { headers: { 'If-None-Match': etag ?? '' } }),
+		params: { slug: petition.slug },
+		context: {},
+	})
 	expect(again.status).toBe(304)
 	await confirmedSignatures(petition.id, [{}])
 	await settledCount(petition.id, 3)
-	const moved = await countsLoader({ request: new Request(request.url, { headers: { 'If-None-Match': etag ?? '' } }), params: { slug: petition.slug }, context: {} })
+	const moved = await countsLoader({
+		request: new Request(request.url, { headers: { 'If-None-Match': etag ?? '' } }),
+		params: { slug: petition.slug },
+		context: {},
+	})
 	expect(moved.status).toBe(200)
 	expect(moved.headers.get('ETag')).not.toBe(etag)
 })
@@ -246,7 +286,10 @@ test('a reported petition reaches the moderation queue, and a hidden one answers
 	})
 	await reportPetition({ role: 'anon' }, { petitionId: petition.id, reason: 'misleading', details: 'The dates are wrong', email: '' })
 	const queue = await moderationQueue(callerOf(moderator))
-	expect(queue.reports.find((r) => r.petitionSlug === petition.slug)).toMatchObject({ reason: 'misleading', details: 'The dates are wrong' })
+	expect(queue.reports.find((r) => r.petitionSlug === petition.slug)).toMatchObject({
+		reason: 'misleading',
+		details: 'The dates are wrong',
+	})
 	await setPetitionHidden(callerOf(moderator), petition.id, true, 'Misleading')
 	expect(await getPetition({ role: 'anon' }, petition.slug)).toBeNull()
 	expect(await isHidden({ role: 'anon' }, petition.slug)).toBe(true)

@@ -10,9 +10,8 @@ import { action as signAction } from '#app/routes/petitions.$slug._index'
 import { loader as signedLoader } from '#app/routes/petitions.$slug.signed'
 import type { SignatureStanding } from '#emails/petition-signature-emails'
 import { createUser } from '#tests/helpers/factories'
-import { makeModerator } from '#tests/helpers/petition-factories'
-import { type Mail, mailTo, petitionWithOrganizer, processAll, settledCount, signatureRows, withClient } from '#tests/helpers/petition-flow'
-import type { Petition } from '#tests/helpers/petition-factories'
+import { makeModerator, type Petition } from '#tests/helpers/petition-factories'
+import { mailTo, petitionWithOrganizer, processAll, settledCount, signatureRows, withClient, type Mail } from '#tests/helpers/petition-flow'
 
 // Signing must not tell anyone what an address has done, and nobody can
 // block someone else's signature (issue 8, holes 2 and 3; docs/decisions/032).
@@ -27,7 +26,11 @@ function validToken() {
 	return issueFormToken(Date.now() - MIN_FILL_MS - 1000)
 }
 
-async function post(petition: Petition, fields: { email: string; name?: string; formToken?: string; postalCode?: string }, ip = '203.0.113.80') {
+async function post(
+	petition: Petition,
+	fields: { email: string; name?: string; formToken?: string; postalCode?: string },
+	ip = '203.0.113.80',
+) {
 	const form = new URLSearchParams({
 		petitionId: petition.id,
 		name: fields.name ?? 'Robin Signer',
@@ -137,7 +140,9 @@ test('a row planted with a made-up form token does not block the real person: th
 	await settledCount(petition.id, 1)
 	const rows = await signatureRows(petition.id)
 	expect(rows.map((row) => [row.status, row.suspect_reason])).toEqual([['confirmed', null]])
-	const names = await withClient(async (client) => (await client.query('select name, host(ip) as ip from public.signatures where petition_id = $1', [petition.id])).rows)
+	const names = await withClient(
+		async (client) => (await client.query('select name, host(ip) as ip from public.signatures where petition_id = $1', [petition.id])).rows,
+	)
 	expect(names).toEqual([{ name: 'Dana Whitfield', ip: '203.0.113.80' }])
 }, 60_000)
 
@@ -166,14 +171,19 @@ test('a member whose address was planted through a +tag variant signs for real a
 	})
 	await post(petition, { email: member.email.replace('@', '+planted@'), name: 'Not Grace', formToken: 'made-up' })
 	await processAll(petition.id)
-	expect(await signAsMember(callerOf(member), { petitionId: petition.id, comment: '', showName: false, wantsUpdates: false })).toBe('signed')
+	expect(await signAsMember(callerOf(member), { petitionId: petition.id, comment: '', showName: false, wantsUpdates: false })).toBe(
+		'signed',
+	)
 	await settledCount(petition.id, 1)
-	const rows = await withClient(async (client) =>
-		(await client.query('select name, email, status::text, user_id from public.signatures where petition_id = $1', [petition.id])).rows,
+	const rows = await withClient(
+		async (client) =>
+			(await client.query('select name, email, status::text, user_id from public.signatures where petition_id = $1', [petition.id])).rows,
 	)
 	expect(rows).toEqual([{ name: 'Grace Okafor', email: member.email, status: 'confirmed', user_id: member.id }])
 	// Signing again is the member's own truth, and now it is true.
-	expect(await signAsMember(callerOf(member), { petitionId: petition.id, comment: '', showName: false, wantsUpdates: false })).toBe('already_confirmed')
+	expect(await signAsMember(callerOf(member), { petitionId: petition.id, comment: '', showName: false, wantsUpdates: false })).toBe(
+		'already_confirmed',
+	)
 })
 
 test('the email says what happened: a second signature from a confirmed address gets “you had already signed”', async () => {
@@ -210,7 +220,10 @@ test('a flood of submissions for one address mails it once, then again only afte
 	// As if the last email had gone `minutes` ago.
 	const lastEmailAgo = (minutes: number) =>
 		withClient((client) =>
-			client.query(`update public.signatures set confirmation_sent_at = now() - make_interval(mins => $2) where petition_id = $1`, [petition.id, minutes]),
+			client.query(`update public.signatures set confirmation_sent_at = now() - make_interval(mins => $2) where petition_id = $1`, [
+				petition.id,
+				minutes,
+			]),
 		)
 	await withWorker(async () => {
 		for (let n = 0; n < 30; n++) await post(petition, { email, name: `Flood ${n}` })
@@ -262,7 +275,8 @@ test('a signature held by the rate limits whose owner opens a link is held, the 
 	const { petition } = await petitionWithOrganizer()
 	const caller = await moderator()
 	const ip = '198.51.100.90'
-	for (let n = 0; n < RATE_LIMITS.ipBurst.points + 1; n++) await post(petition, { email: `office-${randomUUID().slice(0, 8)}@example.org` }, ip)
+	for (let n = 0; n < RATE_LIMITS.ipBurst.points + 1; n++)
+		await post(petition, { email: `office-${randomUUID().slice(0, 8)}@example.org` }, ip)
 	await processAll(petition.id)
 	const held = (await signatureRows(petition.id)).find((row) => row.status === 'suspected')
 	expect(held?.suspect_reason).toBe('rate_ip')
@@ -287,12 +301,14 @@ test('the audit log that organizers read names no IP address after a moderator r
 	// What the Data API would answer the organizer: the same query, run as them.
 	const asOrganizer = await withClient(async (client) => {
 		await client.query('begin')
-		await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true), set_config('request.jwt.claim.sub', $2, true)`, [
-			JSON.stringify({ sub: organizer.id, role: 'authenticated' }),
-			organizer.id,
-		])
+		await client.query(
+			`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true), set_config('request.jwt.claim.sub', $2, true)`,
+			[JSON.stringify({ sub: organizer.id, role: 'authenticated' }), organizer.id],
+		)
 		const audit = await client.query('select * from public.petition_audit_log where petition_id = $1', [petition.id])
-		const ipColumn = await client.query('select ip from public.signatures where petition_id = $1', [petition.id]).catch((error: { code?: string }) => error.code)
+		const ipColumn = await client
+			.query('select ip from public.signatures where petition_id = $1', [petition.id])
+			.catch((error: { code?: string }) => error.code)
 		await client.query('rollback')
 		return { audit: audit.rows, ipColumn }
 	})
@@ -328,7 +344,9 @@ test('a planted batch a moderator removed before anyone confirmed it does not bl
 		await client.query(`update public.profile_settings set postal_code = '20176' where user_id = $1`, [user.id])
 		return user
 	})
-	expect(await signAsMember(callerOf(member), { petitionId: petition.id, comment: '', showName: false, wantsUpdates: false })).toBe('removed')
+	expect(await signAsMember(callerOf(member), { petitionId: petition.id, comment: '', showName: false, wantsUpdates: false })).toBe(
+		'removed',
+	)
 	await settledCount(petition.id, 0)
 })
 

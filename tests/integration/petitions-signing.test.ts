@@ -5,7 +5,7 @@ import { startWorker } from '#app/jobs/worker.server'
 import { RATE_LIMITS } from '#app/petitions/jobs.server'
 import { clearSuspected, invalidateSignatures } from '#app/petitions/moderation.server'
 import { signatureSchema } from '#app/petitions/schemas'
-import { MIN_FILL_MS, confirmSignature, formSuspicion, issueFormToken, signAsMember, signPetition } from '#app/petitions/signatures.server'
+import { confirmSignature, formSuspicion, issueFormToken, MIN_FILL_MS, signAsMember, signPetition } from '#app/petitions/signatures.server'
 import { createUser } from '#tests/helpers/factories'
 import { makeModerator } from '#tests/helpers/petition-factories'
 import {
@@ -65,7 +65,9 @@ test('the same person signing again adds no second row, whatever the email’s d
 test('a US ZIP is placed in its county and state; an unknown ZIP stores nothing; other countries sign with their own postal code', async () => {
 	const { petition } = await petitionWithOrganizer()
 	await signPetition(signatureInput(petition, { postalCode: '20175-1234', email: 'leesburg@example.org' }), visitor)
-	expect((await signPetition(signatureInput(petition, { postalCode: '00000', email: 'nowhere@example.org' }), visitor)).result).toBe('unknown_postal_code')
+	expect((await signPetition(signatureInput(petition, { postalCode: '00000', email: 'nowhere@example.org' }), visitor)).result).toBe(
+		'unknown_postal_code',
+	)
 	await signPetition(signatureInput(petition, { country: 'IE', postalCode: 'D02 X285', email: 'dublin@example.org' }), visitor)
 	const rows = await signatureRows(petition.id)
 	expect(rows.map((row) => [row.email, row.country_code, row.postal_code, row.county_fips, row.state_abbreviation])).toEqual([
@@ -79,7 +81,15 @@ test('a US ZIP is placed in its county and state; an unknown ZIP stores nothing;
 
 test('names with web addresses or starting with = + - @ are refused by the form and by the database', async () => {
 	const { petition } = await petitionWithOrganizer()
-	for (const name of ['=HYPERLINK("http://x")', '+1 555', '-2+3', '@SUM(A1)', 'Visit https://spam.example', 'www.cheap-pills.example', '  =cmd']) {
+	for (const name of [
+		'=HYPERLINK("http://x")',
+		'+1 555',
+		'-2+3',
+		'@SUM(A1)',
+		'Visit https://spam.example',
+		'www.cheap-pills.example',
+		'  =cmd',
+	]) {
 		const parsed = signatureSchema.safeParse(signatureInput(petition, { name }))
 		expect(parsed.success, name).toBe(false)
 		expect(parsed.error?.issues[0]?.path, name).toEqual(['name'])
@@ -106,8 +116,14 @@ test('the form token says how long the form was open and cannot be made up', () 
 // dropped. The link is the proof of a person (docs/decisions/032).
 test('a filled honeypot or a form sent too fast is stored as suspected and not counted, but still emailed; opening the link counts it', async () => {
 	const { petition } = await petitionWithOrganizer()
-	expect((await signPetition(signatureInput(petition, { email: 'bot-1@example.org' }), { ip: '203.0.113.51', suspectReason: 'honeypot' })).result).toBe('signed')
-	expect((await signPetition(signatureInput(petition, { email: 'bot-2@example.org' }), { ip: '203.0.113.51', suspectReason: 'too_fast' })).result).toBe('signed')
+	expect(
+		(await signPetition(signatureInput(petition, { email: 'bot-1@example.org' }), { ip: '203.0.113.51', suspectReason: 'honeypot' }))
+			.result,
+	).toBe('signed')
+	expect(
+		(await signPetition(signatureInput(petition, { email: 'bot-2@example.org' }), { ip: '203.0.113.51', suspectReason: 'too_fast' }))
+			.result,
+	).toBe('signed')
 	await processAll(petition.id)
 	const rows = await signatureRows(petition.id)
 	expect(rows.map((row) => [row.status, row.suspect_reason, row.confirmation_sent_at !== null])).toEqual([
@@ -118,8 +134,17 @@ test('a filled honeypot or a form sent too fast is stored as suspected and not c
 	expect((await confirmSignature(rows[0]?.token ?? '')).result).toBe('confirmed')
 	await settledCount(petition.id, 1)
 	// A suspected submission cannot take over the row of an address that has one.
-	expect((await signPetition(signatureInput(petition, { email: 'bot-2@example.org', name: 'Someone Else' }), { ip: '203.0.113.52', suspectReason: 'too_fast' })).result).toBe('existing')
-	const names = await withClient(async (client) => (await client.query('select name from public.signatures where petition_id = $1 order by id', [petition.id])).rows)
+	expect(
+		(
+			await signPetition(signatureInput(petition, { email: 'bot-2@example.org', name: 'Someone Else' }), {
+				ip: '203.0.113.52',
+				suspectReason: 'too_fast',
+			})
+		).result,
+	).toBe('existing')
+	const names = await withClient(
+		async (client) => (await client.query('select name from public.signatures where petition_id = $1 order by id', [petition.id])).rows,
+	)
 	expect(names).toEqual([{ name: 'Robin Signer' }, { name: 'Robin Signer' }])
 })
 
@@ -147,7 +172,9 @@ test('over the limit per email domain, signatures are held; big mailbox provider
 	const domain = `bulk-${randomUUID().slice(0, 8)}.example`
 	const limit = RATE_LIMITS.domain.points
 	const inputs = Array.from({ length: limit + 2 }, (_, n) => signatureInput(petition, { email: `person${n}@${domain}` }))
-	const gmail = Array.from({ length: 3 }, (_, n) => signatureInput(petition, { email: `gmail-user-${randomUUID().slice(0, 6)}${n}@gmail.com` }))
+	const gmail = Array.from({ length: 3 }, (_, n) =>
+		signatureInput(petition, { email: `gmail-user-${randomUUID().slice(0, 6)}${n}@gmail.com` }),
+	)
 	// Each from its own address, so only the domain limit applies.
 	for (const [n, input] of [...inputs, ...gmail].entries()) {
 		await signPetition(input, { ip: `2001:db8::${(n + 1).toString(16)}`, suspectReason: null })
@@ -174,7 +201,8 @@ test('moderators invalidate in bulk by IP, domain, postal code or time, and the 
 		{ ip: '198.51.100.12', email: `d-${randomUUID().slice(0, 6)}@example.org`, postalCode: '22191' },
 		{ ip: '198.51.100.13', email: `e-${randomUUID().slice(0, 6)}@example.org`, postalCode: '20147' },
 	]
-	for (const s of signed) await signPetition(signatureInput(petition, { email: s.email, postalCode: s.postalCode }), { ip: s.ip, suspectReason: null })
+	for (const s of signed)
+		await signPetition(signatureInput(petition, { email: s.email, postalCode: s.postalCode }), { ip: s.ip, suspectReason: null })
 	await processAll(petition.id)
 	for (const row of await signatureRows(petition.id)) await confirmSignature(row.token)
 	await settledCount(petition.id, 5)
@@ -194,12 +222,18 @@ test('moderators invalidate in bulk by IP, domain, postal code or time, and the 
 	await settledCount(petition.id, 0)
 	await expect(invalidateSignatures(caller, petition.id, none, false)).rejects.toMatchObject({ hint: 'no_filter' })
 
-	const places = await withClient(async (client) =>
-		(await client.query<{ total: string }>('select coalesce(sum(confirmed), 0) as total from public.petition_place_counts where petition_id = $1', [petition.id])).rows,
+	const places = await withClient(
+		async (client) =>
+			(
+				await client.query<{ total: string }>(
+					'select coalesce(sum(confirmed), 0) as total from public.petition_place_counts where petition_id = $1',
+					[petition.id],
+				)
+			).rows,
 	)
 	expect(places).toEqual([{ total: '0' }])
-	const audit = await withClient(async (client) =>
-		(await client.query('select action from public.petition_audit_log where petition_id = $1', [petition.id])).rows,
+	const audit = await withClient(
+		async (client) => (await client.query('select action from public.petition_audit_log where petition_id = $1', [petition.id])).rows,
 	)
 	expect(audit.length).toBeGreaterThanOrEqual(5)
 }, 60_000)
@@ -253,16 +287,29 @@ test('a closed petition, a draft and a petition past its deadline take no signat
 
 test('signing and confirming never update the petition row or its count row: counts move only in batches', async () => {
 	const { petition } = await petitionWithOrganizer()
-	const before = await withClient(async (client) =>
-		(await client.query(`select p.updated_at as petition, n.updated_at as counted from public.petitions p join public.petition_counts n on n.petition_id = p.id where p.id = $1`, [petition.id])).rows[0],
+	const before = await withClient(
+		async (client) =>
+			(
+				await client.query(
+					`select p.updated_at as petition, n.updated_at as counted from public.petitions p join public.petition_counts n on n.petition_id = p.id where p.id = $1`,
+					[petition.id],
+				)
+			).rows[0],
 	)
 	for (let n = 0; n < 5; n++) await signPetition(signatureInput(petition), { ip: `198.51.100.${n + 100}`, suspectReason: null })
-	const tokens = await withClient(async (client) =>
-		(await client.query<{ token: string }>('select token from public.signatures where petition_id = $1', [petition.id])).rows,
+	const tokens = await withClient(
+		async (client) =>
+			(await client.query<{ token: string }>('select token from public.signatures where petition_id = $1', [petition.id])).rows,
 	)
 	for (const { token } of tokens) await confirmSignature(token)
-	const after = await withClient(async (client) =>
-		(await client.query(`select p.updated_at as petition, n.updated_at as counted from public.petitions p join public.petition_counts n on n.petition_id = p.id where p.id = $1`, [petition.id])).rows[0],
+	const after = await withClient(
+		async (client) =>
+			(
+				await client.query(
+					`select p.updated_at as petition, n.updated_at as counted from public.petitions p join public.petition_counts n on n.petition_id = p.id where p.id = $1`,
+					[petition.id],
+				)
+			).rows[0],
 	)
 	expect(after).toEqual(before)
 	await settledCount(petition.id, 5)

@@ -1,11 +1,11 @@
-import { Kysely, PostgresDialect, type Transaction, sql } from 'kysely'
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import { expect, test } from 'vitest'
 import type { DB } from '#app/db/types'
 import { normalizeUsZipCode, usZipCode } from '#app/places/postal-code'
 import { lookupPostalCode } from '#app/places/postal-codes.server'
 import { createUser } from '#tests/helpers/factories'
-import { type Actor, describeActor, failureAs, queryAs, rowsChangedAs, withRollback } from '#tests/helpers/rls'
+import { describeActor, failureAs, queryAs, rowsChangedAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 // Reads the seeded ZIPs of the shared test database; every write is rolled back.
 
@@ -155,8 +155,6 @@ test('nobody but the service role deletes a postal code', () =>
 			expect(await rowsChangedAs(client, actor, remove, [postalCode]), describeActor(actor)).toBe(0)
 		}
 		expect(await rowsChangedAs(client, 'service_role', remove, [postalCode])).toBe(1)
-		const { rowCount } = await client.query(`select from public.postal_codes where country_code = 'US' and postal_code = $1`, [
-			postalCode,
-		])
+		const { rowCount } = await client.query(`select from public.postal_codes where country_code = 'US' and postal_code = $1`, [postalCode])
 		expect(rowCount).toBe(0)
 	}))

@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest'
 import pg from 'pg'
+import { expect, test } from 'vitest'
 
 test('the test database is migrated', async () => {
 	const client = new pg.Client({ connectionString: process.env.DATABASE_URL })

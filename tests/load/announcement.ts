@@ -45,7 +45,11 @@ async function fakeResend() {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 	const address = server.address()
 	const port = typeof address === 'object' && address ? address.port : 0
-	return { url: `http://127.0.0.1:${port}`, counts: () => ({ emails, calls }), close: () => new Promise((resolve) => server.close(resolve)) }
+	return {
+		url: `http://127.0.0.1:${port}`,
+		counts: () => ({ emails, calls }),
+		close: () => new Promise((resolve) => server.close(resolve)),
+	}
 }
 
 async function main() {
@@ -72,9 +76,13 @@ async function main() {
 	try {
 		const organizerId = randomUUID()
 		const started = performance.now()
-		await sql`insert into public.jurisdictions (kind, name, country_code, slug) values ('country', 'Benchland', 'US', 'benchland')`.execute(db())
+		await sql`insert into public.jurisdictions (kind, name, country_code, slug) values ('country', 'Benchland', 'US', 'benchland')`.execute(
+			db(),
+		)
 		await sql`insert into auth.users (id, aud, role, email, email_confirmed_at, raw_user_meta_data, created_at, updated_at)
-			values (${organizerId}, 'authenticated', 'authenticated', 'organizer@bench.example', now(), '{"display_name":"Olive Organizer"}', now(), now())`.execute(db())
+			values (${organizerId}, 'authenticated', 'authenticated', 'organizer@bench.example', now(), '{"display_name":"Olive Organizer"}', now(), now())`.execute(
+			db(),
+		)
 		await sql`insert into public.chapters (slug, name, jurisdiction_id, visibility, created_by)
 			select 'bench-chapter', 'Bench Chapter', id, 'public', ${organizerId} from public.jurisdictions where slug = 'benchland'`.execute(db())
 		const chapter = await db().selectFrom('chapters').select('id').where('slug', '=', 'bench-chapter').executeTakeFirstOrThrow()
@@ -85,7 +93,9 @@ async function main() {
 			select ${chapter.id}, id, 'member', 'active' from auth.users where email like 'member%@bench.example'`.execute(db())
 		// A tenth chose the weekly digest and a tenth no email, as real chapters do.
 		await sql`update public.chapter_subscriptions set frequency = case when random() < 0.5 then 'weekly'::public.email_frequency else 'none'::public.email_frequency end
-			where chapter_id = ${chapter.id} and user_id in (select user_id from public.chapter_subscriptions where chapter_id = ${chapter.id} order by user_id limit ${Math.floor(MEMBERS / 5)})`.execute(db())
+			where chapter_id = ${chapter.id} and user_id in (select user_id from public.chapter_subscriptions where chapter_id = ${chapter.id} order by user_id limit ${Math.floor(MEMBERS / 5)})`.execute(
+			db(),
+		)
 		await sql`analyze`.execute(db())
 		const members = await db().selectFrom('chapters').select('member_count').where('id', '=', chapter.id).executeTakeFirstOrThrow()
 		log(`Seeded ${members.member_count.toLocaleString('en')} active members in ${Math.round(performance.now() - started)} ms.`)
@@ -93,7 +103,10 @@ async function main() {
 		const organizer = { role: 'authenticated' as const, claims: { sub: organizerId, role: 'authenticated' as const } }
 		const baseline = () =>
 			asCaller(organizer, (trx) =>
-				trx.insertInto('chapter_updates').values({ chapter_id: chapter.id, author_id: organizerId, title: 'Baseline row', body: 'One row.' }).execute(),
+				trx
+					.insertInto('chapter_updates')
+					.values({ chapter_id: chapter.id, author_id: organizerId, title: 'Baseline row', body: 'One row.' })
+					.execute(),
 			)
 		const post = () => postUpdate(organizer, chapter.id, { title: 'Written comments close Thursday', body: 'Send **yours** before 5 pm.' })
 
@@ -131,8 +144,12 @@ async function main() {
 			fanoutTimes.push(performance.now() - t)
 		}
 		const batchesQueued = Math.ceil(recipients / 100)
-		const { rows: queuedRows } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_email_batch'`.execute(db())
-		log(`\nFan-out job (pick ${recipients.toLocaleString('en')} recipients, queue ${batchesQueued} batches of ≤100), median of ${fanoutRuns}: ${round(median(fanoutTimes))} ms`)
+		const { rows: queuedRows } = await sql<{
+			n: number
+		}>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_email_batch'`.execute(db())
+		log(
+			`\nFan-out job (pick ${recipients.toLocaleString('en')} recipients, queue ${batchesQueued} batches of ≤100), median of ${fanoutRuns}: ${round(median(fanoutTimes))} ms`,
+		)
 
 		// Delivery: the worker renders each batch once and sends it in one call.
 		const toSend = queuedRows[0]?.n ?? 0
@@ -142,7 +159,9 @@ async function main() {
 		const deliveryMs = performance.now() - t
 		await worker.stop()
 		const { emails, calls } = resend.counts()
-		log(`Delivery of ${fanoutRuns} updates: ${emails.toLocaleString('en')} emails in ${calls} batch calls, ${Math.round(deliveryMs)} ms (${Math.round(emails / (deliveryMs / 1000))} emails/s, worker concurrency 4)`)
+		log(
+			`Delivery of ${fanoutRuns} updates: ${emails.toLocaleString('en')} emails in ${calls} batch calls, ${Math.round(deliveryMs)} ms (${Math.round(emails / (deliveryMs / 1000))} emails/s, worker concurrency 4)`,
+		)
 
 		console.log(
 			JSON.stringify({
@@ -166,7 +185,9 @@ async function main() {
 		await utils?.release()
 		// The database stops next; a connection still open in the pool may hear it go.
 		pool().on('error', () => {})
-		await pool().end().catch(() => {})
+		await pool()
+			.end()
+			.catch(() => {})
 		await resend.close()
 		await database.stop()
 	}

@@ -10,7 +10,7 @@
 //   DATABASE_URL=postgresql://…  use that server (a throwaway database is made on it)
 //   BENCH_SKIP_BUILD=1           reuse build/ as it is
 //   BENCH_WORKER=on              run the job worker in the server too (confirmation emails, counts)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
@@ -43,7 +43,10 @@ async function main() {
 
 		if (!process.env.BENCH_SKIP_BUILD) {
 			log('building')
-			const built = spawnSync(path.join(projectRoot, 'node_modules/.bin/remix'), ['vite:build'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] })
+			const built = spawnSync(path.join(projectRoot, 'node_modules/.bin/remix'), ['vite:build'], {
+				cwd: projectRoot,
+				stdio: ['ignore', 'ignore', 'inherit'],
+			})
 			if (built.status !== 0) throw new Error('the build failed')
 		}
 
@@ -101,7 +104,9 @@ async function main() {
 			ratio: round(signaturesPerS / bareHttpPerS, 3),
 			server_peak_rss_mb: round(peakRssMb),
 		}
-		log(`bare endpoint: p50 ${round(percentile(bareRound.latencies, 0.5))} ms, p99 ${round(percentile(bareRound.latencies, 0.99))} ms, ${bareRound.errors} errors`)
+		log(
+			`bare endpoint: p50 ${round(percentile(bareRound.latencies, 0.5))} ms, p99 ${round(percentile(bareRound.latencies, 0.99))} ms, ${bareRound.errors} errors`,
+		)
 		console.log(JSON.stringify(result))
 	} finally {
 		for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
@@ -167,7 +172,15 @@ async function rawInserts(url: string, petition: BenchPetition): Promise<Round> 
 			for (let n = 0; Date.now() < end; n++) {
 				const t0 = performance.now()
 				try {
-					await pool.query(BASELINE_INSERT, [petition.id, 'Bench Signer', `raw-${run}-${worker}-${n}@example.org`, '20175', true, false, '127.0.0.1'])
+					await pool.query(BASELINE_INSERT, [
+						petition.id,
+						'Bench Signer',
+						`raw-${run}-${worker}-${n}@example.org`,
+						'20175',
+						true,
+						false,
+						'127.0.0.1',
+					])
 					round.ok++
 					round.latencies.push(performance.now() - t0)
 				} catch {

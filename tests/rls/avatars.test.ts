@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { createChapterWithPeople } from '#tests/helpers/factories'
-import { type Actor, describeActor, failureAs, queryAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
+import { describeActor, failureAs, queryAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 // Profile pictures in the public `avatars` bucket (storage.objects rows).
 // Their public URLs are served without any policy, so the SELECT policy is
@@ -34,7 +34,9 @@ test('people write pictures only into their own folder, and only as PNG, JPEG or
 			const retype = `update storage.objects set metadata = jsonb_build_object('mimetype', $2::text) where bucket_id = 'avatars' and name = $1`
 			expect(await rowsChangedAs(client, member, retype, [`${member.id}/png`, type]), type).toBe(0)
 		}
-		expect(await rowsChangedAs(client, outsider, `delete from storage.objects where bucket_id = 'avatars' and name = $1`, [`${member.id}/png`])).toBe(0)
+		expect(
+			await rowsChangedAs(client, outsider, `delete from storage.objects where bucket_id = 'avatars' and name = $1`, [`${member.id}/png`]),
+		).toBe(0)
 		// Storage removes with DELETE … RETURNING, which needs the SELECT policy too.
 		const remove = `delete from storage.objects where bucket_id = 'avatars' and name = $1 returning name`
 		expect((await queryAs(client, member, remove, [`${member.id}/png`])).rows).toEqual([{ name: `${member.id}/png` }])

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
-import { WHO, actorFor, byWho } from '#tests/helpers/organizing-factories'
+import { actorFor, byWho, WHO } from '#tests/helpers/organizing-factories'
 import { failureAs, queryAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
 
 const read = 'select id from public.chapter_audit_log where chapter_id = $1'
@@ -9,10 +9,16 @@ const rewrite = `update public.chapter_audit_log set action = 'member.left' wher
 const erase = 'delete from public.chapter_audit_log where chapter_id = $1'
 
 async function actions(client: Parameters<typeof queryAs>[0], chapterId: string, since = 0) {
-	const { rows } = await client.query<{ id: string; action: string; actor_id: string | null; subject_user_id: string | null; details: Record<string, unknown> }>(
-		'select id, action, actor_id, subject_user_id, details from public.chapter_audit_log where chapter_id = $1 and id > $2 order by id',
-		[chapterId, since],
-	)
+	const { rows } = await client.query<{
+		id: string
+		action: string
+		actor_id: string | null
+		subject_user_id: string | null
+		details: Record<string, unknown>
+	}>('select id, action, actor_id, subject_user_id, details from public.chapter_audit_log where chapter_id = $1 and id > $2 order by id', [
+		chapterId,
+		since,
+	])
 	return rows
 }
 
@@ -56,7 +62,10 @@ test('every membership change is logged with who did it and to whom', () =>
 		const set = (column: string) => `update public.memberships set ${column} where chapter_id = $1 and user_id = $2`
 		const remove = 'delete from public.memberships where chapter_id = $1 and user_id = $2'
 
-		await queryAs(client, newcomer, `insert into public.memberships (chapter_id, user_id, status) values ($1, $2, 'pending')`, [chapter.id, newcomer.id])
+		await queryAs(client, newcomer, `insert into public.memberships (chapter_id, user_id, status) values ($1, $2, 'pending')`, [
+			chapter.id,
+			newcomer.id,
+		])
 		await queryAs(client, organizer, set(`status = 'active'`), [chapter.id, pending.id])
 		await queryAs(client, organizer, remove, [chapter.id, newcomer.id])
 		await queryAs(client, invited, set(`status = 'active'`), [chapter.id, invited.id])
@@ -65,7 +74,11 @@ test('every membership change is logged with who did it and to whom', () =>
 		await queryAs(client, organizer, remove, [chapter.id, organizer.id])
 		await queryAs(client, member, remove, [chapter.id, pending.id])
 
-		const log = (await actions(client, chapter.id, since)).map(({ action, actor_id, subject_user_id }) => [action, actor_id, subject_user_id])
+		const log = (await actions(client, chapter.id, since)).map(({ action, actor_id, subject_user_id }) => [
+			action,
+			actor_id,
+			subject_user_id,
+		])
 		expect(log).toEqual([
 			['member.requested', newcomer.id, newcomer.id],
 			['member.approved', organizer.id, pending.id],
@@ -81,11 +94,17 @@ test('every membership change is logged with who did it and to whom', () =>
 test('creating a chapter and changing what it says about itself are logged', () =>
 	withRollback(async (client) => {
 		const people = await createChapterWithPeople(client, 'public')
-		await queryAs(client, people.organizer, `update public.chapters set description = 'New words', visibility = 'private' where id = $1`, [people.chapter.id])
+		await queryAs(client, people.organizer, `update public.chapters set description = 'New words', visibility = 'private' where id = $1`, [
+			people.chapter.id,
+		])
 		const log = await actions(client, people.chapter.id)
 		expect(log[0]).toMatchObject({ action: 'member.joined', subject_user_id: people.organizer.id, details: { role: 'organizer' } })
 		expect(log[1]).toMatchObject({ action: 'chapter.created' })
-		expect(log.at(-1)).toMatchObject({ action: 'chapter.updated', actor_id: people.organizer.id, details: { fields: ['description', 'visibility'] } })
+		expect(log.at(-1)).toMatchObject({
+			action: 'chapter.updated',
+			actor_id: people.organizer.id,
+			details: { fields: ['description', 'visibility'] },
+		})
 	}))
 
 test('a refused change leaves no entry: the last organizer cannot leave', () =>

@@ -32,9 +32,13 @@ test('only organizers invite, and only in their own name', () =>
 test('only organizers withdraw invitations; nobody but the service role deletes one', () =>
 	withRollback(async (client) => {
 		const people = await createChapterWithPeople(client, 'public')
-		const revoked = await byWho(people, async (actor) => rowsChangedAs(client, actor, revoke, [(await createInvitation(client, people)).id]))
+		const revoked = await byWho(people, async (actor) =>
+			rowsChangedAs(client, actor, revoke, [(await createInvitation(client, people)).id]),
+		)
 		expect(revoked).toEqual({ anon: 0, outsider: 0, pending: 0, member: 0, organizer: 1, service_role: 1 })
-		const removed = await byWho(people, async (actor) => rowsChangedAs(client, actor, remove, [(await createInvitation(client, people)).id]))
+		const removed = await byWho(people, async (actor) =>
+			rowsChangedAs(client, actor, remove, [(await createInvitation(client, people)).id]),
+		)
 		expect(removed).toEqual({ anon: 0, outsider: 0, pending: 0, member: 0, organizer: 0, service_role: 1 })
 	}))
 
@@ -43,7 +47,9 @@ test('an organizer cannot mark an invitation accepted or change where it points'
 		const people = await createChapterWithPeople(client, 'public')
 		const invitation = await createInvitation(client, people)
 		for (const change of ['accepted_at = now()', `email = 'other@groundwork.test'`, `expires_at = now() + interval '1 year'`]) {
-			const error = await failureAs(client, people.organizer, `update public.chapter_invitations set ${change} where id = $1`, [invitation.id])
+			const error = await failureAs(client, people.organizer, `update public.chapter_invitations set ${change} where id = $1`, [
+				invitation.id,
+			])
 			expect(error.code, change).toBe('42501')
 		}
 	}))
@@ -53,8 +59,16 @@ test('the invited person accepts once: the second use says it was used', () =>
 		const people = await createChapterWithPeople(client, 'private')
 		const invitation = await createInvitation(client, people)
 		const newcomer = await createUser(client)
-		expect(onlyRow(await queryAs(client, newcomer, accept, [invitation.token]))).toEqual({ outcome: 'accepted', chapter_slug: people.chapter.slug })
-		const membership = onlyRow(await client.query('select role, status from public.memberships where chapter_id = $1 and user_id = $2', [people.chapter.id, newcomer.id]))
+		expect(onlyRow(await queryAs(client, newcomer, accept, [invitation.token]))).toEqual({
+			outcome: 'accepted',
+			chapter_slug: people.chapter.slug,
+		})
+		const membership = onlyRow(
+			await client.query('select role, status from public.memberships where chapter_id = $1 and user_id = $2', [
+				people.chapter.id,
+				newcomer.id,
+			]),
+		)
 		expect(membership).toEqual({ role: 'member', status: 'active' })
 		const other = await createUser(client)
 		expect(onlyRow(await queryAs(client, other, accept, [invitation.token])).outcome).toBe('used')
@@ -70,7 +84,10 @@ test('an expired, withdrawn or unknown invitation is refused with its reason', (
 		expect(onlyRow(await queryAs(client, people.outsider, accept, [expired.token])).outcome).toBe('expired')
 		expect(onlyRow(await queryAs(client, people.outsider, accept, [withdrawn.token])).outcome).toBe('revoked')
 		expect(onlyRow(await queryAs(client, people.outsider, accept, ['not-a-real-token'])).outcome).toBe('not_found')
-		const { rows } = await client.query('select 1 from public.memberships where chapter_id = $1 and user_id = $2', [people.chapter.id, people.outsider.id])
+		const { rows } = await client.query('select 1 from public.memberships where chapter_id = $1 and user_id = $2', [
+			people.chapter.id,
+			people.outsider.id,
+		])
 		expect(rows).toEqual([])
 	}))
 
@@ -81,7 +98,12 @@ test('accepting turns a pending request into membership; a member’s own use ju
 		expect(onlyRow(await queryAs(client, people.pending, accept, [forPending.token])).outcome).toBe('accepted')
 		const forMember = await createInvitation(client, people)
 		expect(onlyRow(await queryAs(client, people.member, accept, [forMember.token])).outcome).toBe('already_member')
-		const status = onlyRow(await client.query('select status from public.memberships where chapter_id = $1 and user_id = $2', [people.chapter.id, people.pending.id]))
+		const status = onlyRow(
+			await client.query('select status from public.memberships where chapter_id = $1 and user_id = $2', [
+				people.chapter.id,
+				people.pending.id,
+			]),
+		)
 		expect(status).toEqual({ status: 'active' })
 	}))
 

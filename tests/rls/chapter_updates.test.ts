@@ -59,7 +59,9 @@ test('the email bookkeeping is not the organizers’ to write', () =>
 	withRollback(async (client) => {
 		const people = await createChapterWithPeople(client, 'public')
 		const update = await createUpdate(client, people)
-		const error = await failureAs(client, people.organizer, 'update public.chapter_updates set emailed_at = now() where id = $1', [update.id])
+		const error = await failureAs(client, people.organizer, 'update public.chapter_updates set emailed_at = now() where id = $1', [
+			update.id,
+		])
 		expect(error.code).toBe('42501')
 	}))
 

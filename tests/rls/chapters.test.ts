@@ -8,16 +8,7 @@ import {
 	uniqueSuffix,
 } from '#tests/helpers/factories'
 import { createEvent, rsvpAs } from '#tests/helpers/organizing-factories'
-import {
-	type Actor,
-	describeActor,
-	failureAs,
-	onlyRow,
-	queryAs,
-	rowsChangedAs,
-	rowsVisibleAs,
-	withRollback,
-} from '#tests/helpers/rls'
+import { describeActor, failureAs, onlyRow, queryAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 const insertChapter = `insert into public.chapters (slug, name, jurisdiction_id, visibility, created_by)
 	values ($1, 'Friends of the Watershed', $2, 'public', $3) returning id`
@@ -27,10 +18,7 @@ const archiveChapter = 'update public.chapters set archived_at = now() where id 
 
 test('visitors, signed-in people in every chapter role and the service role list public and private chapters', () =>
 	withRollback(async (client) => {
-		const { chapter: privateChapter, organizer, member, pending, invited, outsider } = await createChapterWithPeople(
-			client,
-			'private',
-		)
+		const { chapter: privateChapter, organizer, member, pending, invited, outsider } = await createChapterWithPeople(client, 'private')
 		const publicChapter = await createChapter(client, { organizer, visibility: 'public' })
 		const ids = [privateChapter.id, publicChapter.id].sort()
 		const actors: Actor[] = ['anon', outsider, pending, invited, member, organizer, 'service_role']
@@ -47,9 +35,7 @@ test('a signed-in person creates a chapter as themselves and becomes its active 
 		const chapter = onlyRow(
 			await queryAs<{ id: string }>(client, founder, insertChapter, [`founded-${uniqueSuffix()}`, place.id, founder.id]),
 		)
-		const { rows } = await client.query('select user_id, role, status from public.memberships where chapter_id = $1', [
-			chapter.id,
-		])
+		const { rows } = await client.query('select user_id, role, status from public.memberships where chapter_id = $1', [chapter.id])
 		expect(rows).toEqual([{ user_id: founder.id, role: 'organizer', status: 'active' }])
 		expect(await rowsChangedAs(client, founder, describeChapter, [chapter.id])).toBe(1)
 	}))

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
 import { byWho, createEvent, rsvpAs } from '#tests/helpers/organizing-factories'
-import { type Actor, attemptAs, failureAs, onlyRow, queryAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
+import { attemptAs, failureAs, onlyRow, queryAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 const read = 'select id from public.event_rsvps where event_id = $1'
 const insert = `insert into public.event_rsvps (event_id, name, email, status) values ($1, 'Sneaky', 'sneaky@groundwork.test', 'going')`
@@ -46,7 +46,14 @@ test('everyone may say yes to a public chapter’s event; visitors with a name a
 		const people = await createChapterWithPeople(client, 'public')
 		const event = await createEvent(client, people)
 		const answers = await byWho(people, (actor) => tryRsvp(client, actor, event.id))
-		expect(answers).toEqual({ anon: 'going', outsider: 'going', pending: 'going', member: 'going', organizer: 'going', service_role: 'going' })
+		expect(answers).toEqual({
+			anon: 'going',
+			outsider: 'going',
+			pending: 'going',
+			member: 'going',
+			organizer: 'going',
+			service_role: 'going',
+		})
 	}))
 
 test('only members say yes to a private chapter’s event', () =>
@@ -54,7 +61,14 @@ test('only members say yes to a private chapter’s event', () =>
 		const people = await createChapterWithPeople(client, 'private')
 		const event = await createEvent(client, people)
 		const answers = await byWho(people, (actor) => tryRsvp(client, actor, event.id))
-		expect(answers).toEqual({ anon: 'P0002', outsider: 'P0002', pending: 'P0002', member: 'going', organizer: 'going', service_role: 'P0002' })
+		expect(answers).toEqual({
+			anon: 'P0002',
+			outsider: 'P0002',
+			pending: 'P0002',
+			member: 'going',
+			organizer: 'going',
+			service_role: 'P0002',
+		})
 	}))
 
 test('a member answers as their account: the name and address come from it', () =>
@@ -102,11 +116,17 @@ test('nobody answers a cancelled or finished event, and a member cannot cancel s
 		const people = await createChapterWithPeople(client, 'public')
 		const event = await createEvent(client, people)
 		await client.query(`update public.events set status = 'cancelled', cancelled_at = now() where id = $1`, [event.id])
-		const error = await failureAs(client, 'anon', 'select * from private.rsvp_to_event($1, $2, $3)', [event.id, 'Late', 'late@groundwork.test'])
+		const error = await failureAs(client, 'anon', 'select * from private.rsvp_to_event($1, $2, $3)', [
+			event.id,
+			'Late',
+			'late@groundwork.test',
+		])
 		expect(error.hint).toBe('event_cancelled')
 
 		const past = await createEvent(client, people, { startsInHours: -5 })
-		expect((await failureAs(client, people.member, 'select * from private.rsvp_to_event($1, $2, $3)', [past.id, '', ''])).hint).toBe('event_over')
+		expect((await failureAs(client, people.member, 'select * from private.rsvp_to_event($1, $2, $3)', [past.id, '', ''])).hint).toBe(
+			'event_over',
+		)
 
 		const open = await createEvent(client, people)
 		await rsvpAs(client, people.member, open.id)

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { createChapterWithPeople, createJurisdiction } from '#tests/helpers/factories'
-import { type Actor, describeActor, failureAs, onlyRow, queryAs, rowsChangedAs, withRollback } from '#tests/helpers/rls'
+import { describeActor, failureAs, onlyRow, queryAs, rowsChangedAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 test('visitors, signed-in people in every chapter role and the service role read jurisdictions', () =>
 	withRollback(async (client) => {

@@ -1,23 +1,7 @@
 import type pg from 'pg'
 import { expect, test } from 'vitest'
-import {
-	type Chapter,
-	type User,
-	addMembership,
-	createChapter,
-	createChapterWithPeople,
-	createUser,
-} from '#tests/helpers/factories'
-import {
-	type Actor,
-	describeActor,
-	failureAs,
-	onlyRow,
-	queryAs,
-	rowsChangedAs,
-	rowsVisibleAs,
-	withRollback,
-} from '#tests/helpers/rls'
+import { addMembership, createChapter, createChapterWithPeople, createUser, type Chapter, type User } from '#tests/helpers/factories'
+import { describeActor, failureAs, onlyRow, queryAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 const join = 'insert into public.memberships (chapter_id, user_id, role, status) values ($1, $2, $3, $4)'
 const setStatus = 'update public.memberships set status = $3 where chapter_id = $1 and user_id = $2'
@@ -26,12 +10,9 @@ const leave = 'delete from public.memberships where chapter_id = $1 and user_id 
 const LAST_ORGANIZER = 'A chapter must keep at least one organizer'
 
 async function visibleMemberIds(client: pg.Client, actor: Actor, chapter: Chapter) {
-	const rows = await rowsVisibleAs<{ user_id: string }>(
-		client,
-		actor,
-		'select user_id from public.memberships where chapter_id = $1',
-		[chapter.id],
-	)
+	const rows = await rowsVisibleAs<{ user_id: string }>(client, actor, 'select user_id from public.memberships where chapter_id = $1', [
+		chapter.id,
+	])
 	return rows.map((row) => row.user_id).sort()
 }
 
@@ -292,10 +273,7 @@ test('organizers promote members and demote other organizers', () =>
 test('an organizer steps down once someone else organizes', () =>
 	withRollback(async (client) => {
 		const { chapter, organizer, member } = await createChapterWithPeople(client)
-		await client.query(`update public.memberships set role = 'organizer' where chapter_id = $1 and user_id = $2`, [
-			chapter.id,
-			member.id,
-		])
+		await client.query(`update public.memberships set role = 'organizer' where chapter_id = $1 and user_id = $2`, [chapter.id, member.id])
 		expect(await rowsChangedAs(client, organizer, setRole, [chapter.id, organizer.id, 'member'])).toBe(1)
 		expect(await membershipOf(client, chapter, organizer)).toEqual({ role: 'member', status: 'active' })
 	}))

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
 import { createPetition, createSignature, makeModerator } from '#tests/helpers/petition-factories'
-import { type Actor, describeActor, failureAs, queryAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
+import { describeActor, failureAs, queryAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 // Petitions, signatures and everything around them, per role. The rule that
 // matters most: only a petition's organizers (and the signer) read a
@@ -50,7 +50,12 @@ test('visitors read the count and only consenting, confirmed signers’ first na
 		await createSignature(client, petition, { name: 'Pending Person', status: 'pending', showName: true })
 		await client.query('select private.fold_petition_counts(100000)')
 
-		const counts = await queryAs<{ confirmed: number }>(client, 'anon', 'select confirmed from public.petition_counts where petition_id = $1', [petition.id])
+		const counts = await queryAs<{ confirmed: number }>(
+			client,
+			'anon',
+			'select confirmed from public.petition_counts where petition_id = $1',
+			[petition.id],
+		)
 		expect(counts.rows).toEqual([{ confirmed: 2 }])
 		const signers = await queryAs(client, 'anon', 'select * from private.petition_recent_signers($1, 10)', [petition.id])
 		expect(signers.rows).toEqual([{ first_name: 'Dana', place: 'Leesburg, VA', signed_at: expect.any(Date) }])
@@ -64,10 +69,15 @@ test('a draft’s counts, signers and text are hidden from everyone but its orga
 		const petition = await createPetition(client, { organizer, chapter, status: 'draft' })
 		const actors: Actor[] = ['anon', member, outsider]
 		for (const actor of actors) {
-			expect(await rowsVisibleAs(client, actor, 'select id from public.petitions where id = $1', [petition.id]), describeActor(actor)).toEqual([])
+			expect(
+				await rowsVisibleAs(client, actor, 'select id from public.petitions where id = $1', [petition.id]),
+				describeActor(actor),
+			).toEqual([])
 			expect(await rowsVisibleAs(client, actor, 'select * from public.petition_counts where petition_id = $1', [petition.id])).toEqual([])
 		}
-		expect(await rowsVisibleAs(client, organizer, 'select id from public.petitions where id = $1', [petition.id])).toEqual([{ id: petition.id }])
+		expect(await rowsVisibleAs(client, organizer, 'select id from public.petitions where id = $1', [petition.id])).toEqual([
+			{ id: petition.id },
+		])
 	}))
 
 test('nobody writes signatures directly, not even organizers: signing goes through the signing functions', () =>
@@ -80,7 +90,11 @@ test('nobody writes signatures directly, not even organizers: signing goes throu
 		const actors: Actor[] = ['anon', outsider, organizer]
 		for (const actor of actors) {
 			expect((await failureAs(client, actor, insert, [petition.id])).code, describeActor(actor)).toBe('42501')
-			expect(await rowsChangedAs(client, actor, `update public.signatures set status = 'confirmed', confirmed_at = now() where id = $1`, [signature.id])).toBe(0)
+			expect(
+				await rowsChangedAs(client, actor, `update public.signatures set status = 'confirmed', confirmed_at = now() where id = $1`, [
+					signature.id,
+				]),
+			).toBe(0)
 			expect(await rowsChangedAs(client, actor, 'delete from public.signatures where id = $1', [signature.id])).toBe(0)
 		}
 	}))
@@ -104,9 +118,14 @@ test('chapter organizers start petitions as drafts in their own chapters; others
 		expect((await queryAs(client, organizer, insert, ['ok-draft', chapter.id, organizer.id])).rowCount).toBe(1)
 		expect((await queryAs(client, organizer, insert, ['ok-no-chapter', null, organizer.id])).rowCount).toBe(1)
 		for (const actor of [member, outsider]) {
-			expect((await failureAs(client, actor, insert, [`no-${actor.id.slice(0, 4)}`, chapter.id, actor.id])).code, describeActor(actor)).toBe('42501')
+			expect(
+				(await failureAs(client, actor, insert, [`no-${actor.id.slice(0, 4)}`, chapter.id, actor.id])).code,
+				describeActor(actor),
+			).toBe('42501')
 			// Not organizing any chapter, not even a petition of one's own.
-			expect((await failureAs(client, actor, insert, [`none-${actor.id.slice(0, 4)}`, null, actor.id])).code, describeActor(actor)).toBe('42501')
+			expect((await failureAs(client, actor, insert, [`none-${actor.id.slice(0, 4)}`, null, actor.id])).code, describeActor(actor)).toBe(
+				'42501',
+			)
 		}
 		expect((await failureAs(client, organizer, insert, ['forged', chapter.id, member.id])).code).toBe('42501')
 		const published = await failureAs(
@@ -123,7 +142,10 @@ test('co-organizers of the chapter manage its petitions; organizers of other cha
 	withRollback(async (client) => {
 		const { chapter, organizer, member } = await createChapterWithPeople(client, 'public')
 		const coOrganizer = await createUser(client)
-		await client.query(`insert into public.memberships (chapter_id, user_id, role, status) values ($1, $2, 'organizer', 'active')`, [chapter.id, coOrganizer.id])
+		await client.query(`insert into public.memberships (chapter_id, user_id, role, status) values ($1, $2, 'organizer', 'active')`, [
+			chapter.id,
+			coOrganizer.id,
+		])
 		const rival = await createChapterWithPeople(client, 'public')
 		const petition = await createPetition(client, { organizer, chapter, status: 'draft' })
 		const rename = `update public.petitions set title = 'A renamed petition title' where id = $1`
@@ -137,7 +159,9 @@ test('organizers cannot hide a petition, unpublish it or change its address once
 	withRollback(async (client) => {
 		const { chapter, organizer } = await createChapterWithPeople(client, 'public')
 		const petition = await createPetition(client, { organizer, chapter })
-		expect((await failureAs(client, organizer, 'update public.petitions set hidden_at = now() where id = $1', [petition.id])).code).toBe('42501')
+		expect((await failureAs(client, organizer, 'update public.petitions set hidden_at = now() where id = $1', [petition.id])).code).toBe(
+			'42501',
+		)
 		const unpublish = await failureAs(client, organizer, `update public.petitions set status = 'draft' where id = $1`, [petition.id])
 		expect(unpublish.hint).toBe('petition_lifecycle')
 		const readdress = await failureAs(client, organizer, `update public.petitions set slug = 'new-address' where id = $1`, [petition.id])
@@ -178,7 +202,12 @@ test('moderators see patterns and act in bulk, but never read signer rows; other
 		for (const actor of [organizer, outsider] as Actor[]) {
 			const refused = await failureAs(client, actor, `select * from private.signature_clusters($1, 'ip', 10)`, [petition.id])
 			expect(refused.code, describeActor(actor)).toBe('42501')
-			const bulk = await failureAs(client, actor, `select private.invalidate_signatures($1, null, 'example.org', null, null, null, false, false)`, [petition.id])
+			const bulk = await failureAs(
+				client,
+				actor,
+				`select private.invalidate_signatures($1, null, 'example.org', null, null, null, false, false)`,
+				[petition.id],
+			)
 			expect(bulk.code, describeActor(actor)).toBe('42501')
 			expect((await failureAs(client, actor, `select private.set_petition_hidden($1, true, 'x')`, [petition.id])).code).toBe('42501')
 		}
@@ -195,7 +224,9 @@ test('nobody grants themselves a site role', () =>
 			expect(refused.code).toBe('42501')
 		}
 		expect(await rowsVisibleAs(client, person, 'select role from public.site_roles', [])).toEqual([])
-		expect(await rowsVisibleAs(client, moderator, 'select role from public.site_roles where user_id = $1', [moderator.id])).toEqual([{ role: 'moderator' }])
+		expect(await rowsVisibleAs(client, moderator, 'select role from public.site_roles where user_id = $1', [moderator.id])).toEqual([
+			{ role: 'moderator' },
+		])
 	}))
 
 test('anyone reports a public petition; only moderators read and resolve reports', () =>
@@ -209,11 +240,22 @@ test('anyone reports a public petition; only moderators read and resolve reports
 		expect((await queryAs(client, 'anon', report, [petition.id])).rowCount).toBe(1)
 		expect((await queryAs(client, member, report, [petition.id])).rowCount).toBe(1)
 		expect((await failureAs(client, 'anon', report, [draft.id])).code).toBe('42501')
-		expect((await failureAs(client, member, `insert into public.petition_reports (petition_id, reason, reporter_id) values ($1, 'spam', $2)`, [petition.id, organizer.id])).code).toBe('42501')
+		expect(
+			(
+				await failureAs(client, member, `insert into public.petition_reports (petition_id, reason, reporter_id) values ($1, 'spam', $2)`, [
+					petition.id,
+					organizer.id,
+				])
+			).code,
+		).toBe('42501')
 
-		expect(await rowsVisibleAs(client, organizer, 'select id from public.petition_reports where petition_id = $1', [petition.id])).toEqual([])
+		expect(await rowsVisibleAs(client, organizer, 'select id from public.petition_reports where petition_id = $1', [petition.id])).toEqual(
+			[],
+		)
 		expect(await rowsVisibleAs(client, member, 'select id from public.petition_reports where petition_id = $1', [petition.id])).toEqual([])
-		expect(await rowsVisibleAs(client, moderator, 'select id from public.petition_reports where petition_id = $1', [petition.id])).toHaveLength(2)
+		expect(
+			await rowsVisibleAs(client, moderator, 'select id from public.petition_reports where petition_id = $1', [petition.id]),
+		).toHaveLength(2)
 		const resolve = `update public.petition_reports set status = 'dismissed', resolved_by = $2, resolved_at = now() where petition_id = $1`
 		expect(await rowsChangedAs(client, organizer, resolve, [petition.id, organizer.id])).toBe(0)
 		expect(await rowsChangedAs(client, moderator, resolve, [petition.id, moderator.id])).toBe(2)
@@ -230,8 +272,12 @@ test('organizers record their own exports in the audit log; it is read by organi
 		expect((await failureAs(client, organizer, record, [petition.id, organizer.id, 'invalidate_signatures'])).code).toBe('42501')
 		expect((await failureAs(client, member, record, [petition.id, member.id, 'export_csv'])).code).toBe('42501')
 		expect(await rowsChangedAs(client, organizer, 'delete from public.petition_audit_log where petition_id = $1', [petition.id])).toBe(0)
-		expect(await rowsVisibleAs(client, member, 'select action from public.petition_audit_log where petition_id = $1', [petition.id])).toEqual([])
-		expect(await rowsVisibleAs(client, moderator, 'select action from public.petition_audit_log where petition_id = $1', [petition.id])).toEqual([{ action: 'export_csv' }])
+		expect(
+			await rowsVisibleAs(client, member, 'select action from public.petition_audit_log where petition_id = $1', [petition.id]),
+		).toEqual([])
+		expect(
+			await rowsVisibleAs(client, moderator, 'select action from public.petition_audit_log where petition_id = $1', [petition.id]),
+		).toEqual([{ action: 'export_csv' }])
 	}))
 
 test('organizers post updates to their petitions; updates of public petitions are public', () =>
@@ -241,7 +287,9 @@ test('organizers post updates to their petitions; updates of public petitions ar
 		const post = `insert into public.petition_updates (petition_id, title, body, created_by) values ($1, 'Hearing on Tuesday', 'Come along.', $2)`
 		expect((await queryAs(client, organizer, post, [petition.id, organizer.id])).rowCount).toBe(1)
 		expect((await failureAs(client, member, post, [petition.id, member.id])).code).toBe('42501')
-		expect(await rowsVisibleAs(client, 'anon', 'select title from public.petition_updates where petition_id = $1', [petition.id])).toEqual([{ title: 'Hearing on Tuesday' }])
+		expect(await rowsVisibleAs(client, 'anon', 'select title from public.petition_updates where petition_id = $1', [petition.id])).toEqual([
+			{ title: 'Hearing on Tuesday' },
+		])
 	}))
 
 test('only the petition’s organizers upload its cover image', () =>
@@ -256,7 +304,9 @@ test('only the petition’s organizers upload its cover image', () =>
 		const listCover = `select name from storage.objects where bucket_id = 'petition-covers' and name = $1`
 		expect(await rowsVisibleAs(client, 'anon', listCover, [`${petition.id}/cover.webp`])).toEqual([])
 		expect(await rowsVisibleAs(client, outsider, listCover, [`${petition.id}/cover.webp`])).toEqual([])
-		expect(await rowsVisibleAs(client, organizer, listCover, [`${petition.id}/cover.webp`])).toEqual([{ name: `${petition.id}/cover.webp` }])
+		expect(await rowsVisibleAs(client, organizer, listCover, [`${petition.id}/cover.webp`])).toEqual([
+			{ name: `${petition.id}/cover.webp` },
+		])
 		// Replacing a cover removes the old one with DELETE … RETURNING, which needs SELECT too.
 		const remove = `delete from storage.objects where bucket_id = 'petition-covers' and name = $1 returning name`
 		expect(await rowsVisibleAs(client, outsider, remove, [`${petition.id}/cover.webp`])).toEqual([])
@@ -270,7 +320,9 @@ test('a cover must be one of the bucket’s image types, whichever way it is wri
 		const upload = `insert into storage.objects (bucket_id, name, owner, metadata) values ('petition-covers', $1, $2, jsonb_build_object('mimetype', $3::text))`
 		expect((await queryAs(client, organizer, upload, [`${petition.id}/cover.webp`, organizer.id, 'image/webp'])).rowCount).toBe(1)
 		for (const type of ['image/svg+xml', 'text/html', 'application/xhtml+xml']) {
-			expect((await failureAs(client, organizer, upload, [`${petition.id}/cover-${type.length}.x`, organizer.id, type])).code, type).toBe('42501')
+			expect((await failureAs(client, organizer, upload, [`${petition.id}/cover-${type.length}.x`, organizer.id, type])).code, type).toBe(
+				'42501',
+			)
 			const retype = `update storage.objects set metadata = jsonb_build_object('mimetype', $2::text) where bucket_id = 'petition-covers' and name = $1`
 			expect(await rowsChangedAs(client, organizer, retype, [`${petition.id}/cover.webp`, type]), type).toBe(0)
 		}
@@ -282,11 +334,18 @@ test('the audit log outlives a deleted petition and keeps naming it', () =>
 		const moderator = await createUser(client)
 		await makeModerator(client, moderator)
 		const draft = await createPetition(client, { organizer, chapter, status: 'draft' })
-		await queryAs(client, organizer, `insert into public.petition_audit_log (petition_id, actor_id, action) values ($1, $2, 'export_csv')`, [draft.id, organizer.id])
+		await queryAs(
+			client,
+			organizer,
+			`insert into public.petition_audit_log (petition_id, actor_id, action) values ($1, $2, 'export_csv')`,
+			[draft.id, organizer.id],
+		)
 		expect(await rowsChangedAs(client, organizer, 'delete from public.petitions where id = $1', [draft.id])).toBe(1)
 		const { rows } = await client.query('select petition_id, action from public.petition_audit_log where petition_id = $1', [draft.id])
 		expect(rows).toEqual([{ petition_id: draft.id, action: 'export_csv' }])
-		expect(await rowsVisibleAs(client, moderator, 'select action from public.petition_audit_log where petition_id = $1', [draft.id])).toEqual([{ action: 'export_csv' }])
+		expect(
+			await rowsVisibleAs(client, moderator, 'select action from public.petition_audit_log where petition_id = $1', [draft.id]),
+		).toEqual([{ action: 'export_csv' }])
 	}))
 
 test('emails are normalized: case, +tags, and Gmail’s dots and googlemail.com', () =>

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
-import { type Actor, describeActor, failureAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
+import { describeActor, failureAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 const readSettings = 'select user_id, locale from public.profile_settings where user_id = $1'
 

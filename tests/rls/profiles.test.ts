@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { expect, test } from 'vitest'
 import { addMembership, createChapterWithPeople, createUser } from '#tests/helpers/factories'
-import { type Actor, describeActor, failureAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
+import { describeActor, failureAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 async function visibleProfileIds(client: pg.Client, actor: Actor, ids: string[]) {
 	const rows = await rowsVisibleAs<{ id: string }>(client, actor, 'select id from public.profiles where id = any($1)', [ids])
@@ -75,9 +75,7 @@ test('a signed-in person updates their own profile whatever their chapter role',
 	withRollback(async (client) => {
 		const { organizer, member, pending, invited, outsider } = await createChapterWithPeople(client)
 		for (const user of [organizer, member, pending, invited, outsider]) {
-			const changed = await rowsChangedAs(client, user, `update public.profiles set display_name = 'New Name' where id = $1`, [
-				user.id,
-			])
+			const changed = await rowsChangedAs(client, user, `update public.profiles set display_name = 'New Name' where id = $1`, [user.id])
 			expect(changed, describeActor(user)).toBe(1)
 			const { rows } = await client.query('select display_name from public.profiles where id = $1', [user.id])
 			expect(rows, describeActor(user)).toEqual([{ display_name: 'New Name' }])
@@ -91,9 +89,7 @@ test('nobody updates someone else’s profile, not even an organizer of their ch
 		await addMembership(client, chapter, mate, 'member', 'active')
 		const actors: Actor[] = ['anon', organizer, member, pending, invited, outsider]
 		for (const actor of actors) {
-			const changed = await rowsChangedAs(client, actor, `update public.profiles set display_name = 'Defaced' where id = $1`, [
-				mate.id,
-			])
+			const changed = await rowsChangedAs(client, actor, `update public.profiles set display_name = 'Defaced' where id = $1`, [mate.id])
 			expect(changed, describeActor(actor)).toBe(0)
 		}
 		const { rows } = await client.query('select display_name from public.profiles where id = $1', [mate.id])
@@ -119,9 +115,7 @@ test('nobody creates a profile directly, not even their own', () =>
 			const error = await failureAs(client, user, `insert into public.profiles (id, display_name) values ($1, 'Me')`, [user.id])
 			expect(error.code, describeActor(user)).toBe('42501')
 		}
-		const error = await failureAs(client, 'anon', `insert into public.profiles (id, display_name) values ($1, 'Me')`, [
-			outsider.id,
-		])
+		const error = await failureAs(client, 'anon', `insert into public.profiles (id, display_name) values ($1, 'Me')`, [outsider.id])
 		expect(error.code).toBe('42501')
 	}))
 

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
 import { createPetition, createSignature, makeModerator } from '#tests/helpers/petition-factories'
-import { type Actor, describeActor, failureAs, queryAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
+import { describeActor, failureAs, queryAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 // Signer email addresses through the Data API. Decision 025 promises the
 // organizers' export carries an address only for a confirmed signer who
@@ -37,10 +37,9 @@ test('nobody signed in reads, filters on or sorts by the email column, not even 
 		expect(await rowsVisibleAs(client, signer, 'select id, status from public.signatures where petition_id = $1', [petition.id])).toEqual([
 			{ id: own.id, status: 'confirmed' },
 		])
-		expect(await rowsVisibleAs(client, organizer, 'select status from public.signatures where petition_id = $1 order by status', [petition.id])).toEqual([
-			{ status: 'pending' },
-			{ status: 'confirmed' },
-		])
+		expect(
+			await rowsVisibleAs(client, organizer, 'select status from public.signatures where petition_id = $1 order by status', [petition.id]),
+		).toEqual([{ status: 'pending' }, { status: 'confirmed' }])
 	}))
 
 test('the organizers’ export gives the address only of confirmed signers who asked for updates and have not unsubscribed', () =>

@@ -10,13 +10,19 @@ const valid = {
 }
 
 test('a complete configuration parses, with defaults filled in', () => {
-	expect(parseEnv(valid)).toMatchObject({ DATABASE_POOL_SIZE: 10, SITE_URL: 'http://localhost:3000', EMAIL_FROM: 'Groundwork <hello@groundwork.local>' })
+	expect(parseEnv(valid)).toMatchObject({
+		DATABASE_POOL_SIZE: 10,
+		SITE_URL: 'http://localhost:3000',
+		EMAIL_FROM: 'Groundwork <hello@groundwork.local>',
+	})
 })
 
 test('a missing or malformed variable is named with what it expects', () => {
 	expect(() => parseEnv({ ...valid, DATABASE_URL: undefined })).toThrow(/^DATABASE_URL is missing: set it to a postgres:\/\//)
 	expect(() => parseEnv({ ...valid, DATABASE_URL: '' })).toThrow(/^DATABASE_URL is missing/)
-	expect(() => parseEnv({ ...valid, DATABASE_URL: 'mysql://x' })).toThrow('DATABASE_URL must be a postgres:// or postgresql:// connection URL')
+	expect(() => parseEnv({ ...valid, DATABASE_URL: 'mysql://x' })).toThrow(
+		'DATABASE_URL must be a postgres:// or postgresql:// connection URL',
+	)
 	expect(() => parseEnv({ ...valid, RESEND_API_KEY: 'abc' })).toThrow('RESEND_API_KEY must be a Resend API key starting with re_')
 	expect(() => parseEnv({ ...valid, DATABASE_POOL_SIZE: 'lots' })).toThrow(/^DATABASE_POOL_SIZE must be a whole number/)
 	expect(() => parseEnv({ ...valid, SEND_EMAIL_HOOK_SECRET: 'secret' })).toThrow(ConfigurationError)

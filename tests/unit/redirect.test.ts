@@ -8,7 +8,16 @@ test('paths on this site are kept, with their query and fragment', () => {
 })
 
 test('anything that could leave the site falls back', () => {
-	for (const target of ['//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', 'evil.example', '', null, 42]) {
+	for (const target of [
+		'//evil.example',
+		'/\\evil.example',
+		'https://evil.example/',
+		'javascript:alert(1)',
+		'evil.example',
+		'',
+		null,
+		42,
+	]) {
 		expect(safeRedirect(target, '/account')).toBe('/account')
 	}
 })

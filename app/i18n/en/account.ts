@@ -46,7 +46,8 @@ export const account = {
 	'account.delete.heading': 'Delete your account',
 	'account.delete.body':
 		'This removes your account, your profile, your chapter memberships and your answers to events (your seat goes to the next person waiting). Petitions you signed keep counting, without your name, email address or ZIP code. Petitions you started stay with your chapter’s organizers. It cannot be undone.',
-	'account.delete.soleOrganizer': 'You are the only organizer of these chapters. Make someone else an organizer first, so the chapter is not left without one:',
+	'account.delete.soleOrganizer':
+		'You are the only organizer of these chapters. Make someone else an organizer first, so the chapter is not left without one:',
 	'account.delete.confirm': 'Type DELETE to confirm',
 	'account.delete.confirmError': 'Type DELETE in capital letters to confirm',
 	'account.delete.submit': 'Delete my account for good',

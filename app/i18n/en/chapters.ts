@@ -17,9 +17,11 @@ export const chapters = {
 	'chapters.stateNotFound': 'We do not know that state, so here is every chapter.',
 	'chapters.distance': 'About {distance} away',
 	'chapters.emptyHere': 'No chapters here yet. You could start the first one: it takes two minutes.',
-	'chapters.emptyTeach': 'No chapters yet. Start the first one for your county or town: it takes two minutes and you can invite neighbours by email.',
+	'chapters.emptyTeach':
+		'No chapters yet. Start the first one for your county or town: it takes two minutes and you can invite neighbours by email.',
 	'chapters.map.heading': 'Where chapters are organizing',
-	'chapters.map.alt': 'Map of the United States with {count, plural, one {# state} other {# states}} shaded where chapters are organizing, and a dot for each chapter. The table lists the same states.',
+	'chapters.map.alt':
+		'Map of the United States with {count, plural, one {# state} other {# states}} shaded where chapters are organizing, and a dot for each chapter. The table lists the same states.',
 	'chapters.map.caption': 'Chapters by state',
 	'chapters.map.state': 'State',
 	'chapters.map.count': 'Chapters',
@@ -55,7 +57,8 @@ export const chapters = {
 	'chapterForm.visibility.public': 'Anyone (public)',
 	'chapterForm.visibility.public.hint': 'People join at once. Events and updates are public.',
 	'chapterForm.visibility.private': 'People you approve (private)',
-	'chapterForm.visibility.private.hint': 'People ask to join and an organizer says yes or no. Events and updates are for members only. The chapter’s name still appears in the list.',
+	'chapterForm.visibility.private.hint':
+		'People ask to join and an organizer says yes or no. Events and updates are for members only. The chapter’s name still appears in the list.',
 
 	// ------------------------------------------------------------ the chapter page
 	'chapter.next': 'Next:',
@@ -64,7 +67,8 @@ export const chapters = {
 	'chapter.events': 'Upcoming events',
 	'chapter.events.all': 'All events',
 	'chapter.events.empty': 'No events planned yet. When organizers post a hearing or a meeting, it shows here and members get an email.',
-	'chapter.events.emptyOrganizer': 'No events yet. Start with the next public hearing: people can say they are coming, and get a reminder the day before.',
+	'chapter.events.emptyOrganizer':
+		'No events yet. Start with the next public hearing: people can say they are coming, and get a reminder the day before.',
 	'chapter.events.create': 'Create an event',
 	'chapter.calendarFeed': 'Calendar feed',
 	'chapter.calendarFeed.hint': 'add this link to your calendar app to see the chapter’s events there.',
@@ -76,7 +80,8 @@ export const chapters = {
 	'chapter.actions.deadline': 'closes {date} ({relative})',
 	'chapter.updates': 'Recent updates',
 	'chapter.updates.empty': 'No updates yet. Members hear about new ones by email.',
-	'chapter.updates.emptyOrganizer': 'No updates yet. Write the first one: say what is happening and what people can do. Members get it by email.',
+	'chapter.updates.emptyOrganizer':
+		'No updates yet. Write the first one: say what is happening and what people can do. Members get it by email.',
 	'chapter.updates.write': 'Write an update',
 	'chapter.updates.byline': 'By {author}, {date}',
 	'chapter.members.link': 'See the {count, plural, one {# member} other {# members}}',
@@ -103,9 +108,11 @@ export const chapters = {
 	'chapter.manage.audit': 'Audit log',
 	'chapter.leave.summary': 'Leave this chapter',
 	'chapter.leave.hint': 'You will stop getting its emails. You can join again later.',
-	'chapter.leave.hintOrganizer': 'You will stop organizing it and getting its emails. A chapter needs at least one organizer, so make someone else an organizer first.',
+	'chapter.leave.hintOrganizer':
+		'You will stop organizing it and getting its emails. A chapter needs at least one organizer, so make someone else an organizer first.',
 	'chapter.leave.button': 'Leave the chapter',
-	'chapter.leave.lastOrganizer': 'You are this chapter’s only organizer, so you cannot leave yet. Make another member an organizer on the Members page first.',
+	'chapter.leave.lastOrganizer':
+		'You are this chapter’s only organizer, so you cannot leave yet. Make another member an organizer on the Members page first.',
 	'chapter.notice.joined': 'You joined. You will get updates by email; change that below.',
 	'chapter.notice.requested': 'Your request was sent. An organizer will say yes or no.',
 	'chapter.notice.already': 'You are already in this chapter.',
@@ -173,23 +180,25 @@ export const chapters = {
 	'members.notice.demoted': 'They are a member now, not an organizer.',
 	'members.notice.removed': 'They were removed from the chapter.',
 	'members.notice.revoked': 'The invitation was withdrawn: its link no longer works.',
-	'members.refused.lastOrganizer':
-		'That would leave the chapter with no organizer. Make someone else an organizer first, then try again.',
+	'members.refused.lastOrganizer': 'That would leave the chapter with no organizer. Make someone else an organizer first, then try again.',
 	'members.refused.notAllowed': 'Only the chapter’s organizers can do that.',
 	'members.refused.notFound': 'Nothing changed: that person’s membership had already changed. The list below is up to date.',
 
 	'invitation.title': 'Invitation — Groundwork',
 	'invitation.heading': 'Join {chapter}',
-	'invitation.body': '{inviter} invited you to join {chapter} on Groundwork, where neighbours organize around data-center and power projects.',
+	'invitation.body':
+		'{inviter} invited you to join {chapter} on Groundwork, where neighbours organize around data-center and power projects.',
 	'invitation.expires': 'This invitation works once, until {date}.',
 	'invitation.accept': 'Accept and join',
 	'invitation.signInFirst': 'To accept, sign in or create a free account. You will come back here.',
 	'invitation.signIn': 'Sign in to accept',
 	'invitation.signUp': 'Create an account',
-	'invitation.used': 'This invitation was already used. Each link works once. If it was not you who used it, ask the organizer for a new one.',
+	'invitation.used':
+		'This invitation was already used. Each link works once. If it was not you who used it, ask the organizer for a new one.',
 	'invitation.expired': 'This invitation has expired: links work for 7 days. Ask the organizer to send a new one.',
 	'invitation.revoked': 'This invitation was withdrawn by an organizer, so the link no longer works.',
-	'invitation.notFound': 'This invitation link does not work. Check that the whole link was copied, or ask the organizer to send a new one.',
+	'invitation.notFound':
+		'This invitation link does not work. Check that the whole link was copied, or ask the organizer to send a new one.',
 	'invitation.notFound.heading': 'We could not find that invitation',
 	'invitation.askAgain': 'You can still ask to join:',
 	'invitation.visitChapter': 'go to {chapter}',
@@ -197,7 +206,8 @@ export const chapters = {
 	// ------------------------------------------------------------ audit log
 	'audit.title': 'Audit log of {chapter} — Groundwork',
 	'audit.heading': 'Audit log',
-	'audit.lead': 'Every change to who is in the chapter and what it says, newest first. Only organizers see this page. Entries cannot be changed or removed.',
+	'audit.lead':
+		'Every change to who is in the chapter and what it says, newest first. Only organizers see this page. Entries cannot be changed or removed.',
 	'audit.empty': 'Nothing has happened yet.',
 	'audit.older': 'Older entries',
 	'audit.system': 'Groundwork',
@@ -235,7 +245,8 @@ export const chapters = {
 	'audit.action.event.created': '{actor} created the event “{title}”.',
 	'audit.action.event.edited': '{actor} edited the event “{title}”.',
 	'audit.action.event.cancelled': '{actor} cancelled the event “{title}”.',
-	'audit.action.petition.handed_over': 'The petition “{title}” now belongs to this chapter: the organizer who started it deleted their account.',
+	'audit.action.petition.handed_over':
+		'The petition “{title}” now belongs to this chapter: the organizer who started it deleted their account.',
 	'audit.erasedEmail': 'an address since erased',
 	'audit.action.other': '{actor}: {action}',
 
@@ -253,7 +264,8 @@ export const chapters = {
 	'updateForm.title.min': 'Use at least 3 characters',
 	'updateForm.title.max': 'Use 150 characters or fewer',
 	'updateForm.body': 'The update',
-	'updateForm.body.hint': 'You can use Markdown: **bold**, *italic*, - for a list, and [link text](https://…) for links. Pictures and HTML are shown as plain text.',
+	'updateForm.body.hint':
+		'You can use Markdown: **bold**, *italic*, - for a list, and [link text](https://…) for links. Pictures and HTML are shown as plain text.',
 	'updateForm.body.required': 'Write the update',
 	'updateForm.body.max': 'Use 20,000 characters or fewer',
 	'updatePage.kicker': 'Update from {chapter}',
@@ -263,17 +275,20 @@ export const chapters = {
 
 	'unsubscribe.title': 'Stop emails — Groundwork',
 	'unsubscribe.heading': 'Stop emails from {chapter}',
-	'unsubscribe.body': 'You will stop getting updates from {chapter}. You stay a member, and you still get reminders for events you said yes to.',
+	'unsubscribe.body':
+		'You will stop getting updates from {chapter}. You stay a member, and you still get reminders for events you said yes to.',
 	'unsubscribe.button': 'Stop these emails',
 	'unsubscribe.done': 'Done: you will not get update emails from {chapter}.',
 	'unsubscribe.changeMind': 'Changed your mind? Sign in and choose again on',
 	'unsubscribe.chapterPage': 'the {chapter} page',
 	'unsubscribe.notFound.heading': 'This link does not work',
-	'unsubscribe.notFound': 'We could not find the email settings this link is for. You may have left the chapter already. Sign in to see your chapters on your account page.',
+	'unsubscribe.notFound':
+		'We could not find the email settings this link is for. You may have left the chapter already. Sign in to see your chapters on your account page.',
 
 	// ------------------------------------------------------------ events
 	'events.kind.hearing': 'Public hearing',
-	'events.kind.hearing.hint': 'A public hearing is a meeting where the board or commission must listen to residents before it votes. Anyone may attend; many let you speak for a few minutes.',
+	'events.kind.hearing.hint':
+		'A public hearing is a meeting where the board or commission must listen to residents before it votes. Anyone may attend; many let you speak for a few minutes.',
 	'events.kind.meeting': 'Meeting',
 	'events.kind.meeting.hint': 'A chapter meeting: plan what to do next, together.',
 	'events.kind.canvass': 'Canvass',
@@ -317,7 +332,8 @@ export const chapters = {
 	'eventForm.timeZone.hint': 'Where the event happens. People elsewhere see the time in this zone, and in their own when it differs.',
 	'eventForm.timeZone.required': 'Choose the time zone',
 	'eventForm.locationName': 'Place',
-	'eventForm.locationName.hint': 'The building or room, e.g. “County Government Center, Board Room”. Leave it empty for an online-only event.',
+	'eventForm.locationName.hint':
+		'The building or room, e.g. “County Government Center, Board Room”. Leave it empty for an online-only event.',
 	'eventForm.locationName.max': 'Use 200 characters or fewer',
 	'eventForm.address': 'Street address',
 	'eventForm.address.hint': 'Optional. Helps people find it.',
@@ -327,7 +343,8 @@ export const chapters = {
 	'eventForm.onlineUrl.invalid': 'Enter a web address starting with https://',
 	'eventForm.where.required': 'Enter a place, an online link, or both',
 	'eventForm.capacity': 'Places',
-	'eventForm.capacity.hint': 'Optional. How many people fit. When it is full, people join a waitlist and move up when someone cancels. Leave it empty for no limit.',
+	'eventForm.capacity.hint':
+		'Optional. How many people fit. When it is full, people join a waitlist and move up when someone cancels. Leave it empty for no limit.',
 	'eventForm.capacity.invalid': 'Enter a whole number from 1 to 100,000, or leave it empty',
 
 	'event.when': 'When',
@@ -341,9 +358,12 @@ export const chapters = {
 	'event.cancelledReason': 'The organizers said: “{reason}”',
 	'event.rsvp.heading': 'Are you coming?',
 	'event.rsvp.memberHint': 'Say yes and we will email you a reminder the day before.',
-	'event.rsvp.fullHint': 'All places are taken. Join the waitlist: if someone cancels, the first person waiting gets their place and an email.',
-	'event.rsvp.visitorHint': 'No account needed. We ask your name for the check-in list and your email for a reminder the day before. Only the organizers see them.',
-	'event.rsvp.visitorFullHint': 'All places are taken. Join the waitlist: if someone cancels, the first person waiting gets their place and an email. No account needed.',
+	'event.rsvp.fullHint':
+		'All places are taken. Join the waitlist: if someone cancels, the first person waiting gets their place and an email.',
+	'event.rsvp.visitorHint':
+		'No account needed. We ask your name for the check-in list and your email for a reminder the day before. Only the organizers see them.',
+	'event.rsvp.visitorFullHint':
+		'All places are taken. Join the waitlist: if someone cancels, the first person waiting gets their place and an email. No account needed.',
 	'event.rsvp.going': 'I’ll be there',
 	'event.rsvp.joinWaitlist': 'Join the waitlist',
 	'event.rsvp.youAreGoing': 'You have a place. We will remind you the day before.',
@@ -367,7 +387,8 @@ export const chapters = {
 	'event.organize.counts': '{going, plural, one {# person has} other {# people have}} a place; {waitlisted} on the waitlist.',
 	'event.organize.checkIn': 'Check-in list to print',
 	'event.organize.cancel': 'Cancel this event',
-	'event.organize.cancelHint': 'We will email the {count, plural, one {# person} other {# people}} who said yes, with your reason. This cannot be undone.',
+	'event.organize.cancelHint':
+		'We will email the {count, plural, one {# person} other {# people}} who said yes, with your reason. This cannot be undone.',
 	'event.organize.cancelButton': 'Cancel the event and tell everyone',
 	'eventCancel.reason': 'Reason (optional)',
 	'eventCancel.reason.hint': 'Goes in the email, e.g. “The board postponed the hearing to January.”',
@@ -394,7 +415,8 @@ export const chapters = {
 	'rsvpPage.title': 'Your answer — Groundwork',
 	'rsvpPage.heading': 'Your answer, {name}',
 	'rsvpPage.notice.going': 'You have a place. We emailed you this page’s link and will remind you the day before.',
-	'rsvpPage.notice.waitlisted': 'The event is full, so you are number {position} on the waitlist. We emailed you this page’s link and will email again if a place opens.',
+	'rsvpPage.notice.waitlisted':
+		'The event is full, so you are number {position} on the waitlist. We emailed you this page’s link and will email again if a place opens.',
 	'rsvpPage.notice.cancelled': 'Your answer is cancelled. Thank you for letting us know.',
 	'rsvpPage.status.going': 'You have a place.',
 	'rsvpPage.status.waitlisted': 'You are number {position} on the waitlist.',
@@ -429,7 +451,8 @@ export const chapters = {
 	'email.invitation.subject': 'You are invited to join {chapter}',
 	'email.invitation.preview': 'Join {chapter} on Groundwork',
 	'email.invitation.heading': 'Join {chapter}',
-	'email.invitation.body': '{inviter} invited you to join {chapter} on Groundwork, where neighbours organize around data-center and power projects.',
+	'email.invitation.body':
+		'{inviter} invited you to join {chapter} on Groundwork, where neighbours organize around data-center and power projects.',
 	'email.invitation.anOrganizer': 'An organizer',
 	'email.invitation.button': 'Accept the invitation',
 	'email.invitation.expires': 'The link works once, until {date}.',
@@ -458,13 +481,16 @@ export const chapters = {
 	'email.event.going.body': 'You said you are coming to “{title}”. We will remind you the day before.',
 	'email.event.waitlisted.subject': 'You are on the waitlist: {title}, {when}',
 	'email.event.waitlisted.heading': 'You are on the waitlist',
-	'email.event.waitlisted.body': '“{title}” is full, so you are number {position} on the waitlist. If someone cancels, the first person waiting gets their place, and we email you at once.',
+	'email.event.waitlisted.body':
+		'“{title}” is full, so you are number {position} on the waitlist. If someone cancels, the first person waiting gets their place, and we email you at once.',
 	'email.event.already.subject': 'You are already on the list: {title}, {when}',
 	'email.event.already.heading': 'You are already on the list',
-	'email.event.already.body': 'Someone, we hope you, said this address is coming to “{title}”. It was already on the list, so nothing changed. Here is the link to see or change the answer.',
+	'email.event.already.body':
+		'Someone, we hope you, said this address is coming to “{title}”. It was already on the list, so nothing changed. Here is the link to see or change the answer.',
 	'email.event.promoted.subject': 'A place opened up for you: {title}, {when}',
 	'email.event.promoted.heading': 'A place opened up: you are in',
-	'email.event.promoted.body': 'Someone cancelled, so you have moved from the waitlist to a place at “{title}”. If you can no longer come, please let us know so the next person gets it.',
+	'email.event.promoted.body':
+		'Someone cancelled, so you have moved from the waitlist to a place at “{title}”. If you can no longer come, please let us know so the next person gets it.',
 	'email.event.reminder.subject': 'Tomorrow: {title}, {when}',
 	'email.event.reminder.heading': 'See you soon at “{title}”',
 	'email.event.reminder.body': 'A reminder: you have a place at “{title}”, organized by {chapter}.',

@@ -6,9 +6,9 @@ export const core = {
 	'nav.label': 'Main',
 	'nav.home': 'Home',
 	'nav.chapters': 'Chapters',
-	'footer.about':
-		'Groundwork is free, open-source software for local groups facing data-center, power-plant and grid build-out.',
-	'footer.dataCredit': 'Place data: US Census Bureau via us-atlas; ZIP codes: GeoNames (geonames.org), CC BY 4.0. Project records: Data Center Opposition Tracker (datacentertracker.org), CC BY 4.0.',
+	'footer.about': 'Groundwork is free, open-source software for local groups facing data-center, power-plant and grid build-out.',
+	'footer.dataCredit':
+		'Place data: US Census Bureau via us-atlas; ZIP codes: GeoNames (geonames.org), CC BY 4.0. Project records: Data Center Opposition Tracker (datacentertracker.org), CC BY 4.0.',
 	'footer.source': 'Source code',
 
 	'home.title': 'Groundwork — organize when a data center comes to town',

@@ -40,18 +40,21 @@ export const petitions = {
 	'petitions.mine.heading': 'Your petitions',
 	'petitions.mine.lead': 'Petitions you run, as their author or as an organizer of their chapter, drafts included.',
 	'petitions.mine.empty': 'You do not run any petitions. Petitions are started by chapter organizers: start or join a chapter first.',
-	'petitions.mine.emptyOrganizer': 'You have not started a petition yet. Start one: it stays a draft, visible only to you and your co-organizers, until you publish it.',
+	'petitions.mine.emptyOrganizer':
+		'You have not started a petition yet. Start one: it stays a draft, visible only to you and your co-organizers, until you publish it.',
 	'petitions.mine.deleted': 'The draft was deleted.',
 
 	'petitions.new.title': 'Start a petition — Groundwork',
 	'petitions.new.heading': 'Start a petition',
 	'petitions.new.lead': 'Write it now and publish it when it is ready: it stays a draft that only you and your co-organizers can see.',
 	'petitions.new.submit': 'Save the draft',
-	'petitions.new.notOrganizer': 'Petitions are started by chapter organizers, so that every petition has local people answering for it. Start a chapter or ask to help organize one.',
+	'petitions.new.notOrganizer':
+		'Petitions are started by chapter organizers, so that every petition has local people answering for it. Start a chapter or ask to help organize one.',
 	'petitions.new.findChapter': 'Find or start a chapter',
 
 	'petitions.form.title': 'Title',
-	'petitions.form.title.hint': 'What you are asking for, in a few words. For example: “Pause new data-center zoning until the water study is done”.',
+	'petitions.form.title.hint':
+		'What you are asking for, in a few words. For example: “Pause new data-center zoning until the water study is done”.',
 	'petitions.form.title.min': 'Write a title of at least 10 characters',
 	'petitions.form.title.max': 'Keep the title under 150 characters',
 	'petitions.form.decisionMaker': 'Who it is addressed to',
@@ -67,12 +70,14 @@ export const petitions = {
 		'Why this matters, with facts and sources. You can use Markdown: **bold**, *italic*, lists with -, links as [text](https://…). Web code is shown as plain text.',
 	'petitions.form.body.max': 'Keep the text under 20,000 characters',
 	'petitions.form.goal': 'Signature goal',
-	'petitions.form.goal.hint': 'A number you can reach and that the decision maker will notice. You are emailed at a quarter, half, three quarters and all of it.',
+	'petitions.form.goal.hint':
+		'A number you can reach and that the decision maker will notice. You are emailed at a quarter, half, three quarters and all of it.',
 	'petitions.form.goal.invalid': 'Enter the goal as a whole number, like 500',
 	'petitions.form.goal.min': 'Set a goal of at least 10 signatures',
 	'petitions.form.goal.max': 'Set a goal of at most 10,000,000 signatures',
 	'petitions.form.deadline': 'Deadline (optional)',
-	'petitions.form.deadline.hint': 'The last day people can sign, such as the day before the hearing. Signing closes at the end of that day, Eastern time.',
+	'petitions.form.deadline.hint':
+		'The last day people can sign, such as the day before the hearing. Signing closes at the end of that day, Eastern time.',
 	'petitions.form.deadline.past': 'Choose a date after today',
 	'petitions.form.date.invalid': 'Enter a date like 2026-12-31',
 	'petitions.form.chapter': 'Chapter',
@@ -84,13 +89,15 @@ export const petitions = {
 	'petitions.form.milestones.invalid': 'Write whole numbers separated by commas, like 100, 1000',
 	'petitions.form.milestones.tooMany': 'Choose at most 10 extra milestones',
 	'petitions.form.coverAlt': 'Cover image description (optional)',
-	'petitions.form.coverAlt.hint': 'What the cover picture shows, for people who cannot see it. Upload the picture below once the draft is saved.',
+	'petitions.form.coverAlt.hint':
+		'What the cover picture shows, for people who cannot see it. Upload the picture below once the draft is saved.',
 	'petitions.form.coverAlt.max': 'Keep the description under 300 characters',
 
 	'petitions.edit.title': 'Edit “{title}” — Groundwork',
 	'petitions.edit.heading': 'Edit the petition',
 	'petitions.edit.leadDraft': 'Only you and your co-organizers see this draft until you publish it.',
-	'petitions.edit.leadPublished': 'This petition is public. People who already signed agreed to the text they read: change facts and fix mistakes, but do not change what you are asking for.',
+	'petitions.edit.leadPublished':
+		'This petition is public. People who already signed agreed to the text they read: change facts and fix mistakes, but do not change what you are asking for.',
 	'petitions.edit.submit': 'Save changes',
 	'petitions.edit.lostAccess': 'You can no longer save this petition under that chapter. Choose a chapter you organize.',
 	'petitions.edit.deleteHeading': 'Delete this draft',
@@ -101,7 +108,8 @@ export const petitions = {
 	'petitions.cover.heading': 'Cover image',
 	'petitions.cover.none': 'No cover image yet. A photo of the site or the place it affects helps people recognise it.',
 	'petitions.cover.label': 'Choose an image',
-	'petitions.cover.hint': 'A PNG, JPEG or WebP image up to 5 MB. We crop it to 1200 × 630 pixels, the shape link previews use, and remove location data.',
+	'petitions.cover.hint':
+		'A PNG, JPEG or WebP image up to 5 MB. We crop it to 1200 × 630 pixels, the shape link previews use, and remove location data.',
 	'petitions.cover.submit': 'Upload the image',
 	'petitions.cover.remove': 'Remove the cover image',
 	'petitions.cover.saved': 'The cover image has been updated.',
@@ -182,12 +190,14 @@ export const petitions = {
 	'petitions.confirm.done.body': 'Thank you for signing “{title}”.',
 	'petitions.confirm.done.count': 'It will be in the count on the petition page within a minute.',
 	'petitions.confirm.unknown.heading': 'We could not find that signature',
-	'petitions.confirm.unknown.body': 'The link may be incomplete: try copying the whole link from the email into your browser. If the signature was removed before you confirmed it, you can sign again.',
+	'petitions.confirm.unknown.body':
+		'The link may be incomplete: try copying the whole link from the email into your browser. If the signature was removed before you confirmed it, you can sign again.',
 	'petitions.confirm.notConfirmable.heading': 'This signature cannot be confirmed',
 	'petitions.confirm.notConfirmable.body': 'The petition is no longer collecting signatures, or this signature was removed by a moderator.',
 	'petitions.confirm.browse': 'See open petitions',
 
-	'petitions.embed.checkEmail': 'Thank you! Check your email: open the link in it to confirm your signature. If the address had already signed, the email says so.',
+	'petitions.embed.checkEmail':
+		'Thank you! Check your email: open the link in it to confirm your signature. If the address had already signed, the email says so.',
 	'petitions.embed.more': 'Read the full petition on Groundwork',
 
 	'petitions.delivery.heading': 'Delivered',
@@ -196,7 +206,8 @@ export const petitions = {
 	'petitions.delivery.response': 'The decision maker’s response',
 	'petitions.delivery.noResponse': 'No response yet. The organizers will add it here when it comes.',
 	'petitions.delivery.recordHeading': 'Record the delivery',
-	'petitions.delivery.recordLead': 'When you hand the petition over, record when and how. Add the decision maker’s response when it comes: it is shown on the petition page.',
+	'petitions.delivery.recordLead':
+		'When you hand the petition over, record when and how. Add the decision maker’s response when it comes: it is shown on the petition page.',
 	'petitions.delivery.deliveredOn': 'Date delivered',
 	'petitions.delivery.future': 'The delivery date cannot be in the future',
 	'petitions.delivery.method': 'How it was delivered',
@@ -221,7 +232,8 @@ export const petitions = {
 	'petitions.chart.confirmed': 'Confirmed signatures',
 	'petitions.chart.empty': 'No confirmed signatures yet',
 	'petitions.places.heading': 'Where signers live',
-	'petitions.places.mapAlt': 'Map of the United States: states and counties shaded by the number of confirmed signers who live there. The same numbers are in the tables below.',
+	'petitions.places.mapAlt':
+		'Map of the United States: states and counties shaded by the number of confirmed signers who live there. The same numbers are in the tables below.',
 	'petitions.places.legendFew': 'Fewer signers',
 	'petitions.places.legendMany': 'More signers',
 	'petitions.places.none': 'No confirmed signatures yet',
@@ -297,7 +309,8 @@ export const petitions = {
 	'petitions.manage.next.published': 'People can sign now. Share the link; close signing when you are ready to deliver it.',
 	'petitions.manage.next.deadlinePassed': 'The deadline has passed, so nobody can sign. Close the petition, then record the delivery.',
 	'petitions.manage.next.closed': 'Signing is closed. Print the delivery document below, hand it over, and record how it went.',
-	'petitions.manage.next.delivered': 'The petition has been delivered. Add the decision maker’s response below when it comes, and post an update to tell signers.',
+	'petitions.manage.next.delivered':
+		'The petition has been delivered. Add the decision maker’s response below when it comes, and post an update to tell signers.',
 	'petitions.manage.publish': 'Publish the petition',
 	'petitions.manage.close': 'Close signing',
 	'petitions.manage.reopen': 'Reopen for signatures',
@@ -319,7 +332,8 @@ export const petitions = {
 	'petitions.manage.exports.csv': 'Confirmed signatures (CSV spreadsheet)',
 	'petitions.manage.exports.pdf': 'Delivery document to print (PDF)',
 	'petitions.manage.updates.heading': 'Updates to signers',
-	'petitions.manage.updates.lead': 'Tell signers what happened: a hearing date, the delivery, the decision. It appears on the page and is emailed to signers who asked for updates.',
+	'petitions.manage.updates.lead':
+		'Tell signers what happened: a hearing date, the delivery, the decision. It appears on the page and is emailed to signers who asked for updates.',
 	'petitions.manage.updates.draft': 'Once the petition is published you can post updates here.',
 	'petitions.manage.updates.none': 'No updates posted yet.',
 	'petitions.manage.updates.emailed': 'emailed to {count, plural, one {# signer} other {# signers}}',
@@ -366,25 +380,30 @@ export const petitions = {
 	'petitions.email.confirm.preview': 'One click to make your signature count',
 	'petitions.email.confirm.heading': 'Confirm your signature',
 	'petitions.email.confirm.greeting': 'Hello {name},',
-	'petitions.email.confirm.body': 'Thank you for signing “{title}”, addressed to {decisionMaker}. Your signature counts once you confirm it is you.',
+	'petitions.email.confirm.body':
+		'Thank you for signing “{title}”, addressed to {decisionMaker}. Your signature counts once you confirm it is you.',
 	'petitions.email.confirm.button': 'Confirm my signature',
 	'petitions.email.confirm.ignore': 'If you did not sign this petition, ignore this email: nothing is counted without the click.',
-	'petitions.email.confirm.footer': 'You got this email because your address was used to sign a petition on Groundwork. We send no other email unless you asked for updates.',
+	'petitions.email.confirm.footer':
+		'You got this email because your address was used to sign a petition on Groundwork. We send no other email unless you asked for updates.',
 	'petitions.email.already.subject': 'You have already signed: {title}',
 	'petitions.email.already.preview': 'Nothing changed: each address signs once',
 	'petitions.email.already.heading': 'You have already signed',
-	'petitions.email.already.counted': 'Someone, probably you, signed “{title}” again with this address. You had already signed it and confirmed, and your signature is counted. Each address signs once, so nothing changed.',
+	'petitions.email.already.counted':
+		'Someone, probably you, signed “{title}” again with this address. You had already signed it and confirmed, and your signature is counted. Each address signs once, so nothing changed.',
 	'petitions.email.already.held':
 		'Someone, probably you, signed “{title}” again with this address. You had already signed it and confirmed. A moderator is checking a group of signatures that arrived together, yours among them; if the check finds nothing wrong, it is counted. You do not need to do anything.',
 	'petitions.email.already.removed':
 		'Someone, probably you, signed “{title}” again with this address. A moderator had removed the signature from this address, so it cannot be signed again from it.',
 	'petitions.email.already.button': 'See the petition',
 	'petitions.email.already.notYou': 'If it was not you, ignore this email: nothing changes.',
-	'petitions.email.already.footer': 'You got this email because your address was used to sign a petition on Groundwork. We send no other email unless you asked for updates, and at most one like this a day.',
+	'petitions.email.already.footer':
+		'You got this email because your address was used to sign a petition on Groundwork. We send no other email unless you asked for updates, and at most one like this a day.',
 	'petitions.email.milestone.subject': '{count, plural, one {# signature} other {# signatures}}: {title}',
 	'petitions.email.milestone.preview': 'Your petition reached {count, plural, one {# signature} other {# signatures}}',
 	'petitions.email.milestone.heading': 'Your petition reached {count, plural, one {# signature} other {# signatures}}',
-	'petitions.email.milestone.body': '“{title}” now has {count, plural, one {# confirmed signature} other {# confirmed signatures}}, {percent}% of the {goal} goal.',
+	'petitions.email.milestone.body':
+		'“{title}” now has {count, plural, one {# confirmed signature} other {# confirmed signatures}}, {percent}% of the {goal} goal.',
 	'petitions.email.milestone.next': 'A good moment to thank signers with an update and ask each of them to share it with one neighbour.',
 	'petitions.email.milestone.button': 'Open the dashboard',
 	'petitions.email.milestone.footer': 'You got this email because you organize this petition on Groundwork.',
@@ -392,7 +411,8 @@ export const petitions = {
 	'petitions.email.update.kicker': 'An update on “{title}”',
 	'petitions.email.update.button': 'See the petition',
 	'petitions.email.update.unsubscribe': 'Stop emails about this petition',
-	'petitions.email.update.footer': 'You got this because you signed “{title}” and asked for updates. Use the link above to stop them in one click.',
+	'petitions.email.update.footer':
+		'You got this because you signed “{title}” and asked for updates. Use the link above to stop them in one click.',
 
 	'moderation.title': 'Moderation — Groundwork',
 	'moderation.heading': 'Moderation',
@@ -407,14 +427,17 @@ export const petitions = {
 	'moderation.reports.dismiss': 'Dismiss the report',
 	'moderation.reports.hide': 'Take the petition down',
 	'moderation.petitions.heading': 'Petitions',
-	'moderation.petitions.lead': 'Most held signatures first. Open one to see where its signatures come from and remove fraudulent ones in bulk.',
+	'moderation.petitions.lead':
+		'Most held signatures first. Open one to see where its signatures come from and remove fraudulent ones in bulk.',
 	'moderation.petitions.none': 'No published petitions yet.',
 	'moderation.petitions.petition': 'Petition',
 	'moderation.petition.title': 'Review signatures — Groundwork',
-	'moderation.petition.lead': 'Where this petition’s signatures come from. You see addresses, domains and postal codes with counts, never who signed.',
+	'moderation.petition.lead':
+		'Where this petition’s signatures come from. You see addresses, domains and postal codes with counts, never who signed.',
 	'moderation.petition.countLag': 'The public count is corrected within a minute of any change.',
 	'moderation.clusters.heading': 'Where signatures come from',
-	'moderation.clusters.lead': 'The ten largest groups of each kind. Many signatures from one address or domain in a short time is the usual sign of fraud; a campus or an office is the usual innocent one.',
+	'moderation.clusters.lead':
+		'The ten largest groups of each kind. Many signatures from one address or domain in a short time is the usual sign of fraud; a campus or an office is the usual innocent one.',
 	'moderation.clusters.ip': 'IP address',
 	'moderation.clusters.domain': 'Email domain',
 	'moderation.clusters.postal_code': 'Postal code',
@@ -439,7 +462,8 @@ export const petitions = {
 	'moderation.held.rate_ip': 'Over the limit for one network (IP address)',
 	'moderation.held.rate_domain': 'Over the limit for one email domain',
 	'moderation.invalidate.heading': 'Remove signatures in bulk',
-	'moderation.invalidate.lead': 'Fill in one or more filters. You see how many signatures match before anything is removed. Removed signatures leave the count.',
+	'moderation.invalidate.lead':
+		'Fill in one or more filters. You see how many signatures match before anything is removed. Removed signatures leave the count.',
 	'moderation.invalidate.ip': 'IP address',
 	'moderation.invalidate.ip.invalid': 'Enter an IP address like 203.0.113.7',
 	'moderation.invalidate.domain': 'Email domain',
@@ -454,7 +478,8 @@ export const petitions = {
 	'moderation.invalidate.previewSubmit': 'Count matching signatures',
 	'moderation.invalidate.preview': '{count, plural, =0 {No signatures match.} one {# signature matches.} other {# signatures match.}}',
 	'moderation.invalidate.confirm': '{count, plural, one {Remove # signature} other {Remove # signatures}}',
-	'moderation.invalidate.done': '{count, plural, =0 {No signatures were removed.} one {# signature was removed.} other {# signatures were removed.}}',
+	'moderation.invalidate.done':
+		'{count, plural, =0 {No signatures were removed.} one {# signature was removed.} other {# signatures were removed.}}',
 	'moderation.hide.heading': 'Take this petition down',
 	'moderation.hide.lead': 'Its page will say it was removed (410 Gone) and nobody can sign. The organizers keep their data.',
 	'moderation.hide.reason': 'Reason (recorded in the log)',

@@ -40,7 +40,7 @@ export type AuthConfig = {
 const LOWER = 'abcdefghijklmnopqrstuvwxyz'
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 const DIGITS = '0123456789'
-const SYMBOLS = "!@#$%^&*()_+-=[]{};'\\:\"|<>?,./`~"
+const SYMBOLS = '!@#$%^&*()_+-=[]{};\'\\:"|<>?,./`~'
 
 const passwordRequirements = {
 	'': [],
@@ -67,9 +67,7 @@ const section = z
 		refresh_token_reuse_interval: z.number().int().nonnegative().default(10),
 		enable_signup: z.boolean().default(true),
 		minimum_password_length: z.number().int().nonnegative().default(6),
-		password_requirements: z
-			.enum(['', 'letters_digits', 'lower_upper_letters_digits', 'lower_upper_letters_digits_symbols'])
-			.default(''),
+		password_requirements: z.enum(['', 'letters_digits', 'lower_upper_letters_digits', 'lower_upper_letters_digits_symbols']).default(''),
 		rate_limit: z.object({ email_sent: z.number().int().nonnegative().default(2) }).prefault({}),
 		email: z
 			.object({
@@ -118,9 +116,7 @@ export function parseAuthConfig(toml: string, env: Environment = process.env, so
 	const hook = auth.hook.send_email
 	return {
 		siteUrl: substituteEnv(auth.site_url, env, 'auth.site_url', source),
-		additionalRedirectUrls: auth.additional_redirect_urls.map((url) =>
-			substituteEnv(url, env, 'auth.additional_redirect_urls', source),
-		),
+		additionalRedirectUrls: auth.additional_redirect_urls.map((url) => substituteEnv(url, env, 'auth.additional_redirect_urls', source)),
 		jwtExpiry: auth.jwt_expiry,
 		enableRefreshTokenRotation: auth.enable_refresh_token_rotation,
 		refreshTokenReuseInterval: auth.refresh_token_reuse_interval,

@@ -2,7 +2,7 @@ import type { AuthContext } from './context'
 import type { Db } from './db'
 import { assertNotSentRecently, sendAuthEmail } from './mail'
 import { createOneTimeToken, generateOtp, tokenHash, withFlowPrefix } from './otp'
-import { type UserRow, findIdentities, lockUser, serializeUser, updateUser, userJson } from './users'
+import { findIdentities, lockUser, serializeUser, updateUser, userJson, type UserRow } from './users'
 
 /** Where the email's link leads back to, and who asked. */
 export type EmailFlow = { pkce: boolean; redirectTo: string; ip: string | null }
@@ -27,13 +27,7 @@ export async function sendConfirmation(auth: AuthContext, db: Db, recipient: Use
  * Emails a magic link or a password reset. Both use the recovery token and
  * its timer, so one cannot be used to get around the other's rate limit.
  */
-export async function sendRecovery(
-	auth: AuthContext,
-	db: Db,
-	recipient: UserRow,
-	type: 'recovery' | 'magiclink',
-	flow: EmailFlow,
-) {
+export async function sendRecovery(auth: AuthContext, db: Db, recipient: UserRow, type: 'recovery' | 'magiclink', flow: EmailFlow) {
 	const user = await lockUser(db, recipient.id)
 	assertNotSentRecently(auth, user.recovery_sent_at)
 	const email = user.email ?? ''
@@ -47,13 +41,7 @@ export async function sendRecovery(
  * Emails the new address (and, with double_confirm_changes, the current one
  * too) to confirm a change of email.
  */
-export async function sendEmailChange(
-	auth: AuthContext,
-	db: Db,
-	recipient: UserRow,
-	newEmail: string,
-	flow: EmailFlow,
-) {
+export async function sendEmailChange(auth: AuthContext, db: Db, recipient: UserRow, newEmail: string, flow: EmailFlow) {
 	// Locked and read afresh, so two requests at once cannot both pass the rate limit.
 	const user = await lockUser(db, recipient.id)
 	assertNotSentRecently(auth, user.email_change_sent_at)

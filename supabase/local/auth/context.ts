@@ -36,7 +36,10 @@ export function rateLimiter(capacity: number, periodSeconds: number): RateLimite
 }
 
 export function clientInfo(c: Context): ClientInfo {
-	const forwarded = c.req.header('x-forwarded-for')?.split(',').map((part) => part.trim())
+	const forwarded = c.req
+		.header('x-forwarded-for')
+		?.split(',')
+		.map((part) => part.trim())
 	const ip = forwarded?.find((candidate) => isIP(candidate) !== 0) ?? remoteAddress(c)
 	return { userAgent: c.req.header('user-agent') ?? null, ip }
 }

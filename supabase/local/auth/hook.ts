@@ -33,10 +33,7 @@ export async function invokeSendEmailHook(hook: SendEmailHook, payload: unknown)
 				signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
 			})
 		} catch (error) {
-			const timedOut = unprocessable(
-				'hook_timeout',
-				`Failed to reach hook within maximum time of ${TIMEOUT_MS / 1000} seconds`,
-			)
+			const timedOut = unprocessable('hook_timeout', `Failed to reach hook within maximum time of ${TIMEOUT_MS / 1000} seconds`)
 			if (isTimeout(error)) throw timedOut
 			if (attempt === ATTEMPTS - 1) {
 				throw unprocessable('hook_timeout_after_retry', 'Failed to reach hook after maximum retries')

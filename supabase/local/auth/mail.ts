@@ -90,8 +90,7 @@ function hookEmailData(auth: AuthContext, delivery: Delivery, email: AuthEmail) 
 type PlainMessage = { to: string; subject: string; link: string; otp: string; intro: string }
 
 function plainMessages(auth: AuthContext, email: AuthEmail): PlainMessage[] {
-	const link = (hash: string) =>
-		`${auth.config.siteUrl}/auth/confirm?${new URLSearchParams({ token_hash: hash, type: email.type })}`
+	const link = (hash: string) => `${auth.config.siteUrl}/auth/confirm?${new URLSearchParams({ token_hash: hash, type: email.type })}`
 	if (email.type !== 'email_change') {
 		return [
 			{
@@ -154,10 +153,5 @@ async function deliver(auth: AuthContext, message: PlainMessage) {
 }
 
 function escapeHtml(value: string) {
-	return value
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;')
-		.replaceAll("'", '&#39;')
+	return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;')
 }

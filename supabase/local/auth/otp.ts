@@ -2,11 +2,7 @@ import { createHash, randomInt, randomUUID } from 'node:crypto'
 import type { Db } from './db'
 
 export type OneTimeTokenType =
-	| 'confirmation_token'
-	| 'recovery_token'
-	| 'email_change_token_new'
-	| 'email_change_token_current'
-	| 'reauthentication_token'
+	'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current' | 'reauthentication_token'
 
 export const PKCE_PREFIX = 'pkce_'
 
@@ -32,13 +28,7 @@ export function isOtpExpired(sentAt: Date | null, otpExpirySeconds: number, now 
 }
 
 /** Replaces the user's token of this type, as GoTrue keeps one per type. */
-export async function createOneTimeToken(
-	db: Db,
-	userId: string,
-	type: OneTimeTokenType,
-	hash: string,
-	relatesTo: string,
-) {
+export async function createOneTimeToken(db: Db, userId: string, type: OneTimeTokenType, hash: string, relatesTo: string) {
 	await db.query('delete from auth.one_time_tokens where user_id = $1 and token_type = $2', [userId, type])
 	await db.query(
 		`insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to, created_at, updated_at)

@@ -28,14 +28,10 @@ export function passwordWeakness(config: AuthConfig, password: string) {
 		reasons.push('length')
 		messages.push(`Password should be at least ${config.minimumPasswordLength} characters.`)
 	}
-	const missesASet = config.requiredCharacters.some(
-		(set) => set !== '' && ![...password].some((character) => set.includes(character)),
-	)
+	const missesASet = config.requiredCharacters.some((set) => set !== '' && ![...password].some((character) => set.includes(character)))
 	if (missesASet) {
 		reasons.push('characters')
-		messages.push(
-			`Password should contain at least one character of each: ${config.requiredCharacters.join(', ')}.`,
-		)
+		messages.push(`Password should contain at least one character of each: ${config.requiredCharacters.join(', ')}.`)
 	}
 	return reasons.length > 0 ? { message: messages.join(' '), reasons } : null
 }

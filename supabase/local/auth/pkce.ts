@@ -108,10 +108,7 @@ export function isFlowStateExpired(flow: FlowStateRow, expirySeconds: number, no
 }
 
 export function codeVerifierMatches(flow: FlowStateRow, codeVerifier: string) {
-	const expected =
-		flow.code_challenge_method === 's256'
-			? createHash('sha256').update(codeVerifier).digest('base64url')
-			: codeVerifier
+	const expected = flow.code_challenge_method === 's256' ? createHash('sha256').update(codeVerifier).digest('base64url') : codeVerifier
 	const a = Buffer.from(flow.code_challenge)
 	const b = Buffer.from(expected)
 	return a.length === b.length && timingSafeEqual(a, b)

@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { verifyJwt } from '../keys'
 import type { AuthContext } from './context'
 import { AuthError, badRequest, forbidden } from './errors'
-import { type SessionRow, findSession } from './sessions'
-import { type UserRow, DEFAULT_AUDIENCE, findUserById, isBanned } from './users'
+import { findSession, type SessionRow } from './sessions'
+import { DEFAULT_AUDIENCE, findUserById, isBanned, type UserRow } from './users'
 
 /** A string field where JSON null or absence means "", as Go decodes it. */
 export const text = z

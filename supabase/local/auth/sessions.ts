@@ -110,10 +110,7 @@ export async function swapRefreshToken(db: Db, token: RefreshTokenRow, sessionId
 }
 
 export async function revokeSessionTokens(db: Db, sessionId: string) {
-	await db.query(
-		'update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false',
-		[sessionId],
-	)
+	await db.query('update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false', [sessionId])
 }
 
 export async function markRefreshed(db: Db, sessionId: string, client: ClientInfo) {

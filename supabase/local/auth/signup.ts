@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto'
+import { sendConfirmation, type EmailFlow } from './confirmations'
 import type { AuthContext } from './context'
-import { type EmailFlow, sendConfirmation } from './confirmations'
 import { transaction } from './db'
 import { badRequest, unprocessable, validationFailed } from './errors'
 import { assertStrongPassword, hashPassword } from './passwords'
-import { type PkceParams, createFlowState, validatePkceParams } from './pkce'
-import { type ClientInfo, startSession } from './sessions'
-import { type SessionJson, sessionJson } from './tokens'
+import { createFlowState, validatePkceParams, type PkceParams } from './pkce'
+import { startSession, type ClientInfo } from './sessions'
+import { sessionJson, type SessionJson } from './tokens'
 import {
-	type Metadata,
-	type UserJson,
-	type UserRow,
 	confirmEmail,
 	emailIdentityData,
 	findEmailOwner,
@@ -24,6 +21,9 @@ import {
 	updateUser,
 	userJson,
 	validateEmail,
+	type Metadata,
+	type UserJson,
+	type UserRow,
 } from './users'
 
 export type SignupInput = PkceParams & {

@@ -3,7 +3,7 @@ import { signAccessToken } from '../keys'
 import type { AuthContext } from './context'
 import type { Db } from './db'
 import { amrOf } from './sessions'
-import { type UserRow, findUserById, userJson } from './users'
+import { findUserById, userJson, type UserRow } from './users'
 
 export type SessionJson = {
 	access_token: string

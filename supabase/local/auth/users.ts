@@ -225,20 +225,17 @@ export async function insertIdentity(db: Db, user: UserRow, provider: string, id
 }
 
 export async function findIdentity(db: Db, userId: string, provider: string): Promise<IdentityRow | null> {
-	const { rows } = await db.query<IdentityRow>(
-		'select * from auth.identities where user_id = $1 and provider = $2 limit 1',
-		[userId, provider],
-	)
+	const { rows } = await db.query<IdentityRow>('select * from auth.identities where user_id = $1 and provider = $2 limit 1', [
+		userId,
+		provider,
+	])
 	return rows[0] ?? null
 }
 
 export async function updateIdentityData(db: Db, identity: IdentityRow, updates: Metadata) {
 	const data = mergeMetadata(identity.identity_data, updates)
 	if (typeof data.email === 'string') data.email = data.email.toLowerCase()
-	await db.query('update auth.identities set identity_data = $2, updated_at = now() where id = $1', [
-		identity.id,
-		data,
-	])
+	await db.query('update auth.identities set identity_data = $2, updated_at = now() where id = $1', [identity.id, data])
 }
 
 /** Confirms the user's email: what verifying a signup link does. */
@@ -264,20 +261,16 @@ export async function refreshProviders(db: Db, user: UserRow): Promise<UserRow> 
 }
 
 export async function findIdentities(db: Db, userId: string) {
-	const { rows } = await db.query<IdentityRow>(
-		'select * from auth.identities where user_id = $1 order by created_at',
-		[userId],
-	)
+	const { rows } = await db.query<IdentityRow>('select * from auth.identities where user_id = $1 order by created_at', [userId])
 	return rows
 }
 
 async function identitiesOf(db: Db, userIds: string[]) {
 	const byUser = new Map<string, IdentityRow[]>()
 	if (userIds.length === 0) return byUser
-	const { rows } = await db.query<IdentityRow>(
-		'select * from auth.identities where user_id = any($1::uuid[]) order by created_at',
-		[userIds],
-	)
+	const { rows } = await db.query<IdentityRow>('select * from auth.identities where user_id = any($1::uuid[]) order by created_at', [
+		userIds,
+	])
 	for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row])
 	return byUser
 }

@@ -1,10 +1,9 @@
 import type { AuthContext } from './context'
 import type { Db } from './db'
 import { emailExists, forbidden, validationFailed } from './errors'
-import { type OneTimeTokenType, PKCE_PREFIX, clearOneTimeTokens, findOneTimeToken, isOtpExpired, tokenHash } from './otp'
+import { clearOneTimeTokens, findOneTimeToken, isOtpExpired, PKCE_PREFIX, tokenHash, type OneTimeTokenType } from './otp'
 import { hashPassword, randomPassword } from './passwords'
 import {
-	type UserRow,
 	confirmEmail,
 	findEmailOwner,
 	findIdentities,
@@ -18,6 +17,7 @@ import {
 	refreshProviders,
 	updateIdentityData,
 	updateUser,
+	type UserRow,
 } from './users'
 
 export type VerifyType = 'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change' | 'email'
@@ -49,9 +49,7 @@ function isVerifyType(type: string): type is VerifyType {
 /** Checks an email token and applies what it confirms. Runs inside the caller's transaction. */
 export async function verifyEmailToken(auth: AuthContext, db: Db, verification: Verification): Promise<Verified> {
 	const { user, type } =
-		verification.tokenHash !== ''
-			? await userFromTokenHash(auth, db, verification)
-			: await userFromCode(auth, db, verification)
+		verification.tokenHash !== '' ? await userFromTokenHash(auth, db, verification) : await userFromCode(auth, db, verification)
 	switch (type) {
 		case 'signup':
 		case 'invite':
@@ -108,9 +106,7 @@ async function userFromCode(auth: AuthContext, db: Db, verification: Verificatio
 		!!expected && !isOtpExpired(sentAt, expiry) && (expected === hash || expected === PKCE_PREFIX + hash)
 
 	const found =
-		verification.type === 'email_change'
-			? await userChangingEmail(auth, db, hash)
-			: await findUserByEmail(db, verification.email)
+		verification.type === 'email_change' ? await userChangingEmail(auth, db, hash) : await findUserByEmail(db, verification.email)
 	if (!found) throw forbidden('otp_expired', CODE_EXPIRED)
 	// Locked and read afresh, so a code used twice at once is honoured once.
 	const user = await lockUser(db, found.id)
@@ -148,8 +144,7 @@ async function userChangingEmail(auth: AuthContext, db: Db, hash: string) {
 	const types: OneTimeTokenType[] = auth.config.email.doubleConfirmChanges
 		? ['email_change_token_current', 'email_change_token_new']
 		: ['email_change_token_new']
-	const token =
-		(await findOneTimeToken(db, hash, types)) ?? (await findOneTimeToken(db, PKCE_PREFIX + hash, types))
+	const token = (await findOneTimeToken(db, hash, types)) ?? (await findOneTimeToken(db, PKCE_PREFIX + hash, types))
 	return token ? findUserById(db, token.user_id) : null
 }
 

@@ -22,9 +22,7 @@ export function createMailApp(options: MailAppOptions = {}) {
 	registerResendRoutes(app, mailbox, faults)
 	registerMailpitRoutes(app, mailbox, faults)
 	registerInboxPages(app, mailbox)
-	app.notFound(() =>
-		errorResponse({ statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' }),
-	)
+	app.notFound(() => errorResponse({ statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' }))
 	app.onError((error) => {
 		console.error('mail catcher:', error)
 		return errorResponse({ statusCode: 500, name: 'internal_server_error', message: 'An unexpected error occurred.' })

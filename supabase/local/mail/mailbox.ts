@@ -16,11 +16,7 @@ type IdempotentResponse = { fingerprint: string; body: unknown; createdAt: numbe
 
 type SavedState = { version: 1; messages: StoredMessage[]; idempotency: Record<string, IdempotentResponse> }
 
-export type IdempotencyCheck =
-	| { kind: 'new' }
-	| { kind: 'replay'; body: unknown }
-	| { kind: 'different-payload' }
-	| { kind: 'in-progress' }
+export type IdempotencyCheck = { kind: 'new' } | { kind: 'replay'; body: unknown } | { kind: 'different-payload' } | { kind: 'in-progress' }
 
 const MAX_MESSAGES = 1000
 // Resend keeps idempotency keys for 24 hours.

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono'
 import type { Address } from './addresses'
-import { type Faults, isFaultStatus } from './faults'
+import { isFaultStatus, type Faults } from './faults'
 import type { Mailbox, StoredMessage } from './mailbox'
 import { headersOf, messageDetail, messageSummary } from './message-views'
 import { isRecord } from './resend-payload'
@@ -95,8 +95,7 @@ export function search(messages: readonly StoredMessage[], query: string) {
 }
 
 function matches(message: StoredMessage, field: string, value: string) {
-	const addresses = (list: readonly Address[]) =>
-		list.some((address) => `${address.Name} ${address.Address}`.toLowerCase().includes(value))
+	const addresses = (list: readonly Address[]) => list.some((address) => `${address.Name} ${address.Address}`.toLowerCase().includes(value))
 	switch (field) {
 		case 'to':
 			return addresses([...message.to, ...message.cc, ...message.bcc])

@@ -1,4 +1,4 @@
-import { type Address, formatAddress } from './addresses'
+import { formatAddress, type Address } from './addresses'
 import type { StoredMessage } from './mailbox'
 
 /** A message in a Mailpit list: `GET /api/v1/messages` items. */

@@ -1,4 +1,4 @@
-import { type Address, parseAddress } from './addresses'
+import { parseAddress, type Address } from './addresses'
 
 /** An error body as Resend sends it, which the SDK hands back as `error`. */
 export type ResendError = { statusCode: number; name: string; message: string }

@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono'
 import { formatAddress } from './addresses'
 import type { Faults } from './faults'
 import type { Mailbox, StoredMessage } from './mailbox'
-import { type OutgoingEmail, type ResendError, readEmail, validationError } from './resend-payload'
+import { readEmail, validationError, type OutgoingEmail, type ResendError } from './resend-payload'
 
 const MAX_BATCH = 100
 
@@ -59,10 +59,7 @@ export function registerResendRoutes(app: Hono, mailbox: Mailbox, faults: Faults
 	 * the Idempotency-Key, which replays the first answer for the same
 	 * payload and refuses a different one.
 	 */
-	async function send(
-		c: Context,
-		handle: (body: unknown) => Promise<{ body: unknown } | { error: ResendError }>,
-	): Promise<Response> {
+	async function send(c: Context, handle: (body: unknown) => Promise<{ body: unknown } | { error: ResendError }>): Promise<Response> {
 		const denied = checkApiKey(c)
 		if (denied) return denied
 		const fault = faults.take()
@@ -123,7 +120,9 @@ export function errorResponse(error: ResendError, headers: Record<string, string
 }
 
 function fingerprintOf(path: string, body: unknown) {
-	return createHash('sha256').update(`${path}\n${stableJson(body)}`).digest('hex')
+	return createHash('sha256')
+		.update(`${path}\n${stableJson(body)}`)
+		.digest('hex')
 }
 
 /** JSON with object keys sorted, so the same payload always hashes the same. */

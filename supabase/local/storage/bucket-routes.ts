@@ -1,9 +1,8 @@
 import type { Hono } from 'hono'
-import { BUCKET_COLUMNS, type BucketRow, findBucket, publicBucket } from './bucket-rows'
+import { BUCKET_COLUMNS, findBucket, publicBucket, type BucketRow } from './bucket-rows'
 import type { StorageContext } from './context'
 import { removeBucketDirectory } from './disk'
 import {
-	StorageError,
 	bucketAlreadyExists,
 	bucketNotEmpty,
 	entityTooLarge,
@@ -11,8 +10,9 @@ import {
 	invalidMimeType,
 	invalidRequest,
 	noSuchBucket,
+	StorageError,
 } from './errors'
-import { readJson, requireCaller, requiredString, optionalString } from './http'
+import { optionalString, readJson, requireCaller, requiredString } from './http'
 import { parseAllowedMimeTypes, parseFileSizeLimit } from './limits'
 import { mustBeValidBucketName } from './names'
 import { ownerColumns } from './object-rows'

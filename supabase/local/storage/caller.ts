@@ -1,4 +1,4 @@
-import { type LocalKeys, verifyJwt } from '../keys'
+import { verifyJwt, type LocalKeys } from '../keys'
 import { accessDenied } from './errors'
 
 export type CallerRole = 'anon' | 'authenticated' | 'service_role'

@@ -60,11 +60,7 @@ function isInside(root: string, file: string) {
  * stops writing but keeps reading, so the client gets the 413 answer
  * instead of a reset connection; the temp file is removed.
  */
-export async function receiveToTemp(
-	disk: ObjectDisk,
-	body: AsyncIterable<Uint8Array> | null,
-	limit: number,
-): Promise<ReceivedFile> {
+export async function receiveToTemp(disk: ObjectDisk, body: AsyncIterable<Uint8Array> | null, limit: number): Promise<ReceivedFile> {
 	await mkdir(disk.temp, { recursive: true })
 	const file = path.join(disk.temp, randomUUID())
 	const hash = createHash('md5')

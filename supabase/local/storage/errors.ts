@@ -141,9 +141,7 @@ export function fromDatabaseError(error: unknown): unknown {
 	if (!(error instanceof pg.DatabaseError)) return error
 	switch (error.code) {
 		case '42501':
-			return accessDenied(
-				error.message.includes('row-level security') ? 'new row violates row-level security policy' : error.message,
-			)
+			return accessDenied(error.message.includes('row-level security') ? 'new row violates row-level security policy' : error.message)
 		case '23505':
 			return resourceAlreadyExists()
 		case '23503':

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { type Caller, authenticate } from './caller'
+import { authenticate, type Caller } from './caller'
 import type { StorageContext } from './context'
 import { invalidRequest } from './errors'
 import { mustBeValidBucketName, mustBeValidKey } from './names'

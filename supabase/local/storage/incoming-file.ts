@@ -1,4 +1,4 @@
-import { type ObjectDisk, type ReceivedFile, receiveToTemp } from './disk'
+import { receiveToTemp, type ObjectDisk, type ReceivedFile } from './disk'
 import { entityTooLarge, invalidRequest } from './errors'
 
 /**

@@ -5,7 +5,7 @@ import type { LocalKeys } from '../keys'
 import { registerBucketRoutes } from './bucket-routes'
 import type { StorageContext } from './context'
 import { createObjectDisk, sweepTemp } from './disk'
-import { StorageError, internalError } from './errors'
+import { internalError, StorageError } from './errors'
 import { registerObjectRoutes } from './object-routes'
 import { registerSignedUrlRoutes } from './signed-url-routes'
 
@@ -63,9 +63,7 @@ export function createStorageApp(options: StorageAppOptions) {
 	registerSignedUrlRoutes(app, context)
 	registerObjectRoutes(app, context)
 
-	app.notFound((c) =>
-		c.json({ statusCode: '404', error: 'Not Found', message: `Route ${c.req.method}:${c.req.path} not found` }, 404),
-	)
+	app.notFound((c) => c.json({ statusCode: '404', error: 'Not Found', message: `Route ${c.req.method}:${c.req.path} not found` }, 404))
 	app.onError((error, c) => {
 		const storageError = error instanceof StorageError ? error : internalError(error)
 		if (storageError.status >= 500) console.error('storage:', storageError.cause ?? error)

@@ -11,7 +11,7 @@ import { decodeBase64, parseUserMetadata } from './incoming-file'
 import { mustFitBucket } from './limits'
 import { isEmptyFolderPlaceholder, mustBeValidBucketName, mustBeValidKey } from './names'
 import { listObjects, listOptionsOf } from './object-listing'
-import { type ObjectRow, deleteObjects, findObject, ownerColumns, publicObject } from './object-rows'
+import { deleteObjects, findObject, ownerColumns, publicObject, type ObjectRow } from './object-rows'
 import { serveObject } from './serve-object'
 import { asCaller, asSuperuser, testAsCaller } from './transactions'
 import { mayWrite, removeVersion, uploadObject, writeObject } from './upload'
@@ -30,9 +30,7 @@ export function registerObjectRoutes(app: Hono, context: StorageContext) {
 		const caller = await requireCaller(context, c)
 		const bucketId = mustBeValidBucketName(c.req.param('bucket'))
 		const options = listOptionsOf(await readJson(c))
-		const entries = await asCaller(pool, caller, 'storage.object.list', (client) =>
-			listObjects(client, bucketId, options),
-		)
+		const entries = await asCaller(pool, caller, 'storage.object.list', (client) => listObjects(client, bucketId, options))
 		return c.json(entries)
 	})
 
@@ -81,9 +79,7 @@ export function registerObjectRoutes(app: Hono, context: StorageContext) {
 	app.get('/object/authenticated/:bucket/:name{.+}', async (c) => download(c, 'authenticated'))
 	app.get('/object/public/:bucket/:name{.+}', async (c) => download(c, 'public'))
 
-	app.post('/object/:bucket/:name{.+}', async (c) =>
-		upload(c, c.req.header('x-upsert') === 'true', 'storage.object.upload'),
-	)
+	app.post('/object/:bucket/:name{.+}', async (c) => upload(c, c.req.header('x-upsert') === 'true', 'storage.object.upload'))
 	app.put('/object/:bucket/:name{.+}', async (c) => upload(c, true, 'storage.object.upload_update'))
 	app.get('/object/:bucket/:name{.+}', async (c) => download(c, 'either'))
 
@@ -92,9 +88,7 @@ export function registerObjectRoutes(app: Hono, context: StorageContext) {
 		const { bucketId, name } = objectParams(c)
 		const object = await findObject(pool, bucketId, name)
 		if (!object) throw noSuchKey()
-		const deleted = await asCaller(pool, caller, 'storage.object.delete', (client) =>
-			deleteObjects(client, bucketId, [name]),
-		)
+		const deleted = await asCaller(pool, caller, 'storage.object.delete', (client) => deleteObjects(client, bucketId, [name]))
 		if (deleted.length === 0) throw accessDenied('Access denied')
 		for (const row of deleted) await removeVersion(context, bucketId, row.name, row.version)
 		return c.json({ message: 'Successfully deleted' })
@@ -111,9 +105,7 @@ export function registerObjectRoutes(app: Hono, context: StorageContext) {
 			throw invalidRequest(`Bulk object requests are limited to ${MAX_PREFIXES_PER_DELETE} objects per request.`)
 		}
 		const names = prefixes.map((prefix: string) => prefix.normalize('NFC'))
-		const deleted = await asCaller(pool, caller, 'storage.object.delete_many', (client) =>
-			deleteObjects(client, bucketId, names),
-		)
+		const deleted = await asCaller(pool, caller, 'storage.object.delete_many', (client) => deleteObjects(client, bucketId, names))
 		for (const row of deleted) await removeVersion(context, bucketId, row.name, row.version)
 		return c.json(deleted.map(publicObject))
 	})
@@ -145,11 +137,7 @@ export function registerObjectRoutes(app: Hono, context: StorageContext) {
 	async function objectFor(c: Context, visibility: Visibility, operation: string) {
 		const { bucketId, name } = objectParams(c)
 		const caller =
-			visibility === 'authenticated'
-				? await requireCaller(context, c)
-				: visibility === 'either'
-					? await optionalCaller(context, c)
-					: null
+			visibility === 'authenticated' ? await requireCaller(context, c) : visibility === 'either' ? await optionalCaller(context, c) : null
 		const bucket = await findBucket(pool, bucketId)
 		if (!bucket || (!bucket.public && !caller)) throw noSuchBucket()
 		const object = bucket.public
@@ -232,16 +220,7 @@ async function moveObject(context: StorageContext, caller: Caller, move: Relocat
 				`update storage.objects set bucket_id = $3, name = $4, version = $5, owner = $6, owner_id = $7,
 					updated_at = now() where bucket_id = $1 and name = $2 and id = $8
 					returning id, bucket_id, name, version`,
-				[
-					move.bucketId,
-					move.sourceKey,
-					move.destinationBucket,
-					move.destinationKey,
-					from ? version : null,
-					owner,
-					owner_id,
-					source.id,
-				],
+				[move.bucketId, move.sourceKey, move.destinationBucket, move.destinationKey, from ? version : null, owner, owner_id, source.id],
 			)
 			return rows[0]
 		})
@@ -270,9 +249,7 @@ type Copy = Relocation & {
  * the caller and must fit the destination bucket, type and size.
  */
 async function copyObject(context: StorageContext, caller: Caller, copy: Copy) {
-	const source = await asCaller(context.pool, caller, 'storage.object.copy', (client) =>
-		findObject(client, copy.bucketId, copy.sourceKey),
-	)
+	const source = await asCaller(context.pool, caller, 'storage.object.copy', (client) => findObject(client, copy.bucketId, copy.sourceKey))
 	if (!source?.version) throw noSuchKey()
 
 	const metadata = { ...(source.metadata ?? {}) }

@@ -48,10 +48,10 @@ export async function findObject(client: Queryable, bucketId: string, name: stri
 }
 
 export async function findObjectNames(client: Queryable, bucketId: string, names: string[]) {
-	const { rows } = await client.query<{ name: string }>(
-		'select name from storage.objects where bucket_id = $1 and name = any($2)',
-		[bucketId, names],
-	)
+	const { rows } = await client.query<{ name: string }>('select name from storage.objects where bucket_id = $1 and name = any($2)', [
+		bucketId,
+		names,
+	])
 	return new Set(rows.map((row) => row.name))
 }
 

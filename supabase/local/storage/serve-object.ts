@@ -1,8 +1,8 @@
-import { type FileHandle, open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { findBucket } from './bucket-rows'
 import type { StorageContext } from './context'
 import { objectFilePath } from './disk'
-import { StorageError, invalidRange } from './errors'
+import { invalidRange, StorageError } from './errors'
 import { servedContentType } from './limits'
 import type { ObjectRow } from './object-rows'
 

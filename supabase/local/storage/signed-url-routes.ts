@@ -54,9 +54,7 @@ export function registerSignedUrlRoutes(app: Hono, context: StorageContext) {
 			throw invalidRequest('body/paths must be an array of strings')
 		}
 		if (paths.length > MAX_PATHS_PER_SIGN) throw invalidRequest(`At most ${MAX_PATHS_PER_SIGN} paths can be signed at once`)
-		const visible = await asCaller(pool, caller, 'storage.object.sign_many', (client) =>
-			findObjectNames(client, bucketId, paths),
-		)
+		const visible = await asCaller(pool, caller, 'storage.object.sign_many', (client) => findObjectNames(client, bucketId, paths))
 		const signed = await Promise.all(
 			paths.map(async (path: string) => {
 				if (!visible.has(path)) {

@@ -26,11 +26,7 @@ export function asSuperuser<T>(pool: pg.Pool, work: Work<T>) {
 	return transaction(pool, { commit: true }, work)
 }
 
-async function transaction<T>(
-	pool: pg.Pool,
-	options: { caller?: Caller; operation?: string; commit: boolean },
-	work: Work<T>,
-) {
+async function transaction<T>(pool: pg.Pool, options: { caller?: Caller; operation?: string; commit: boolean }, work: Work<T>) {
 	const client = await pool.connect()
 	let broken = false
 	try {

@@ -3,18 +3,11 @@ import { findBucket } from './bucket-rows'
 import type { Caller } from './caller'
 import type { StorageContext } from './context'
 import { discard, objectFilePath, placeFile, removeObjectFile } from './disk'
-import { StorageError, entityTooLarge, keyAlreadyExists, noSuchBucket } from './errors'
+import { entityTooLarge, keyAlreadyExists, noSuchBucket, StorageError } from './errors'
 import { openUpload } from './incoming-file'
 import { bucketSizeLimit, mustBeAllowedMimeType } from './limits'
 import { isEmptyFolderPlaceholder } from './names'
-import {
-	type NewObject,
-	type ObjectMetadata,
-	findObject,
-	insertObject,
-	tryInsertObject,
-	upsertObject,
-} from './object-rows'
+import { findObject, insertObject, tryInsertObject, upsertObject, type NewObject, type ObjectMetadata } from './object-rows'
 import { asSuperuser, testAsCaller } from './transactions'
 
 export type UploadTarget = {

@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose'
-import { type LocalKeys, signWithSecret, verifyWithSecret } from '../keys'
+import { signWithSecret, verifyWithSecret, type LocalKeys } from '../keys'
 import { expiredToken, invalidJwt, invalidSignature } from './errors'
 
 export type UrlScope = 'download' | 'upload'

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { Context } from 'hono'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { parseDuration } from '../config'
 import type { AuthContext } from '../context'
-import { type Db, transaction } from '../db'
+import { transaction, type Db } from '../db'
 import { emailExists, notFound, unexpected, validationFailed } from '../errors'
 import { createOneTimeToken, generateOtp, tokenHash } from '../otp'
 import { assertStrongPassword, hashPassword, isBcryptHash, randomPassword } from '../passwords'
@@ -12,9 +11,6 @@ import { isRedirectUrlAllowed, redirectTarget } from '../redirects'
 import { isUuid, metadata, readBody, requestAudience, requireAdmin, text } from '../request'
 import { endSessions } from '../sessions'
 import {
-	type Metadata,
-	type UserChanges,
-	type UserRow,
 	confirmEmail,
 	emailIdentityData,
 	findEmailOwner,
@@ -30,6 +26,9 @@ import {
 	userJson,
 	usersJson,
 	validateEmail,
+	type Metadata,
+	type UserChanges,
+	type UserRow,
 } from '../users'
 
 const userBody = z.object({
@@ -72,10 +71,12 @@ export function adminRoutes(auth: AuthContext) {
 		const audience = requestAudience(c)
 		const where = `aud = $1 and ($2 = '' or email ilike '%' || $2 || '%' or raw_user_meta_data ->> 'full_name' ilike '%' || $2 || '%')`
 		const [{ rows: users }, { rows: counts }] = await Promise.all([
-			auth.pool.query<UserRow>(
-				`select * from auth.users where ${where} order by created_at desc, id limit $3 offset $4`,
-				[audience, filter, perPage, (page - 1) * perPage],
-			),
+			auth.pool.query<UserRow>(`select * from auth.users where ${where} order by created_at desc, id limit $3 offset $4`, [
+				audience,
+				filter,
+				perPage,
+				(page - 1) * perPage,
+			]),
 			auth.pool.query<{ count: number }>(`select count(*)::int as count from auth.users where ${where}`, [audience, filter]),
 		])
 		const total = counts[0]?.count ?? 0
@@ -102,8 +103,7 @@ export function adminRoutes(auth: AuthContext) {
 		if (params.id !== '' && !isUuid(params.id)) throw validationFailed('ID must conform to the uuid v4 format')
 		if (params.id === NIL_UUID) throw validationFailed('ID cannot be a nil uuid')
 		const bannedUntil = banEnd(params.ban_duration)
-		const encryptedPassword =
-			params.password_hash || (await hashPassword(password === '' ? randomPassword(auth.config) : password))
+		const encryptedPassword = params.password_hash || (await hashPassword(password === '' ? randomPassword(auth.config) : password))
 		const userMetadata = params.user_metadata ?? {}
 		const confirmedAt = params.email_confirm ? new Date() : null
 

@@ -3,7 +3,7 @@ import type { AuthContext } from '../context'
 import { transaction } from '../db'
 import { validationFailed } from '../errors'
 import { requireUser } from '../request'
-import { type LogoutScope, endSessions } from '../sessions'
+import { endSessions, type LogoutScope } from '../sessions'
 
 const SCOPES: Record<string, LogoutScope> = { '': 'global', global: 'global', local: 'local', others: 'others' }
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { sendRecovery } from '../confirmations'
-import { type AuthContext, clientInfo } from '../context'
+import { clientInfo, type AuthContext } from '../context'
 import { transaction } from '../db'
 import { validationFailed } from '../errors'
 import { createFlowState, validatePkceParams } from '../pkce'

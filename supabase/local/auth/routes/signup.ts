@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { type AuthContext, clientInfo } from '../context'
+import { clientInfo, type AuthContext } from '../context'
 import { badRequest, unprocessable } from '../errors'
 import { redirectTarget } from '../redirects'
 import { metadata, readBody, text } from '../request'

@@ -1,16 +1,15 @@
-import type { Context } from 'hono'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { type AuthContext, clientInfo } from '../context'
+import { clientInfo, type AuthContext } from '../context'
 import { transaction } from '../db'
 import { AuthError, badRequest, notFound, unprocessable, validationFailed } from '../errors'
 import { passwordMatches, passwordWeakness } from '../passwords'
-import { type AuthenticationMethod, codeVerifierMatches, deleteFlowState, findFlowStateByAuthCode, isFlowStateExpired } from '../pkce'
+import { codeVerifierMatches, deleteFlowState, findFlowStateByAuthCode, isFlowStateExpired, type AuthenticationMethod } from '../pkce'
 import { readBody, requestAudience, text } from '../request'
 import {
 	activeRefreshToken,
-	findSession,
 	findRefreshTokenForUpdate,
+	findSession,
 	isWellFormedRefreshToken,
 	markRefreshed,
 	revokeSessionTokens,

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { sendEmailChange } from '../confirmations'
-import { type AuthContext, clientInfo } from '../context'
+import { clientInfo, type AuthContext } from '../context'
 import { transaction } from '../db'
 import { emailExists, forbidden, unprocessable, validationFailed } from '../errors'
 import { assertStrongPassword, hashPassword, passwordMatches } from '../passwords'

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { type AuthContext, clientInfo } from '../context'
+import { clientInfo, type AuthContext } from '../context'
 import { transaction } from '../db'
 import { AuthError, badRequest, unprocessable, validationFailed } from '../errors'
 import { PKCE_PREFIX } from '../otp'

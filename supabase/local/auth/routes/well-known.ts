@@ -49,9 +49,7 @@ export function wellKnownRoutes(auth: AuthContext) {
 		}),
 	)
 
-	app.get('/health', (c) =>
-		c.json({ version: 'local', name: 'GoTrue', description: 'supabase/local stand-in for Supabase Auth' }),
-	)
+	app.get('/health', (c) => c.json({ version: 'local', name: 'GoTrue', description: 'supabase/local stand-in for Supabase Auth' }))
 
 	return app
 }

@@ -1,32 +1,24 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { requirePetitionOrganizer } from '#app/auth/guards.server'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm, type ActionFailure } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
 import { formatCount, SignatureStatusCounts, StatusBadge } from '#app/petitions/components'
-import { valuesOf } from '#app/petitions/forms.server'
-import { getDashboard, getPetition, milestoneThresholds, postUpdate, recordDelivery, setStatus } from '#app/petitions/petitions.server'
+import { handleManage } from '#app/petitions/manage-action.server'
+import { isStatusIntent, manageIntent } from '#app/petitions/manage-intents'
+import { getDashboard, milestoneThresholds } from '#app/petitions/petitions.server'
 import { PlacesTable } from '#app/petitions/places-table'
 import { deliverySchema, updateSchema } from '#app/petitions/schemas'
-import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: t('petitions.manage.title', { title: data?.petition.title ?? '' }) },
 ]
 
-async function requireOrganizer(request: Request, slug: string) {
-	const session = await requireUser(request)
-	const caller = callerFor(session.user)
-	const petition = await getPetition(caller, slug)
-	if (!petition || !petition.canManage) throw new Response('Not found', { status: 404, headers: session.headers })
-	return { ...session, caller, petition }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { caller, petition, headers } = await requireOrganizer(request, params.slug ?? '')
+	const { caller, petition, headers } = await requirePetitionOrganizer(request, params)
 	const dashboard = await getDashboard(caller, petition.id)
 	headers.set('Cache-Control', 'private, no-store')
 	// Only what the page shows goes to the browser: the audit log's details
@@ -58,31 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const { user, caller, petition, headers } = await requireOrganizer(request, params.slug ?? '')
-	const formData = await request.formData()
-	const intent = formData.get('intent')
-	const back = `/petitions/${petition.slug}/manage`
-
-	if (intent === 'publish' || intent === 'close' || intent === 'reopen') {
-		const moved = await setStatus(caller, petition.id, intent === 'close' ? 'closed' : 'published').catch(() => false)
-		if (!moved) return formError({ form: t('petitions.manage.cannotMove') }, { intent: String(intent) }, headers)
-		return redirect(`${back}?saved=${intent}`, { headers })
-	}
-	if (intent === 'deliver') {
-		const form = parseForm(formData, deliverySchema)
-		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent: 'deliver' }, headers)
-		const saved = await recordDelivery(caller, petition.id, form.data).catch(() => false)
-		if (!saved) return formError({ form: t('petitions.manage.cannotMove') }, { ...valuesOf(formData), intent: 'deliver' }, headers)
-		return redirect(`${back}?saved=deliver`, { headers })
-	}
-	if (intent === 'update') {
-		const form = parseForm(formData, updateSchema)
-		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent: 'update' }, headers)
-		// Emailed by the worker, in batches, to signers who asked for updates.
-		await postUpdate(caller, petition.id, user.id, form.data)
-		return redirect(`${back}?saved=update`, { headers })
-	}
-	throw new Response('Unknown action', { status: 400 })
+	const session = await requirePetitionOrganizer(request, params)
+	return handleManage({ ...session, formData: await request.formData() })
 }
 
 const auditActions: Record<string, MessageKey> = {
@@ -97,11 +66,11 @@ const auditActions: Record<string, MessageKey> = {
 const notices: Record<string, MessageKey> = {
 	created: 'petitions.manage.notice.created',
 	details: 'petitions.manage.notice.details',
-	publish: 'petitions.manage.notice.published',
-	close: 'petitions.manage.notice.closed',
-	reopen: 'petitions.manage.notice.reopened',
-	deliver: 'petitions.manage.notice.delivered',
-	update: 'petitions.manage.notice.update',
+	[manageIntent.publish]: 'petitions.manage.notice.published',
+	[manageIntent.close]: 'petitions.manage.notice.closed',
+	[manageIntent.reopen]: 'petitions.manage.notice.reopened',
+	[manageIntent.deliver]: 'petitions.manage.notice.delivered',
+	[manageIntent.update]: 'petitions.manage.notice.update',
 }
 
 export default function ManagePetition() {
@@ -137,7 +106,7 @@ export default function ManagePetition() {
 						{t(notice)}
 					</p>
 				) : null}
-				{actionData?.errors?.form && (intent === 'publish' || intent === 'close' || intent === 'reopen') ? (
+				{actionData?.errors?.form && isStatusIntent(intent) ? (
 					<p role="alert" className="rounded-md border-2 border-alert bg-alert-soft p-4 font-semibold">
 						{actionData.errors.form}
 					</p>
@@ -219,7 +188,11 @@ export default function ManagePetition() {
 				</ul>
 			</section>
 
-			<UpdatesSection petition={petition} updates={dashboard.updates} actionData={intent === 'update' ? actionData : undefined} />
+			<UpdatesSection
+				petition={petition}
+				updates={dashboard.updates}
+				actionData={intent === manageIntent.update ? actionData : undefined}
+			/>
 
 			<section aria-labelledby="milestones-heading" className="space-y-3">
 				<h2 id="milestones-heading" className="text-2xl font-bold">
@@ -229,7 +202,7 @@ export default function ManagePetition() {
 			</section>
 
 			{petition.status !== 'draft' ? (
-				<DeliverySection petition={petition} actionData={intent === 'deliver' ? actionData : undefined} />
+				<DeliverySection petition={petition} actionData={intent === manageIntent.deliver ? actionData : undefined} />
 			) : null}
 
 			<section aria-labelledby="audit-heading" className="space-y-3">
@@ -265,7 +238,7 @@ function NextStep({ petition }: { petition: ManagedPetition }) {
 				<>
 					<p>{t('petitions.manage.next.draft')}</p>
 					<Form method="post">
-						<input type="hidden" name="intent" value="publish" />
+						<input type="hidden" name="intent" value={manageIntent.publish} />
 						<SubmitButton>{t('petitions.manage.publish')}</SubmitButton>
 					</Form>
 				</>
@@ -278,7 +251,7 @@ function NextStep({ petition }: { petition: ManagedPetition }) {
 						</Link>
 					</p>
 					<Form method="post">
-						<input type="hidden" name="intent" value="close" />
+						<input type="hidden" name="intent" value={manageIntent.close} />
 						<button type="submit" className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action">
 							{t('petitions.manage.close')}
 						</button>
@@ -288,7 +261,7 @@ function NextStep({ petition }: { petition: ManagedPetition }) {
 				<>
 					<p>{t('petitions.manage.next.closed')}</p>
 					<Form method="post">
-						<input type="hidden" name="intent" value="reopen" />
+						<input type="hidden" name="intent" value={manageIntent.reopen} />
 						<button type="submit" className="min-h-11 font-semibold text-action underline">
 							{t('petitions.manage.reopen')}
 						</button>
@@ -323,7 +296,7 @@ function UpdatesSection({
 				<div className="max-w-2xl">
 					<ErrorSummary errors={errors} labels={updateLabels} />
 					<Form method="post" noValidate onSubmit={onSubmit} className="space-y-5">
-						<input type="hidden" name="intent" value="update" />
+						<input type="hidden" name="intent" value={manageIntent.update} />
 						<TextField name="title" label={updateLabels.title} error={errors.title} register={register} />
 						<TextAreaField
 							name="body"
@@ -378,7 +351,7 @@ function DeliverySection({ petition, actionData }: { petition: ManagedPetition; 
 			<div className="max-w-2xl">
 				<ErrorSummary errors={errors} labels={deliveryLabels} />
 				<Form method="post" noValidate onSubmit={onSubmit} className="space-y-5">
-					<input type="hidden" name="intent" value="deliver" />
+					<input type="hidden" name="intent" value={manageIntent.deliver} />
 					<TextField name="deliveredOn" type="date" label={deliveryLabels.deliveredOn} error={errors.deliveredOn} register={register} />
 					<TextAreaField
 						name="deliveryMethod"

@@ -68,3 +68,5 @@ export type JobName =
 	| 'sweep_scheduled_mail'
 	| 'notify_event_cancelled'
 	| 'email_about_rsvp'
+	// Rate limits: app/http/rate-limits.server.ts.
+	| 'clear_expired_rate_limits'

@@ -1,9 +1,9 @@
 import type { Task } from 'graphile-worker'
 import { sql } from 'kysely'
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
 import { asCaller, db, pool, type Caller } from '#app/db/db.server'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
 import { queueEmails, type EmailRequest } from '#app/email/email.server'
+import { LIMITS, takePoints } from '#app/http/rate-limits.server'
 import { ensureJobQueue } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import type { SignatureStanding } from '#emails/petition-signature-emails'
@@ -19,12 +19,13 @@ const serviceRole: Caller = { role: 'service_role' }
 /** How often the petitions tick runs: about the most a count or a confirmation email lags. */
 export const TICK_MS = 1000
 
+/** The signing limits, per petition (their numbers live with every other limit in app/http/rate-limits.server.ts). */
 export const RATE_LIMITS = {
 	/** Per IP address per petition: a family or an office shares an address, a script hammers it. */
-	ipBurst: { points: 10, duration: 5 * 60 },
-	ipSustained: { points: 50, duration: 24 * 60 * 60 },
+	ipBurst: LIMITS.petition_ip_burst,
+	ipSustained: LIMITS.petition_ip_day,
 	/** Per email domain per petition, except the big mailbox providers below. */
-	domain: { points: 100, duration: 60 * 60 },
+	domain: LIMITS.petition_domain,
 }
 
 /** Domains shared by millions of unrelated people: a burst from one of them proves nothing. */
@@ -50,41 +51,6 @@ export const UNLIMITED_DOMAINS = new Set([
 	'mail.com',
 	'ymail.com',
 ])
-
-declare global {
-	var __groundworkPetitionLimiters: Record<keyof typeof RATE_LIMITS, RateLimiterPostgres> | undefined
-}
-
-function limiters() {
-	const common = {
-		storeClient: pool(),
-		storeType: 'pool',
-		schemaName: 'private',
-		tableName: 'rate_limits',
-		tableCreated: true,
-		clearExpiredByTimeout: false,
-	}
-	globalThis.__groundworkPetitionLimiters ??= {
-		ipBurst: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_ip_burst', ...RATE_LIMITS.ipBurst }),
-		ipSustained: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_ip_day', ...RATE_LIMITS.ipSustained }),
-		domain: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_domain', ...RATE_LIMITS.domain }),
-	}
-	return globalThis.__groundworkPetitionLimiters
-}
-
-/**
- * Takes `count` points for `key` at once and says how many of them fitted
- * under the limit: the first ones in signing order pass, the rest do not.
- */
-async function takePoints(limiter: RateLimiterPostgres, limit: number, key: string, count: number) {
-	try {
-		await limiter.consume(key, count)
-		return count
-	} catch (rejection) {
-		if (rejection instanceof RateLimiterRes) return Math.max(0, Math.min(count, limit - (rejection.consumedPoints - count)))
-		throw rejection
-	}
-}
 
 type NewSignature = {
 	id: string
@@ -153,20 +119,19 @@ export async function processNewSignatures(limit = 500) {
 			const over = new Map<string, 'rate_ip' | 'rate_domain'>()
 			// Only first signatures count against the limits: a repeat was let through once already.
 			const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
-			const { ipBurst, ipSustained, domain } = limiters()
 			for (const [key, group] of groupBy(
 				checked.filter((row) => row.ip),
 				(row) => `${row.petition_id}:${row.ip}`,
 			)) {
 				const allowed = Math.min(
-					await takePoints(ipBurst, RATE_LIMITS.ipBurst.points, key, group.length),
-					await takePoints(ipSustained, RATE_LIMITS.ipSustained.points, key, group.length),
+					await takePoints('petition_ip_burst', key, group.length),
+					await takePoints('petition_ip_day', key, group.length),
 				)
 				for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
 			}
 			const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
 			for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
-				const allowed = await takePoints(domain, RATE_LIMITS.domain.points, key, group.length)
+				const allowed = await takePoints('petition_domain', key, group.length)
 				for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
 			}
 

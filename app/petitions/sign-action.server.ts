@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
-import { clientIp } from '#app/auth/rate-limit.server'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor } from '#app/auth/supabase.server'
+import { clientIp } from '#app/http/rate-limits.server'
 import { t } from '#app/i18n/i18n'
 import { formError, parseForm } from '#app/utils/forms.server'
 import { valuesOf } from './forms.server'

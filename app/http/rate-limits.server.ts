@@ -2,9 +2,10 @@ import { createHmac } from 'node:crypto'
 import { data, type HeadersFunction } from '@remix-run/node'
 import { sql } from 'kysely'
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
-import { asCaller, pool } from '#app/db/db.server'
+import { pool } from '#app/db/db.server'
 import type { MessageKey } from '#app/i18n/en'
 import { t } from '#app/i18n/i18n'
+import { asJob } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import { keepTyped, type FormFailure } from '#app/utils/forms.server'
 import { singleton } from '#app/utils/singleton.server'
@@ -128,9 +129,7 @@ export async function takePoints(name: LimitName, value: string, count: number) 
 
 /** Deletes the counters whose window has ended, as the service role: the worker's crontab runs it. Returns how many. */
 export async function clearExpiredRateLimits() {
-	const { numAffectedRows } = await asCaller({ role: 'service_role' }, (trx) =>
-		sql`delete from private.rate_limits where expire < ${Date.now()}`.execute(trx),
-	)
+	const { numAffectedRows } = await asJob((trx) => sql`delete from private.rate_limits where expire < ${Date.now()}`.execute(trx))
 	return Number(numAffectedRows ?? 0)
 }
 

@@ -43,6 +43,24 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS
 
+/** The limits a form answers for itself; the petition ones are counted by the petitions tick. */
+export type FormLimitName = Exclude<LimitName, `petition_${string}`>
+
+/** What each form limit tells the person it stops, and where on the form (`form` is the summary at the top). */
+const REFUSALS: Record<FormLimitName, { field: 'form' | 'email'; message: MessageKey }> = {
+	signin_ip: { field: 'form', message: 'auth.signIn.tooMany' },
+	signin_email: { field: 'form', message: 'auth.signIn.tooMany' },
+	signup_ip: { field: 'form', message: 'limits.signUp.ip' },
+	signup_email: { field: 'email', message: 'limits.signUp.email' },
+	reset_ip: { field: 'form', message: 'limits.reset.ip' },
+	reset_email: { field: 'email', message: 'limits.reset.email' },
+	rsvp_ip: { field: 'form', message: 'limits.rsvp.ip' },
+	rsvp_event_ip: { field: 'form', message: 'limits.rsvp.ip' },
+	rsvp_email: { field: 'email', message: 'limits.rsvp.email' },
+	report_ip: { field: 'form', message: 'limits.report.ip' },
+	report_petition_ip: { field: 'form', message: 'limits.report.ip' },
+}
+
 const limitNames = Object.keys(LIMITS).filter((name): name is LimitName => name in LIMITS)
 
 function limiters() {
@@ -81,7 +99,7 @@ export function emailKey(email: string) {
 	return email.trim().toLowerCase()
 }
 
-export type Attempt = { allowed: true } | { allowed: false; limit: LimitName; retryAfterSeconds: number }
+export type Attempt = { allowed: true } | { allowed: false; limit: FormLimitName; retryAfterSeconds: number }
 
 /**
  * Counts one attempt against each limit named, for the value it counts
@@ -89,9 +107,9 @@ export type Attempt = { allowed: true } | { allowed: false; limit: LimitName; re
  * says which one (the first named) and how long until every one of them lets
  * the next attempt through.
  */
-export async function takeAttempt(counts: Array<[LimitName, string]>): Promise<Attempt> {
+export async function takeAttempt(counts: Array<[FormLimitName, string]>): Promise<Attempt> {
 	const results = await Promise.allSettled(counts.map(([name, value]) => limiter(name).consume(counterKey(value))))
-	let refused: { limit: LimitName; ms: number } | undefined
+	let refused: { limit: FormLimitName; ms: number } | undefined
 	for (const [index, result] of results.entries()) {
 		if (result.status === 'fulfilled') continue
 		const rejection: unknown = result.reason
@@ -139,16 +157,15 @@ export function clientIp(request: Request, context: { clientIp?: string }) {
 }
 
 /**
- * The form back after a refused attempt: the message (which takes the whole
- * minutes to wait) on `field` (`form` for the summary at the top), what was
- * typed kept, a 429 and Retry-After.
+ * The form back after a refused attempt: the limit's message (with the
+ * whole minutes to wait) on its field, what was typed kept, a 429 and Retry-After.
  */
 export function tooManyAttempts(
-	attempt: { retryAfterSeconds: number },
-	refusal: { field: string; message: MessageKey },
+	attempt: { limit: FormLimitName; retryAfterSeconds: number },
 	values: Record<string, string>,
 	headers?: Headers,
 ) {
+	const refusal = REFUSALS[attempt.limit]
 	const answer = new Headers(headers)
 	answer.set('Retry-After', String(attempt.retryAfterSeconds))
 	const message = t(refusal.message, { minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)) })

@@ -108,13 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 				['rsvp_event_ip', `${event.id}:${ip}`],
 				['rsvp_email', `${event.id}:${emailKey(form.data.email)}`],
 			])
-			if (!attempt.allowed) {
-				const refusal =
-					attempt.limit === 'rsvp_email'
-						? ({ field: 'email', message: 'limits.rsvp.email' } as const)
-						: ({ field: 'form', message: 'limits.rsvp.ip' } as const)
-				return tooManyAttempts(attempt, refusal, { ...form.data, intent }, headers)
-			}
+			if (!attempt.allowed) return tooManyAttempts(attempt, { ...form.data, intent }, headers)
 		}
 		const result = await rsvpToEvent(user ? signedIn(user) : { role: 'anon' }, target, form.data)
 		if (!result.ok) {

@@ -23,13 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		['reset_ip', clientIp(request, context)],
 		['reset_email', emailKey(email)],
 	])
-	if (!attempt.allowed) {
-		const refusal =
-			attempt.limit === 'reset_email'
-				? ({ field: 'email', message: 'limits.reset.email' } as const)
-				: ({ field: 'form', message: 'limits.reset.ip' } as const)
-		return tooManyAttempts(attempt, refusal, { email })
-	}
+	if (!attempt.allowed) return tooManyAttempts(attempt, { email })
 	const { supabase, headers } = createSupabase(request)
 	const { error } = await supabase.auth.resetPasswordForEmail(email, {
 		redirectTo: new URL('/account/password', env().SITE_URL).toString(),

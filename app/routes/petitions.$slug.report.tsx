@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		['report_ip', ip],
 		['report_petition_ip', `${petition.id}:${ip}`],
 	])
-	if (!attempt.allowed) return tooManyAttempts(attempt, { field: 'form', message: 'limits.report.ip' }, form.data, headers)
+	if (!attempt.allowed) return tooManyAttempts(attempt, form.data, headers)
 	await reportPetition(caller, { petitionId: petition.id, ...form.data })
 	return redirect(`/petitions/${petition.slug}/report?sent=1`, { headers })
 }

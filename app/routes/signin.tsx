@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 	const attempt = await takeSignInAttempt(clientIp(request, context), email)
 	if (!attempt.allowed) {
-		return tooManyAttempts(attempt, { field: 'form', message: 'auth.signIn.tooMany' }, values)
+		return tooManyAttempts(attempt, values)
 	}
 	const { supabase, headers } = createSupabase(request)
 	const { error } = await supabase.auth.signInWithPassword({ email, password })

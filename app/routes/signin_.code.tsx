@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const values = { email, code, redirectTo: redirectTo ?? '', intent: 'verify' }
 		const attempt = await takeSignInAttempt(clientIp(request, context), email)
 		if (!attempt.allowed) {
-			return tooManyAttempts(attempt, { field: 'form', message: 'auth.signIn.tooMany' }, values)
+			return tooManyAttempts(attempt, values)
 		}
 		const { error } = await supabase.auth.verifyOtp({ email, token: code, type: 'email' })
 		if (error) return formError({ code: t('auth.code.invalid') }, values, headers)

@@ -31,13 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		['signup_ip', clientIp(request, context)],
 		['signup_email', emailKey(email)],
 	])
-	if (!attempt.allowed) {
-		const refusal =
-			attempt.limit === 'signup_email'
-				? ({ field: 'email', message: 'limits.signUp.email' } as const)
-				: ({ field: 'form', message: 'limits.signUp.ip' } as const)
-		return tooManyAttempts(attempt, refusal, values)
-	}
+	if (!attempt.allowed) return tooManyAttempts(attempt, values)
 	const { supabase, headers } = createSupabase(request)
 	const next = safeRedirect(redirectTo, '/account')
 	const { error } = await supabase.auth.signUp({

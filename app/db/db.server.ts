@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import { env } from '#app/utils/env.server'
+import { singleton } from '#app/utils/singleton.server'
 import type { DB } from './types'
 
 export type Database = DB
@@ -20,24 +21,24 @@ export const anon: Caller = { role: 'anon' }
 /** A signed-in caller, so functions that need an account can say so in their types. */
 export type AuthenticatedCaller = Extract<Caller, { role: 'authenticated' }>
 
-declare global {
-	var __groundworkPool: pg.Pool | undefined
-	var __groundworkDb: Kysely<DB> | undefined
-}
+/** Jobs only, through asJob() (app/jobs/queue.server.ts); webhooks and admin tools name it where they use it. */
+export const serviceRole: Caller = { role: 'service_role' }
 
 /** One pool per process, shared by Kysely and the job queue; kept across Vite's hot reloads. */
 export function pool(): pg.Pool {
-	globalThis.__groundworkPool ??= new pg.Pool({
-		connectionString: env().DATABASE_URL,
-		max: env().DATABASE_POOL_SIZE,
-		application_name: 'groundwork',
-	})
-	return globalThis.__groundworkPool
+	return singleton(
+		'pool',
+		() =>
+			new pg.Pool({
+				connectionString: env().DATABASE_URL,
+				max: env().DATABASE_POOL_SIZE,
+				application_name: 'groundwork',
+			}),
+	)
 }
 
 export function db(): Kysely<DB> {
-	globalThis.__groundworkDb ??= new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool() }) })
-	return globalThis.__groundworkDb
+	return singleton('db', () => new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool() }) }))
 }
 
 /**

@@ -4,7 +4,7 @@ import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { refusalOf } from '#app/db/refusals.server'
 import { sendEmail } from '#app/email/email.server'
 import { formatEventTime, zoneName } from '#app/i18n/i18n'
-import { addJobsInTransaction, ensureJobQueue } from '#app/jobs/queue.server'
+import { addJobsInTransaction, asJob, ensureJobQueue } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import type { EventEmailKind, EventEmailProps } from '#emails/event-emails'
 import type { EventInput, EventKind } from './schemas'
@@ -462,7 +462,7 @@ export function eventEmailProps(
  * account deleted) is not emailed.
  */
 export async function emailAboutRsvp(rsvpId: string, kind: EventEmailKind, stamp: string) {
-	await asCaller({ role: 'service_role' }, async (trx) => {
+	await asJob(async (trx) => {
 		const rsvp = await trx
 			.selectFrom('event_rsvps as r')
 			.innerJoin('events as e', 'e.id', 'r.event_id')

@@ -1,16 +1,15 @@
 import type { CronItem, Task } from 'graphile-worker'
 import { sql } from 'kysely'
 import { requeueUnsentUpdates } from '#app/chapters/jobs.server'
-import { db } from '#app/db/db.server'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
-import { addJob, ensureJobQueue } from '#app/jobs/queue.server'
+import { addJob, asJob } from '#app/jobs/queue.server'
 import { eventEmailKinds, type EventEmailKind } from '#emails/event-emails'
 import { emailAboutRsvp, eventEmailProps, findEvent, manageUrl } from './events.server'
 
 // Mail to everyone with a place at an event: the reminder before it starts
 // and the notice when it is called off. Like the chapter update fan-out, each
 // job picks its recipients, queues their batches and marks the work done in
-// one transaction, as the connection's own role.
+// one transaction, as the service role (asJob, docs/decisions/039).
 
 type Attendee = { email: string; manage_token: string }
 
@@ -19,82 +18,63 @@ type Attendee = { email: string; manage_token: string }
  * was scheduled for; an event cancelled since, or already reminded, is left alone.
  */
 export async function sendEventReminders(eventId: string, scheduledFor?: string) {
-	await ensureJobQueue()
-	return db()
-		.transaction()
-		.execute(async (trx) => {
-			const locked = await trx
-				.selectFrom('events')
-				.select(['id', 'chapter_id', 'status', 'starts_at', 'reminder_sent_at'])
-				.where('id', '=', eventId)
-				.forUpdate()
-				.executeTakeFirst()
-			if (!locked || locked.status !== 'scheduled' || locked.reminder_sent_at || locked.starts_at.getTime() <= Date.now()) return 0
-			if (scheduledFor && new Date(scheduledFor).getTime() !== locked.starts_at.getTime()) return 0
-			const event = await findEvent(trx, locked.chapter_id, eventId)
-			const chapter = await trx
-				.selectFrom('chapters')
-				.select(['slug', 'name'])
-				.where('id', '=', locked.chapter_id)
-				.executeTakeFirstOrThrow()
-			if (!event) return 0
-			const attendees = await trx
-				.selectFrom('event_rsvps')
-				.select(['email', 'manage_token'])
-				.where('event_id', '=', eventId)
-				.where('status', '=', 'going')
-				.orderBy('id')
-				.execute()
-			await queueEmailBatches(trx, {
-				template: 'event',
-				props: eventEmailProps(event, chapter, 'reminder', slot('manageUrl')),
-				recipients: attendees.map((row: Attendee) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
-				key: `event-reminder:${eventId}`,
-			})
-			await trx
-				.updateTable('events')
-				.set({ reminder_sent_at: sql`now()` })
-				.where('id', '=', eventId)
-				.execute()
-			return attendees.length
+	return asJob(async (trx) => {
+		const locked = await trx
+			.selectFrom('events')
+			.select(['id', 'chapter_id', 'status', 'starts_at', 'reminder_sent_at'])
+			.where('id', '=', eventId)
+			.forUpdate()
+			.executeTakeFirst()
+		if (!locked || locked.status !== 'scheduled' || locked.reminder_sent_at || locked.starts_at.getTime() <= Date.now()) return 0
+		if (scheduledFor && new Date(scheduledFor).getTime() !== locked.starts_at.getTime()) return 0
+		const event = await findEvent(trx, locked.chapter_id, eventId)
+		const chapter = await trx.selectFrom('chapters').select(['slug', 'name']).where('id', '=', locked.chapter_id).executeTakeFirstOrThrow()
+		if (!event) return 0
+		const attendees = await trx
+			.selectFrom('event_rsvps')
+			.select(['email', 'manage_token'])
+			.where('event_id', '=', eventId)
+			.where('status', '=', 'going')
+			.orderBy('id')
+			.execute()
+		await queueEmailBatches(trx, {
+			template: 'event',
+			props: eventEmailProps(event, chapter, 'reminder', slot('manageUrl')),
+			recipients: attendees.map((row: Attendee) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
+			key: `event-reminder:${eventId}`,
 		})
+		await trx
+			.updateTable('events')
+			.set({ reminder_sent_at: sql`now()` })
+			.where('id', '=', eventId)
+			.execute()
+		return attendees.length
+	})
 }
 
 /** The cancellation notice: everyone who said yes, with a seat or on the waitlist. */
 export async function notifyEventCancelled(eventId: string) {
-	await ensureJobQueue()
-	return db()
-		.transaction()
-		.execute(async (trx) => {
-			const locked = await trx
-				.selectFrom('events')
-				.select(['chapter_id', 'status'])
-				.where('id', '=', eventId)
-				.forUpdate()
-				.executeTakeFirst()
-			if (!locked || locked.status !== 'cancelled') return 0
-			const event = await findEvent(trx, locked.chapter_id, eventId)
-			const chapter = await trx
-				.selectFrom('chapters')
-				.select(['slug', 'name'])
-				.where('id', '=', locked.chapter_id)
-				.executeTakeFirstOrThrow()
-			if (!event) return 0
-			const attendees = await trx
-				.selectFrom('event_rsvps')
-				.select(['email', 'manage_token'])
-				.where('event_id', '=', eventId)
-				.where('status', 'in', ['going', 'waitlisted'])
-				.orderBy('id')
-				.execute()
-			await queueEmailBatches(trx, {
-				template: 'event',
-				props: eventEmailProps(event, chapter, 'cancelled', slot('manageUrl')),
-				recipients: attendees.map((row: Attendee) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
-				key: `event-cancelled:${eventId}`,
-			})
-			return attendees.length
+	return asJob(async (trx) => {
+		const locked = await trx.selectFrom('events').select(['chapter_id', 'status']).where('id', '=', eventId).forUpdate().executeTakeFirst()
+		if (!locked || locked.status !== 'cancelled') return 0
+		const event = await findEvent(trx, locked.chapter_id, eventId)
+		const chapter = await trx.selectFrom('chapters').select(['slug', 'name']).where('id', '=', locked.chapter_id).executeTakeFirstOrThrow()
+		if (!event) return 0
+		const attendees = await trx
+			.selectFrom('event_rsvps')
+			.select(['email', 'manage_token'])
+			.where('event_id', '=', eventId)
+			.where('status', 'in', ['going', 'waitlisted'])
+			.orderBy('id')
+			.execute()
+		await queueEmailBatches(trx, {
+			template: 'event',
+			props: eventEmailProps(event, chapter, 'cancelled', slot('manageUrl')),
+			recipients: attendees.map((row: Attendee) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
+			key: `event-cancelled:${eventId}`,
 		})
+		return attendees.length
+	})
 }
 
 /**
@@ -103,16 +83,18 @@ export async function notifyEventCancelled(eventId: string) {
  * events posted at short notice), and updates whose email never went.
  */
 export async function sweepScheduledMail() {
-	const due = await db()
-		.selectFrom('events')
-		.select(['id', 'starts_at'])
-		.where('status', '=', 'scheduled')
-		.where('reminder_sent_at', 'is', null)
-		.where('starts_at', '>', sql<Date>`now()`)
-		.where(
-			sql<boolean>`case when starts_at - interval '24 hours' > created_at then starts_at - interval '24 hours' else starts_at - interval '2 hours' end <= now()`,
-		)
-		.execute()
+	const due = await asJob((trx) =>
+		trx
+			.selectFrom('events')
+			.select(['id', 'starts_at'])
+			.where('status', '=', 'scheduled')
+			.where('reminder_sent_at', 'is', null)
+			.where('starts_at', '>', sql<Date>`now()`)
+			.where(
+				sql<boolean>`case when starts_at - interval '24 hours' > created_at then starts_at - interval '24 hours' else starts_at - interval '2 hours' end <= now()`,
+			)
+			.execute(),
+	)
 	for (const event of due) {
 		await addJob(
 			'send_event_reminders',

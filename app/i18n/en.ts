@@ -6,8 +6,9 @@ import { auth } from './en/auth'
 import { chapters } from './en/chapters'
 import { core } from './en/core'
 import { email } from './en/email'
+import { limits } from './en/limits'
 import { petitions } from './en/petitions'
 
-export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters } as const
+export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...limits } as const
 
 export type MessageKey = keyof typeof en

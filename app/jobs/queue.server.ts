@@ -1,24 +1,37 @@
-import { makeWorkerUtils, type TaskSpec, type WorkerUtils } from 'graphile-worker'
+import { makeWorkerUtils, type TaskSpec } from 'graphile-worker'
 import { sql, type Transaction } from 'kysely'
-import { pool, type Database } from '#app/db/db.server'
-
-declare global {
-	var __groundworkWorkerUtils: Promise<WorkerUtils> | undefined
-}
+import { asCaller, pool, serviceRole, type Database } from '#app/db/db.server'
+import { singleton } from '#app/utils/singleton.server'
 
 /** graphile-worker's utilities on the app's pool; its schema is created on first use. */
 function workerUtils() {
-	globalThis.__groundworkWorkerUtils ??= (async () => {
+	return singleton('worker-utils', async () => {
 		const utils = await makeWorkerUtils({ pgPool: pool() })
 		await utils.migrate()
 		return utils
-	})()
-	return globalThis.__groundworkWorkerUtils
+	})
+}
+
+/** Lets go of the queue's utilities, for a program that ends by itself (a benchmark) rather than by a signal. */
+export async function releaseJobQueue() {
+	const utils = await workerUtils().catch(() => null)
+	await utils?.release()
 }
 
 /** Makes sure graphile-worker's schema exists, for code that queues jobs in SQL (add_jobs) in its own transaction. */
 export async function ensureJobQueue() {
 	await workerUtils()
+}
+
+/**
+ * How every job reads and writes: in one transaction as the service role,
+ * the named place decision 003 keeps for it (docs/decisions/039). The job
+ * queue exists first, so the work can queue its emails and follow-up jobs in
+ * the same transaction (addJobsInTransaction).
+ */
+export async function asJob<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+	await ensureJobQueue()
+	return asCaller(serviceRole, work)
 }
 
 /** Queues a job in Postgres. A job with the same jobKey that has not run yet is replaced, not doubled. */
@@ -68,3 +81,5 @@ export type JobName =
 	| 'sweep_scheduled_mail'
 	| 'notify_event_cancelled'
 	| 'email_about_rsvp'
+	// Rate limits: app/http/rate-limits.server.ts.
+	| 'clear_expired_rate_limits'

@@ -5,6 +5,7 @@ import { pool } from '#app/db/db.server'
 import { batchTasks } from '#app/email/batch.server'
 import { deliverEmail, PermanentEmailError, type EmailRequest } from '#app/email/email.server'
 import { eventCron, eventTasks } from '#app/events/jobs.server'
+import { clearExpiredRateLimits } from '#app/http/rate-limits.server'
 import { sendPetitionUpdate, startPetitionsTicker } from '#app/petitions/jobs.server'
 import { collectWorkerIds, registerWorkerProcess } from './recovery.server'
 
@@ -28,10 +29,19 @@ const tasks: TaskList = {
 	...batchTasks,
 	...chapterTasks,
 	...eventTasks,
+	async clear_expired_rate_limits(_payload, helpers) {
+		const cleared = await clearExpiredRateLimits()
+		if (cleared > 0) helpers.logger.info(`rate limits: ${cleared} expired counter(s) deleted`)
+	},
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */
-const cron = parseCronItems([...chapterCron, ...eventCron])
+const cron = parseCronItems([
+	...chapterCron,
+	...eventCron,
+	// Counters whose window has ended (the longest is a day): nobody needs them, and they say who came by.
+	{ task: 'clear_expired_rate_limits', match: '23 * * * *', identifier: 'clear-expired-rate-limits' },
+])
 
 /**
  * Runs the job queue in this process: `npm start` and `npm run dev` run it,

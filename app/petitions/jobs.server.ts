@@ -1,10 +1,10 @@
 import type { Task } from 'graphile-worker'
 import { sql } from 'kysely'
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
-import { asCaller, db, pool, type Caller } from '#app/db/db.server'
+import { pool } from '#app/db/db.server'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
 import { queueEmails, type EmailRequest } from '#app/email/email.server'
-import { ensureJobQueue } from '#app/jobs/queue.server'
+import { LIMITS, takePoints } from '#app/http/rate-limits.server'
+import { asJob } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
 import type { SignatureStanding } from '#emails/petition-signature-emails'
 import { milestoneThresholds } from './petitions.server'
@@ -12,19 +12,18 @@ import { milestoneThresholds } from './petitions.server'
 // The petition work that must never sit in a request: the rate limits and
 // the confirmation email for each new signature, folding count events into
 // the counts, milestone emails to organizers, and update emails to signers.
-// A job named by its function, run as the service role.
-
-const serviceRole: Caller = { role: 'service_role' }
+// A job named by its function, run as the service role (asJob, docs/decisions/039).
 
 /** How often the petitions tick runs: about the most a count or a confirmation email lags. */
 export const TICK_MS = 1000
 
+/** The signing limits, per petition (their numbers live with every other limit in app/http/rate-limits.server.ts). */
 export const RATE_LIMITS = {
 	/** Per IP address per petition: a family or an office shares an address, a script hammers it. */
-	ipBurst: { points: 10, duration: 5 * 60 },
-	ipSustained: { points: 50, duration: 24 * 60 * 60 },
+	ipBurst: LIMITS.petition_ip_burst,
+	ipSustained: LIMITS.petition_ip_day,
 	/** Per email domain per petition, except the big mailbox providers below. */
-	domain: { points: 100, duration: 60 * 60 },
+	domain: LIMITS.petition_domain,
 }
 
 /** Domains shared by millions of unrelated people: a burst from one of them proves nothing. */
@@ -50,41 +49,6 @@ export const UNLIMITED_DOMAINS = new Set([
 	'mail.com',
 	'ymail.com',
 ])
-
-declare global {
-	var __groundworkPetitionLimiters: Record<keyof typeof RATE_LIMITS, RateLimiterPostgres> | undefined
-}
-
-function limiters() {
-	const common = {
-		storeClient: pool(),
-		storeType: 'pool',
-		schemaName: 'private',
-		tableName: 'rate_limits',
-		tableCreated: true,
-		clearExpiredByTimeout: false,
-	}
-	globalThis.__groundworkPetitionLimiters ??= {
-		ipBurst: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_ip_burst', ...RATE_LIMITS.ipBurst }),
-		ipSustained: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_ip_day', ...RATE_LIMITS.ipSustained }),
-		domain: new RateLimiterPostgres({ ...common, keyPrefix: 'petition_domain', ...RATE_LIMITS.domain }),
-	}
-	return globalThis.__groundworkPetitionLimiters
-}
-
-/**
- * Takes `count` points for `key` at once and says how many of them fitted
- * under the limit: the first ones in signing order pass, the rest do not.
- */
-async function takePoints(limiter: RateLimiterPostgres, limit: number, key: string, count: number) {
-	try {
-		await limiter.consume(key, count)
-		return count
-	} catch (rejection) {
-		if (rejection instanceof RateLimiterRes) return Math.max(0, Math.min(count, limit - (rejection.consumedPoints - count)))
-		throw rejection
-	}
-}
 
 type NewSignature = {
 	id: string
@@ -134,12 +98,8 @@ function standingOf(row: NewSignature): SignatureStanding | null {
  * (docs/decisions/021, 032). Returns how many it looked at.
  */
 export async function processNewSignatures(limit = 500) {
-	await ensureJobQueue()
-	// As the connection's own role, like the other jobs, so that it can queue jobs in SQL.
-	return db()
-		.transaction()
-		.execute(async (trx) => {
-			const { rows } = await sql<NewSignature>`
+	return asJob(async (trx) => {
+		const { rows } = await sql<NewSignature>`
 			select s.id, s.petition_id, host(s.ip) as ip, s.email_domain, s.status, s.suspect_reason, s.rate_limit_exempt,
 				s.name, s.email, s.token, s.confirmation_sent_at, s.confirmed_at, s.emails_sent, p.slug, p.title, p.decision_maker
 			from public.signatures s
@@ -148,65 +108,64 @@ export async function processNewSignatures(limit = 500) {
 			order by s.id
 			limit ${limit}
 			for update of s skip locked`.execute(trx)
-			if (rows.length === 0) return 0
+		if (rows.length === 0) return 0
 
-			const over = new Map<string, 'rate_ip' | 'rate_domain'>()
-			// Only first signatures count against the limits: a repeat was let through once already.
-			const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
-			const { ipBurst, ipSustained, domain } = limiters()
-			for (const [key, group] of groupBy(
-				checked.filter((row) => row.ip),
-				(row) => `${row.petition_id}:${row.ip}`,
-			)) {
-				const allowed = Math.min(
-					await takePoints(ipBurst, RATE_LIMITS.ipBurst.points, key, group.length),
-					await takePoints(ipSustained, RATE_LIMITS.ipSustained.points, key, group.length),
-				)
-				for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
-			}
-			const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
-			for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
-				const allowed = await takePoints(domain, RATE_LIMITS.domain.points, key, group.length)
-				for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
-			}
+		const over = new Map<string, 'rate_ip' | 'rate_domain'>()
+		// Only first signatures count against the limits: a repeat was let through once already.
+		const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
+		for (const [key, group] of groupBy(
+			checked.filter((row) => row.ip),
+			(row) => `${row.petition_id}:${row.ip}`,
+		)) {
+			const allowed = Math.min(
+				await takePoints('petition_ip_burst', key, group.length),
+				await takePoints('petition_ip_day', key, group.length),
+			)
+			for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
+		}
+		const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
+		for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
+			const allowed = await takePoints('petition_domain', key, group.length)
+			for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
+		}
 
-			const emails: EmailRequest[] = []
-			const emailed: string[] = []
-			for (const row of rows) {
-				if (over.has(row.id)) continue
-				const petitionUrl = new URL(`/petitions/${row.slug}`, env().SITE_URL).toString()
-				// Each email about a signature has its own number, so a retried pass never sends one twice.
-				const key = `${row.id}:${row.emails_sent + 1}`
-				if (awaitsConfirmation(row)) {
-					emails.push({
-						to: row.email,
-						template: 'petition_confirm',
-						props: {
-							name: row.name,
-							petitionTitle: row.title,
-							decisionMaker: row.decision_maker,
-							confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
-						},
-						idempotencyKey: `petition-confirm:${key}`,
-					})
-					emailed.push(row.id)
-					continue
-				}
-				const standing = standingOf(row)
-				if (standing) {
-					emails.push({
-						to: row.email,
-						template: 'petition_already_signed',
-						props: { name: row.name, petitionTitle: row.title, petitionUrl, standing },
-						idempotencyKey: `petition-already-signed:${key}`,
-					})
-					emailed.push(row.id)
-				}
+		const emails: EmailRequest[] = []
+		const emailed: string[] = []
+		for (const row of rows) {
+			if (over.has(row.id)) continue
+			const petitionUrl = new URL(`/petitions/${row.slug}`, env().SITE_URL).toString()
+			// Each email about a signature has its own number, so a retried pass never sends one twice.
+			const key = `${row.id}:${row.emails_sent + 1}`
+			if (awaitsConfirmation(row)) {
+				emails.push({
+					to: row.email,
+					template: 'petition_confirm',
+					props: {
+						name: row.name,
+						petitionTitle: row.title,
+						decisionMaker: row.decision_maker,
+						confirmUrl: new URL(`/petitions/${row.slug}/confirm?token=${row.token}`, env().SITE_URL).toString(),
+					},
+					idempotencyKey: `petition-confirm:${key}`,
+				})
+				emailed.push(row.id)
+				continue
 			}
-			await queueEmails(trx, emails)
+			const standing = standingOf(row)
+			if (standing) {
+				emails.push({
+					to: row.email,
+					template: 'petition_already_signed',
+					props: { name: row.name, petitionTitle: row.title, petitionUrl, standing },
+					idempotencyKey: `petition-already-signed:${key}`,
+				})
+				emailed.push(row.id)
+			}
+		}
+		await queueEmails(trx, emails)
 
-			const suspectedIds = [...over.keys()]
-			await sql`
+		const suspectedIds = [...over.keys()]
+		await sql`
 			update public.signatures s
 			set processed_at = now(),
 				status = case when s.id = any(${suspectedIds}::bigint[]) then 'suspected'::public.signature_status else s.status end,
@@ -215,8 +174,8 @@ export async function processNewSignatures(limit = 500) {
 				emails_sent = s.emails_sent + case when s.id = any(${emailed}::bigint[]) then 1 else 0 end
 			from unnest(${rows.map((row) => row.id)}::bigint[], ${rows.map((row) => over.get(row.id) ?? null)}::text[]) as u(id, reason)
 			where s.id = u.id`.execute(trx)
-			return rows.length
-		})
+		return rows.length
+	})
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string) {
@@ -232,7 +191,7 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string) {
 
 /** Folds confirmed/invalidated signature events into the counts; returns the petitions whose count moved. */
 export async function foldCounts() {
-	return asCaller(serviceRole, async (trx) => {
+	return asJob(async (trx) => {
 		const { rows } = await sql<{ petition_id: string }>`select petition_id from private.fold_petition_counts(20000)`.execute(trx)
 		return rows.map((row) => row.petition_id)
 	})
@@ -245,7 +204,7 @@ export async function foldCounts() {
  */
 export async function checkMilestones(petitionIds: string[]) {
 	if (petitionIds.length === 0) return 0
-	return asCaller(serviceRole, async (trx) => {
+	return asJob(async (trx) => {
 		const petitions = await trx
 			.selectFrom('petitions as p')
 			.innerJoin('petition_counts as n', 'n.petition_id', 'p.id')
@@ -312,7 +271,7 @@ export async function runPetitionsTick(log: (message: string) => void = () => {}
 	}
 	const moved = await foldCounts()
 	// Also the petitions counted lately, so a pass that failed after folding is made good by the next.
-	const recent = await asCaller(serviceRole, (trx) =>
+	const recent = await asJob((trx) =>
 		trx
 			.selectFrom('petition_counts')
 			.select('petition_id')
@@ -374,7 +333,7 @@ export function startPetitionsTicker(log: (message: string) => void = console.lo
  * emailed, so it goes out exactly once. Returns how many it was sent to.
  */
 export async function emailPetitionUpdate(updateId: string) {
-	return asCaller(serviceRole, async (trx) => {
+	return asJob(async (trx) => {
 		const update = await trx
 			.selectFrom('petition_updates as u')
 			.innerJoin('petitions as p', 'p.id', 'u.petition_id')

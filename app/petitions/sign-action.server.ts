@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import { requireUser } from '#app/auth/guards.server'
-import { clientIp } from '#app/auth/rate-limit.server'
+import { clientIp } from '#app/http/rate-limits.server'
 import { t } from '#app/i18n/i18n'
 import { formError, parseForm } from '#app/utils/forms.server'
 import { valuesOf } from './forms.server'

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { findChapter } from '#app/chapters/chapters.server'
@@ -11,6 +11,7 @@ import { ButtonLink } from '#app/components/layout'
 import { asCaller } from '#app/db/db.server'
 import { cancelEvent, cancelMyRsvp, findEvent, isUuid, rsvpToEvent, viewerRsvp, type RsvpOutcome } from '#app/events/events.server'
 import { cancelEventSchema, visitorRsvpSchema } from '#app/events/schemas'
+import { clientIp, emailKey, retryAfterHeaders, takeAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
 import type { MessageKey } from '#app/i18n/en'
 import { formatEventTime, formatRelative, t } from '#app/i18n/i18n'
 import { Markdown, plainText } from '#app/markdown/markdown'
@@ -80,7 +81,10 @@ const rsvpProblems: Record<Exclude<RsvpOutcome, { ok: true }>['reason'], Message
 	email: 'validation.email',
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/** A refused attempt's Retry-After reaches the browser. */
+export const headers: HeadersFunction = retryAfterHeaders
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const { chapter, event, membership, session } = await loadEvent(request, params)
 	const { user, caller, headers } = session
@@ -97,6 +101,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent === 'rsvp-visitor') {
 		const form = parseForm(formData, visitorRsvpSchema)
 		if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
+		if (!user) {
+			// Visitors only: a member's RSVP is theirs, one per account.
+			const ip = clientIp(request, context)
+			const attempt = await takeAttempt([
+				['rsvp_ip', ip],
+				['rsvp_event_ip', `${event.id}:${ip}`],
+				['rsvp_email', `${event.id}:${emailKey(form.data.email)}`],
+			])
+			if (!attempt.allowed) return tooManyAttempts(attempt, { ...form.data, intent }, headers)
+		}
 		const result = await rsvpToEvent(caller, target, form.data)
 		if (!result.ok) {
 			if (result.reason === 'name' || result.reason === 'email')

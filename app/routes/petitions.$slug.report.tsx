@@ -1,8 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
+import { clientIp, retryAfterHeaders, takeAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
 import { t } from '#app/i18n/i18n'
 import { reportPetition } from '#app/petitions/moderation.server'
 import { getPetition } from '#app/petitions/petitions.server'
@@ -17,13 +18,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return data({ petition: { slug: petition.slug, title: petition.title } }, { headers })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/** A refused attempt's Retry-After reaches the browser. */
+export const headers: HeadersFunction = retryAfterHeaders
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const { caller, headers } = await optionalUser(request)
 	const petition = await getPetition(caller, params.slug ?? '')
 	if (!petition) notFound(headers)
 	const form = parseForm(await request.formData(), reportSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
+	const ip = clientIp(request, context)
+	const attempt = await takeAttempt([
+		['report_ip', ip],
+		['report_petition_ip', `${petition.id}:${ip}`],
+	])
+	if (!attempt.allowed) return tooManyAttempts(attempt, form.data, headers)
 	await reportPetition(caller, { petitionId: petition.id, ...form.data })
 	return redirect(`/petitions/${petition.slug}/report?sent=1`, { headers })
 }

@@ -1,11 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { redirectIfSignedIn } from '#app/auth/guards.server'
-import { clientIp, takeSignInAttempt } from '#app/auth/rate-limit.server'
 import { requestCodeSchema, verifyCodeSchema } from '#app/auth/schemas'
 import { createSupabase } from '#app/auth/supabase.server'
 import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
+import { clientIp, retryAfterHeaders, takeSignInAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
 import { t } from '#app/i18n/i18n'
 import { env } from '#app/utils/env.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
@@ -24,6 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { email, sent: params.get('sent') === '1' && email !== '', redirectTo: params.get('redirectTo') ?? '' }
 }
 
+/** A refused attempt's Retry-After reaches the browser. */
+export const headers: HeadersFunction = retryAfterHeaders
+
 export async function action({ request, context }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const formData = await request.formData()
@@ -37,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		const values = { email, code, redirectTo: redirectTo ?? '', intent: 'verify' }
 		const attempt = await takeSignInAttempt(clientIp(request, context), email)
 		if (!attempt.allowed) {
-			return formError({ form: t('auth.signIn.tooMany', { minutes: Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60)) }) }, values)
+			return tooManyAttempts(attempt, values)
 		}
 		const { error } = await supabase.auth.verifyOtp({ email, token: code, type: 'email' })
 		if (error) return formError({ code: t('auth.code.invalid') }, values, headers)

@@ -1,10 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useSearchParams } from '@remix-run/react'
 import { redirectIfSignedIn } from '#app/auth/guards.server'
 import { signUpSchema } from '#app/auth/schemas'
 import { createSupabase } from '#app/auth/supabase.server'
 import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
+import { clientIp, emailKey, retryAfterHeaders, takeAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
 import { t } from '#app/i18n/i18n'
 import { env } from '#app/utils/env.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
@@ -17,11 +18,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** A refused attempt's Retry-After reaches the browser. */
+export const headers: HeadersFunction = retryAfterHeaders
+
+export async function action({ request, context }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const form = parseForm(await request.formData(), signUpSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values)
 	const { displayName, email, password, redirectTo } = form.data
+	const values = { displayName, email, redirectTo: redirectTo ?? '' }
+	const attempt = await takeAttempt([
+		['signup_ip', clientIp(request, context)],
+		['signup_email', emailKey(email)],
+	])
+	if (!attempt.allowed) return tooManyAttempts(attempt, values)
 	const { supabase, headers } = createSupabase(request)
 	const next = safeRedirect(redirectTo, '/account')
 	const { error } = await supabase.auth.signUp({
@@ -32,7 +42,6 @@ export async function action({ request }: ActionFunctionArgs) {
 			emailRedirectTo: new URL(next, env().SITE_URL).toString(),
 		},
 	})
-	const values = { displayName, email, redirectTo: redirectTo ?? '' }
 	if (error) {
 		if (error.code === 'weak_password') return formError({ password: t('auth.signUp.weakPassword') }, values, headers)
 		if (error.code === 'over_email_send_rate_limit') return formError({ email: t('auth.signUp.rateLimited') }, values, headers)

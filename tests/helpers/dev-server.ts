@@ -19,10 +19,15 @@ async function freePort() {
  * The app as `npm run dev` serves it (Vite, with app/http/node-handler.server.ts
  * in front of Remix, as in production), on a port of its own, against the
  * test stack in the environment. Requests go to it over real HTTP.
- * `siteUrl` is what the app believes its public address to be.
+ * `siteUrl` is what the app believes its public address to be; `port`, when
+ * given, is where it listens (the test stack's Auth sends its Send Email Hook
+ * to E2E_PORT, so a test whose requests make Auth send mail serves there).
  */
-export async function startDevServer({ siteUrl }: { siteUrl?: (port: number) => string } = {}): Promise<DevServer> {
-	const port = await freePort()
+export async function startDevServer({
+	siteUrl,
+	port: fixedPort,
+}: { siteUrl?: (port: number) => string; port?: number } = {}): Promise<DevServer> {
+	const port = fixedPort ?? (await freePort())
 	const url = `http://127.0.0.1:${port}`
 	let log = ''
 	const child: ChildProcess = spawn(

@@ -72,6 +72,7 @@ async function main() {
 	const { postUpdate } = await import('#app/chapters/updates.server')
 	const { announceChapterUpdate } = await import('#app/chapters/jobs.server')
 	const { startWorker } = await import('#app/jobs/worker.server')
+	const { releaseJobQueue } = await import('#app/jobs/queue.server')
 
 	try {
 		const organizerId = randomUUID()
@@ -181,8 +182,7 @@ async function main() {
 			}),
 		)
 	} finally {
-		const utils = await globalThis.__groundworkWorkerUtils?.catch(() => null)
-		await utils?.release()
+		await releaseJobQueue()
 		// The database stops next; a connection still open in the pool may hear it go.
 		pool().on('error', () => {})
 		await pool()

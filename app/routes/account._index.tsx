@@ -1,13 +1,4 @@
-import {
-	data,
-	MaxPartSizeExceededError,
-	redirect,
-	unstable_createMemoryUploadHandler,
-	unstable_parseMultipartFormData,
-	type ActionFunctionArgs,
-	type LoaderFunctionArgs,
-	type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getAccount, setAvatarPath, updateProfile } from '#app/account/account.server'
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, emailChangeSchema, profileSchema } from '#app/account/schemas'
@@ -20,7 +11,7 @@ import type { MessageKey } from '#app/i18n/en'
 import { t } from '#app/i18n/i18n'
 import { lookupPostalCode } from '#app/places/postal-codes.server'
 import { env } from '#app/utils/env.server'
-import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { formError, parseForm, readFileForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: t('account.title') }]
 
@@ -90,15 +81,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 async function uploadAvatar(request: Request, { user, supabase, headers }: Awaited<ReturnType<typeof requireUser>>) {
 	const caller = callerFor(user)
-	let formData: FormData
-	try {
-		formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: AVATAR_MAX_BYTES }))
-	} catch (error) {
-		if (error instanceof MaxPartSizeExceededError) return formError({ avatar: t('account.avatar.tooBig') }, { intent: 'avatar' }, headers)
-		throw error
-	}
-	const file = formData.get('avatar')
+	const file = (await readFileForm(request))?.get('avatar')
 	if (!(file instanceof File) || file.size === 0) return formError({ avatar: t('account.avatar.missing') }, { intent: 'avatar' }, headers)
+	if (file.size > AVATAR_MAX_BYTES) return formError({ avatar: t('account.avatar.tooBig') }, { intent: 'avatar' }, headers)
 	const type = AVATAR_TYPES.find((allowed) => allowed === file.type)
 	if (!type) return formError({ avatar: t('account.avatar.wrongType') }, { intent: 'avatar' }, headers)
 	const path = `${user.id}/avatar-${Date.now()}.${type.split('/')[1]}`

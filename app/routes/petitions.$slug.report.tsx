@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!petition) throw new Response('Not found', { status: 404 })
 	const form = parseForm(await request.formData(), reportSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
-	await reportPetition(caller, { petitionId: petition.id, ...form.data })
+	if (!(await reportPetition(caller, { petitionId: petition.id, ...form.data }))) throw new Response('Not found', { status: 404, headers })
 	return redirect(`/petitions/${petition.slug}/report?sent=1`, { headers })
 }
 

@@ -4,7 +4,7 @@ import { createClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import WebSocket from 'ws'
 import { addMembership, createChapter, createUser, type User } from '../helpers/factories'
-import { createPetition, makeModerator } from '../helpers/petition-factories'
+import { createPetition, createSignature, makeModerator } from '../helpers/petition-factories'
 import {
 	crawl,
 	formKind,
@@ -76,6 +76,7 @@ type OwnWorld = {
 	ids: string[]
 	/** Pages the crawl starts from besides the home and account pages. */
 	pages: string[]
+	petitionIds: string[]
 }
 
 /**
@@ -112,6 +113,12 @@ async function ownWorld(): Promise<OwnWorld> {
 		)
 		const petition = await createPetition(client, { organizer, chapter })
 		const draft = await createPetition(client, { organizer, chapter, status: 'draft' })
+		// Signatures, some held for each reason, so the moderator's page shows its tables and release forms.
+		for (const n of [1, 2, 3]) await createSignature(client, petition, { status: 'confirmed', ip: `203.0.113.${n}` })
+		for (const reason of ['honeypot', 'too_fast', 'rate_ip', 'rate_domain']) {
+			const held = await createSignature(client, petition, { status: 'suspected', ip: '203.0.113.9' })
+			await client.query('update public.signatures set suspect_reason = $2 where id = $1', [held.id, reason])
+		}
 		const report = await client.query<{ id: string }>(
 			`insert into public.petition_reports (petition_id, reason, details) values ($1, 'spam', 'hostile-input report') returning id`,
 			[petition.id],
@@ -123,8 +130,10 @@ async function ownWorld(): Promise<OwnWorld> {
 			organizer,
 			params: [chapter.slug, other.slug, eventId, updateId, petition.slug, draft.slug],
 			ids: [chapter.id, other.id, eventId, updateId, petition.id, draft.id, report.rows[0]?.id ?? '', String(jurisdiction.id)],
+			petitionIds: [petition.id, draft.id],
 			pages: [
 				`/chapters/${chapter.slug}`,
+				`/moderation/petitions/${petition.slug}`,
 				`/chapters/${other.slug}`,
 				`/chapters/${chapter.slug}/events/${eventId}`,
 				`/petitions/${petition.slug}`,
@@ -154,7 +163,7 @@ function validValue(field: Field): string {
 	if (field.kind === 'checkbox' || field.kind === 'radio') return field.value || 'on'
 	if (field.kind === 'select') return field.value || (field.options.find(Boolean) ?? '')
 	if (field.value) return field.value
-	if (field.kind === 'email' || /email/i.test(field.name)) return `hostile-${randomUUID().slice(0, 8)}@example.org`
+	if (field.kind === 'email' || /email/i.test(field.name)) return `hostile-${randomUUID().slice(0, 8)}@hostile-input.example.org`
 	if (field.kind === 'password') return 'a calm long passphrase 42'
 	if (/postal|zip/i.test(field.name)) return '20175'
 	if (/place|where|near/i.test(field.name)) return 'Loudoun County, VA'
@@ -342,6 +351,8 @@ for (const person of PEOPLE) {
 			problems.push(...problemsIn(answer, `${person}: ${visit.url} after the posts`))
 		}
 		await own.context().close()
+		// The moderation queue is the whole site's: leave no report of ours open in it for the other journeys.
+		await withDatabase((client) => client.query('delete from public.petition_reports where petition_id = any($1)', [world.petitionIds]))
 		await testInfo.attach('posted', {
 			body: `${[...forms.keys()].join('\n')}\n\n${posts.length} posts; crawls ${timings.crawls} ms, posts ${timings.posts} ms`,
 			contentType: 'text/plain',

@@ -86,7 +86,7 @@ export const FAMILIES: Family[] = [
 	{ name: '20,000 characters', every: () => long, targets: isText, targeted: () => long, targetedOnly: true },
 	{ name: 'markup and script', every: () => markup, targets: isText, targeted: () => markup },
 	{ name: 'SQL fragments', every: () => sql, targets: isText, targeted: () => sql, targetedOnly: true },
-	{ name: 'NUL bytes and odd unicode', every: () => oddUnicode, targets: isText, targeted: () => oddUnicode },
+	{ name: 'NUL bytes and odd unicode', every: () => oddUnicode, targets: isText, targeted: () => oddUnicode, targetedOnly: true },
 	{ name: 'spreadsheet formulas', every: () => formulas, targets: isText, targeted: () => formulas, targetedOnly: true },
 	{
 		name: 'huge numbers',
@@ -106,7 +106,6 @@ export const FAMILIES: Family[] = [
 		name: 'negative numbers',
 		every: () => '-1',
 		targets: isNumeric,
-		perField: true,
 		targeted: (field) => (field.kind === 'date' ? '-000001-01-01' : '-2147483649'),
 	},
 	{ name: 'wrong types', every: () => '[object Object]', targets: isTyped, targeted: invalidTyped },

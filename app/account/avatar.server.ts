@@ -1,6 +1,6 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import type { SignedInSession } from '#app/auth/guards.server'
 import { env } from '#app/utils/env.server'
+import { readFileForm } from '#app/utils/forms.server'
 import { getAccount, setAvatarPath } from './account.server'
 import { AVATAR_MAX_BYTES, AVATAR_TYPES } from './schemas'
 
@@ -21,15 +21,11 @@ export function avatarUrl(path: string | null) {
  * another type, which come back as the same reasons.
  */
 export async function replaceAvatar(request: Request, { user, caller, supabase }: Person): Promise<AvatarOutcome> {
-	let formData: FormData
-	try {
-		formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: AVATAR_MAX_BYTES }))
-	} catch (error) {
-		if (error instanceof MaxPartSizeExceededError) return { ok: false, reason: 'too_big' }
-		throw error
-	}
-	const file = formData.get('avatar')
+	// The standard parser: Remix's streaming one threw on file names holding `=` or `;` (docs/decisions/043).
+	// The body limit (app/http/body-limit.server.ts) has already bounded the request.
+	const file = (await readFileForm(request))?.get('avatar')
 	if (!(file instanceof File) || file.size === 0) return { ok: false, reason: 'missing' }
+	if (file.size > AVATAR_MAX_BYTES) return { ok: false, reason: 'too_big' }
 	const type = AVATAR_TYPES.find((allowed) => allowed === file.type)
 	if (!type) return { ok: false, reason: 'wrong_type' }
 	const path = `${user.id}/avatar-${Date.now()}.${type.split('/')[1]}`

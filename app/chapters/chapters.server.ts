@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern, exactPattern } from '#app/db/like'
+import { insertWithFreeSlug } from '#app/db/slugs.server'
 import type { AuthenticatedCaller } from './members.server'
 
 export type ChapterSummary = {
@@ -237,7 +238,8 @@ export type ChapterInput = { name: string; description: string; visibility: 'pub
 /**
  * Creates a chapter as the signed-in person, who becomes its first
  * organizer (a trigger writes that membership). The address comes from the
- * name, with a number added when another chapter already has it.
+ * name, with a number added when another chapter already has it, seen or
+ * not (a private chapter is hidden from outsiders).
  */
 export async function createChapter(caller: AuthenticatedCaller, input: ChapterInput) {
 	const base = slugify(input.name)
@@ -251,20 +253,20 @@ export async function createChapter(caller: AuthenticatedCaller, input: ChapterI
 					.execute()
 			).map((row) => row.slug),
 		)
-		let slug = base
-		for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`
-		await trx
-			.insertInto('chapters')
-			.values({
-				slug,
-				name: input.name,
-				description: input.description,
-				visibility: input.visibility,
-				jurisdiction_id: input.jurisdictionId,
-				created_by: caller.claims.sub,
-			})
-			.execute()
-		return slug
+		return insertWithFreeSlug(trx, base, taken, async (slug) => {
+			await trx
+				.insertInto('chapters')
+				.values({
+					slug,
+					name: input.name,
+					description: input.description,
+					visibility: input.visibility,
+					jurisdiction_id: input.jurisdictionId,
+					created_by: caller.claims.sub,
+				})
+				.execute()
+			return slug
+		})
 	})
 }
 

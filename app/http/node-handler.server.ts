@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { readRequestBody, requestBodyLimit } from './body-limit.server'
+import { withoutNulInForm, withoutNulInQuery } from './nul-bytes.server'
 import { applySecurityHeaders } from './security-headers.server'
 
 // The one way a request reaches Remix, in production (app/server.mjs, under
@@ -51,10 +52,15 @@ export async function handleNodeRequest(build: ServerBuild, req: IncomingMessage
 			})
 			return
 		}
-		body = new Uint8Array(read.body)
+		body = new Uint8Array(withoutNulInForm(read.body, req.headers['content-type']))
 	}
 
-	const request = new Request(options.url, { method, headers: requestHeaders(req.headers), body, signal: controller.signal })
+	const request = new Request(withoutNulInQuery(options.url), {
+		method,
+		headers: requestHeaders(req.headers),
+		body,
+		signal: controller.signal,
+	})
 	await send(res, await handle(request, context), { ...options, nonce: context.cspNonce ?? '' })
 }
 

@@ -13,6 +13,7 @@ export async function isModerator(caller: Caller) {
 	})
 }
 
+/** Files a report; false when the petition is not public (anymore): drafts and removed petitions take no reports. */
 export async function reportPetition(
 	caller: Caller,
 	report: {
@@ -22,18 +23,25 @@ export async function reportPetition(
 		email: string
 	},
 ) {
-	await asCaller(caller, (trx) =>
-		trx
-			.insertInto('petition_reports')
-			.values({
-				petition_id: report.petitionId,
-				reason: report.reason,
-				details: report.details,
-				reporter_email: report.email || null,
-				reporter_id: caller.role === 'authenticated' ? caller.claims.sub : null,
-			})
-			.execute(),
-	)
+	try {
+		await asCaller(caller, (trx) =>
+			trx
+				.insertInto('petition_reports')
+				.values({
+					petition_id: report.petitionId,
+					reason: report.reason,
+					details: report.details,
+					reporter_email: report.email || null,
+					reporter_id: caller.role === 'authenticated' ? caller.claims.sub : null,
+				})
+				.execute(),
+		)
+		return true
+	} catch (error) {
+		// The insert policy allows reports on public petitions only; an organizer or moderator can still open the page of one that is not.
+		if (error instanceof Error && 'code' in error && error.code === '42501') return false
+		throw error
+	}
 }
 
 /** The moderation queue: open reports, oldest first, and petitions with suspected signatures. */

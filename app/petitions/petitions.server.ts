@@ -3,6 +3,7 @@ import type { Root } from 'mdast'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern } from '#app/db/like'
 import { unlessRefused } from '#app/db/refusals.server'
+import { insertWithFreeSlug } from '#app/db/slugs.server'
 import { ensureJobQueue } from '#app/jobs/queue.server'
 import { markdownTree } from '#app/markdown/markdown.server'
 import { env } from '#app/utils/env.server'
@@ -423,21 +424,20 @@ function petitionValues(input: PetitionInput) {
 	}
 }
 
-/** A new draft; the slug comes from the title, with a number added when taken. */
+/** A new draft; the slug comes from the title, with a number added when taken, seen or not (other people's drafts are hidden). */
 export async function createPetition(caller: Caller, userId: string, input: PetitionInput) {
 	const base = slugify(input.title)
 	return asCaller(caller, async (trx) => {
 		const { rows } = await sql<{ slug: string }>`
 			select slug from public.petitions where slug = ${base} or slug like ${`${base}-%`}`.execute(trx)
 		const taken = new Set(rows.map((row) => row.slug))
-		let slug = base
-		for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`
-		const created = await trx
-			.insertInto('petitions')
-			.values({ ...petitionValues(input), slug, created_by: userId })
-			.returning(['id', 'slug'])
-			.executeTakeFirstOrThrow()
-		return created
+		return insertWithFreeSlug(trx, base, taken, (slug) =>
+			trx
+				.insertInto('petitions')
+				.values({ ...petitionValues(input), slug, created_by: userId })
+				.returning(['id', 'slug'])
+				.executeTakeFirstOrThrow(),
+		)
 	})
 }
 

@@ -73,6 +73,8 @@ const optionalDate = z
 	.trim()
 	.refine((value) => value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value), t('petitions.form.date.invalid'))
 
+const GOAL_MAX = 10_000_000
+
 export const petitionSchema = z.object({
 	title: z.string().trim().min(10, t('petitions.form.title.min')).max(150, t('petitions.form.title.max')),
 	decisionMaker: z.string().trim().min(3, t('petitions.form.decisionMaker.min')).max(200, t('petitions.form.decisionMaker.max')),
@@ -87,7 +89,7 @@ export const petitionSchema = z.object({
 				.string()
 				.regex(/^\d+$/, t('petitions.form.goal.invalid'))
 				.transform(Number)
-				.pipe(z.number().int().min(10, t('petitions.form.goal.min')).max(10_000_000, t('petitions.form.goal.max'))),
+				.pipe(z.number().int().min(10, t('petitions.form.goal.min')).max(GOAL_MAX, t('petitions.form.goal.max'))),
 		),
 	deadline: optionalDate.refine(
 		(value) => value === '' || value > new Date().toISOString().slice(0, 10),
@@ -107,7 +109,9 @@ export const petitionSchema = z.object({
 				? []
 				: [...new Set(value.split(',').map((part) => Number(part.replace(/[\s_]/g, ''))))].filter((n) => n > 0).sort((a, b) => a - b),
 		)
-		.refine((list) => list.length <= 10, t('petitions.form.milestones.tooMany')),
+		.refine((list) => list.length <= 10, t('petitions.form.milestones.tooMany'))
+		// As high as a goal may be: the database keeps them as integers, and a larger number overflowed into a 500.
+		.refine((list) => list.every((n) => n <= GOAL_MAX), t('petitions.form.milestones.max')),
 	coverAlt: z.string().trim().max(300, t('petitions.form.coverAlt.max')).default(''),
 })
 

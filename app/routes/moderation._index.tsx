@@ -18,12 +18,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return data(queue, { headers })
 }
 
+const NOTE_MAX = 1000
+
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+
 export async function action({ request }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const { user, caller, headers } = await requireModerator(request)
 	const formData = await request.formData()
 	const reportId = String(formData.get('reportId') ?? '')
-	const note = String(formData.get('note') ?? '').slice(0, 2000)
+	if (!isUuid(reportId)) notFound(headers)
+	// The note is also the petition's hidden reason when it is taken down, which holds 1000 characters.
+	const note = String(formData.get('note') ?? '').slice(0, NOTE_MAX)
 	const intent = formData.get('intent')
 	if (intent === 'hide') {
 		const petition = await getPetition(caller, String(formData.get('slug') ?? ''))
@@ -80,6 +86,7 @@ export default function ModerationQueue() {
 										<input
 											id={`note-${report.id}`}
 											name="note"
+											maxLength={NOTE_MAX}
 											className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"
 										/>
 									</div>

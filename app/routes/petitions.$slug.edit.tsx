@@ -1,13 +1,4 @@
-import {
-	data,
-	MaxPartSizeExceededError,
-	redirect,
-	unstable_createMemoryUploadHandler,
-	unstable_parseMultipartFormData,
-	type ActionFunctionArgs,
-	type LoaderFunctionArgs,
-	type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requirePetitionOrganizer } from '#app/auth/guards.server'
 import { SubmitButton } from '#app/components/forms'
@@ -18,7 +9,7 @@ import { valuesOf } from '#app/petitions/forms.server'
 import { PetitionForm } from '#app/petitions/petition-form'
 import { deadlineToDate, deleteDraft, organizedChapters, setCoverPath, updatePetition } from '#app/petitions/petitions.server'
 import { COVER_MAX_BYTES, COVER_TYPES, petitionSchema } from '#app/petitions/schemas'
-import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { formError, parseForm, readFileForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('petitions.edit.title', { title: data?.petition.title ?? '' }) }]
 
@@ -37,15 +28,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, caller, petition, headers, supabase } = await requirePetitionOrganizer(request, params)
 
 	if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-		let formData: FormData
-		try {
-			formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: COVER_MAX_BYTES }))
-		} catch (error) {
-			if (error instanceof MaxPartSizeExceededError) return formError({ cover: t('petitions.cover.tooBig') }, { intent: 'cover' }, headers)
-			throw error
-		}
-		const file = formData.get('cover')
+		const file = (await readFileForm(request))?.get('cover')
 		if (!(file instanceof File) || file.size === 0) return formError({ cover: t('petitions.cover.missing') }, { intent: 'cover' }, headers)
+		if (file.size > COVER_MAX_BYTES) return formError({ cover: t('petitions.cover.tooBig') }, { intent: 'cover' }, headers)
 		if (!COVER_TYPES.some((type) => type === file.type))
 			return formError({ cover: t('petitions.cover.wrongType') }, { intent: 'cover' }, headers)
 		const resized = await resizeCover(await file.arrayBuffer())

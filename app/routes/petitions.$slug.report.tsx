@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		['report_petition_ip', `${petition.id}:${ip}`],
 	])
 	if (!attempt.allowed) return tooManyAttempts(attempt, form.data, headers)
-	await reportPetition(caller, { petitionId: petition.id, ...form.data })
+	if (!(await reportPetition(caller, { petitionId: petition.id, ...form.data }))) notFound(headers)
 	return redirect(`/petitions/${petition.slug}/report?sent=1`, { headers })
 }
 

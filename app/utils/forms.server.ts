@@ -15,7 +15,8 @@ const SECRET_FIELDS = new Set(['password', 'newPassword', 'currentPassword', 'co
  */
 export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema) {
 	const raw: Record<string, string> = {}
-	for (const [key, value] of formData) if (typeof value === 'string' && !(key in raw)) raw[key] = value
+	// A NUL cannot be stored in PostgreSQL text and means nothing in it (app/http/nul-bytes.server.ts).
+	for (const [key, value] of formData) if (typeof value === 'string' && !(key in raw)) raw[key] = value.replaceAll('\0', '')
 	const result = schema.safeParse(raw)
 	if (result.success) return { success: true as const, data: result.data as z.infer<Schema> }
 	const errors: FieldErrors = {}
@@ -24,6 +25,21 @@ export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: 
 		errors[field] ??= issue.message
 	}
 	return { success: false as const, failure: { errors, values: keepTyped(raw) } }
+}
+
+/**
+ * A form with a file, read whole: the body is already in memory, within its
+ * limit (app/http/body-limit.server.ts). Null when it is not a multipart
+ * form that can be read. Remix's streaming parser
+ * (unstable_parseMultipartFormData) threw on a file name with "=" or ";" in
+ * it, which browsers send as the file is named, so the upload answered 500.
+ */
+export async function readFileForm(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData()
+	} catch {
+		return null
+	}
 }
 
 export function keepTyped(raw: Record<string, string>) {

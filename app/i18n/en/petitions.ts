@@ -88,6 +88,7 @@ export const petitions = {
 	'petitions.form.milestones.hint': 'Other signature counts that should email you, separated by commas, e.g. “100, 1000”.',
 	'petitions.form.milestones.invalid': 'Write whole numbers separated by commas, like 100, 1000',
 	'petitions.form.milestones.tooMany': 'Choose at most 10 extra milestones',
+	'petitions.form.milestones.max': 'Keep each milestone at or under 10,000,000 signatures',
 	'petitions.form.coverAlt': 'Cover image description (optional)',
 	'petitions.form.coverAlt.hint':
 		'What the cover picture shows, for people who cannot see it. Upload the picture below once the draft is saved.',

@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { createClient } from '@supabase/supabase-js'
+import pg from 'pg'
+import WebSocket from 'ws'
+import { addMembership, createChapter, createUser, type User } from '../helpers/factories'
+import { createPetition, createSignature, makeModerator } from '../helpers/petition-factories'
+import {
+	crawl,
+	formKind,
+	paramValues,
+	request,
+	routeTable,
+	submit,
+	type Answer,
+	type Field,
+	type FilePart,
+	type FoundForm,
+	type Submission,
+} from './form-crawler'
+import { FAMILIES, MARKERS, type Family } from './hostile-payloads'
+
+// Issue 8, "hostile input" (docs/decisions/043-hostile-input-crawler.md).
+// The forms are found by crawling the site as a visitor, a demo member
+// (Dana) and a demo organizer (Priya, also the moderator). They are posted,
+// without JavaScript, in a world of the spec's own: the same pages for a
+// member and an organizer-moderator it creates, in a chapter, an event and
+// a petition of its own, so nothing the other journeys rely on changes.
+// Every answer must be below 500 and carry no payload unescaped.
+
+type Person = 'visitor' | 'member' | 'organizer'
+
+const DEMO: Record<Exclude<Person, 'visitor'>, string> = {
+	member: 'dana.whitfield@example.org',
+	organizer: 'priya.raman@example.org',
+}
+
+/** Where each person's crawl starts: the home page, and their account page when signed in. */
+const STARTS: Record<Person, string[]> = {
+	visitor: ['/', '/signin', '/signup', '/forgot-password', '/signin/code'],
+	member: ['/', '/account', '/petitions/mine'],
+	organizer: ['/', '/account', '/petitions/mine', '/moderation', '/chapters/new', '/petitions/new'],
+}
+
+function admin() {
+	return createClient(process.env.SUPABASE_URL ?? '', process.env.SUPABASE_SERVICE_ROLE_KEY ?? '', {
+		auth: { persistSession: false, autoRefreshToken: false },
+		realtime: { transport: WebSocket as never },
+	})
+}
+
+/** Signs in by an emailed link, which no sign-in limit counts (the journeys share the password allowance). */
+async function signInByLink(page: Page, email: string) {
+	const { data, error } = await admin().auth.admin.generateLink({ type: 'magiclink', email })
+	if (error) throw error
+	await page.goto(`/auth/confirm?${new URLSearchParams({ token_hash: data.properties.hashed_token, type: 'magiclink', next: '/account' })}`)
+	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
+}
+
+async function withDatabase<T>(work: (client: pg.Client) => Promise<T>) {
+	const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'groundwork-hostile-input' })
+	await client.connect()
+	try {
+		return await work(client)
+	} finally {
+		await client.end()
+	}
+}
+
+type OwnWorld = {
+	member: User
+	organizer: User
+	/** The slugs and ids in the own world's addresses. */
+	params: string[]
+	/** Every id a form of the own world may carry in a hidden field. */
+	ids: string[]
+	/** Pages the crawl starts from besides the home and account pages. */
+	pages: string[]
+	petitionIds: string[]
+}
+
+/**
+ * The spec's own world, mirroring what the demo people are served: a chapter
+ * with an organizer (also a site moderator) and a member, an event, an update,
+ * a published petition with a report and a draft; and a second chapter the
+ * member can join.
+ */
+async function ownWorld(): Promise<OwnWorld> {
+	return withDatabase(async (client) => {
+		const tag = randomUUID().slice(0, 8)
+		const organizer = await createUser(client, { email: `hostile-organizer-${tag}@example.org`, displayName: 'Hollis Organizer' })
+		const member = await createUser(client, { email: `hostile-member-${tag}@example.org`, displayName: 'Mel Member' })
+		await makeModerator(client, organizer)
+		// A ZIP code on file, as the demo people have, lets a member sign with one click.
+		await client.query(`update public.profile_settings set postal_code = '20175' where user_id in ($1, $2)`, [organizer.id, member.id])
+		// A real county, as the demo chapters have: the edit form then carries the chosen place.
+		const county = await client.query<{ id: number; slug: string }>(
+			`select id, slug from public.jurisdictions where kind = 'county' and slug = 'us-va-loudoun'`,
+		)
+		const jurisdiction = { id: county.rows[0]?.id ?? 0, slug: county.rows[0]?.slug ?? '', stateId: 0, countryId: 0 }
+		const chapter = await createChapter(client, { organizer, visibility: 'public', jurisdiction })
+		const other = await createChapter(client, { organizer, visibility: 'public', jurisdiction })
+		await addMembership(client, chapter, member, 'member', 'active')
+		const start = new Date(Date.now() + 7 * 86400_000)
+		const event = await client.query<{ id: string }>(
+			`insert into public.events (chapter_id, kind, title, starts_at, ends_at, time_zone, location_name, capacity, created_by)
+			values ($1, 'hearing', 'Hearing on the hostile campus', $2, $3, 'America/New_York', 'County hall', 50, $4) returning id`,
+			[chapter.id, start, new Date(start.getTime() + 2 * 3600_000), organizer.id],
+		)
+		const update = await client.query<{ id: string }>(
+			`insert into public.chapter_updates (chapter_id, author_id, title, body) values ($1, $2, 'Hearing moved', 'Now on **Tuesday**.') returning id`,
+			[chapter.id, organizer.id],
+		)
+		const petition = await createPetition(client, { organizer, chapter })
+		const draft = await createPetition(client, { organizer, chapter, status: 'draft' })
+		// Signatures, some held for each reason, so the moderator's page shows its tables and release forms.
+		for (const n of [1, 2, 3]) await createSignature(client, petition, { status: 'confirmed', ip: `203.0.113.${n}` })
+		for (const reason of ['honeypot', 'too_fast', 'rate_ip', 'rate_domain']) {
+			const held = await createSignature(client, petition, { status: 'suspected', ip: '203.0.113.9' })
+			await client.query('update public.signatures set suspect_reason = $2 where id = $1', [held.id, reason])
+		}
+		const report = await client.query<{ id: string }>(
+			`insert into public.petition_reports (petition_id, reason, details) values ($1, 'spam', 'hostile-input report') returning id`,
+			[petition.id],
+		)
+		const eventId = event.rows[0]?.id ?? ''
+		const updateId = update.rows[0]?.id ?? ''
+		return {
+			member,
+			organizer,
+			params: [chapter.slug, other.slug, eventId, updateId, petition.slug, draft.slug],
+			ids: [chapter.id, other.id, eventId, updateId, petition.id, draft.id, report.rows[0]?.id ?? '', String(jurisdiction.id)],
+			petitionIds: [petition.id, draft.id],
+			pages: [
+				`/chapters/${chapter.slug}`,
+				`/moderation/petitions/${petition.slug}`,
+				`/chapters/${other.slug}`,
+				`/chapters/${chapter.slug}/events/${eventId}`,
+				`/petitions/${petition.slug}`,
+				`/petitions/${petition.slug}/manage`,
+				`/petitions/${draft.slug}/manage`,
+			],
+		}
+	})
+}
+
+async function personPage(browser: Browser, baseURL: string, email: string | null) {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false })
+	const page = await context.newPage()
+	if (email) await signInByLink(page, email)
+	return page
+}
+
+/** A future wall-clock time as a datetime-local input takes it. */
+function localDateTime(days: number, hour: number) {
+	const date = new Date(Date.now() + days * 86400_000)
+	const pad = (n: number) => String(n).padStart(2, '0')
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(hour)}:00`
+}
+
+/** A value each kind of field accepts, so that one hostile field at a time gets past the others. */
+function validValue(field: Field): string {
+	if (field.kind === 'checkbox' || field.kind === 'radio') return field.value || 'on'
+	if (field.kind === 'select') return field.value || (field.options.find(Boolean) ?? '')
+	if (field.value) return field.value
+	if (field.kind === 'email' || /email/i.test(field.name)) return `hostile-${randomUUID().slice(0, 8)}@hostile-input.example.org`
+	if (field.kind === 'password') return 'a calm long passphrase 42'
+	if (/postal|zip/i.test(field.name)) return '20175'
+	if (/place|where|near/i.test(field.name)) return 'Loudoun County, VA'
+	if (field.kind === 'url' || /url/i.test(field.name)) return 'https://example.org/'
+	if (field.kind === 'number') return field.min || '10'
+	if (field.kind === 'date') return localDateTime(30, 0).slice(0, 10)
+	if (field.kind === 'datetime-local') return localDateTime(7, /end/i.test(field.name) ? 20 : 18)
+	if (field.kind === 'time') return '18:00'
+	if (field.kind === 'textarea') return 'A calm, ordinary paragraph about the hearing on Tuesday evening at the county hall.'
+	return 'An ordinary title for a test'
+}
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+/** A small file whose name and content are hostile: script in an SVG that claims to be a PNG. */
+const HOSTILE_FILE: FilePart = {
+	filename: '"><img src=x onerror=gwXss(2)>.png',
+	contentType: 'image/png',
+	content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="gwXss(3)"><script>gw-xss-1</script></svg>'),
+}
+
+type Variant = 'every field' | 'one kind of field'
+
+/** The form's fields filled for one post: hidden fields as served (unless the family tampers with them), the pressed button last. */
+function fill(form: FoundForm, family: Family, variant: Variant, only?: string): Submission {
+	const submission: Submission = []
+	const radios = new Set<string>()
+	for (const field of form.fields) {
+		if (field.kind === 'radio') {
+			if (radios.has(field.name)) continue
+			radios.add(field.name)
+		}
+		if (field.kind === 'hidden') {
+			submission.push([field.name, family.hidden ? family.hidden[variant === 'every field' ? 'every' : 'targeted'] : field.value])
+		} else if (field.kind === 'file') {
+			const empty = family.name === 'empty fields'
+			submission.push([
+				field.name,
+				empty
+					? { filename: '', contentType: 'application/octet-stream', content: Buffer.alloc(0) }
+					: variant === 'every field'
+						? HOSTILE_FILE
+						: { filename: 'ok.png', contentType: 'image/png', content: PNG },
+			])
+		} else if (variant === 'every field' && family.every) {
+			submission.push([field.name, family.every(field)])
+		} else if (
+			variant === 'one kind of field' &&
+			family.targets?.(field) &&
+			family.targeted &&
+			(only === undefined || only === field.name)
+		) {
+			submission.push([field.name, family.targeted(field)])
+		} else {
+			submission.push([field.name, validValue(field)])
+		}
+	}
+	if (form.submitter) submission.push([form.submitter.name, form.submitter.value])
+	return submission
+}
+
+/** Forms that act on the signed-in person's session, posted last (or not at all: signing out ends the crawl). */
+const SKIPPED_FORMS = [/^POST routes\/signout\b/]
+const LAST = /delete|remove|leave|cancel|down|close|make member|password|withdraw|dismiss/i
+
+type Problem = string
+
+function problemsIn(answer: Answer, where: string): Problem[] {
+	const problems: Problem[] = []
+	if (answer.status >= 500) problems.push(`${where}: HTTP ${answer.status}`)
+	for (const marker of MARKERS) if (answer.body.includes(marker)) problems.push(`${where}: the answer carries ${marker} unescaped`)
+	return problems
+}
+
+async function cookieHeader(page: Page) {
+	return (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ')
+}
+
+/** Runs `work` over `items`, `concurrency` at a time. */
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+	let next = 0
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < items.length) await work(items[next++] as T)
+		}),
+	)
+}
+
+const PEOPLE: Person[] = ['visitor', 'member', 'organizer']
+
+for (const person of PEOPLE) {
+	test(`every form a ${person} is served answers hostile input without a 500 and without echoing markup`, async ({
+		browser,
+		baseURL,
+	}, testInfo) => {
+		// Forms are posted without JavaScript, as plain HTTP: once is enough, so the phone project runs it.
+		test.skip(
+			testInfo.project.name !== 'phone-no-js',
+			'posts forms as a browser without JavaScript does; runs once, in the phone-no-js project',
+		)
+		test.setTimeout(240_000)
+		const origin = baseURL ?? ''
+		const routes = routeTable()
+		const started = Date.now()
+
+		// 1. What the demo person is served: their crawl finds the forms.
+		const demo = await personPage(browser, origin, person === 'visitor' ? null : DEMO[person])
+		const demoCrawl = await crawl(demo, routes, origin, STARTS[person])
+		await demo.context().close()
+		const demoKinds = new Map(demoCrawl.forms.map((form) => [formKind(form), form]))
+
+		// 2. The same pages in the spec's own world, for its own member and organizer.
+		const world = await ownWorld()
+		const ownValues = new Set(world.params)
+		const own = await personPage(browser, origin, person === 'visitor' ? null : world[person].email)
+		const ownStarts = [...STARTS[person], ...world.pages]
+		const ownCrawl = await crawl(own, routes, origin, ownStarts, {
+			maxPages: 60,
+			perRoute: 3,
+			allow: (url) => paramValues(routes, url).every((value) => ownValues.has(value)),
+		})
+		const ownIds = new Set([...ownValues, world.member.id, world.organizer.id, ...world.ids])
+		const forms = new Map<string, FoundForm>()
+		for (const form of ownCrawl.forms) {
+			const kind = formKind(form)
+			if (forms.has(kind) || SKIPPED_FORMS.some((pattern) => pattern.test(kind))) continue
+			// Never a form about someone else's chapter or petition (the moderation queue lists every report).
+			const foreign = form.fields.some(
+				(field) =>
+					field.kind === 'hidden' &&
+					field.name !== 'intent' &&
+					(/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(field.value) || /(^slug$|Id$|Slug$)/.test(field.name)) &&
+					field.value !== '' &&
+					!ownIds.has(field.value),
+			)
+			if (!foreign) forms.set(kind, form)
+		}
+		const uncovered = [...demoKinds.keys()].filter((kind) => !forms.has(kind) && !SKIPPED_FORMS.some((pattern) => pattern.test(kind)))
+		expect.soft(uncovered, `forms the demo ${person} is served that the spec's own world does not have: add them to ownWorld()`).toEqual([])
+
+		// 3. Every payload family, twice, to every form; the session-ending ones last.
+		const posts = [...forms.values()]
+			.sort((a, b) => Number(LAST.test(a.label)) - Number(LAST.test(b.label)))
+			.flatMap((form) =>
+				FAMILIES.flatMap((family) => {
+					const every = family.targetedOnly ? [] : [{ form, family, variant: 'every field' as const, only: undefined }]
+					if (!family.targets && !family.hidden) return every
+					const targeted = family.perField
+						? [...new Set(form.fields.filter((field) => family.targets?.(field)).map((field) => field.name))]
+						: [undefined]
+					return [...every, ...targeted.map((only) => ({ form, family, variant: 'one kind of field' as const, only }))]
+				}),
+			)
+		const problems: Problem[] = []
+		const cookie = await cookieHeader(own)
+		let sent = 0
+		const address = () => {
+			sent++
+			return `127.${60 + PEOPLE.indexOf(person)}.${Math.floor(sent / 250) % 250}.${(sent % 250) + 1}`
+		}
+		const timings = { crawls: Date.now() - started, posts: 0 }
+		await pool(posts, 2, async ({ form, family, variant, only }) => {
+			const where = `${person}: "${form.label}" (${formKind(form)}) on ${form.page}, ${family.name}, ${only ? `in ${only}` : variant}`
+			const answer = await submit(origin, form, fill(form, family, variant, only), { cookie, localAddress: address() }).catch(
+				(error: unknown): Answer => ({ status: 0, location: null, body: '', setCookies: [], error: String(error) }),
+			)
+			if (answer.error) problems.push(`${where}: ${answer.error}`)
+			problems.push(...problemsIn(answer, where))
+			if (answer.status >= 300 && answer.status < 400 && answer.location) {
+				const target = new URL(answer.location, origin)
+				if (target.origin === origin) {
+					const landed = await request(origin, target.pathname + target.search, { method: 'GET', cookie, localAddress: address() }).catch(
+						(error: unknown): Answer => ({ status: 0, location: null, body: '', setCookies: [], error: String(error) }),
+					)
+					if (landed.error) problems.push(`${where}, then ${target.pathname}: ${landed.error}`)
+					problems.push(...problemsIn(landed, `${where}, then ${target.pathname}${target.search}`))
+				}
+			}
+		})
+
+		timings.posts = Date.now() - started - timings.crawls
+
+		// 4. Whatever was stored is shown escaped wherever it now appears.
+		for (const visit of ownCrawl.visits) {
+			const answer = await request(origin, visit.url, { method: 'GET', cookie, localAddress: address() })
+			problems.push(...problemsIn(answer, `${person}: ${visit.url} after the posts`))
+		}
+		await own.context().close()
+		// The moderation queue is the whole site's: leave no report of ours open in it for the other journeys.
+		await withDatabase((client) => client.query('delete from public.petition_reports where petition_id = any($1)', [world.petitionIds]))
+		await testInfo.attach('posted', {
+			body: `${[...forms.keys()].join('\n')}\n\n${posts.length} posts; crawls ${timings.crawls} ms, posts ${timings.posts} ms`,
+			contentType: 'text/plain',
+		})
+		expect(problems).toEqual([])
+	})
+}

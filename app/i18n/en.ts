@@ -7,7 +7,8 @@ import { chapters } from './en/chapters'
 import { core } from './en/core'
 import { email } from './en/email'
 import { petitions } from './en/petitions'
+import { siting } from './en/siting'
 
-export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters } as const
+export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...siting } as const
 
 export type MessageKey = keyof typeof en

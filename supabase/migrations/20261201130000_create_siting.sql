@@ -605,13 +605,17 @@ create policy "people unfollow" on public.follows for delete to authenticated
 	using (user_id = (select auth.uid()));
 revoke all on public.follows from anon, authenticated;
 grant select, delete on public.follows to authenticated;
-grant insert (user_id, project_id, proceeding_id, remind_days, digest, token_hash, confirmed_at) on public.follows to authenticated;
+grant insert (id, user_id, project_id, proceeding_id, remind_days, digest, token_hash, confirmed_at) on public.follows to authenticated;
 grant update (remind_days, digest) on public.follows to authenticated;
 
--- Follow by email alone. A new address, or one that never confirmed, gets a
--- fresh link ('confirm'); a confirmed follower gets a note instead
--- ('already'), so the page answers the same either way and reveals nothing.
+-- Follow by email alone. The app names the new follow and its link (the
+-- link is derived from the follow's id with a server secret, so it can be
+-- sent again without being stored). A new address, or one that never
+-- confirmed, is to be sent the link ('confirm'); a confirmed follower a note
+-- instead ('already'), so the page answers the same either way and reveals
+-- nothing. Returns the follow's id: the new one or the existing one.
 create function private.follow_by_email(
+	p_new_id uuid,
 	p_email text,
 	p_project_id uuid,
 	p_proceeding_id uuid,
@@ -634,13 +638,11 @@ begin
 		and f.proceeding_id is not distinct from p_proceeding_id
 	for update;
 	if v_id is null then
-		insert into public.follows (email, project_id, proceeding_id, remind_days, digest, token_hash)
-		values (p_email, p_project_id, p_proceeding_id, p_remind_days, p_digest, p_token_hash)
-		returning id into v_id;
-		return query select v_id, 'confirm'::text;
+		insert into public.follows (id, email, project_id, proceeding_id, remind_days, digest, token_hash)
+		values (p_new_id, p_email, p_project_id, p_proceeding_id, p_remind_days, p_digest, p_token_hash);
+		return query select p_new_id, 'confirm'::text;
 	elsif v_confirmed is null then
-		update public.follows set token_hash = p_token_hash, remind_days = p_remind_days, digest = p_digest
-		where id = v_id;
+		update public.follows set remind_days = p_remind_days, digest = p_digest where id = v_id;
 		return query select v_id, 'confirm'::text;
 	else
 		return query select v_id, 'already'::text;
@@ -648,16 +650,22 @@ begin
 end
 $$;
 
--- Opens a confirmation link: the follow counts from now. Returns the follow,
--- or nothing for an unknown link.
-create function private.confirm_follow(p_token_hash bytea) returns uuid
+-- Opens a confirmation link: the follow counts from now. Returns the project
+-- followed, or no row for an unknown link.
+create function private.confirm_follow(p_token_hash bytea) returns table (project_slug text, project_name text)
 language sql
 security definer
 set search_path = ''
 as $$
-	update public.follows set confirmed_at = coalesce(confirmed_at, now())
-	where token_hash = p_token_hash
-	returning id
+	with confirmed as (
+		update public.follows set confirmed_at = coalesce(confirmed_at, now())
+		where token_hash = p_token_hash
+		returning project_id, proceeding_id
+	)
+	select p.slug, p.name
+	from confirmed c
+	join public.projects p
+		on p.id = coalesce(c.project_id, (select pr.project_id from public.proceedings pr where pr.id = c.proceeding_id))
 $$;
 
 -- The one-click unsubscribe link in every follow email.
@@ -670,10 +678,10 @@ as $$
 	select exists (select 1 from gone)
 $$;
 
-revoke all on function private.follow_by_email(text, uuid, uuid, integer[], boolean, bytea) from public;
+revoke all on function private.follow_by_email(uuid, text, uuid, uuid, integer[], boolean, bytea) from public;
 revoke all on function private.confirm_follow(bytea) from public;
 revoke all on function private.unfollow_by_token(bytea) from public;
-grant execute on function private.follow_by_email(text, uuid, uuid, integer[], boolean, bytea) to anon, authenticated;
+grant execute on function private.follow_by_email(uuid, text, uuid, uuid, integer[], boolean, bytea) to anon, authenticated;
 grant execute on function private.confirm_follow(bytea) to anon, authenticated;
 grant execute on function private.unfollow_by_token(bytea) to anon, authenticated;
 

@@ -202,14 +202,26 @@ function placeKey(jurisdiction: string): string {
 	return words(main) || words(jurisdiction)
 }
 
-/** A jurisdiction as a name: without its parenthesised note or a trailing ", KS". */
+/** A jurisdiction as a name: without its note in parentheses or after a dash, or a trailing ", KS". */
 function placeName(jurisdiction: string, state?: string): string {
-	const name = withoutParentheses(jurisdiction)
+	const name = (withoutParentheses(jurisdiction).split(/\s[-–—]\s/)[0] ?? '')
 		.replace(/\s+([,;.])/g, '$1')
 		.replace(state ? new RegExp(`,\\s*${state}$`, 'i') : /$^/, '')
 		.replace(/[\s,;]+$/, '')
 		.trim()
 	return name || jurisdiction.trim()
+}
+
+/** Where a site is: the place a body's name starts with ("Saline Township Board" → "Saline Township"). */
+function homeName(jurisdiction: string, state: string): string {
+	const name = placeName(jurisdiction, state)
+	const place = /^(village|city|town) of /i.test(name)
+		? name.replace(/\s+(village|city|town) (board|council)$/i, '')
+		: name.replace(
+				/\s+(board of (county )?(supervisors|commissioners)|common council|plan(ning)? (commission|board)|council|board|commission|police jury|commissioners court)$/i,
+				'',
+			)
+	return place.trim() || name
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -599,9 +611,11 @@ function toProject(group: Group): Omit<SeedProject, 'slug'> {
 	const local = records.filter((record) => record.scope === 'local')
 	const governing = local.filter((record) => record.authority_level && localBodies.has(record.authority_level))
 	const home = governing.length > 0 ? governing : local.length > 0 ? local : records
-	const jurisdiction =
-		mostCommon(home, (record) => placeName(record.jurisdiction, record.state)) ?? placeName(records[0]?.jurisdiction ?? '')
-	const atHome = home.filter((record) => placeName(record.jurisdiction, record.state) === jurisdiction)
+	// A site is where its bodies sit; a place group keeps the name its records give.
+	const where = (record: FightRecord) =>
+		group.kind === 'place' ? placeName(record.jurisdiction, record.state) : homeName(record.jurisdiction, record.state)
+	const jurisdiction = mostCommon(home, where) ?? placeName(records[0]?.jurisdiction ?? '')
+	const atHome = home.filter((record) => where(record) === jurisdiction)
 	const point = [...atHome, ...records].reverse().find((record) => record.lat !== null && record.lng !== null)
 	const names = records.map((record) => record.project_name?.trim()).filter((name): name is string => Boolean(name))
 	const name = group.kind === 'named' ? (mostCommon(records, (record) => record.project_name?.trim()) ?? jurisdiction) : jurisdiction
@@ -618,7 +632,8 @@ function toProject(group: Group): Omit<SeedProject, 'slug'> {
 		jurisdiction,
 		latitude: point?.lat ?? null,
 		longitude: point?.lng ?? null,
-		...projectStatus(records),
+		// A place, a state or the nation is not one project: its status is read the same way, and never sure.
+		...(group.kind === 'place' ? { ...projectStatus(records), statusUnverified: true } : projectStatus(records)),
 		issues: union(records.map((record) => record.issue_category)),
 		figures: projectFigures(records),
 		sources: union(records.map((record) => record.source_urls)),

@@ -139,6 +139,8 @@ test('the rest group by jurisdiction and state, at the record’s scope', () => 
 	const statewide = fight({ jurisdiction: 'Virginia', state: 'VA', scope: 'statewide', action_type: ['legislation'] })
 	const federal = fight({ jurisdiction: 'United States', state: 'US', scope: 'federal', action_type: ['legislation'] })
 	const projects = groupFights([local, localAgain, statewide, federal])
+	// A place is not one project, so what its records say about status is never sure.
+	expect(projects.every((project) => project.statusUnverified)).toBe(true)
 	expect(projects.map((project) => [project.slug, project.scope, project.records.length])).toEqual([
 		['united-states-us', 'federal', 1],
 		['loudoun-county-va', 'jurisdiction', 2],
@@ -408,4 +410,18 @@ test('the real dataset: every record in exactly one project, slugs unique, every
 		for (const record of project.records) expect(record.timelineTitle.length).toBeGreaterThan(0)
 	}
 	expect(figures).toBeGreaterThan(1000)
+
+	// Three projects the worked examples will meet, as the rules group them.
+	const bySlug = new Map(projects.map((project) => [project.slug, project]))
+	expect(
+		bySlug
+			.get('digital-gateway-va')
+			?.records.map((record) => record.id)
+			.sort(),
+	).toEqual(['prince-william-county-va-2024-01-12', 'prince-william-va-digital-gateway-void-2025-08'])
+	expect(bySlug.get('lighthouse-wi')?.aliases).toContain('Stargate')
+	const barn = bySlug.get('stargate-the-barn-mi')
+	// The unnamed record joins through its lead company and its jurisdiction, its notes aside.
+	expect(barn?.records.map((record) => record.id)).toContain('saline-township-mi-stargate-construction-continues-2026-05-06')
+	expect(barn).toMatchObject({ scope: 'site', jurisdiction: 'Saline Township', county: 'Washtenaw County', status: 'approved' })
 })

@@ -135,12 +135,20 @@ test('"Undisclosed" is not a company to group by', () => {
 
 test('the rest group by jurisdiction and state, at the record’s scope', () => {
 	const local = fight({ jurisdiction: 'Loudoun County', state: 'VA', action_type: ['moratorium'] })
-	const localAgain = fight({ jurisdiction: 'loudoun county', state: 'VA', action_type: ['ordinance'] })
+	// Pending zoning would put a site under review, surely; a place only as a guess.
+	const localAgain = fight({
+		jurisdiction: 'loudoun county',
+		state: 'VA',
+		action_type: ['zoning_restriction'],
+		status: 'pending',
+		date: '2025-07-01',
+	})
 	const statewide = fight({ jurisdiction: 'Virginia', state: 'VA', scope: 'statewide', action_type: ['legislation'] })
 	const federal = fight({ jurisdiction: 'United States', state: 'US', scope: 'federal', action_type: ['legislation'] })
 	const projects = groupFights([local, localAgain, statewide, federal])
 	// A place is not one project, so what its records say about status is never sure.
 	expect(projects.every((project) => project.statusUnverified)).toBe(true)
+	expect(projects.find((project) => project.slug === 'loudoun-county-va')?.status).toBe('under_review')
 	expect(projects.map((project) => [project.slug, project.scope, project.records.length])).toEqual([
 		['united-states-us', 'federal', 1],
 		['loudoun-county-va', 'jurisdiction', 2],

@@ -44,7 +44,10 @@ export function followEmailSubject(props: FollowEmailProps) {
 
 export function FollowEmail(props: FollowEmailProps) {
 	const { kind, projectName: name, projectUrl } = props
-	const footer = kind === 'confirm' || kind === 'already' ? t('follow.email.confirm.notYou') : t('follow.email.footer', { name, url: props.unsubscribeUrl })
+	const footer =
+		kind === 'confirm' || kind === 'already'
+			? t('follow.email.confirm.notYou')
+			: t('follow.email.footer', { name, url: props.unsubscribeUrl })
 	const preview =
 		kind === 'confirm'
 			? t('follow.email.confirm.preview')
@@ -74,10 +77,17 @@ export function FollowEmail(props: FollowEmailProps) {
 						: kind === 'reminder'
 							? t('follow.email.reminder.body', { proceeding: props.proceeding ?? '', what: props.what ?? '', when: props.when ?? '' })
 							: kind === 'changed'
-								? t('follow.email.changed.body', { proceeding: props.proceeding ?? '', what: props.what ?? '', from: props.from ?? '', to: props.to ?? '' })
+								? t('follow.email.changed.body', {
+										proceeding: props.proceeding ?? '',
+										what: props.what ?? '',
+										from: props.from ?? '',
+										to: props.to ?? '',
+									})
 								: t('follow.email.decided.body', { proceeding: props.proceeding ?? '', outcome: props.outcome ?? '' })}
 			</Text>
-			{kind === 'reminder' && props.how ? <Text style={emailStyles.paragraph}>{t('follow.email.reminder.how', { how: props.how })}</Text> : null}
+			{kind === 'reminder' && props.how ? (
+				<Text style={emailStyles.paragraph}>{t('follow.email.reminder.how', { how: props.how })}</Text>
+			) : null}
 			{kind === 'confirm' ? (
 				<>
 					<Button href={props.confirmUrl} style={emailStyles.button}>

@@ -39,7 +39,12 @@ export function followLinks(followId: string) {
 export type FollowChoice = { remindDays: number[]; digest: boolean }
 
 /** An email-only follow: queues the confirmation (or "already following") in the same transaction. */
-export async function followByEmail(caller: Caller, project: { id: string; slug: string; name: string }, email: string, choice: FollowChoice) {
+export async function followByEmail(
+	caller: Caller,
+	project: { id: string; slug: string; name: string },
+	email: string,
+	choice: FollowChoice,
+) {
 	const newId = randomUUID()
 	await asCaller(caller, async (trx) => {
 		const { rows } = await sql<{ follow_id: string; outcome: 'confirm' | 'already' }>`

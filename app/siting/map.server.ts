@@ -1,5 +1,5 @@
-import { escapeXml, mapPoint, stateBox, stateShapes } from '#app/chapters/map.server'
 import { MAP_HEIGHT, MAP_WIDTH } from '#app/chapters/map'
+import { escapeXml, mapPoint, stateBox, stateShapes } from '#app/chapters/map.server'
 import type { ProjectStatus } from '#app/db/types'
 
 // The project map: the country, or one state, with a dot per project
@@ -22,19 +22,28 @@ export type MapProject = { name: string; status: ProjectStatus; latitude: number
 export function projectMapSvg(points: MapProject[], options: { title: string; description: string; stateFips?: string | null }) {
 	const box = options.stateFips ? stateBox(options.stateFips) : null
 	const pad = box ? Math.max(box[2], box[3]) * 0.05 : 0
-	const viewBox = box ? [box[0] - pad, box[1] - pad, box[2] + 2 * pad, box[3] + 2 * pad].map((n) => Math.round(n)).join(' ') : `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`
+	const viewBox = box
+		? [box[0] - pad, box[1] - pad, box[2] + 2 * pad, box[3] + 2 * pad].map((n) => Math.round(n)).join(' ')
+		: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`
 	// Dots keep their size on screen whether the map shows the country or one state.
 	const zoom = box ? Math.max(box[2] / MAP_WIDTH, box[3] / MAP_HEIGHT) : 1
 	const r = Math.max(1.5, 5 * zoom)
 	const states = stateShapes()
 		.filter((state) => !box || state.fips === options.stateFips || true)
-		.map((state) => `<path d="${state.d}" class="${state.fips === options.stateFips ? 'on' : 'off'}"><title>${escapeXml(state.name)}</title></path>`)
+		.map(
+			(state) =>
+				`<path d="${state.d}" class="${state.fips === options.stateFips ? 'on' : 'off'}"><title>${escapeXml(state.name)}</title></path>`,
+		)
 		.join('')
 	const dots = points
 		.flatMap((point) => {
 			if (point.latitude === null || point.longitude === null) return []
 			const at = mapPoint(point.longitude, point.latitude)
-			return at ? [`<circle cx="${at[0]}" cy="${at[1]}" r="${r.toFixed(1)}" class="${TONE[point.status]}"><title>${escapeXml(point.name)}</title></circle>`] : []
+			return at
+				? [
+						`<circle cx="${at[0]}" cy="${at[1]}" r="${r.toFixed(1)}" class="${TONE[point.status]}"><title>${escapeXml(point.name)}</title></circle>`,
+					]
+				: []
 		})
 		.join('')
 	return (

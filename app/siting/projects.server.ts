@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
-import type { ClockKind, ProceedingKind, ProceedingStage, ProjectFigure, ProjectScope, ProjectStatus } from '#app/db/types'
 import { containsPattern } from '#app/db/like'
+import type { ClockKind, ProceedingKind, ProceedingStage, ProjectFigure, ProjectScope, ProjectStatus } from '#app/db/types'
 
 // The siting record as pages read it: projects with their figures and
 // sources, the proceedings before each body with their clocks, and what the
@@ -44,7 +44,10 @@ export const PROJECT_ISSUES = [
 export type ProjectIssue = (typeof PROJECT_ISSUES)[number]
 
 /** Size bands for the list's filter, in megawatts. */
-export const SIZE_BANDS = { small: [0, 100], large: [100, 500], huge: [500, null] } as const satisfies Record<string, readonly [number, number | null]>
+export const SIZE_BANDS = { small: [0, 100], large: [100, 500], huge: [500, null] } as const satisfies Record<
+	string,
+	readonly [number, number | null]
+>
 export type SizeBand = keyof typeof SIZE_BANDS
 
 export type ProjectListItem = {
@@ -76,7 +79,11 @@ export type ProjectFilters = {
 }
 
 function placeOf(row: { locality: string | null; county_name: string | null; state_abbreviation: string }) {
-	const county = row.county_name ? (/\b(county|parish|borough|city)\b/i.test(row.county_name) ? row.county_name : `${row.county_name} County`) : null
+	const county = row.county_name
+		? /\b(county|parish|borough|city)\b/i.test(row.county_name)
+			? row.county_name
+			: `${row.county_name} County`
+		: null
 	const local = row.locality && row.locality !== county ? row.locality : county
 	return local ? `${local}, ${row.state_abbreviation}` : row.state_abbreviation
 }
@@ -300,7 +307,12 @@ export async function findProject(trx: Transaction<Database>, slug: string) {
 		.executeTakeFirst()
 	if (!project) return null
 	const [sources, citations, timeline, proceedingRows, chapters, petitions, events, requests, revisions] = await Promise.all([
-		trx.selectFrom('project_sources').select(['id', 'url', 'title', 'weak']).where('project_id', '=', project.id).orderBy('created_at').execute(),
+		trx
+			.selectFrom('project_sources')
+			.select(['id', 'url', 'title', 'weak'])
+			.where('project_id', '=', project.id)
+			.orderBy('created_at')
+			.execute(),
 		trx.selectFrom('project_figure_sources').select(['figure', 'source_id', 'unverified']).where('project_id', '=', project.id).execute(),
 		trx
 			.selectFrom('project_timeline_entries')
@@ -520,11 +532,14 @@ export async function findProject(trx: Transaction<Database>, slug: string) {
 		developer: project.developer,
 		endUser: project.end_user,
 		endUserUndisclosed: project.end_user_undisclosed,
-		nda: project.nda_parties || project.nda_signed_on || project.nda_term_months ? {
-			parties: project.nda_parties,
-			signedOn: project.nda_signed_on,
-			termMonths: project.nda_term_months,
-		} : null,
+		nda:
+			project.nda_parties || project.nda_signed_on || project.nda_term_months
+				? {
+						parties: project.nda_parties,
+						signedOn: project.nda_signed_on,
+						termMonths: project.nda_term_months,
+					}
+				: null,
 		place: placeOf({ locality: project.locality, county_name: project.county_name, state_abbreviation: project.state_abbreviation ?? '' }),
 		stateName: project.state_name,
 		stateAbbreviation: project.state_abbreviation ?? '',

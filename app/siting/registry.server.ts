@@ -39,7 +39,11 @@ export async function registryRows() {
 					select json_agg(json_build_object('figure', f.figure, 'url', ps.url, 'unverified', f.unverified or ps.weak) order by f.figure, ps.url)
 					from public.project_figure_sources f join public.project_sources ps on ps.id = f.source_id
 					where f.project_id = p.id), '[]'::json)`.as('figure_sources'),
-				sql<string[]>`coalesce((select array_agg(ps.url order by ps.created_at) from public.project_sources ps where ps.project_id = p.id), '{}')`.as('sources'),
+				sql<
+					string[]
+				>`coalesce((select array_agg(ps.url order by ps.created_at) from public.project_sources ps where ps.project_id = p.id), '{}')`.as(
+					'sources',
+				),
 			])
 			.orderBy('s.abbreviation')
 			.orderBy('p.name')

@@ -152,6 +152,9 @@ create table public.project_timeline_entries (
 create index project_timeline_entries_project_id_idx on public.project_timeline_entries (project_id, occurred_on);
 create index project_timeline_entries_source_id_idx on public.project_timeline_entries (source_id);
 create index project_timeline_entries_created_by_idx on public.project_timeline_entries (created_by);
+-- One entry per tracker record, so loading the dataset again updates it in place.
+create unique index project_timeline_entries_dataset_record_idx on public.project_timeline_entries (dataset_record_id)
+	where dataset_record_id is not null;
 
 create type public.revision_status as enum ('proposed', 'approved', 'rejected');
 

@@ -37,7 +37,8 @@ export const siting = {
 	'projects.noDeadline': 'No upcoming deadline recorded',
 	'projects.mw': '{value} MW',
 	'projects.map.heading': 'On the map',
-	'projects.map.alt': 'Map of the United States with {count, plural, one {# project} other {# projects}} marked by status. The table beside it has the same numbers.',
+	'projects.map.alt':
+		'Map of the United States with {count, plural, one {# project} other {# projects}} marked by status. The table beside it has the same numbers.',
 	'projects.map.caption': 'Projects by state',
 	'projects.map.state': 'State',
 	'projects.map.total': 'Projects',
@@ -155,9 +156,11 @@ export const siting = {
 	'project.rules.authorization': 'To speak for a group: {what}',
 	'project.rules.signup': 'Sign up to speak: {how}',
 	'project.rules.signupMethods': 'Ways to sign up: {methods}',
-	'project.rules.signupCloses': 'Sign-up closes {hours, plural, =0 {when the hearing starts} one {# hour before the hearing} other {# hours before the hearing}}.',
+	'project.rules.signupCloses':
+		'Sign-up closes {hours, plural, =0 {when the hearing starts} one {# hour before the hearing} other {# hours before the hearing}}.',
 	'project.rules.comments': 'Written comments: {how}',
-	'project.rules.recordOpen': 'The record stays open {days, plural, =0 {until the hearing ends} one {# day after the hearing} other {# days after the hearing}}.',
+	'project.rules.recordOpen':
+		'The record stays open {days, plural, =0 {until the hearing ends} one {# day after the hearing} other {# days after the hearing}}.',
 	'project.rules.perSide': 'Each side gets at least {minutes} minutes in total.',
 	'project.rules.appeal': 'A decision can be appealed within {days} {count} days.',
 	'project.rules.source': 'Rules as recorded on {date}',

@@ -8,7 +8,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 	const slug = params.slug ?? ''
 	if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new Response('Not found', { status: 404 })
 	const owner = await asCaller(anon, (trx) =>
-		trx.selectFrom('proceedings as pr').innerJoin('projects as p', 'p.id', 'pr.project_id').select('p.slug').where('pr.slug', '=', slug).executeTakeFirst(),
+		trx
+			.selectFrom('proceedings as pr')
+			.innerJoin('projects as p', 'p.id', 'pr.project_id')
+			.select('p.slug')
+			.where('pr.slug', '=', slug)
+			.executeTakeFirst(),
 	)
 	const project = owner ? await getProject(anon, owner.slug) : null
 	if (!project) throw new Response('Not found', { status: 404 })

@@ -64,7 +64,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		await followAsUser(caller, user.id, project.id, form.data)
 		return redirect(`/projects/${slug}?follow=following#follow`, { headers })
 	}
-	if (!form.data.email) return formError({ email: t('follow.error.email') }, Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string')), headers)
+	if (!form.data.email)
+		return formError(
+			{ email: t('follow.error.email') },
+			Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+			headers,
+		)
 	await followByEmail(caller, project, form.data.email, form.data)
 	return redirect(`/projects/${slug}?follow=sent#follow`, { headers })
 }
@@ -116,7 +121,8 @@ export default function ProjectPage() {
 						<ul className="space-y-1">
 							{project.upcoming.slice(1).map((clock) => (
 								<li key={clock.id}>
-									{clock.label ?? t(`clock.${clock.kind}`)}: <ClockWhen at={clock.dueAt} now={now} timeZone={clock.timeZone} allDay={clock.allDay} />
+									{clock.label ?? t(`clock.${clock.kind}`)}:{' '}
+									<ClockWhen at={clock.dueAt} now={now} timeZone={clock.timeZone} allDay={clock.allDay} />
 								</li>
 							))}
 						</ul>
@@ -171,7 +177,9 @@ function Community({ project, now }: { project: ProjectDetail; now: string }) {
 							<Link to={`/chapters/${event.chapter_slug}/events/${event.id}`} className="font-semibold">
 								{t('project.act.event', { title: event.title })}
 							</Link>{' '}
-							<span className="text-ink-muted">{formatEventTime(event.starts_at, event.starts_at, event.time_zone).split(',').slice(0, 3).join(',')}</span>
+							<span className="text-ink-muted">
+								{formatEventTime(event.starts_at, event.starts_at, event.time_zone).split(',').slice(0, 3).join(',')}
+							</span>
 						</li>
 					))}
 					{project.chapters.map((chapter) => (
@@ -200,7 +208,10 @@ function FollowForm() {
 	const [params] = useSearchParams()
 	const notice = followNotices[params.get('follow') ?? '']
 	const defaults = Object.fromEntries(
-		REMIND_DAYS.map((days) => [`remind${days}`, (follow ? follow.remindDays.includes(days) : days === 7 || days === 2 || days === 0) ? 'on' : '']),
+		REMIND_DAYS.map((days) => [
+			`remind${days}`,
+			(follow ? follow.remindDays.includes(days) : days === 7 || days === 2 || days === 0) ? 'on' : '',
+		]),
 	)
 	const { register, errors, onSubmit } = useValidatedForm(followSchema, actionData, {
 		intent: 'follow',
@@ -270,7 +281,8 @@ function numberText(value: number) {
 
 function Facts({ project }: { project: ProjectDetail }) {
 	const sourceNumber = new Map(project.sources.map((source, index) => [source.url, index + 1]))
-	const endUser = project.endUser ?? (project.endUserUndisclosed ? t('project.facts.endUser.undisclosed') : t('project.facts.endUser.unknown'))
+	const endUser =
+		project.endUser ?? (project.endUserUndisclosed ? t('project.facts.endUser.undisclosed') : t('project.facts.endUser.unknown'))
 	const rows: Array<[string, string]> = []
 	if (project.developer) rows.push([t('project.facts.developer'), project.developer])
 	rows.push([t('project.facts.endUser'), endUser])
@@ -290,7 +302,8 @@ function Facts({ project }: { project: ProjectDetail }) {
 	if (project.waterSource) rows.push([t('project.facts.waterSource'), project.waterSource])
 	if (project.aliases.length) rows.push([t('project.facts.aliases'), project.aliases.join(', ')])
 	if (project.oppositionGroups.length) rows.push([t('project.facts.groups'), project.oppositionGroups.join(', ')])
-	if (project.issues.length) rows.push([t('project.facts.issues'), project.issues.map((issue) => t(`project.issue.${issue}` as MessageKey)).join(', ')])
+	if (project.issues.length)
+		rows.push([t('project.facts.issues'), project.issues.map((issue) => t(`project.issue.${issue}` as MessageKey)).join(', ')])
 	return (
 		<section aria-labelledby="facts-heading" className="space-y-4">
 			<h2 id="facts-heading" className="text-2xl font-bold">
@@ -324,7 +337,9 @@ function Facts({ project }: { project: ProjectDetail }) {
 			) : (
 				<p>{t('project.figures.none')}</p>
 			)}
-			{project.figures.some((figure) => figure.unverified) ? <p className="text-sm text-ink-muted">{t('project.unverified.explain')}</p> : null}
+			{project.figures.some((figure) => figure.unverified) ? (
+				<p className="text-sm text-ink-muted">{t('project.unverified.explain')}</p>
+			) : null}
 			<dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
 				{rows.map(([label, value]) => (
 					<div key={label} className="contents">
@@ -361,7 +376,12 @@ function Proceedings({ project, now }: { project: ProjectDetail; now: string }) 
 			</h2>
 			{project.proceedings.length === 0 ? <p>{t('project.proceedings.none')}</p> : null}
 			{project.proceedings.map((proceeding) => (
-				<section key={proceeding.id} id={`proceeding-${proceeding.slug}`} aria-labelledby={`proceeding-${proceeding.slug}-heading`} className="space-y-3 border-l-4 border-line pl-4">
+				<section
+					key={proceeding.id}
+					id={`proceeding-${proceeding.slug}`}
+					aria-labelledby={`proceeding-${proceeding.slug}-heading`}
+					className="space-y-3 border-l-4 border-line pl-4"
+				>
 					<h3 id={`proceeding-${proceeding.slug}-heading`} className="text-xl font-semibold">
 						{proceeding.title}
 					</h3>
@@ -392,7 +412,9 @@ function Proceedings({ project, now }: { project: ProjectDetail; now: string }) 
 									<ClockWhen at={clock.dueAt} now={now} timeZone={proceeding.body?.timeZone ?? 'America/New_York'} allDay={clock.allDay} />
 									{clock.place ? ` · ${clock.place}` : null}
 									{clock.computed && clock.explanation ? (
-										<span className="block text-sm text-ink-muted">{t('project.proceeding.computed', { explanation: clock.explanation })}</span>
+										<span className="block text-sm text-ink-muted">
+											{t('project.proceeding.computed', { explanation: clock.explanation })}
+										</span>
 									) : null}
 								</li>
 							))}
@@ -413,7 +435,15 @@ function Proceedings({ project, now }: { project: ProjectDetail; now: string }) 
 							<h4 className="font-semibold">{t('project.proceeding.documents')}</h4>
 							<ul className="list-disc pl-6">
 								{proceeding.documents.map((document) => (
-									<li key={document.id}>{document.url ? <a href={document.url} rel="noopener noreferrer nofollow">{document.title}</a> : document.title}</li>
+									<li key={document.id}>
+										{document.url ? (
+											<a href={document.url} rel="noopener noreferrer nofollow">
+												{document.title}
+											</a>
+										) : (
+											document.title
+										)}
+									</li>
 								))}
 							</ul>
 						</>
@@ -458,7 +488,9 @@ function BodyRulesView({ body }: { body: NonNullable<ProjectDetail['proceedings'
 				<ul className="list-disc space-y-1 pl-6">
 					{rules.speakingMinutes ? <li>{t('project.rules.speaking', { minutes: rules.speakingMinutes })}</li> : null}
 					{rules.representativeMinutes ? <li>{t('project.rules.representative', { minutes: rules.representativeMinutes })}</li> : null}
-					{rules.representativeAuthorization ? <li>{t('project.rules.authorization', { what: rules.representativeAuthorization })}</li> : null}
+					{rules.representativeAuthorization ? (
+						<li>{t('project.rules.authorization', { what: rules.representativeAuthorization })}</li>
+					) : null}
 					{rules.signupHow ? <li>{t('project.rules.signup', { how: rules.signupHow })}</li> : null}
 					{rules.signupMethods.length ? (
 						<li>
@@ -467,11 +499,15 @@ function BodyRulesView({ body }: { body: NonNullable<ProjectDetail['proceedings'
 							})}
 						</li>
 					) : null}
-					{rules.signupClosesHoursBefore !== null ? <li>{t('project.rules.signupCloses', { hours: rules.signupClosesHoursBefore })}</li> : null}
+					{rules.signupClosesHoursBefore !== null ? (
+						<li>{t('project.rules.signupCloses', { hours: rules.signupClosesHoursBefore })}</li>
+					) : null}
 					{rules.commentChannels ? <li>{t('project.rules.comments', { how: rules.commentChannels })}</li> : null}
 					{rules.recordOpenDaysAfter !== null ? <li>{t('project.rules.recordOpen', { days: rules.recordOpenDaysAfter })}</li> : null}
 					{rules.minimumMinutesPerSide ? <li>{t('project.rules.perSide', { minutes: rules.minimumMinutesPerSide })}</li> : null}
-					{rules.appealDays && rules.appealDayCount ? <li>{t('project.rules.appeal', { days: rules.appealDays, count: rules.appealDayCount })}</li> : null}
+					{rules.appealDays && rules.appealDayCount ? (
+						<li>{t('project.rules.appeal', { days: rules.appealDays, count: rules.appealDayCount })}</li>
+					) : null}
 				</ul>
 			) : (
 				<p>{t('project.rules.none')}</p>
@@ -484,7 +520,11 @@ function BodyRulesView({ body }: { body: NonNullable<ProjectDetail['proceedings'
 				) : null}
 				{body.email ? <span className="mr-3">{body.email}</span> : null}
 				{body.phone ? <span className="mr-3">{body.phone}</span> : null}
-				{body.meetingPlace ? <span>{t('project.contact.meeting')}: {body.meetingPlace}</span> : null}
+				{body.meetingPlace ? (
+					<span>
+						{t('project.contact.meeting')}: {body.meetingPlace}
+					</span>
+				) : null}
 			</p>
 			{rules ? (
 				<p className="text-sm text-ink-muted">
@@ -568,7 +608,9 @@ function History({ project }: { project: ProjectDetail }) {
 					))}
 				</ul>
 			) : (
-				<p className="text-sm text-ink-muted">{project.datasetRecordIds.length ? t('project.history.import') : t('project.history.none')}</p>
+				<p className="text-sm text-ink-muted">
+					{project.datasetRecordIds.length ? t('project.history.import') : t('project.history.none')}
+				</p>
 			)}
 		</section>
 	)

@@ -114,7 +114,15 @@ export default function Projects() {
 						<label htmlFor="q" className="block font-medium">
 							{t('projects.search.label')}
 						</label>
-						<input id="q" name="q" type="search" defaultValue={filters.query} maxLength={100} aria-describedby="q-hint" className={fieldClass} />
+						<input
+							id="q"
+							name="q"
+							type="search"
+							defaultValue={filters.query}
+							maxLength={100}
+							aria-describedby="q-hint"
+							className={fieldClass}
+						/>
 						<p id="q-hint" className="text-sm text-ink-muted">
 							{t('projects.search.hint')}
 						</p>
@@ -210,7 +218,13 @@ export default function Projects() {
 								<p className="text-sm">
 									{project.nextDeadline ? (
 										<strong>
-											{t(`clock.${project.nextDeadline.kind}`)}: <ClockWhen at={project.nextDeadline.dueAt} now={data.now} timeZone={project.nextDeadline.timeZone} allDay={project.nextDeadline.allDay} />
+											{t(`clock.${project.nextDeadline.kind}`)}:{' '}
+											<ClockWhen
+												at={project.nextDeadline.dueAt}
+												now={data.now}
+												timeZone={project.nextDeadline.timeZone}
+												allDay={project.nextDeadline.allDay}
+											/>
 										</strong>
 									) : (
 										<span className="text-ink-muted">{t('projects.noDeadline')}</span>

@@ -9,7 +9,9 @@ import { listProjectPoints } from '#app/siting/projects.server'
 export async function loader({ request }: LoaderFunctionArgs) {
 	const code = new URL(request.url).searchParams.get('state') ?? ''
 	const state = code ? await findState(anon, code) : null
-	const fips = state ? await asCaller(anon, (trx) => trx.selectFrom('jurisdictions').select('fips_code').where('id', '=', state.id).executeTakeFirst()) : null
+	const fips = state
+		? await asCaller(anon, (trx) => trx.selectFrom('jurisdictions').select('fips_code').where('id', '=', state.id).executeTakeFirst())
+		: null
 	const points = await listProjectPoints(anon, state?.id ?? null)
 	const svg = projectMapSvg(points, {
 		title: state ? `${t('projects.map.heading')}: ${state.name}` : t('projects.map.heading'),
@@ -17,6 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		stateFips: fips?.fips_code ?? null,
 	})
 	return new Response(svg, {
-		headers: { 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' },
+		headers: {
+			'Content-Type': 'image/svg+xml; charset=utf-8',
+			'Cache-Control': 'public, max-age=300',
+			'X-Content-Type-Options': 'nosniff',
+		},
 	})
 }

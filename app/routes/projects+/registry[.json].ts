@@ -20,6 +20,10 @@ export async function loader() {
 		})),
 	}
 	return new Response(JSON.stringify(body), {
-		headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' },
+		headers: {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Cache-Control': 'public, max-age=300',
+			'Access-Control-Allow-Origin': '*',
+		},
 	})
 }

@@ -9,9 +9,10 @@ import { EmailLayout, emailStyles } from './components/email-layout'
  *   reminder  a deadline is coming: what, when, how to take part
  *   changed   a date moved
  *   decided   a decision was recorded
+ *   digest    the week's summary, for followers who asked for one
  */
 export type FollowEmailProps = {
-	kind: 'confirm' | 'already' | 'reminder' | 'changed' | 'decided'
+	kind: 'confirm' | 'already' | 'reminder' | 'changed' | 'decided' | 'digest'
 	projectName: string
 	projectUrl: string
 	confirmUrl: string
@@ -24,6 +25,7 @@ export type FollowEmailProps = {
 	from?: string
 	to?: string
 	outcome?: string
+	items?: Array<{ what: string; when: string; proceeding: string }>
 }
 
 export function followEmailSubject(props: FollowEmailProps) {
@@ -39,6 +41,8 @@ export function followEmailSubject(props: FollowEmailProps) {
 			return t('follow.email.changed.subject', { what: props.what ?? '', name })
 		case 'decided':
 			return t('follow.email.decided.subject', { proceeding: props.proceeding ?? '', name })
+		case 'digest':
+			return t('follow.email.digest.subject', { name, count: props.items?.length ?? 0 })
 	}
 }
 
@@ -67,7 +71,9 @@ export function FollowEmail(props: FollowEmailProps) {
 							? t('follow.email.reminder.heading', { what: props.what ?? '', relative: props.relative ?? '' })
 							: kind === 'changed'
 								? t('follow.email.changed.heading')
-								: t('follow.email.decided.heading')}
+								: kind === 'digest'
+									? t('follow.email.digest.heading', { name })
+									: t('follow.email.decided.heading')}
 			</Heading>
 			<Text style={emailStyles.paragraph}>
 				{kind === 'confirm'

@@ -68,3 +68,8 @@ export type JobName =
 	| 'sweep_scheduled_mail'
 	| 'notify_event_cancelled'
 	| 'email_about_rsvp'
+	// Siting: app/siting/jobs.server.ts.
+	| 'send_deadline_reminders'
+	| 'send_follow_digests'
+	| 'siting_clock_moved'
+	| 'siting_decision_recorded'

@@ -6,6 +6,7 @@ import { batchTasks } from '#app/email/batch.server'
 import { deliverEmail, PermanentEmailError, type EmailRequest } from '#app/email/email.server'
 import { eventCron, eventTasks } from '#app/events/jobs.server'
 import { sendPetitionUpdate, startPetitionsTicker } from '#app/petitions/jobs.server'
+import { sitingCron, sitingTasks } from '#app/siting/jobs.server'
 import { collectWorkerIds, registerWorkerProcess } from './recovery.server'
 
 /** The tasks the worker knows. A feature adds its own by name (see JobName in queue.server.ts). */
@@ -28,10 +29,11 @@ const tasks: TaskList = {
 	...batchTasks,
 	...chapterTasks,
 	...eventTasks,
+	...sitingTasks,
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */
-const cron = parseCronItems([...chapterCron, ...eventCron])
+const cron = parseCronItems([...chapterCron, ...eventCron, ...sitingCron])
 
 /**
  * Runs the job queue in this process: `npm start` and `npm run dev` run it,

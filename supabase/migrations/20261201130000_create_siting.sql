@@ -427,16 +427,55 @@ create unique index follows_email_proceeding_idx on public.follows (lower(email)
 create index follows_project_id_idx on public.follows (project_id);
 create index follows_proceeding_id_idx on public.follows (proceeding_id);
 
--- What each follower was already reminded of, so a reminder goes once.
+-- What each person was already reminded of, so a reminder goes once:
+-- recipient is a follow ('follow:<id>') or a member of a linked chapter
+-- ('member:<user id>'); due_at is the clock's time when reminded, so a
+-- moved date is reminded again.
 create table private.follow_reminders_sent (
-	follow_id uuid not null references public.follows (id) on delete cascade,
+	recipient text not null check (char_length(recipient) <= 100),
 	clock_id uuid not null references public.proceeding_clocks (id) on delete cascade,
 	days_before integer not null,
 	due_at timestamptz not null,
 	sent_at timestamptz not null default now(),
-	primary key (follow_id, clock_id, days_before, due_at)
+	primary key (recipient, clock_id, days_before, due_at)
 );
 create index follow_reminders_sent_clock_id_idx on private.follow_reminders_sent (clock_id);
+
+-- A date that moves, and a decision recorded, reach every follower and the
+-- members of linked chapters: the job is queued in the same transaction as
+-- the change (docs/decisions/037), whichever client made it.
+create function private.queue_clock_moved() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+	if new.due_at is distinct from old.due_at and (old.due_at > now() or new.due_at > now()) then
+		perform private.queue_job('siting_clock_moved',
+			jsonb_build_object('clockId', new.id, 'from', old.due_at, 'to', new.due_at),
+			'clock-moved:' || new.id || ':' || extract(epoch from new.due_at)::bigint, null, 10);
+	end if;
+	return null;
+end
+$$;
+create trigger proceeding_clocks_queue_moved after update of due_at on public.proceeding_clocks
+	for each row execute function private.queue_clock_moved();
+
+create function private.queue_decision_recorded() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+	if new.decided_on is not null and old.decided_on is null then
+		perform private.queue_job('siting_decision_recorded', jsonb_build_object('proceedingId', new.id),
+			'decision:' || new.id, null, 10);
+	end if;
+	return null;
+end
+$$;
+create trigger proceedings_queue_decision after update of decided_on on public.proceedings
+	for each row execute function private.queue_decision_recorded();
 
 -- ---------------------------------------------------------------- row-level security
 

@@ -292,5 +292,8 @@ export const siting = {
 	'follow.email.decided.subject': 'Decision: {proceeding} — {name}',
 	'follow.email.decided.heading': 'A decision was recorded',
 	'follow.email.decided.body': '{proceeding}: {outcome}.',
+	'follow.email.digest.subject': '{count, plural, one {# deadline} other {# deadlines}} in the next two weeks — {name}',
+	'follow.email.digest.heading': 'The next two weeks on {name}',
+	'follow.email.digest.body': 'What is coming up on the project you follow:',
 	'follow.email.footer': 'You get this because you follow {name} on Groundwork. Stop: {url}',
 } as const

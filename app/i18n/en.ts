@@ -5,9 +5,10 @@ import { account } from './en/account'
 import { auth } from './en/auth'
 import { chapters } from './en/chapters'
 import { core } from './en/core'
+import { deadlines } from './en/deadlines'
 import { email } from './en/email'
 import { petitions } from './en/petitions'
 
-export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters } as const
+export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...deadlines } as const
 
 export type MessageKey = keyof typeof en

@@ -58,7 +58,8 @@ export type ClockRule = {
 	rollForward?: boolean
 	/** Off a weekend or holiday to the business day before (a cut-off ahead of a meeting). */
 	rollBackward?: boolean
-	/** HH:MM the clock runs to on its day; none means the end of the day. */
+	/** HH:MM the clock runs to on its day, or 'from' for the time of the clock it counts from
+	 * ("48 hours before a 7 pm meeting": days -2, at 'from'); none means the end of the day. */
 	at?: string | null
 	label?: string | null
 	/** Where the rule comes from: a statute, a body's bylaws, a notice. */
@@ -172,7 +173,10 @@ export function computeClocks(
 
 	const validRules = rules.filter((rule) => {
 		const invalid =
-			!Number.isInteger(rule.days) || (rule.rollForward && rule.rollBackward) || (rule.at != null && !isCivilTime(rule.at)) || !rule.from
+			!Number.isInteger(rule.days) ||
+			(rule.rollForward && rule.rollBackward) ||
+			(rule.at != null && rule.at !== 'from' && !isCivilTime(rule.at)) ||
+			!rule.from
 		if (invalid) problem('invalid-rule', [rule.key], 'deadlines.problem.invalid-rule', { name: clockName(rule, locale) })
 		return !invalid
 	})
@@ -276,7 +280,7 @@ function applyRule(rule: ClockRule, key: string, source: Clock, timeZone: string
 		}
 		date = rolled.date
 	}
-	const time = rule.at ?? null
+	const time = rule.at === 'from' ? source.time : (rule.at ?? null)
 	const instant = time ? zonedInstant(date, time, timeZone) : endOfDay(date, timeZone)
 	sentences.push(
 		time

@@ -34,6 +34,8 @@ export type NoticeRule =
 			hearingAfterSecond: { min: number; max: number }
 			/** Written notice mailed at least this many days before the hearing, where it applies. */
 			mailedDaysBefore?: number
+			/** What to say when no mailing dates were given (when mailed notice applies). */
+			mailedNote?: MessageKey
 	  }
 	| {
 			kind: 'window'
@@ -46,6 +48,7 @@ export type NoticeRule =
 			/** A sign on the property at least this many days before, where it applies. */
 			signDaysBefore?: number
 			mailedDaysBefore?: number
+			mailedNote?: MessageKey
 	  }
 
 export type NoticeFindingCode =
@@ -92,6 +95,7 @@ export const virginiaZoningNotice: NoticeRule = {
 	minDaysBetween: 6,
 	hearingAfterSecond: { min: 5, max: 21 },
 	mailedDaysBefore: 5,
+	mailedNote: 'deadlines.notice.note.mailing-not-checked.VA',
 }
 
 /**
@@ -134,18 +138,18 @@ export function checkNotice(facts: NoticeFacts, rule: NoticeRule, locale: Locale
 	})
 
 	for (const value of [facts.hearing, ...facts.publications, ...(facts.mailings ?? []), ...(facts.signPosted ? [facts.signPosted] : [])]) {
-		if (!isCivilDate(value)) say(defects, 'invalid-date', [String(value)], 'notice.defect.invalid-date', { value: String(value) })
+		if (!isCivilDate(value)) say(defects, 'invalid-date', [String(value)], 'deadlines.notice.defect.invalid-date', { value: String(value) })
 	}
 	if (!isCivilDate(facts.hearing)) return result([])
 	const hearing = facts.hearing
 	const valid = [...new Set(facts.publications.filter(isCivilDate))].sort()
 	const late = valid.filter((date) => date >= hearing)
 	const publications = valid.filter((date) => date < hearing)
-	for (const date of late) say(notes, 'after-hearing-ignored', [date], 'notice.note.after-hearing-ignored', { date: day(date) })
+	for (const date of late) say(notes, 'after-hearing-ignored', [date], 'deadlines.notice.note.after-hearing-ignored', { date: day(date) })
 
 	let counted: string[] = []
 	if (publications.length === 0) {
-		say(defects, 'no-publication', [], 'notice.defect.no-publication', { hearing: day(hearing) })
+		say(defects, 'no-publication', [], 'deadlines.notice.defect.no-publication', { hearing: day(hearing) })
 	} else if (rule.kind === 'two-publications') {
 		counted = checkTwoPublications(publications, hearing, rule, defects, notes, locale)
 	} else {
@@ -156,33 +160,27 @@ export function checkNotice(facts: NoticeFacts, rule: NoticeRule, locale: Locale
 		if (facts.signPosted && isCivilDate(facts.signPosted)) {
 			const days = daysBetween(facts.signPosted, hearing)
 			if (days < rule.signDaysBefore) {
-				say(defects, 'sign-too-late', [facts.signPosted], 'notice.defect.sign-too-late', {
+				say(defects, 'sign-too-late', [facts.signPosted], 'deadlines.notice.defect.sign-too-late', {
 					date: day(facts.signPosted),
 					count: days,
 					min: rule.signDaysBefore,
 				})
 			}
 		} else if (!facts.signPosted) {
-			say(notes, 'sign-not-checked', [], 'notice.note.sign-not-checked', { min: rule.signDaysBefore })
+			say(notes, 'sign-not-checked', [], 'deadlines.notice.note.sign-not-checked', { min: rule.signDaysBefore })
 		}
 	}
 	if (rule.mailedDaysBefore !== undefined) {
 		const mailings = (facts.mailings ?? []).filter(isCivilDate)
 		if (facts.mailings === undefined || facts.mailings.length === 0) {
-			say(
-				notes,
-				'mailing-not-checked',
-				[],
-				rule.kind === 'two-publications' ? 'notice.note.mailing-not-checked.VA' : 'notice.note.mailing-not-checked',
-				{
-					min: rule.mailedDaysBefore,
-				},
-			)
+			say(notes, 'mailing-not-checked', [], rule.mailedNote ?? 'deadlines.notice.note.mailing-not-checked', {
+				min: rule.mailedDaysBefore,
+			})
 		}
 		for (const mailed of [...new Set(mailings)].sort()) {
 			const days = daysBetween(mailed, hearing)
 			if (days < rule.mailedDaysBefore) {
-				say(defects, 'mailed-too-late', [mailed], 'notice.defect.mailed-too-late', {
+				say(defects, 'mailed-too-late', [mailed], 'deadlines.notice.defect.mailed-too-late', {
 					date: day(mailed),
 					count: days,
 					min: rule.mailedDaysBefore,
@@ -210,7 +208,7 @@ function checkTwoPublications(
 		defects.push({
 			code: 'single-publication',
 			dates: [first],
-			message: t('notice.defect.single-publication', { date: day(first), between: rule.minDaysBetween, min, max }, locale),
+			message: t('deadlines.notice.defect.single-publication', { date: day(first), between: rule.minDaysBetween, min, max }, locale),
 		})
 		return []
 	}
@@ -228,7 +226,7 @@ function checkTwoPublications(
 				failures.push({
 					code: 'publications-too-close',
 					dates: [a, b],
-					key: 'notice.defect.publications-too-close',
+					key: 'deadlines.notice.defect.publications-too-close',
 					params: { first: day(a), second: day(b), count: gap, min: rule.minDaysBetween },
 				})
 			}
@@ -236,7 +234,7 @@ function checkTwoPublications(
 				failures.push({
 					code: 'hearing-too-soon',
 					dates: [b, hearing],
-					key: 'notice.defect.hearing-too-soon',
+					key: 'deadlines.notice.defect.hearing-too-soon',
 					params: { second: day(b), hearing: day(hearing), count: after, min },
 				})
 			}
@@ -244,7 +242,7 @@ function checkTwoPublications(
 				failures.push({
 					code: 'hearing-too-late',
 					dates: [b, hearing],
-					key: 'notice.defect.hearing-too-late',
+					key: 'deadlines.notice.defect.hearing-too-late',
 					params: { second: day(b), hearing: day(hearing), count: after, max },
 				})
 			}
@@ -260,7 +258,7 @@ function checkTwoPublications(
 				code: 'gap-at-limit',
 				dates: [chosen.first, chosen.second],
 				message: t(
-					'notice.note.gap-at-limit',
+					'deadlines.notice.note.gap-at-limit',
 					{ first: day(chosen.first), second: day(chosen.second), count: gap, inBetween: gap - 1 },
 					locale,
 				),
@@ -272,7 +270,7 @@ function checkTwoPublications(
 				code: 'pair-counted',
 				dates: [chosen.first, chosen.second, literalSecond],
 				message: t(
-					'notice.note.pair-counted',
+					'deadlines.notice.note.pair-counted',
 					{ first: day(chosen.first), second: day(chosen.second), literal: day(literalSecond) },
 					locale,
 				),
@@ -310,9 +308,17 @@ function checkWindow(
 		const days = daysBetween(date, hearing)
 		const params = { date: day(date), hearing: day(hearing), count: days, min: rule.minDaysBefore, max: rule.maxDaysBefore ?? 0 }
 		if (days < rule.minDaysBefore) {
-			defects.push({ code: 'published-too-late', dates: [date, hearing], message: t('notice.defect.published-too-late', params, locale) })
+			defects.push({
+				code: 'published-too-late',
+				dates: [date, hearing],
+				message: t('deadlines.notice.defect.published-too-late', params, locale),
+			})
 		} else {
-			defects.push({ code: 'published-too-early', dates: [date, hearing], message: t('notice.defect.published-too-early', params, locale) })
+			defects.push({
+				code: 'published-too-early',
+				dates: [date, hearing],
+				message: t('deadlines.notice.defect.published-too-early', params, locale),
+			})
 		}
 	}
 	return []

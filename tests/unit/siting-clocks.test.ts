@@ -95,6 +95,16 @@ test('a rule from a kind makes one clock per hearing: Loudoun’s noon-on-the-da
 	)
 })
 
+test('“48 hours before the meeting” is two days before at the meeting’s own time (constructed)', () => {
+	const { clocks } = computeClocks(
+		{ meeting: { kind: 'hearing', date: '2026-03-10', time: '19:00' } },
+		[{ key: 'comments', kind: 'comment-deadline', from: 'meeting', days: -2, at: 'from' }],
+		eastern,
+	)
+	// Across the spring change on 8 March: 7 pm EDT on the 8th, wall-clock time kept.
+	expect(byKey(clocks).get('comments')).toMatchObject({ date: '2026-03-08', time: '19:00', instant: '2026-03-08T23:00:00.000Z' })
+})
+
 test('Project Blue’s 20-day rehearing window after the Corporation Commission’s vote, in Arizona time (window shape constructed)', () => {
 	const { clocks } = computeClocks(
 		{ vote: { kind: 'vote', date: '2025-12-03', label: 'Corporation Commission vote' } },

@@ -81,33 +81,33 @@ export const deadlines = {
 	'deadlines.calendar.note.other':
 		'Counted with federal holidays; this state’s own holidays are not in Groundwork yet, so confirm close deadlines with the body.',
 
-	'notice.defect.invalid-date': '“{value}” is not a real date. Enter dates as year, month and day.',
-	'notice.defect.no-publication': 'No newspaper notice ran before the hearing on {hearing}.',
-	'notice.defect.single-publication':
+	'deadlines.notice.defect.invalid-date': '“{value}” is not a real date. Enter dates as year, month and day.',
+	'deadlines.notice.defect.no-publication': 'No newspaper notice ran before the hearing on {hearing}.',
+	'deadlines.notice.defect.single-publication':
 		'The notice ran only once, on {date}. The law needs two publications at least {between} days apart, with the hearing {min} to {max} days after the second.',
-	'notice.defect.publications-too-close':
+	'deadlines.notice.defect.publications-too-close':
 		'The notices of {first} and {second} were {count, plural, one {# day} other {# days}} apart. The law needs at least {min} days from the first to the second.',
-	'notice.defect.hearing-too-soon':
+	'deadlines.notice.defect.hearing-too-soon':
 		'The hearing on {hearing} was {count, plural, one {# day} other {# days}} after the notice of {second}. It has to be at least {min} days after the second notice.',
-	'notice.defect.hearing-too-late':
+	'deadlines.notice.defect.hearing-too-late':
 		'The hearing on {hearing} was {count, plural, one {# day} other {# days}} after the notice of {second}. It can be no more than {max} days after the second notice.',
-	'notice.defect.published-too-late':
+	'deadlines.notice.defect.published-too-late':
 		'The notice of {date} ran {count, plural, one {# day} other {# days}} before the hearing on {hearing}. It has to run at least {min} days before.',
-	'notice.defect.published-too-early':
+	'deadlines.notice.defect.published-too-early':
 		'The notice of {date} ran {count, plural, one {# day} other {# days}} before the hearing on {hearing}. It can run no more than {max} days before.',
-	'notice.defect.mailed-too-late':
+	'deadlines.notice.defect.mailed-too-late':
 		'The letters mailed on {date} went out {count, plural, one {# day} other {# days}} before the hearing. They have to go out at least {min} days before.',
-	'notice.defect.sign-too-late':
+	'deadlines.notice.defect.sign-too-late':
 		'The sign on the property went up on {date}, {count, plural, one {# day} other {# days}} before the hearing. It has to be up at least {min} days before.',
-	'notice.note.after-hearing-ignored': 'The notice of {date} ran on or after the hearing day, so it does not count.',
-	'notice.note.gap-at-limit':
+	'deadlines.notice.note.after-hearing-ignored': 'The notice of {date} ran on or after the hearing day, so it does not count.',
+	'deadlines.notice.note.gap-at-limit':
 		'The notices of {first} and {second} are {count} days apart, exactly the minimum. Counting only the days in between gives {inBetween}, so a stricter reading could find this short.',
-	'notice.note.pair-counted':
+	'deadlines.notice.note.pair-counted':
 		'This check counted the notices of {first} and {second}. The second notice to run was the one of {literal}; read with that one, the timing may not pass.',
-	'notice.note.sign-not-checked':
+	'deadlines.notice.note.sign-not-checked':
 		'The sign on the property was not checked: no date was given. A rezoning asked for by someone other than the local government needs one at least {min} days before the hearing.',
-	'notice.note.mailing-not-checked':
+	'deadlines.notice.note.mailing-not-checked':
 		'Mailed notice was not checked: no mailing dates were given. Letters have to go out at least {min} days before the hearing.',
-	'notice.note.mailing-not-checked.VA':
+	'deadlines.notice.note.mailing-not-checked.VA':
 		'Mailed notice was not checked: no mailing dates were given. When a map change involves 25 or fewer parcels, letters to owners have to go out at least {min} days before the hearing.',
 } as const

@@ -171,8 +171,13 @@ export function computeClocks(
 		})
 	}
 
+	const seenRuleKeys = new Set<string>()
 	const validRules = rules.filter((rule) => {
+		// A rule's key may not hide a given date or another rule.
+		const clash = !rule.key || Object.hasOwn(inputs, rule.key) || seenRuleKeys.has(rule.key)
+		seenRuleKeys.add(rule.key)
 		const invalid =
+			clash ||
 			!Number.isInteger(rule.days) ||
 			(rule.rollForward && rule.rollBackward) ||
 			(rule.at != null && rule.at !== 'from' && !isCivilTime(rule.at)) ||
@@ -190,7 +195,7 @@ export function computeClocks(
 		const next: ClockRule[] = []
 		for (const rule of pending) {
 			const byKey = clocks.get(rule.from)
-			const sources = byKey ? [byKey] : ruleKeys.has(rule.from) || inputs[rule.from] ? [] : givenByKind(rule.from)
+			const sources = byKey ? [byKey] : ruleKeys.has(rule.from) || Object.hasOwn(inputs, rule.from) ? [] : givenByKind(rule.from)
 			if (sources.length === 0) {
 				next.push(rule)
 				continue
@@ -205,7 +210,7 @@ export function computeClocks(
 	}
 	for (const rule of pending) {
 		const name = clockName(rule, locale)
-		const input = inputs[rule.from]
+		const input = Object.hasOwn(inputs, rule.from) ? inputs[rule.from] : undefined
 		const fromRule = validRules.find((other) => other.key === rule.from)
 		const from = input
 			? clockName(input, locale)

@@ -201,6 +201,8 @@ test('bad dates, bad rules, missing dates and circular rules are each named, and
 			{ key: 'a', kind: 'other', from: 'b', days: 1 },
 			{ key: 'b', kind: 'other', from: 'a', days: 1 },
 			{ key: 'fine', kind: 'comment-deadline', from: 'notice', days: 10 },
+			{ key: 'fine', kind: 'other', from: 'notice', days: 20 },
+			{ key: 'notice', kind: 'other', from: 'fine', days: 1 },
 		],
 		eastern,
 	)
@@ -209,6 +211,8 @@ test('bad dates, bad rules, missing dates and circular rules are each named, and
 		['invalid-date', 'hearing'],
 		['invalid-time', 'vote'],
 		['invalid-rule', 'both'],
+		['invalid-rule', 'fine'],
+		['invalid-rule', 'notice'],
 		['waiting-for-date', 'signup'],
 		['waiting-for-date', 'appeal'],
 		['rule-cycle', 'a'],

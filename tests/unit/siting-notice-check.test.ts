@@ -82,6 +82,9 @@ test('constructed: letters mailed four days before the hearing are late; no mail
 	const unknown = checkNotice({ hearing: '2026-01-27', publications: ['2026-01-07', '2026-01-14'] }, virginiaZoningNotice)
 	expect(unknown.met).toBe(true)
 	expect(noteCodes(unknown)).toEqual(['mailing-not-checked'])
+	expect(unknown.notes[0]?.message).toBe(
+		'Mailed notice was not checked: no mailing dates were given. When a map change involves 25 or fewer parcels, letters to owners have to go out at least 5 days before the hearing.',
+	)
 })
 
 test('no notice before the hearing fails; a notice on or after the hearing day does not count', () => {
@@ -126,6 +129,10 @@ test('a body’s own "10 to 15 days before" rule, the usual newspaper window', (
 	expect(checkNotice({ hearing: '2026-05-20', publications: ['2026-05-08'] }, rule).met).toBe(true)
 	expect(codes(checkNotice({ hearing: '2026-05-20', publications: ['2026-05-11'] }, rule))).toEqual(['published-too-late'])
 	expect(codes(checkNotice({ hearing: '2026-05-20', publications: ['2026-05-01'] }, rule))).toEqual(['published-too-early'])
+	const mailed = checkNotice({ hearing: '2026-05-20', publications: ['2026-05-08'] }, { ...rule, mailedDaysBefore: 10 })
+	expect(mailed.notes.map((note) => note.message)).toEqual([
+		'Mailed notice was not checked: no mailing dates were given. Letters have to go out at least 10 days before the hearing.',
+	])
 	const open = noticeWindowRule({ id: 'at-least-7', citation: 'bylaws', minDaysBefore: 7 })
 	expect(checkNotice({ hearing: '2026-05-20', publications: ['2026-01-01'] }, open).met).toBe(true)
 })

@@ -5,10 +5,11 @@ import { account } from './en/account'
 import { auth } from './en/auth'
 import { chapters } from './en/chapters'
 import { core } from './en/core'
+import { deadlines } from './en/deadlines'
 import { email } from './en/email'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
 
-export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...siting } as const
+export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...siting, ...deadlines } as const
 
 export type MessageKey = keyof typeof en

@@ -119,7 +119,10 @@ export async function sendDueReminders(now = new Date()) {
 					null::text as unsubscribe_url
 				from fresh f join due d using (recipient, clock_id, days_before, due_at)
 				order by d.recipient, d.clock_id, d.days_before`.execute(trx)
-			await queueEmails(trx, rows.map((row) => reminderEmail(row, now)))
+			await queueEmails(
+				trx,
+				rows.map((row) => reminderEmail(row, now)),
+			)
 			return rows.length
 		})
 }
@@ -130,7 +133,10 @@ function unsubscribeFor(row: { follow_id: string | null; project_slug: string })
 }
 
 function reminderEmail(row: DueReminder, now: Date): EmailRequest<'follow'> {
-	const how = [row.kind === 'signup_cutoff' || row.kind === 'hearing' ? row.signup_how : null, row.kind === 'comment_deadline' ? row.comment_channels : null]
+	const how = [
+		row.kind === 'signup_cutoff' || row.kind === 'hearing' ? row.signup_how : null,
+		row.kind === 'comment_deadline' ? row.comment_channels : null,
+	]
 		.filter(Boolean)
 		.join('; ')
 	const unsubscribeUrl = unsubscribeFor(row)

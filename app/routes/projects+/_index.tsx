@@ -28,9 +28,11 @@ function oneOf<T extends string>(list: readonly T[], value: string | null): T | 
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const params = new URL(request.url).searchParams
-	const query = (params.get('q') ?? '').trim().slice(0, 100)
-	const near = (params.get('near') ?? '').trim().slice(0, 100)
-	const stateCode = (params.get('state') ?? '').trim().slice(0, 60)
+	// Postgres refuses NUL in text; nobody types one.
+	const typed = (name: string, max: number) => (params.get(name) ?? '').replaceAll('\u0000', '').trim().slice(0, max)
+	const query = typed('q', 100)
+	const near = typed('near', 100)
+	const stateCode = typed('state', 60)
 	const status = oneOf(PROJECT_STATUSES, params.get('status'))
 	const issue = oneOf<ProjectIssue>(PROJECT_ISSUES, params.get('issue'))
 	const size = oneOf(Object.keys(SIZE_BANDS) as SizeBand[], params.get('size'))

@@ -717,3 +717,23 @@ revoke truncate on
 	public.official_votes, public.records_request_rules, public.records_requests, public.follows
 	from anon, authenticated;
 revoke execute on function private.project_search_text() from public;
+
+-- Who added a row and when stay as the insert recorded them (each insert
+-- policy checks the author is the caller): editors correct the rest.
+revoke insert on public.project_revisions from authenticated;
+grant insert (project_id, author_id, status, changes, source_url, note, reviewed_by, reviewed_at, review_note)
+	on public.project_revisions to authenticated;
+revoke update on
+	public.project_sources, public.project_timeline_entries, public.bodies, public.proceedings,
+	public.proceeding_documents, public.records_requests
+	from anon, authenticated;
+grant update (project_id, url, title, weak) on public.project_sources to authenticated;
+grant update (project_id, occurred_on, title, source_id, proceeding_id, dataset_record_id)
+	on public.project_timeline_entries to authenticated;
+grant update (slug, name, kind, jurisdiction_id, time_zone, website, email, phone, meeting_place)
+	on public.bodies to authenticated;
+grant update (slug, project_id, body_id, kind, title, case_number, stage, outcome, decided_on, source_url, dataset_record_id)
+	on public.proceedings to authenticated;
+grant update (proceeding_id, title, url, storage_path, published_on) on public.proceeding_documents to authenticated;
+grant update (project_id, chapter_id, body_name, asked_for, sent_on, response_due_on, status, outcome)
+	on public.records_requests to authenticated;

@@ -47,3 +47,16 @@ test('nobody deletes a body', () =>
 			expect((await failureAs(client, actor, 'truncate public.bodies')).code).toBe('42501')
 		}
 	}))
+
+test('who added a body, and when, stay as recorded', () =>
+	withRollback(async (client) => {
+		const world = await createSitingWorld(client)
+		const row = await createBody(client, world.place, world.organizer)
+		for (const [column, value] of [
+			['created_by', world.member.id],
+			['created_at', '2020-01-01'],
+		] as const) {
+			const refused = await failureAs(client, world.organizer, `update public.bodies set ${column} = $2 where id = $1`, [row.id, value])
+			expect(refused.code, column).toBe('42501')
+		}
+	}))

@@ -53,3 +53,19 @@ test('nobody deletes a document', () =>
 			expect((await failureAs(client, actor, 'truncate public.proceeding_documents')).code).toBe('42501')
 		}
 	}))
+
+test('who added a document, and when, stay as recorded', () =>
+	withRollback(async (client) => {
+		const world = await createSitingWorld(client)
+		const row = await createDocument(client, (await createProceeding(client, world.project)).id, world.organizer)
+		for (const [column, value] of [
+			['added_by', world.member.id],
+			['created_at', '2020-01-01'],
+		] as const) {
+			const refused = await failureAs(client, world.organizer, `update public.proceeding_documents set ${column} = $2 where id = $1`, [
+				row.id,
+				value,
+			])
+			expect(refused.code, column).toBe('42501')
+		}
+	}))

@@ -57,3 +57,19 @@ test('nobody deletes a proceeding', () =>
 			expect((await failureAs(client, actor, 'truncate public.proceedings')).code).toBe('42501')
 		}
 	}))
+
+test('who opened a proceeding, and when, stay as recorded', () =>
+	withRollback(async (client) => {
+		const world = await createSitingWorld(client)
+		const row = await createProceeding(client, world.project, null, world.organizer)
+		for (const [column, value] of [
+			['created_by', world.member.id],
+			['created_at', '2020-01-01'],
+		] as const) {
+			const refused = await failureAs(client, world.organizer, `update public.proceedings set ${column} = $2 where id = $1`, [
+				row.id,
+				value,
+			])
+			expect(refused.code, column).toBe('42501')
+		}
+	}))

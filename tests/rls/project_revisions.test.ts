@@ -203,3 +203,16 @@ test('nobody deletes a revision', () =>
 			expect((await failureAs(client, actor, 'truncate public.project_revisions')).code).toBe('42501')
 		}
 	}))
+
+test('a proposal is dated by the database, not by its author', () =>
+	withRollback(async (client) => {
+		const world = await createSitingWorld(client)
+		const backdated = await failureAs(
+			client,
+			world.member,
+			`insert into public.project_revisions (project_id, author_id, changes, source_url, created_at)
+			values ($1, $2, '{}', 'https://example.org/x', '2020-01-01')`,
+			[world.project.id, world.member.id],
+		)
+		expect(backdated.code).toBe('42501')
+	}))

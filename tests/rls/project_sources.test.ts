@@ -52,3 +52,13 @@ test('nobody deletes a source', () =>
 			expect((await failureAs(client, actor, 'truncate public.project_sources')).code).toBe('42501')
 		}
 	}))
+
+test('a source’s creation time stays as recorded', () =>
+	withRollback(async (client) => {
+		const world = await createSitingWorld(client)
+		const source = await createSource(client, world.project)
+		const refused = await failureAs(client, world.organizer, `update public.project_sources set created_at = '2020-01-01' where id = $1`, [
+			source.id,
+		])
+		expect(refused.code).toBe('42501')
+	}))

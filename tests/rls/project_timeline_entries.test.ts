@@ -51,3 +51,19 @@ test('nobody deletes a timeline entry', () =>
 			expect((await failureAs(client, actor, 'truncate public.project_timeline_entries')).code).toBe('42501')
 		}
 	}))
+
+test('an entry’s author and creation time stay as recorded', () =>
+	withRollback(async (client) => {
+		const world = await createSitingWorld(client)
+		const row = await createTimelineEntry(client, world.project, world.organizer)
+		for (const [column, value] of [
+			['created_by', world.member.id],
+			['created_at', '2020-01-01'],
+		] as const) {
+			const refused = await failureAs(client, world.organizer, `update public.project_timeline_entries set ${column} = $2 where id = $1`, [
+				row.id,
+				value,
+			])
+			expect(refused.code, column).toBe('42501')
+		}
+	}))

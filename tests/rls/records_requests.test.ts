@@ -54,3 +54,19 @@ test('nobody deletes a records request', () =>
 			expect((await failureAs(client, actor, 'truncate public.records_requests')).code).toBe('42501')
 		}
 	}))
+
+test('who tracked a request, and when, stay as recorded', () =>
+	withRollback(async (client) => {
+		const world = await createSitingWorld(client)
+		const row = await createRecordsRequest(client, world.project, world.organizer)
+		for (const [column, value] of [
+			['created_by', world.member.id],
+			['created_at', '2020-01-01'],
+		] as const) {
+			const refused = await failureAs(client, world.organizer, `update public.records_requests set ${column} = $2 where id = $1`, [
+				row.id,
+				value,
+			])
+			expect(refused.code, column).toBe('42501')
+		}
+	}))

@@ -12,13 +12,13 @@ test('no client reads or writes which reminders were sent', () =>
 		const clock = await createClock(client, proceeding.id)
 		const follow = await createFollow(client, { user: world.member, proceedingId: proceeding.id })
 		await client.query(
-			`insert into private.follow_reminders_sent (follow_id, clock_id, days_before, due_at)
-			select $1, id, 2, due_at from public.proceeding_clocks where id = $2`,
+			`insert into private.follow_reminders_sent (recipient, clock_id, days_before, due_at)
+			select 'follow:' || $1, id, 2, due_at from public.proceeding_clocks where id = $2`,
 			[follow.id, clock.id],
 		)
 		const statements = [
-			'select follow_id from private.follow_reminders_sent',
-			`insert into private.follow_reminders_sent (follow_id, clock_id, days_before, due_at) values ('${follow.id}', '${clock.id}', 0, now())`,
+			'select recipient from private.follow_reminders_sent',
+			`insert into private.follow_reminders_sent (recipient, clock_id, days_before, due_at) values ('follow:${follow.id}', '${clock.id}', 0, now())`,
 			'update private.follow_reminders_sent set days_before = 7',
 			'delete from private.follow_reminders_sent',
 		]

@@ -2,53 +2,14 @@ import { sql, type Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern } from '#app/db/like'
 import type { ClockKind, ProceedingKind, ProceedingStage, ProjectFigure, ProjectScope, ProjectStatus } from '#app/db/types'
-
 // The siting record as pages read it: projects with their figures and
 // sources, the proceedings before each body with their clocks, and what the
 // community is doing about it. Everything here runs as the caller; the
 // record is public, so a visitor and a member see the same (docs/decisions/048).
 
-/** Where a clock has no body to say its zone. */
-export const DEFAULT_ZONE = 'America/New_York'
+import { DEFAULT_ZONE, SIZE_BANDS, type ProjectIssue, type SizeBand } from './projects'
 
-export const PROJECT_STATUSES = [
-	'rumored',
-	'proposed',
-	'under_review',
-	'approved',
-	'denied',
-	'withdrawn',
-	'under_construction',
-	'operating',
-] as const satisfies readonly ProjectStatus[]
-
-export const PROJECT_ISSUES = [
-	'zoning',
-	'water',
-	'grid_energy',
-	'ratepayer',
-	'noise',
-	'air_quality',
-	'environmental',
-	'transparency',
-	'tax_incentive',
-	'farmland',
-	'property_values',
-	'traffic',
-	'community_impact',
-	'design_standards',
-	'contract_guarantees',
-	'anti_ai',
-] as const
-
-export type ProjectIssue = (typeof PROJECT_ISSUES)[number]
-
-/** Size bands for the list's filter, in megawatts. */
-export const SIZE_BANDS = { small: [0, 100], large: [100, 500], huge: [500, null] } as const satisfies Record<
-	string,
-	readonly [number, number | null]
->
-export type SizeBand = keyof typeof SIZE_BANDS
+export { DEFAULT_ZONE, PROJECT_ISSUES, PROJECT_STATUSES, SIZE_BANDS, type ProjectIssue, type SizeBand } from './projects'
 
 export type ProjectListItem = {
 	slug: string

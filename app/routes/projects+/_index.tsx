@@ -8,15 +8,8 @@ import { asCaller } from '#app/db/db.server'
 import { formatMiles, t } from '#app/i18n/i18n'
 import { locate } from '#app/places/places.server'
 import { ClockWhen, StatusBadge } from '#app/siting/components'
-import {
-	countProjectsByState,
-	listProjects,
-	PROJECT_ISSUES,
-	PROJECT_STATUSES,
-	SIZE_BANDS,
-	type ProjectIssue,
-	type SizeBand,
-} from '#app/siting/projects.server'
+import { PROJECT_ISSUES, PROJECT_STATUSES, SIZE_BANDS, type ProjectIssue, type SizeBand } from '#app/siting/projects'
+import { countProjectsByState, listProjects } from '#app/siting/projects.server'
 
 export const meta: MetaFunction = () => [{ title: t('projects.title') }]
 

@@ -95,6 +95,7 @@ test('a visitor with a ZIP code finds the project near them, follows it by email
 })
 
 test('the registry filters by state and status, draws the map with a table, and offers open data', async ({ browser }) => {
+	test.setTimeout(90_000)
 	const page = await visitorPage(browser)
 	await page.goto('/projects')
 	await page.getByLabel('State').selectOption('AZ')

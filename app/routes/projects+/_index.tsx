@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { findState } from '#app/chapters/chapters.server'
 import { MAP_HEIGHT, MAP_WIDTH } from '#app/chapters/map'
 import { PageHeading } from '#app/components/layout'
@@ -30,8 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const issue = oneOf<ProjectIssue>(PROJECT_ISSUES, params.get('issue'))
 	const size = oneOf(Object.keys(SIZE_BANDS) as SizeBand[], params.get('size'))
 	const page = Math.min(Math.max(1, Math.floor(Number(params.get('page')) || 1)), 1000)
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
+	const { caller, headers } = await optionalUser(request)
 	const place = near ? await asCaller(caller, (trx) => locate(trx, near)) : null
 	const state = stateCode ? await findState(caller, stateCode) : null
 	const [{ items, total }, byState] = await Promise.all([

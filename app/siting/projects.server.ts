@@ -81,17 +81,24 @@ export async function listProjects(caller: Caller, filters: ProjectFilters = {})
 	return asCaller(caller, async (trx) => {
 		const base = filteredProjects(trx, filters)
 		const [{ total } = { total: 0 }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute()
+		// The next deadline of each project and its latest news, each computed once for the
+		// whole table (a few hundred rows) rather than once per project row.
 		const next = trx
 			.selectFrom('proceeding_clocks as k')
 			.innerJoin('proceedings as pr', 'pr.id', 'k.proceeding_id')
 			.leftJoin('bodies as b', 'b.id', 'pr.body_id')
-			.select(['k.kind', 'k.label', 'k.due_at', 'k.all_day', 'pr.title as proceeding_title', 'b.time_zone'])
-			.where(sql<boolean>`pr.project_id = p.id`)
+			.distinctOn('pr.project_id')
+			.select(['pr.project_id', 'k.kind', 'k.label', 'k.due_at', 'k.all_day', 'pr.title as proceeding_title', 'b.time_zone'])
 			.where('k.due_at', '>', sql<Date>`now()`)
+			.orderBy('pr.project_id')
 			.orderBy('k.due_at')
-			.limit(1)
+		const latest = trx
+			.selectFrom('project_timeline_entries')
+			.select(['project_id', (eb) => eb.fn.max('occurred_on').as('last_on')])
+			.groupBy('project_id')
 		const select = base
-			.leftJoinLateral(next.as('n'), (join) => join.onTrue())
+			.leftJoin(next.as('n'), 'n.project_id', 'p.id')
+			.leftJoin(latest.as('l'), 'l.project_id', 'p.id')
 			.select([
 				'p.slug',
 				'p.name',
@@ -116,7 +123,7 @@ export async function listProjects(caller: Caller, filters: ProjectFilters = {})
 		const rows = await select
 			.select(distance.as('distance_km'))
 			.orderBy(filters.near ? sql`distance_km nulls last` : sql`n.due_at nulls last`)
-			.orderBy(sql`(select max(t.occurred_on) from public.project_timeline_entries t where t.project_id = p.id) desc nulls last`)
+			.orderBy(sql`l.last_on desc nulls last`)
 			.orderBy('p.name')
 			.limit(filters.limit ?? 50)
 			.offset(filters.offset ?? 0)

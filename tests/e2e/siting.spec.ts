@@ -32,7 +32,9 @@ async function database<T>(work: (client: pg.Client) => Promise<T>) {
 	}
 }
 
-test('a visitor with a ZIP code finds the project near them, follows it by email and is reminded before the deadline', async ({ browser }) => {
+test('a visitor with a ZIP code finds the project near them, follows it by email and is reminded before the deadline', async ({
+	browser,
+}) => {
 	test.setTimeout(120_000)
 	const page = await visitorPage(browser)
 	await page.goto('/')
@@ -98,6 +100,7 @@ test('the registry filters by state and status, draws the map with a table, and 
 	test.setTimeout(90_000)
 	const page = await visitorPage(browser)
 	await page.goto('/projects')
+	await page.getByText('Filter the list').click()
 	await page.getByLabel('State').selectOption('AZ')
 	await page.getByLabel('Status').selectOption('approved')
 	await page.getByRole('button', { name: 'Show projects' }).click()

@@ -101,86 +101,89 @@ export default function Projects() {
 				</div>
 			</Form>
 
-			<Form method="get" role="search" className="space-y-4 rounded-lg border border-line bg-paper-raised p-4">
-				<fieldset className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-					<legend className="mb-2 font-semibold">{t('projects.filters.legend')}</legend>
-					<div className="space-y-1 lg:col-span-1">
-						<label htmlFor="q" className="block font-medium">
-							{t('projects.search.label')}
-						</label>
-						<input
-							id="q"
-							name="q"
-							type="search"
-							defaultValue={filters.query}
-							maxLength={100}
-							aria-describedby="q-hint"
-							className={fieldClass}
-						/>
-						<p id="q-hint" className="text-sm text-ink-muted">
-							{t('projects.search.hint')}
-						</p>
+			<details open={filtered && !filters.near} className="rounded-lg border border-line bg-paper-raised p-4">
+				<summary className="min-h-11 cursor-pointer py-2 font-semibold">{t('projects.filters.legend')}</summary>
+				<Form method="get" role="search" className="mt-2 space-y-4">
+					<fieldset className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+						<legend className="sr-only">{t('projects.filters.legend')}</legend>
+						<div className="space-y-1 lg:col-span-1">
+							<label htmlFor="q" className="block font-medium">
+								{t('projects.search.label')}
+							</label>
+							<input
+								id="q"
+								name="q"
+								type="search"
+								defaultValue={filters.query}
+								maxLength={100}
+								aria-describedby="q-hint"
+								className={fieldClass}
+							/>
+							<p id="q-hint" className="text-sm text-ink-muted">
+								{t('projects.search.hint')}
+							</p>
+						</div>
+						<div className="space-y-1">
+							<label htmlFor="state" className="block font-medium">
+								{t('projects.filters.state')}
+							</label>
+							<select id="state" name="state" defaultValue={filters.state} className={fieldClass}>
+								<option value="">{t('projects.filters.anyState')}</option>
+								{data.byState.map((state) => (
+									<option key={state.abbreviation} value={state.abbreviation}>
+										{state.name}
+									</option>
+								))}
+							</select>
+						</div>
+						<div className="space-y-1">
+							<label htmlFor="status" className="block font-medium">
+								{t('projects.filters.status')}
+							</label>
+							<select id="status" name="status" defaultValue={filters.status} className={fieldClass}>
+								<option value="">{t('projects.filters.anyStatus')}</option>
+								{PROJECT_STATUSES.map((status) => (
+									<option key={status} value={status}>
+										{t(`project.status.${status}`)}
+									</option>
+								))}
+							</select>
+						</div>
+						<div className="space-y-1">
+							<label htmlFor="issue" className="block font-medium">
+								{t('projects.filters.issue')}
+							</label>
+							<select id="issue" name="issue" defaultValue={filters.issue} className={fieldClass}>
+								<option value="">{t('projects.filters.anyIssue')}</option>
+								{PROJECT_ISSUES.map((issue) => (
+									<option key={issue} value={issue}>
+										{t(`project.issue.${issue}`)}
+									</option>
+								))}
+							</select>
+						</div>
+						<div className="space-y-1">
+							<label htmlFor="size" className="block font-medium">
+								{t('projects.filters.size')}
+							</label>
+							<select id="size" name="size" defaultValue={filters.size} className={fieldClass}>
+								<option value="">{t('projects.filters.anySize')}</option>
+								{(Object.keys(SIZE_BANDS) as SizeBand[]).map((size) => (
+									<option key={size} value={size}>
+										{t(`projects.size.${size}`)}
+									</option>
+								))}
+							</select>
+						</div>
+					</fieldset>
+					<div className="flex flex-wrap items-center gap-4">
+						<button type="submit" className={buttonClass}>
+							{t('projects.filters.submit')}
+						</button>
+						{filtered ? <Link to="/projects">{t('projects.filters.clear')}</Link> : null}
 					</div>
-					<div className="space-y-1">
-						<label htmlFor="state" className="block font-medium">
-							{t('projects.filters.state')}
-						</label>
-						<select id="state" name="state" defaultValue={filters.state} className={fieldClass}>
-							<option value="">{t('projects.filters.anyState')}</option>
-							{data.byState.map((state) => (
-								<option key={state.abbreviation} value={state.abbreviation}>
-									{state.name}
-								</option>
-							))}
-						</select>
-					</div>
-					<div className="space-y-1">
-						<label htmlFor="status" className="block font-medium">
-							{t('projects.filters.status')}
-						</label>
-						<select id="status" name="status" defaultValue={filters.status} className={fieldClass}>
-							<option value="">{t('projects.filters.anyStatus')}</option>
-							{PROJECT_STATUSES.map((status) => (
-								<option key={status} value={status}>
-									{t(`project.status.${status}`)}
-								</option>
-							))}
-						</select>
-					</div>
-					<div className="space-y-1">
-						<label htmlFor="issue" className="block font-medium">
-							{t('projects.filters.issue')}
-						</label>
-						<select id="issue" name="issue" defaultValue={filters.issue} className={fieldClass}>
-							<option value="">{t('projects.filters.anyIssue')}</option>
-							{PROJECT_ISSUES.map((issue) => (
-								<option key={issue} value={issue}>
-									{t(`project.issue.${issue}`)}
-								</option>
-							))}
-						</select>
-					</div>
-					<div className="space-y-1">
-						<label htmlFor="size" className="block font-medium">
-							{t('projects.filters.size')}
-						</label>
-						<select id="size" name="size" defaultValue={filters.size} className={fieldClass}>
-							<option value="">{t('projects.filters.anySize')}</option>
-							{(Object.keys(SIZE_BANDS) as SizeBand[]).map((size) => (
-								<option key={size} value={size}>
-									{t(`projects.size.${size}`)}
-								</option>
-							))}
-						</select>
-					</div>
-				</fieldset>
-				<div className="flex flex-wrap items-center gap-4">
-					<button type="submit" className={buttonClass}>
-						{t('projects.filters.submit')}
-					</button>
-					{filtered ? <Link to="/projects">{t('projects.filters.clear')}</Link> : null}
-				</div>
-			</Form>
+				</Form>
+			</details>
 
 			<section aria-labelledby="results-heading" className="space-y-4">
 				<h2 id="results-heading" className="text-2xl font-bold">

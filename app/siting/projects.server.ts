@@ -483,6 +483,10 @@ export async function findProject(trx: Transaction<Database>, slug: string) {
 	}))
 
 	const now = Date.now()
+	// Proceedings with a date still to come first (soonest first), then the rest as recorded.
+	const nextOf = (proceeding: Proceeding) =>
+		Math.min(...proceeding.clocks.map((clock) => clock.dueAt.getTime()).filter((time) => time > now), Number.POSITIVE_INFINITY)
+	proceedings.sort((a, b) => nextOf(a) - nextOf(b))
 	const upcoming = proceedings
 		.flatMap((proceeding) => proceeding.clocks.map((clock) => ({ clock, proceeding })))
 		.filter(({ clock }) => clock.dueAt.getTime() > now)

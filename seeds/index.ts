@@ -11,6 +11,7 @@ import { seedJurisdictions } from './jurisdictions'
 import { seedPeople } from './people'
 import { seedPetitions } from './petitions'
 import { seedPostalCodes } from './postal-codes'
+import { seedSiting } from './siting'
 
 export async function seed(databaseUrl: string, options: { log?: (line: string) => void; onlyIfEmpty?: boolean } = {}): Promise<void> {
 	const log = options.log ?? (() => {})
@@ -39,6 +40,7 @@ export async function seed(databaseUrl: string, options: { log?: (line: string) 
 		const groups = await seedChapters(client)
 		const gatherings = await seedEvents(client)
 		const petitionsSeeded = await seedPetitions(client)
+		const siting = await seedSiting(client)
 		await client.query('commit')
 		const ms = Math.round(performance.now() - started)
 		log(
@@ -56,6 +58,10 @@ export async function seed(databaseUrl: string, options: { log?: (line: string) 
 				`${petitionsSeeded.moderators} moderator`,
 		)
 		log(`seed: ${gatherings.events} events, ${gatherings.rsvps} RSVPs, ${gatherings.updates} chapter updates`)
+		log(
+			`seed: ${siting.projects} projects, ${siting.proceedings} proceedings and ${siting.timeline} timeline entries from the tracker; ` +
+				`${siting.bodies} bodies, ${siting.demoProceedings} demo proceedings`,
+		)
 		log(`seed: done in ${ms} ms`)
 	} catch (error) {
 		await client.query('rollback').catch(() => {})

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { geoAlbersUsa } from 'd3-geo'
+import { geoAlbersUsa, geoPath } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import type { ChapterPoint } from './chapters.server'
@@ -63,6 +63,27 @@ export function stateShapes(): StateShape[] {
 	return shapes
 }
 
+let bounds: Map<string, [number, number, number, number]> | undefined
+
+/** A state's box on the map (x, y, width, height), to draw one state alone. */
+export function stateBox(fips: string): [number, number, number, number] | null {
+	if (!bounds) {
+		const topology = statesTopology()
+		const path = geoPath(null)
+		bounds = new Map(
+			feature(topology, topology.objects.states).features.map((state) => {
+				const [[x0, y0], [x1, y1]] = path.bounds(state)
+				return [String(state.id ?? ''), [x0 * SCALE, y0 * SCALE, (x1 - x0) * SCALE, (y1 - y0) * SCALE]]
+			}),
+		)
+	}
+	return bounds.get(fips) ?? null
+}
+
+export function escapeXml(text: string) {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
 // The projection us-atlas used for its pre-projected files.
 const projection = geoAlbersUsa().scale(1300).translate([487.5, 305])
 
@@ -70,10 +91,6 @@ const projection = geoAlbersUsa().scale(1300).translate([487.5, 305])
 export function mapPoint(longitude: number, latitude: number): [number, number] | null {
 	const point = projection([longitude, latitude])
 	return point ? [Math.round(point[0] * SCALE), Math.round(point[1] * SCALE)] : null
-}
-
-function escapeXml(text: string) {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /** The whole map as an SVG document: states with chapters shaded, a dot per chapter. */

@@ -5,7 +5,11 @@
 
 import type { ColumnType } from "kysely";
 
+export type BodyKind = "city_council" | "county_board" | "court" | "federal_agency" | "governor" | "other" | "planning_commission" | "state_agency" | "state_legislature" | "township_board" | "utility_commission" | "village_board" | "voters";
+
 export type ChapterVisibility = "private" | "public";
+
+export type ClockKind = "appeal_deadline" | "comment_deadline" | "hearing" | "notice_mailed" | "notice_published" | "other" | "record_closes" | "signup_cutoff" | "vote";
 
 export type EmailFrequency = "immediate" | "none" | "weekly";
 
@@ -37,11 +41,27 @@ export type MembershipRole = "member" | "organizer";
 
 export type MembershipStatus = "active" | "invited" | "pending";
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type PetitionStatus = "closed" | "delivered" | "draft" | "published";
+
+export type ProceedingKind = "air_permit" | "annexation" | "appeal" | "lawsuit" | "legislation" | "moratorium" | "ordinance" | "other" | "rezoning" | "site_plan" | "special_use_permit" | "tax_abatement" | "utility_case" | "water_permit";
+
+export type ProceedingStage = "announced" | "appealed" | "closed" | "decided" | "filed" | "hearing_scheduled" | "under_review";
+
+export type ProjectFigure = "abatement_usd" | "acres" | "building_sq_ft" | "end_user" | "generator_count" | "investment_usd" | "jobs_promised" | "megawatts" | "status" | "water_gallons_per_day";
+
+export type ProjectScope = "federal" | "jurisdiction" | "site" | "statewide";
+
+export type ProjectStatus = "approved" | "denied" | "operating" | "proposed" | "rumored" | "under_construction" | "under_review" | "withdrawn";
+
+export type RecordsRequestStatus = "acknowledged" | "answered" | "appealed" | "closed" | "denied" | "drafted" | "sent";
 
 export type ReportReason = "misleading" | "offensive" | "other" | "personal_information" | "spam";
 
 export type ReportStatus = "actioned" | "dismissed" | "open";
+
+export type RevisionStatus = "approved" | "proposed" | "rejected";
 
 export type RsvpStatus = "cancelled" | "going" | "waitlisted";
 
@@ -50,6 +70,44 @@ export type SignatureStatus = "confirmed" | "invalidated" | "pending" | "suspect
 export type SiteRole = "moderator";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type VotePosition = "absent" | "abstain" | "no" | "yes";
+
+export interface Bodies {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  email: string | null;
+  id: Generated<string>;
+  jurisdiction_id: number;
+  kind: BodyKind;
+  meeting_place: string | null;
+  name: string;
+  phone: string | null;
+  slug: string;
+  time_zone: string;
+  updated_at: Generated<Timestamp>;
+  website: string | null;
+}
+
+export interface BodyRules {
+  appeal_day_count: string | null;
+  appeal_days: number | null;
+  body_id: string;
+  checked_on: Generated<Timestamp>;
+  comment_channels: string | null;
+  comments_close_hours_before: Numeric | null;
+  minimum_minutes_per_side: number | null;
+  notice_rule: string | null;
+  record_open_days_after: number | null;
+  representative_authorization: string | null;
+  representative_minutes: Numeric | null;
+  signup_closes_hours_before: Numeric | null;
+  signup_how: string | null;
+  signup_methods: Generated<string[]>;
+  source_url: string;
+  speaking_minutes: Numeric | null;
+  updated_at: Generated<Timestamp>;
+}
 
 export interface ChapterAuditLog {
   action: string;
@@ -138,6 +196,8 @@ export interface Events {
   kind: EventKind;
   location_name: string | null;
   online_url: string | null;
+  proceeding_id: string | null;
+  project_id: string | null;
   reminder_sent_at: Timestamp | null;
   starts_at: Timestamp;
   status: Generated<EventStatus>;
@@ -145,6 +205,19 @@ export interface Events {
   title: string;
   updated_at: Generated<Timestamp>;
   waitlist_count: Generated<number>;
+}
+
+export interface Follows {
+  confirmed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  digest: Generated<boolean>;
+  email: string | null;
+  id: Generated<string>;
+  proceeding_id: string | null;
+  project_id: string | null;
+  remind_days: Generated<number[]>;
+  token_hash: Buffer;
+  user_id: string | null;
 }
 
 export interface Jurisdictions {
@@ -170,6 +243,25 @@ export interface Memberships {
   status: Generated<MembershipStatus>;
   updated_at: Generated<Timestamp>;
   user_id: string;
+}
+
+export interface Officials {
+  body_id: string;
+  created_at: Generated<Timestamp>;
+  district: string | null;
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  source_url: string | null;
+  term_ends_on: Timestamp | null;
+  term_starts_on: Timestamp | null;
+  title: string | null;
+}
+
+export interface OfficialVotes {
+  official_id: string;
+  position: VotePosition;
+  vote_id: string;
 }
 
 export interface PetitionAuditLog {
@@ -238,6 +330,8 @@ export interface Petitions {
   hidden_at: Timestamp | null;
   hidden_reason: Generated<string>;
   id: Generated<string>;
+  proceeding_id: string | null;
+  project_id: string | null;
   published_at: Timestamp | null;
   responded_on: Timestamp | null;
   signature_goal: number;
@@ -271,6 +365,60 @@ export interface PostalCodes {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ProceedingClocks {
+  all_day: Generated<boolean>;
+  computed: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  due_at: Timestamp;
+  explanation: string | null;
+  id: Generated<string>;
+  kind: ClockKind;
+  label: string | null;
+  place: string | null;
+  proceeding_id: string;
+  source_url: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProceedingDocuments {
+  added_by: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  proceeding_id: string;
+  published_on: Timestamp | null;
+  storage_path: string | null;
+  title: string;
+  url: string | null;
+}
+
+export interface Proceedings {
+  body_id: string | null;
+  case_number: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  dataset_record_id: string | null;
+  decided_on: Timestamp | null;
+  id: Generated<string>;
+  kind: ProceedingKind;
+  outcome: string | null;
+  project_id: string;
+  slug: string;
+  source_url: string | null;
+  stage: Generated<ProceedingStage>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProceedingVotes {
+  created_at: Generated<Timestamp>;
+  held_on: Timestamp;
+  id: Generated<string>;
+  motion: string;
+  proceeding_id: string;
+  result: string | null;
+  source_url: string;
+}
+
 export interface Profiles {
   avatar_path: string | null;
   created_at: Generated<Timestamp>;
@@ -287,6 +435,124 @@ export interface ProfileSettings {
   time_zone: Generated<string>;
   updated_at: Generated<Timestamp>;
   user_id: string;
+}
+
+export interface ProjectChapters {
+  added_by: string | null;
+  chapter_id: string;
+  created_at: Generated<Timestamp>;
+  project_id: string;
+}
+
+export interface ProjectFigureSources {
+  figure: ProjectFigure;
+  project_id: string;
+  source_id: string;
+  unverified: Generated<boolean>;
+}
+
+export interface ProjectRevisions {
+  author_id: string | null;
+  changes: Json;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  note: Generated<string>;
+  project_id: string | null;
+  review_note: Generated<string>;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  source_url: string;
+  status: Generated<RevisionStatus>;
+}
+
+export interface Projects {
+  abatement_usd: Int8 | null;
+  abatement_years: number | null;
+  acres: Numeric | null;
+  address: string | null;
+  aliases: Generated<string[]>;
+  building_sq_ft: Int8 | null;
+  county_id: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  dataset_record_ids: Generated<string[]>;
+  developer: string | null;
+  end_user: string | null;
+  end_user_undisclosed: Generated<boolean>;
+  generator_count: number | null;
+  generator_fuel: string | null;
+  generator_tier: string | null;
+  id: Generated<string>;
+  investment_usd: Int8 | null;
+  issues: Generated<string[]>;
+  jobs_promised: number | null;
+  latitude: number | null;
+  locality: string | null;
+  longitude: number | null;
+  megawatts: Numeric | null;
+  name: string;
+  nda_parties: string | null;
+  nda_signed_on: Timestamp | null;
+  nda_term_months: number | null;
+  opposition_groups: Generated<string[]>;
+  parcel: string | null;
+  power_infrastructure: string | null;
+  power_utility: string | null;
+  scope: Generated<ProjectScope>;
+  search_text: Generated<string>;
+  slug: string;
+  state_id: number;
+  status: Generated<ProjectStatus>;
+  status_unverified: Generated<boolean>;
+  summary: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  water_gallons_per_day: Int8 | null;
+  water_source: string | null;
+}
+
+export interface ProjectSources {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  project_id: string;
+  title: string | null;
+  url: string;
+  weak: Generated<boolean>;
+}
+
+export interface ProjectTimelineEntries {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  dataset_record_id: string | null;
+  id: Generated<string>;
+  occurred_on: Timestamp;
+  proceeding_id: string | null;
+  project_id: string;
+  source_id: string | null;
+  title: string;
+}
+
+export interface RecordsRequestRules {
+  day_count: string | null;
+  notes: string | null;
+  response_days: number | null;
+  source_url: string;
+  state_id: number;
+  statute: string;
+}
+
+export interface RecordsRequests {
+  asked_for: string;
+  body_name: string;
+  chapter_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  outcome: string | null;
+  project_id: string;
+  response_due_on: Timestamp | null;
+  sent_on: Timestamp | null;
+  status: Generated<RecordsRequestStatus>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Signatures {
@@ -333,6 +599,8 @@ export interface SiteRoles {
 }
 
 export interface DB {
+  bodies: Bodies;
+  body_rules: BodyRules;
   chapter_audit_log: ChapterAuditLog;
   chapter_invitations: ChapterInvitations;
   chapter_subscriptions: ChapterSubscriptions;
@@ -340,8 +608,11 @@ export interface DB {
   chapters: Chapters;
   event_rsvps: EventRsvps;
   events: Events;
+  follows: Follows;
   jurisdictions: Jurisdictions;
   memberships: Memberships;
+  official_votes: OfficialVotes;
+  officials: Officials;
   petition_audit_log: PetitionAuditLog;
   petition_count_hours: PetitionCountHours;
   petition_counts: PetitionCounts;
@@ -351,8 +622,20 @@ export interface DB {
   petition_updates: PetitionUpdates;
   petitions: Petitions;
   postal_codes: PostalCodes;
+  proceeding_clocks: ProceedingClocks;
+  proceeding_documents: ProceedingDocuments;
+  proceeding_votes: ProceedingVotes;
+  proceedings: Proceedings;
   profile_settings: ProfileSettings;
   profiles: Profiles;
+  project_chapters: ProjectChapters;
+  project_figure_sources: ProjectFigureSources;
+  project_revisions: ProjectRevisions;
+  project_sources: ProjectSources;
+  project_timeline_entries: ProjectTimelineEntries;
+  projects: Projects;
+  records_request_rules: RecordsRequestRules;
+  records_requests: RecordsRequests;
   signatures: Signatures;
   site_roles: SiteRoles;
 }

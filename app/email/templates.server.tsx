@@ -12,6 +12,7 @@ import {
 	type ChapterUpdateEmailProps,
 } from '#emails/chapter-emails'
 import { EventEmail, eventEmailSubject, type EventEmailProps } from '#emails/event-emails'
+import { FollowEmail, followEmailSubject, type FollowEmailProps } from '#emails/follow-emails'
 import {
 	PetitionConfirmEmail,
 	petitionConfirmSubject,
@@ -43,6 +44,7 @@ export type EmailTemplateProps = {
 	chapter_update: ChapterUpdateEmailProps
 	chapter_digest: ChapterDigestEmailProps
 	event: EventEmailProps
+	follow: FollowEmailProps
 	petition_confirm: PetitionConfirmEmailProps
 	petition_already_signed: PetitionAlreadySignedEmailProps
 	petition_milestone: PetitionMilestoneEmailProps
@@ -78,6 +80,14 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	event: {
 		subject: eventEmailSubject,
 		render: (props) => <EventEmail {...props} />,
+	},
+	follow: {
+		subject: followEmailSubject,
+		render: (props) => <FollowEmail {...props} />,
+		headers: (props): Record<string, string> =>
+			props.kind === 'confirm' || props.kind === 'already'
+				? {}
+				: { 'List-Unsubscribe': `<${props.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
 	},
 	petition_confirm: {
 		subject: petitionConfirmSubject,

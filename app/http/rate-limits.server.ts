@@ -35,6 +35,9 @@ export const LIMITS = {
 	rsvp_email: { points: 10, duration: HOUR },
 	report_ip: { points: 50, duration: HOUR },
 	report_petition_ip: { points: 10, duration: HOUR },
+	// Following a project by email mails the address typed (once an hour at most per follow).
+	follow_ip: { points: 100, duration: HOUR },
+	follow_email: { points: 10, duration: HOUR },
 	// Petition signatures, counted by the petitions tick (app/petitions/jobs.server.ts), per petition.
 	petition_ip_burst: { points: 10, duration: 5 * MINUTE },
 	petition_ip_day: { points: 50, duration: DAY },
@@ -59,6 +62,8 @@ const REFUSALS: Record<FormLimitName, { field: 'form' | 'email'; message: Messag
 	rsvp_email: { field: 'email', message: 'limits.rsvp.email' },
 	report_ip: { field: 'form', message: 'limits.report.ip' },
 	report_petition_ip: { field: 'form', message: 'limits.report.ip' },
+	follow_ip: { field: 'form', message: 'limits.follow.ip' },
+	follow_email: { field: 'email', message: 'limits.follow.email' },
 }
 
 const limitNames = Object.keys(LIMITS).filter((name): name is LimitName => name in LIMITS)

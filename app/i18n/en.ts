@@ -5,10 +5,12 @@ import { account } from './en/account'
 import { auth } from './en/auth'
 import { chapters } from './en/chapters'
 import { core } from './en/core'
+import { deadlines } from './en/deadlines'
 import { email } from './en/email'
 import { limits } from './en/limits'
 import { petitions } from './en/petitions'
+import { siting } from './en/siting'
 
-export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...limits } as const
+export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...limits, ...siting, ...deadlines } as const
 
 export type MessageKey = keyof typeof en

@@ -83,3 +83,8 @@ export type JobName =
 	| 'email_about_rsvp'
 	// Rate limits: app/http/rate-limits.server.ts.
 	| 'clear_expired_rate_limits'
+	// Siting: app/siting/jobs.server.ts.
+	| 'send_deadline_reminders'
+	| 'send_follow_digests'
+	| 'siting_clock_moved'
+	| 'siting_decision_recorded'

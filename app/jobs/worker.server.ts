@@ -7,6 +7,7 @@ import { deliverEmail, PermanentEmailError, type EmailRequest } from '#app/email
 import { eventCron, eventTasks } from '#app/events/jobs.server'
 import { clearExpiredRateLimits } from '#app/http/rate-limits.server'
 import { sendPetitionUpdate, startPetitionsTicker } from '#app/petitions/jobs.server'
+import { sitingCron, sitingTasks } from '#app/siting/jobs.server'
 import { collectWorkerIds, registerWorkerProcess } from './recovery.server'
 
 /** The tasks the worker knows. A feature adds its own by name (see JobName in queue.server.ts). */
@@ -33,12 +34,14 @@ const tasks: TaskList = {
 		const cleared = await clearExpiredRateLimits()
 		if (cleared > 0) helpers.logger.info(`rate limits: ${cleared} expired counter(s) deleted`)
 	},
+	...sitingTasks,
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */
 const cron = parseCronItems([
 	...chapterCron,
 	...eventCron,
+	...sitingCron,
 	// Counters whose window has ended (the longest is a day): nobody needs them, and they say who came by.
 	{ task: 'clear_expired_rate_limits', match: '23 * * * *', identifier: 'clear-expired-rate-limits' },
 ])

@@ -9,4 +9,6 @@ export const limits = {
 	'limits.rsvp.ip': `Too many RSVPs were sent from your connection. Wait ${wait} and try again, or sign in to RSVP with your account.`,
 	'limits.rsvp.email': `We have sent several emails about this event to this address in the last hour. Wait ${wait}, then try again, or use the link in the newest one.`,
 	'limits.report.ip': `Too many reports were sent from your connection. Wait ${wait} and try again.`,
+	'limits.follow.ip': `Too many follow requests were sent from your connection. Wait ${wait} and try again, or sign in to follow with your account.`,
+	'limits.follow.email': `We have sent several emails about following to this address in the last hour. Wait ${wait}, then use the link in the newest one.`,
 } as const

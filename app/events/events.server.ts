@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { AuthenticatedCaller } from '#app/chapters/members.server'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
+import type { RsvpStatus } from '#app/db/types'
 import { sendEmail } from '#app/email/email.server'
 import { formatEventTime, zoneName } from '#app/i18n/i18n'
 import { addJobsInTransaction, ensureJobQueue } from '#app/jobs/queue.server'
@@ -32,8 +33,6 @@ export type EventDetail = EventSummary & {
 	cancelledAt: Date | null
 	updatedAt: Date
 }
-
-export type RsvpStatus = 'going' | 'waitlisted' | 'cancelled'
 
 function eventsQuery(trx: Transaction<Database>) {
 	return trx

@@ -1,24 +1,17 @@
-import {
-	data,
-	MaxPartSizeExceededError,
-	redirect,
-	unstable_createMemoryUploadHandler,
-	unstable_parseMultipartFormData,
-	type ActionFunctionArgs,
-	type LoaderFunctionArgs,
-	type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getAccount, setAvatarPath, updateProfile } from '#app/account/account.server'
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, emailChangeSchema, profileSchema } from '#app/account/schemas'
+import { avatarUpload, emailChangeSchema, profileSchema } from '#app/account/schemas'
 import { requireUser } from '#app/auth/session.server'
 import { callerFor } from '#app/auth/supabase.server'
 import { ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
+import { UploadForm } from '#app/components/upload-form'
 import { asCaller } from '#app/db/db.server'
 import type { MessageKey } from '#app/i18n/en'
 import { t } from '#app/i18n/i18n'
 import { lookupPostalCode } from '#app/places/postal-codes.server'
+import { isMultipart, publicFileUrl, readUpload, removeFile, storeFile } from '#app/storage/uploads.server'
 import { env } from '#app/utils/env.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
@@ -27,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: t('account.title') }]
 export async function loader({ request }: LoaderFunctionArgs) {
 	const { user, headers } = await requireUser(request)
 	const account = await getAccount(callerFor(user), user.id)
-	const avatarUrl = account.avatarPath ? `${env().SUPABASE_URL}/storage/v1/object/public/avatars/${account.avatarPath}` : null
+	const avatarUrl = publicFileUrl('avatars', account.avatarPath)
 	return data({ email: user.email, account, avatarUrl }, { headers })
 }
 
@@ -37,9 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const { user, supabase, headers } = session
 	const caller = callerFor(user)
 
-	if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-		return uploadAvatar(request, session)
-	}
+	if (isMultipart(request)) return uploadAvatar(request, session)
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 
@@ -80,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 	if (intent === 'remove-avatar') {
 		const account = await getAccount(caller, user.id)
-		if (account.avatarPath) await supabase.storage.from('avatars').remove([account.avatarPath])
+		await removeFile(supabase, 'avatars', account.avatarPath)
 		await setAvatarPath(caller, user.id, null)
 		return redirect('/account?saved=avatar', { headers })
 	}
@@ -90,29 +81,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 async function uploadAvatar(request: Request, { user, supabase, headers }: Awaited<ReturnType<typeof requireUser>>) {
 	const caller = callerFor(user)
-	let formData: FormData
-	try {
-		formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: AVATAR_MAX_BYTES }))
-	} catch (error) {
-		if (error instanceof MaxPartSizeExceededError) return formError({ avatar: t('account.avatar.tooBig') }, { intent: 'avatar' }, headers)
-		throw error
-	}
-	const file = formData.get('avatar')
-	if (!(file instanceof File) || file.size === 0) return formError({ avatar: t('account.avatar.missing') }, { intent: 'avatar' }, headers)
-	const type = AVATAR_TYPES.find((allowed) => allowed === file.type)
-	if (!type) return formError({ avatar: t('account.avatar.wrongType') }, { intent: 'avatar' }, headers)
-	const path = `${user.id}/avatar-${Date.now()}.${type.split('/')[1]}`
+	const upload = await readUpload(request, avatarUpload)
+	if (!upload.ok) return formError({ avatar: upload.message }, { intent: 'avatar' }, headers)
+	const path = `${user.id}/avatar-${Date.now()}.${upload.type.split('/')[1]}`
 	// Uploaded as the person: storage RLS lets them write only in their own folder.
-	const { error } = await supabase.storage.from('avatars').upload(path, file, { contentType: type, upsert: false })
-	if (error) {
-		const status = 'statusCode' in error ? String(error.statusCode) : ''
-		if (status === '413') return formError({ avatar: t('account.avatar.tooBig') }, { intent: 'avatar' }, headers)
-		if (status === '415') return formError({ avatar: t('account.avatar.wrongType') }, { intent: 'avatar' }, headers)
-		throw error
-	}
+	const stored = await storeFile(supabase, 'avatars', avatarUpload, { path, body: upload.file, contentType: upload.type })
+	if (!stored.ok) return formError({ avatar: stored.message }, { intent: 'avatar' }, headers)
 	const previous = (await getAccount(caller, user.id)).avatarPath
 	await setAvatarPath(caller, user.id, path)
-	if (previous) await supabase.storage.from('avatars').remove([previous])
+	await removeFile(supabase, 'avatars', previous)
 	return redirect('/account?saved=avatar', { headers })
 }
 
@@ -204,37 +181,15 @@ export default function AccountPage() {
 				) : (
 					<p>{t('account.avatar.none')}</p>
 				)}
-				<Form method="post" encType="multipart/form-data" className="max-w-md space-y-3">
-					<label htmlFor="avatar" className="block font-semibold">
-						{labels.avatar}
-					</label>
-					<p id="avatar-hint" className="text-sm text-ink-muted">
-						{t('account.avatar.hint')}
-					</p>
-					{avatarError ? (
-						<p id="avatar-error" className="font-semibold text-alert">
-							{avatarError}
-						</p>
-					) : null}
-					<input
-						id="avatar"
-						name="avatar"
-						type="file"
-						accept={AVATAR_TYPES.join(',')}
-						aria-describedby={avatarError ? 'avatar-hint avatar-error' : 'avatar-hint'}
-						aria-invalid={avatarError ? true : undefined}
-						className="block min-h-11 w-full"
-					/>
-					<SubmitButton>{t('account.avatar.submit')}</SubmitButton>
-				</Form>
-				{avatarUrl ? (
-					<Form method="post">
-						<input type="hidden" name="intent" value="remove-avatar" />
-						<button type="submit" className="min-h-11 font-semibold text-action underline">
-							{t('account.avatar.remove')}
-						</button>
-					</Form>
-				) : null}
+				<UploadForm
+					rule={avatarUpload}
+					label={labels.avatar}
+					hint={t('account.avatar.hint')}
+					error={avatarError}
+					submitLabel={t('account.avatar.submit')}
+					remove={avatarUrl ? { intent: 'remove-avatar', label: t('account.avatar.remove') } : undefined}
+					className="max-w-md"
+				/>
 			</section>
 
 			<section aria-labelledby="email-heading" className="space-y-4">

@@ -14,12 +14,11 @@ import { handleSignature } from '#app/petitions/sign-action.server'
 import { issueFormToken } from '#app/petitions/signatures.server'
 import { env } from '#app/utils/env.server'
 import { requireSameOrigin } from '#app/utils/forms.server'
-
-export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
+import { isSlug } from '#app/utils/slug'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = params.slug ?? ''
-	if (!SLUG.test(slug) || slug.length > 80) throw new Response('Not found', { status: 404 })
+	if (!isSlug(slug)) throw new Response('Not found', { status: 404 })
 	const { user, headers } = await getSessionUser(request)
 	const caller = callerFor(user)
 	const page = await getPetitionPage(caller, slug)
@@ -49,7 +48,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 export async function action({ request, params, context }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const slug = params.slug ?? ''
-	if (!SLUG.test(slug)) throw new Response('Not found', { status: 404 })
+	if (!isSlug(slug)) throw new Response('Not found', { status: 404 })
 	return handleSignature(request, context, await request.formData(), { thanksPath: `/petitions/${slug}/signed` })
 }
 

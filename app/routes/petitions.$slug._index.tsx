@@ -10,6 +10,7 @@ import { formatCount, ProgressBar, relativeDays, SignForm, StatusBadge } from '#
 import { getPetitionPage, isHidden, memberSigningDetails } from '#app/petitions/petitions.server'
 import { MapLegend, PlacesTable } from '#app/petitions/places-table'
 import { countryOptions, memberSignatureSchema } from '#app/petitions/schemas'
+import { shareLinks } from '#app/petitions/share'
 import { handleSignature } from '#app/petitions/sign-action.server'
 import { issueFormToken } from '#app/petitions/signatures.server'
 import { env } from '#app/utils/env.server'
@@ -403,17 +404,7 @@ function WhereSignersLive({ page }: { page: Page }) {
 
 function Share({ page }: { page: Page }) {
 	const { petition, url } = page
-	const text = t('petitions.share.text', { title: petition.title })
-	const links = [
-		{
-			label: t('petitions.share.email'),
-			href: `mailto:?subject=${encodeURIComponent(petition.title)}&body=${encodeURIComponent(`${text}\n\n${url}`)}`,
-		},
-		{ label: 'WhatsApp', href: `https://wa.me/?text=${encodeURIComponent(`${text} ${url}`)}` },
-		{ label: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}` },
-		{ label: 'X', href: `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}&url=${encodeURIComponent(url)}` },
-		{ label: 'Bluesky', href: `https://bsky.app/intent/compose?text=${encodeURIComponent(`${text} ${url}`)}` },
-	]
+	const links = shareLinks(petition.title, url)
 	const embed = `<iframe src="${page.siteUrl}/petitions/${petition.slug}/embed" title="${petition.title.replaceAll('"', '&quot;')}" width="100%" height="720" style="border:0;max-width:480px" loading="lazy"></iframe>`
 	return (
 		<section aria-labelledby="share-heading" className="space-y-4">
@@ -423,7 +414,7 @@ function Share({ page }: { page: Page }) {
 			<p>{t('petitions.share.lead')}</p>
 			<ul className="flex flex-wrap gap-3">
 				{links.map((link) => (
-					<li key={link.label}>
+					<li key={link.channel}>
 						<a
 							href={link.href}
 							rel="noopener noreferrer"

@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { describedBy, FieldNotes } from './forms'
 
 /**
  * A one-field GET form (search, "near me"): the answer is a page with the
@@ -38,14 +39,7 @@ export function SearchForm({
 			<label htmlFor={id} className="block font-semibold">
 				{label}
 			</label>
-			<p id={`${id}-hint`} className="text-sm text-ink-muted">
-				{hint}
-			</p>
-			{error ? (
-				<p id={`${id}-error`} className="font-semibold text-alert">
-					{error}
-				</p>
-			) : null}
+			<FieldNotes id={id} hint={hint} error={error} />
 			<div className="flex gap-2">
 				<input
 					id={id}
@@ -53,7 +47,7 @@ export function SearchForm({
 					type={search ? 'search' : undefined}
 					defaultValue={defaultValue}
 					autoComplete={autoComplete}
-					aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+					aria-describedby={describedBy(id, hint, error)}
 					aria-invalid={error ? true : undefined}
 					maxLength={100}
 					className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import type { UploadRule } from '#app/storage/upload-rules'
-import { SubmitButton } from './forms'
+import { describedBy, FieldNotes, SubmitButton } from './forms'
 
 /**
  * A one-file upload form (a plain multipart POST, so it works without
@@ -31,20 +31,13 @@ export function UploadForm({
 				<label htmlFor={id} className="block font-semibold">
 					{label}
 				</label>
-				<p id={`${id}-hint`} className="text-sm text-ink-muted">
-					{hint}
-				</p>
-				{error ? (
-					<p id={`${id}-error`} className="font-semibold text-alert" role="alert">
-						{error}
-					</p>
-				) : null}
+				<FieldNotes id={id} hint={hint} error={error} alert />
 				<input
 					id={id}
 					name={id}
 					type="file"
 					accept={rule.types.join(',')}
-					aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+					aria-describedby={describedBy(id, hint, error)}
 					aria-invalid={error ? true : undefined}
 					className="block min-h-11 w-full"
 				/>

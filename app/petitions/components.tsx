@@ -11,6 +11,7 @@ import {
 } from '#app/components/forms'
 import type { PetitionStatus, SignatureStatus } from '#app/db/types'
 import { formatDate, t } from '#app/i18n/i18n'
+import type { PetitionListItem } from './petitions.server'
 import { signatureSchema } from './schemas'
 
 /** "in 3 days", "tomorrow", "3 days ago", from the server's clock so the page reads the same after hydration. */
@@ -174,18 +175,8 @@ export function PetitionCard({
 	petition,
 	now,
 }: {
-	petition: {
-		slug: string
-		title: string
-		decisionMaker: string
-		summary: string
-		status: PetitionStatus
-		count: number
-		goal: number
-		deadline: Date | string | null
-		chapterName: string | null
-		open: boolean
-	}
+	// As listPetitions gives it; through a loader the deadline arrives as a string.
+	petition: Omit<PetitionListItem, 'deadline'> & { deadline: Date | string | null }
 	now: string
 }) {
 	return (

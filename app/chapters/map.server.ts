@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { geoAlbersUsa } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
+import { escapeXml } from '#app/utils/xml'
 import type { ChapterPoint } from './chapters.server'
 import { MAP_HEIGHT, MAP_SCALE, MAP_WIDTH } from './map'
 
@@ -70,10 +71,6 @@ const projection = geoAlbersUsa().scale(1300).translate([487.5, 305])
 export function mapPoint(longitude: number, latitude: number): [number, number] | null {
 	const point = projection([longitude, latitude])
 	return point ? [Math.round(point[0] * SCALE), Math.round(point[1] * SCALE)] : null
-}
-
-function escapeXml(text: string) {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /** The whole map as an SVG document: states with chapters shaded, a dot per chapter. */

@@ -1,50 +1,38 @@
 import type { SignedInSession } from '#app/auth/guards.server'
-import { env } from '#app/utils/env.server'
-import { readFileForm } from '#app/utils/forms.server'
+import { publicFileUrl, readUpload, removeFile, storeFile } from '#app/storage/uploads.server'
 import { getAccount, setAvatarPath } from './account.server'
-import { AVATAR_MAX_BYTES, AVATAR_TYPES } from './schemas'
+import { avatarUpload } from './schemas'
 
-export type AvatarRefusal = 'too_big' | 'missing' | 'wrong_type'
-export type AvatarOutcome = { ok: true } | { ok: false; reason: AvatarRefusal }
+export type AvatarOutcome = { ok: true } | { ok: false; message: string }
 
 type Person = Pick<SignedInSession, 'user' | 'caller' | 'supabase'>
 
 /** Where an avatar is shown from: the bucket is public, so pages link to the file itself. */
 export function avatarUrl(path: string | null) {
-	return path ? `${env().SUPABASE_URL}/storage/v1/object/public/avatars/${path}` : null
+	return publicFileUrl('avatars', path)
 }
 
 /**
  * Takes a new avatar from a multipart upload and puts it in place of the old
  * one. Uploaded as the person: storage RLS lets them write only in their own
- * folder, and Storage itself refuses files over the bucket's size or of
- * another type, which come back as the same reasons.
+ * folder. The upload rule (`avatarUpload`) gives the message for a file that
+ * is too big, missing or of another type, whether the form or Storage refuses it.
  */
 export async function replaceAvatar(request: Request, { user, caller, supabase }: Person): Promise<AvatarOutcome> {
-	// The standard parser: Remix's streaming one threw on file names holding `=` or `;` (docs/decisions/043).
-	// The body limit (app/http/body-limit.server.ts) has already bounded the request.
-	const file = (await readFileForm(request))?.get('avatar')
-	if (!(file instanceof File) || file.size === 0) return { ok: false, reason: 'missing' }
-	if (file.size > AVATAR_MAX_BYTES) return { ok: false, reason: 'too_big' }
-	const type = AVATAR_TYPES.find((allowed) => allowed === file.type)
-	if (!type) return { ok: false, reason: 'wrong_type' }
-	const path = `${user.id}/avatar-${Date.now()}.${type.split('/')[1]}`
-	const { error } = await supabase.storage.from('avatars').upload(path, file, { contentType: type, upsert: false })
-	if (error) {
-		const status = 'statusCode' in error ? String(error.statusCode) : ''
-		if (status === '413') return { ok: false, reason: 'too_big' }
-		if (status === '415') return { ok: false, reason: 'wrong_type' }
-		throw error
-	}
+	const upload = await readUpload(request, avatarUpload)
+	if (!upload.ok) return upload
+	const path = `${user.id}/avatar-${Date.now()}.${upload.type.split('/')[1]}`
+	const stored = await storeFile(supabase, 'avatars', avatarUpload, { path, body: upload.file, contentType: upload.type })
+	if (!stored.ok) return stored
 	const previous = (await getAccount(caller, user.id)).avatarPath
 	await setAvatarPath(caller, user.id, path)
-	if (previous) await supabase.storage.from('avatars').remove([previous])
+	await removeFile(supabase, 'avatars', previous)
 	return { ok: true }
 }
 
 /** Takes the avatar down: the file and the profile's pointer to it. */
 export async function removeAvatar({ user, caller, supabase }: Person) {
 	const account = await getAccount(caller, user.id)
-	if (account.avatarPath) await supabase.storage.from('avatars').remove([account.avatarPath])
+	await removeFile(supabase, 'avatars', account.avatarPath)
 	await setAvatarPath(caller, user.id, null)
 }

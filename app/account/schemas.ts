@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
+import { WEB_IMAGE_TYPES, type UploadRule } from '#app/storage/upload-rules'
+import { emailField } from '#app/utils/schemas'
 
 export const profileSchema = z.object({
 	displayName: z.string().trim().min(1, t('validation.displayName.required')).max(80, t('validation.displayName.max')),
@@ -11,12 +13,7 @@ export const profileSchema = z.object({
 })
 
 export const emailChangeSchema = z.object({
-	email: z
-		.string()
-		.trim()
-		.toLowerCase()
-		.max(254, t('validation.email'))
-		.pipe(z.email(t('validation.email'))),
+	email: emailField,
 })
 
 export const deleteAccountSchema = z.object({
@@ -26,5 +23,9 @@ export const deleteAccountSchema = z.object({
 		.refine((value) => value === 'DELETE', t('account.delete.confirmError')),
 })
 
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
-export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
+export const avatarUpload = {
+	field: 'avatar',
+	maxBytes: 2 * 1024 * 1024,
+	types: WEB_IMAGE_TYPES,
+	messages: { tooBig: 'account.avatar.tooBig', missing: 'account.avatar.missing', wrongType: 'account.avatar.wrongType' },
+} as const satisfies UploadRule

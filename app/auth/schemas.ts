@@ -1,15 +1,10 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
+import { emailField as email } from '#app/utils/schemas'
 
 // One schema per form, shared by the component (instant errors) and the
 // action (the server is the truth).
 
-const email = z
-	.string()
-	.trim()
-	.toLowerCase()
-	.max(254, t('validation.email'))
-	.pipe(z.email(t('validation.email')))
 const newPassword = z.string().min(8, t('validation.password.min')).max(72, t('validation.password.max'))
 const redirectTo = z.string().max(500).optional()
 

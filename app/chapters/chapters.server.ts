@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern, exactPattern } from '#app/db/like'
 import { insertWithFreeSlug } from '#app/db/slugs.server'
+import { slugFrom } from '#app/utils/slug'
 import type { AuthenticatedCaller } from './members.server'
 
 export type ChapterSummary = {
@@ -220,17 +221,9 @@ export async function findState(caller: Caller, code: string) {
 	)
 }
 
-/** "Friends of the Watershed!" → "friends-of-the-watershed". */
+/** "Friends of the Watershed!" → "friends-of-the-watershed"; a name with nothing to keep → "chapter". */
 export function slugify(name: string) {
-	const slug = name
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60)
-		.replace(/-+$/g, '')
-	return slug || 'chapter'
+	return slugFrom(name) || 'chapter'
 }
 
 export type ChapterInput = { name: string; description: string; visibility: 'public' | 'private'; jurisdictionId: number }

@@ -75,12 +75,14 @@ export async function inviteByEmail(
 	})
 }
 
+export type InvitationListState = 'open' | 'expired' | 'accepted' | 'revoked'
+
 export type OpenInvitation = {
 	id: string
 	email: string
 	createdAt: Date
 	expiresAt: Date
-	state: 'open' | 'expired' | 'accepted' | 'revoked'
+	state: InvitationListState
 }
 
 /** Invitations of the last 30 days, for the organizers' page. */

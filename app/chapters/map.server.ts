@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { geoAlbersUsa, geoPath } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
+import { escapeXml } from '#app/utils/xml'
 import type { ChapterPoint } from './chapters.server'
 import { MAP_HEIGHT, MAP_SCALE, MAP_WIDTH } from './map'
 
@@ -78,10 +79,6 @@ export function stateBox(fips: string): [number, number, number, number] | null 
 		)
 	}
 	return bounds.get(fips) ?? null
-}
-
-export function escapeXml(text: string) {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 // The projection us-atlas used for its pre-projected files.

@@ -73,81 +73,66 @@ export async function joinChapter(caller: AuthenticatedCaller, chapter: { id: st
 	})
 }
 
-/** Leaves a chapter, or withdraws a request to join. The last organizer is refused. */
-export async function leaveChapter(caller: AuthenticatedCaller, chapterId: string) {
+/**
+ * Deletes one person's membership of a chapter, only while it has `status`
+ * when given. RLS and the last-organizer trigger decide; a refusal comes back
+ * as its reason, no matching row as not_found.
+ */
+function deleteMembership(caller: Caller, chapterId: string, userId: string, status?: MembershipStatus) {
 	return attempt(() =>
 		asCaller(caller, async (trx) => {
-			const result = await trx
-				.deleteFrom('memberships')
-				.where('chapter_id', '=', chapterId)
-				.where('user_id', '=', caller.claims.sub)
-				.executeTakeFirst()
-			return Number(result.numDeletedRows)
+			let query = trx.deleteFrom('memberships').where('chapter_id', '=', chapterId).where('user_id', '=', userId)
+			if (status) query = query.where('status', '=', status)
+			return Number((await query.executeTakeFirst()).numDeletedRows)
 		}),
 	)
+}
+
+/** Changes one person's membership that has `from.status` (and not already `from.notRole`), decided as deleteMembership is. */
+function updateMembership(
+	caller: Caller,
+	chapterId: string,
+	userId: string,
+	from: { status: MembershipStatus; notRole?: Role },
+	change: { status?: 'active'; role?: Role },
+) {
+	return attempt(() =>
+		asCaller(caller, async (trx) => {
+			let query = trx
+				.updateTable('memberships')
+				.set(change)
+				.where('chapter_id', '=', chapterId)
+				.where('user_id', '=', userId)
+				.where('status', '=', from.status)
+			if (from.notRole) query = query.where('role', '<>', from.notRole)
+			return Number((await query.executeTakeFirst()).numUpdatedRows)
+		}),
+	)
+}
+
+/** Leaves a chapter, or withdraws a request to join. The last organizer is refused. */
+export async function leaveChapter(caller: AuthenticatedCaller, chapterId: string) {
+	return deleteMembership(caller, chapterId, caller.claims.sub)
 }
 
 /** An organizer lets someone who asked in. */
 export async function approveRequest(caller: Caller, chapterId: string, userId: string) {
-	return attempt(() =>
-		asCaller(caller, async (trx) => {
-			const result = await trx
-				.updateTable('memberships')
-				.set({ status: 'active' })
-				.where('chapter_id', '=', chapterId)
-				.where('user_id', '=', userId)
-				.where('status', '=', 'pending')
-				.executeTakeFirst()
-			return Number(result.numUpdatedRows)
-		}),
-	)
+	return updateMembership(caller, chapterId, userId, { status: 'pending' }, { status: 'active' })
 }
 
 /** An organizer turns down a request to join. */
 export async function declineRequest(caller: Caller, chapterId: string, userId: string) {
-	return attempt(() =>
-		asCaller(caller, async (trx) => {
-			const result = await trx
-				.deleteFrom('memberships')
-				.where('chapter_id', '=', chapterId)
-				.where('user_id', '=', userId)
-				.where('status', '=', 'pending')
-				.executeTakeFirst()
-			return Number(result.numDeletedRows)
-		}),
-	)
+	return deleteMembership(caller, chapterId, userId, 'pending')
 }
 
 /** An organizer removes a member (or organizer); the last organizer is refused. */
 export async function removeMember(caller: Caller, chapterId: string, userId: string) {
-	return attempt(() =>
-		asCaller(caller, async (trx) => {
-			const result = await trx
-				.deleteFrom('memberships')
-				.where('chapter_id', '=', chapterId)
-				.where('user_id', '=', userId)
-				.where('status', '=', 'active')
-				.executeTakeFirst()
-			return Number(result.numDeletedRows)
-		}),
-	)
+	return deleteMembership(caller, chapterId, userId, 'active')
 }
 
 /** Makes an active member an organizer, or an organizer a member again (never the last one). */
 export async function setRole(caller: Caller, chapterId: string, userId: string, role: Role) {
-	return attempt(() =>
-		asCaller(caller, async (trx) => {
-			const result = await trx
-				.updateTable('memberships')
-				.set({ role })
-				.where('chapter_id', '=', chapterId)
-				.where('user_id', '=', userId)
-				.where('status', '=', 'active')
-				.where('role', '<>', role)
-				.executeTakeFirst()
-			return Number(result.numUpdatedRows)
-		}),
-	)
+	return updateMembership(caller, chapterId, userId, { status: 'active', notRole: role }, { role })
 }
 
 export type MemberRow = {

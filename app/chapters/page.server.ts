@@ -2,17 +2,16 @@ import type { Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { upcomingEvents } from '#app/events/events.server'
 import { notFound } from '#app/utils/responses.server'
+import { isSlug } from '#app/utils/slug'
 import { activeActions } from './actions.server'
 import { findChapter } from './chapters.server'
 import { isOrganizer, viewerMembership } from './members.server'
 import { recentUpdates } from './updates.server'
 
-export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
-
 /** A chapter address from the URL, or a 404. */
 export function chapterSlug(params: { slug?: string }) {
 	const slug = params.slug ?? ''
-	if (!SLUG.test(slug) || slug.length > 80) notFound()
+	if (!isSlug(slug)) notFound()
 	return slug
 }
 

@@ -1,15 +1,9 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
+import { emailField as email } from '#app/utils/schemas'
 
 // One schema per form, shared by the component (instant errors) and the
 // action (the server is the truth).
-
-const email = z
-	.string()
-	.trim()
-	.toLowerCase()
-	.max(254, t('validation.email'))
-	.pipe(z.email(t('validation.email')))
 
 export const chapterSchema = z.object({
 	name: z.string().trim().min(3, t('chapterForm.name.min')).max(120, t('chapterForm.name.max')),

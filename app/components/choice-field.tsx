@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { RegisteredField } from './forms'
+import { describedBy, FieldNotes, type RegisteredField } from './forms'
 
 /**
  * Radio buttons in a fieldset whose legend is the question. Works as a
@@ -21,21 +21,10 @@ export function ChoiceField({
 	options: Array<{ value: string; label: string; hint?: string }>
 }) {
 	const { defaultValue, ...field } = register(name)
-	const hintId = hint ? `${name}-hint` : undefined
-	const errorId = error ? `${name}-error` : undefined
 	return (
-		<fieldset className="space-y-2" aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}>
+		<fieldset className="space-y-2" aria-describedby={describedBy(name, hint, error)}>
 			<legend className="font-semibold">{legend}</legend>
-			{hint ? (
-				<p id={hintId} className="text-sm text-ink-muted">
-					{hint}
-				</p>
-			) : null}
-			{error ? (
-				<p id={errorId} className="font-semibold text-alert">
-					{error}
-				</p>
-			) : null}
+			<FieldNotes id={name} hint={hint} error={error} />
 			{options.map((option, index) => {
 				const id = index === 0 ? name : `${name}-${option.value}`
 				return (

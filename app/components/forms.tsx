@@ -95,6 +95,33 @@ type FieldProps = {
 	register: (name: string) => RegisteredField
 }
 
+/**
+ * The hint and the error under a field's label (or a fieldset's legend), with
+ * ids `<id>-hint` and `<id>-error`; `describedBy` is what the control's
+ * aria-describedby names. `alert` announces the error as it appears.
+ */
+export function FieldNotes({ id, hint, error, alert = false }: { id: string; hint?: ReactNode; error?: string; alert?: boolean }) {
+	return (
+		<>
+			{hint ? (
+				<p id={`${id}-hint`} className="text-sm text-ink-muted">
+					{hint}
+				</p>
+			) : null}
+			{error ? (
+				<p id={`${id}-error`} className="font-semibold text-alert" role={alert ? 'alert' : undefined}>
+					{error}
+				</p>
+			) : null}
+		</>
+	)
+}
+
+/** The ids of a field's hint and error, for aria-describedby; undefined when it has neither. */
+export function describedBy(id: string, hint: unknown, error: unknown) {
+	return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+}
+
 /** Label above, hint under it, the error next to the field; the control gets the ids that tie them together. */
 function Field({
 	id,
@@ -109,26 +136,15 @@ function Field({
 	error?: string
 	children: (control: { 'aria-invalid'?: true; 'aria-describedby'?: string; className: string }) => ReactNode
 }) {
-	const hintId = hint ? `${id}-hint` : undefined
-	const errorId = error ? `${id}-error` : undefined
 	return (
 		<div className="space-y-1">
 			<label htmlFor={id} className="block font-semibold">
 				{label}
 			</label>
-			{hint ? (
-				<p id={hintId} className="text-sm text-ink-muted">
-					{hint}
-				</p>
-			) : null}
-			{error ? (
-				<p id={errorId} className="font-semibold text-alert">
-					{error}
-				</p>
-			) : null}
+			<FieldNotes id={id} hint={hint} error={error} />
 			{children({
 				'aria-invalid': error ? true : undefined,
-				'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+				'aria-describedby': describedBy(id, hint, error),
 				className: `w-full rounded-md border bg-paper-raised px-3 ${error ? 'border-2 border-alert' : 'border-ink-muted'}`,
 			})}
 		</div>

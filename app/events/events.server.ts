@@ -1,7 +1,8 @@
-import { sql, type Transaction } from 'kysely'
+import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { AuthenticatedCaller } from '#app/chapters/members.server'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { refusalOf } from '#app/db/refusals.server'
+import type { RsvpStatus } from '#app/db/types'
 import { sendEmail } from '#app/email/email.server'
 import { formatEventTime, zoneName } from '#app/i18n/i18n'
 import { addJobsInTransaction, asJob, ensureJobQueue } from '#app/jobs/queue.server'
@@ -32,8 +33,6 @@ export type EventDetail = EventSummary & {
 	cancelledAt: Date | null
 	updatedAt: Date
 }
-
-export type RsvpStatus = 'going' | 'waitlisted' | 'cancelled'
 
 function eventsQuery(trx: Transaction<Database>) {
 	return trx
@@ -304,31 +303,20 @@ function isNotFound(error: unknown) {
 /** A visitor cancels with the link from their email. */
 export async function cancelRsvpByToken(caller: Caller, token: string): Promise<CancelRsvpOutcome> {
 	if (!UUID.test(token)) return { ok: false, reason: 'rsvp_not_found' }
-	await ensureJobQueue()
-	try {
-		const result = await asCaller(caller, async (trx) => {
-			const { rows } = await sql<{
-				outcome: string
-				promoted_rsvp_id: string | null
-			}>`select * from private.cancel_rsvp_by_token(${token})`.execute(trx)
-			return rows[0]
-		})
-		return afterCancel(result)
-	} catch (error) {
-		if (isNotFound(error)) return { ok: false, reason: 'rsvp_not_found' }
-		throw error
-	}
+	return cancelRsvp(caller, sql`private.cancel_rsvp_by_token(${token})`)
 }
 
 /** A member cancels their own answer from the event page. */
 export async function cancelMyRsvp(caller: AuthenticatedCaller, eventId: string): Promise<CancelRsvpOutcome> {
+	return cancelRsvp(caller, sql`private.cancel_my_rsvp(${eventId})`)
+}
+
+/** Runs one of the database's cancel functions (they share one outcome) as the caller. */
+async function cancelRsvp(caller: Caller, cancel: RawBuilder<unknown>): Promise<CancelRsvpOutcome> {
 	await ensureJobQueue()
 	try {
 		const result = await asCaller(caller, async (trx) => {
-			const { rows } = await sql<{
-				outcome: string
-				promoted_rsvp_id: string | null
-			}>`select * from private.cancel_my_rsvp(${eventId})`.execute(trx)
+			const { rows } = await sql<{ outcome: string; promoted_rsvp_id: string | null }>`select * from ${cancel}`.execute(trx)
 			return rows[0]
 		})
 		return afterCancel(result)

@@ -1,6 +1,8 @@
 import type { CronItem, Task } from 'graphile-worker'
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { requeueUnsentUpdates } from '#app/chapters/jobs.server'
+import type { Database } from '#app/db/db.server'
+import type { RsvpStatus } from '#app/db/types'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
 import { addJob, asJob } from '#app/jobs/queue.server'
 import { eventEmailKinds, type EventEmailKind } from '#emails/event-emails'
@@ -11,7 +13,37 @@ import { emailAboutRsvp, eventEmailProps, findEvent, manageUrl } from './events.
 // job picks its recipients, queues their batches and marks the work done in
 // one transaction, as the service role (asJob, docs/decisions/039).
 
-type Attendee = { email: string; manage_token: string }
+/**
+ * Queues one email of `kind` to everyone whose answer has one of `statuses`,
+ * each with the link to their own answer, in batches keyed on the event (so
+ * a retried job queues nothing twice). How many it queued, or null when the
+ * event is gone.
+ */
+async function mailAttendees(
+	trx: Transaction<Database>,
+	chapterId: string,
+	eventId: string,
+	kind: 'reminder' | 'cancelled',
+	statuses: RsvpStatus[],
+) {
+	const event = await findEvent(trx, chapterId, eventId)
+	const chapter = await trx.selectFrom('chapters').select(['slug', 'name']).where('id', '=', chapterId).executeTakeFirstOrThrow()
+	if (!event) return null
+	const attendees = await trx
+		.selectFrom('event_rsvps')
+		.select(['email', 'manage_token'])
+		.where('event_id', '=', eventId)
+		.where('status', 'in', statuses)
+		.orderBy('id')
+		.execute()
+	await queueEmailBatches(trx, {
+		template: 'event',
+		props: eventEmailProps(event, chapter, kind, slot('manageUrl')),
+		recipients: attendees.map((row) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
+		key: `event-${kind}:${eventId}`,
+	})
+	return attendees.length
+}
 
 /**
  * The reminder: everyone going, once. The job carries the start time it
@@ -27,28 +59,14 @@ export async function sendEventReminders(eventId: string, scheduledFor?: string)
 			.executeTakeFirst()
 		if (!locked || locked.status !== 'scheduled' || locked.reminder_sent_at || locked.starts_at.getTime() <= Date.now()) return 0
 		if (scheduledFor && new Date(scheduledFor).getTime() !== locked.starts_at.getTime()) return 0
-		const event = await findEvent(trx, locked.chapter_id, eventId)
-		const chapter = await trx.selectFrom('chapters').select(['slug', 'name']).where('id', '=', locked.chapter_id).executeTakeFirstOrThrow()
-		if (!event) return 0
-		const attendees = await trx
-			.selectFrom('event_rsvps')
-			.select(['email', 'manage_token'])
-			.where('event_id', '=', eventId)
-			.where('status', '=', 'going')
-			.orderBy('id')
-			.execute()
-		await queueEmailBatches(trx, {
-			template: 'event',
-			props: eventEmailProps(event, chapter, 'reminder', slot('manageUrl')),
-			recipients: attendees.map((row: Attendee) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
-			key: `event-reminder:${eventId}`,
-		})
+		const sent = await mailAttendees(trx, locked.chapter_id, eventId, 'reminder', ['going'])
+		if (sent === null) return 0
 		await trx
 			.updateTable('events')
 			.set({ reminder_sent_at: sql`now()` })
 			.where('id', '=', eventId)
 			.execute()
-		return attendees.length
+		return sent
 	})
 }
 
@@ -57,23 +75,7 @@ export async function notifyEventCancelled(eventId: string) {
 	return asJob(async (trx) => {
 		const locked = await trx.selectFrom('events').select(['chapter_id', 'status']).where('id', '=', eventId).forUpdate().executeTakeFirst()
 		if (!locked || locked.status !== 'cancelled') return 0
-		const event = await findEvent(trx, locked.chapter_id, eventId)
-		const chapter = await trx.selectFrom('chapters').select(['slug', 'name']).where('id', '=', locked.chapter_id).executeTakeFirstOrThrow()
-		if (!event) return 0
-		const attendees = await trx
-			.selectFrom('event_rsvps')
-			.select(['email', 'manage_token'])
-			.where('event_id', '=', eventId)
-			.where('status', 'in', ['going', 'waitlisted'])
-			.orderBy('id')
-			.execute()
-		await queueEmailBatches(trx, {
-			template: 'event',
-			props: eventEmailProps(event, chapter, 'cancelled', slot('manageUrl')),
-			recipients: attendees.map((row: Attendee) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
-			key: `event-cancelled:${eventId}`,
-		})
-		return attendees.length
+		return (await mailAttendees(trx, locked.chapter_id, eventId, 'cancelled', ['going', 'waitlisted'])) ?? 0
 	})
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
+import { emailField } from '#app/utils/schemas'
 
 export const eventKinds = ['hearing', 'meeting', 'canvass', 'training'] as const
 export type EventKind = (typeof eventKinds)[number]
@@ -71,12 +72,7 @@ export type EventInput = z.infer<typeof eventSchema>
 /** A visitor without an account: a name for the check-in list and an address for the confirmation. */
 export const visitorRsvpSchema = z.object({
 	name: z.string().trim().min(1, t('rsvpForm.name.required')).max(120, t('rsvpForm.name.max')),
-	email: z
-		.string()
-		.trim()
-		.toLowerCase()
-		.max(254, t('validation.email'))
-		.pipe(z.email(t('validation.email'))),
+	email: emailField,
 })
 
 export const cancelEventSchema = z.object({

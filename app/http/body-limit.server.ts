@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
-import { AVATAR_MAX_BYTES } from '#app/account/schemas'
-import { COVER_MAX_BYTES } from '#app/petitions/schemas'
+import { avatarUpload } from '#app/account/schemas'
+import { coverUpload } from '#app/petitions/schemas'
 
 // How much a request may send, checked before Remix sees the request
 // (docs/decisions/030-security-headers-and-session-cookie.md).
@@ -14,8 +14,8 @@ export const FORM_BODY_LIMIT = 256 * 1024
 
 /** The routes that take a file, each at its storage bucket's limit plus the rest of the form. */
 const uploads = [
-	{ path: /^\/account(\/|\.data)?$/, fileBytes: AVATAR_MAX_BYTES },
-	{ path: /^\/petitions\/[^/]+\/edit(\/|\.data)?$/, fileBytes: COVER_MAX_BYTES },
+	{ path: /^\/account(\/|\.data)?$/, fileBytes: avatarUpload.maxBytes },
+	{ path: /^\/petitions\/[^/]+\/edit(\/|\.data)?$/, fileBytes: coverUpload.maxBytes },
 ]
 
 export function requestBodyLimit(pathname: string, contentType: string | undefined) {

@@ -1,4 +1,4 @@
-import { escapeXml } from './svg'
+import { escapeXml } from '#app/utils/xml'
 
 // Signatures over time as a server-rendered SVG line chart. The page puts a
 // table of the same numbers beside it.

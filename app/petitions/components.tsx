@@ -9,7 +9,9 @@ import {
 	useValidatedForm,
 	type ActionFailure,
 } from '#app/components/forms'
+import type { PetitionStatus, SignatureStatus } from '#app/db/types'
 import { formatDate, t } from '#app/i18n/i18n'
+import type { PetitionListItem } from './petitions.server'
 import { signatureSchema } from './schemas'
 
 /** "in 3 days", "tomorrow", "3 days ago", from the server's clock so the page reads the same after hydration. */
@@ -41,8 +43,6 @@ export function ProgressBar({ count, goal, label }: { count: number; goal: numbe
 	)
 }
 
-export type SignatureStatus = 'confirmed' | 'pending' | 'suspected' | 'invalidated'
-
 /** Signatures by status, as organizers and moderators both see them. */
 export function SignatureStatusCounts({ counts }: { counts: Record<SignatureStatus, number> }) {
 	return (
@@ -57,7 +57,7 @@ export function SignatureStatusCounts({ counts }: { counts: Record<SignatureStat
 	)
 }
 
-export function StatusBadge({ status, open }: { status: 'draft' | 'published' | 'closed' | 'delivered'; open: boolean }) {
+export function StatusBadge({ status, open }: { status: PetitionStatus; open: boolean }) {
 	const key = status === 'published' && !open ? 'petitions.status.ended' : (`petitions.status.${status}` as const)
 	const tone = status === 'published' && open ? 'bg-action-soft text-action-hover' : 'bg-paper-sunk text-ink'
 	return <span className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${tone}`}>{t(key)}</span>
@@ -175,18 +175,8 @@ export function PetitionCard({
 	petition,
 	now,
 }: {
-	petition: {
-		slug: string
-		title: string
-		decisionMaker: string
-		summary: string
-		status: 'draft' | 'published' | 'closed' | 'delivered'
-		count: number
-		goal: number
-		deadline: Date | string | null
-		chapterName: string | null
-		open: boolean
-	}
+	// As listPetitions gives it; through a loader the deadline arrives as a string.
+	petition: Omit<PetitionListItem, 'deadline'> & { deadline: Date | string | null }
 	now: string
 }) {
 	return (

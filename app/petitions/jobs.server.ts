@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker'
 import { sql } from 'kysely'
 import { pool } from '#app/db/db.server'
+import type { SignatureStatus } from '#app/db/types'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
 import { queueEmails, type EmailRequest } from '#app/email/email.server'
 import { LIMITS, takePoints } from '#app/http/rate-limits.server'
@@ -55,7 +56,7 @@ type NewSignature = {
 	petition_id: string
 	ip: string | null
 	email_domain: string
-	status: 'pending' | 'confirmed' | 'suspected' | 'invalidated'
+	status: SignatureStatus
 	suspect_reason: string | null
 	rate_limit_exempt: boolean
 	name: string

@@ -3,8 +3,9 @@ import { createRequire } from 'node:module'
 import { geoPath } from 'd3-geo'
 import { feature, mesh } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
+import { escapeXml } from '#app/utils/xml'
 import type { PlaceCount } from './petitions.server'
-import { escapeXml, shadeFor } from './svg'
+import { shadeFor } from './svg'
 
 // Where signers live, drawn on the server as SVG from the US Census
 // boundaries in us-atlas (already projected to Albers USA, 975 × 610), with

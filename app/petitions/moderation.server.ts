@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { asCaller, type Caller } from '#app/db/db.server'
+import { signatureStatusCounts } from './petitions.server'
 
 // Moderators work on patterns, not people: they see reports, counts by IP
 // address, email domain and postal code, and act in bulk. They never read a
@@ -118,11 +119,7 @@ export async function signatureClusters(caller: Caller, petitionId: string) {
 				lastAt: row.last_at,
 			}))
 		}
-		const { rows: statuses } = await sql<{ status: 'pending' | 'confirmed' | 'suspected' | 'invalidated'; total: string }>`
-			select * from private.signature_status_counts(${petitionId}::uuid)`.execute(trx)
-		const statusCounts = { pending: 0, confirmed: 0, suspected: 0, invalidated: 0 }
-		for (const row of statuses) statusCounts[row.status] = Number(row.total)
-		return { clusters: result, statusCounts }
+		return { clusters: result, statusCounts: await signatureStatusCounts(trx, petitionId) }
 	})
 }
 

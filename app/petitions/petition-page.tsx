@@ -6,6 +6,7 @@ import type { loader } from '#app/routes/petitions.$slug._index'
 import { formatCount, ProgressBar, relativeDays, SignForm, StatusBadge } from './components'
 import { MapLegend, PlacesTable } from './places-table'
 import { memberSignatureSchema } from './schemas'
+import { shareLinks } from './share'
 
 // The views of the public petition page; the route (app/routes/petitions.$slug._index.tsx)
 // only loads, handles the signature and hands its data here.
@@ -335,17 +336,7 @@ function WhereSignersLive({ page }: { page: Page }) {
 
 function Share({ page }: { page: Page }) {
 	const { petition, url } = page
-	const text = t('petitions.share.text', { title: petition.title })
-	const links = [
-		{
-			label: t('petitions.share.email'),
-			href: `mailto:?subject=${encodeURIComponent(petition.title)}&body=${encodeURIComponent(`${text}\n\n${url}`)}`,
-		},
-		{ label: 'WhatsApp', href: `https://wa.me/?text=${encodeURIComponent(`${text} ${url}`)}` },
-		{ label: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}` },
-		{ label: 'X', href: `https://twitter.com/intent/tweet?text=${encodeURIComponent(text)}&url=${encodeURIComponent(url)}` },
-		{ label: 'Bluesky', href: `https://bsky.app/intent/compose?text=${encodeURIComponent(`${text} ${url}`)}` },
-	]
+	const links = shareLinks(petition.title, url)
 	const embed = `<iframe src="${page.siteUrl}/petitions/${petition.slug}/embed" title="${petition.title.replaceAll('"', '&quot;')}" width="100%" height="720" style="border:0;max-width:480px" loading="lazy"></iframe>`
 	return (
 		<section aria-labelledby="share-heading" className="space-y-4">
@@ -355,7 +346,7 @@ function Share({ page }: { page: Page }) {
 			<p>{t('petitions.share.lead')}</p>
 			<ul className="flex flex-wrap gap-3">
 				{links.map((link) => (
-					<li key={link.label}>
+					<li key={link.channel}>
 						<a
 							href={link.href}
 							rel="noopener noreferrer"

@@ -4,21 +4,19 @@ import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern } from '#app/db/like'
 import { unlessRefused } from '#app/db/refusals.server'
 import { insertWithFreeSlug } from '#app/db/slugs.server'
+import type { PetitionStatus, SignatureStatus } from '#app/db/types'
 import { ensureJobQueue } from '#app/jobs/queue.server'
 import { markdownTree } from '#app/markdown/markdown.server'
-import { env } from '#app/utils/env.server'
+import { publicFileUrl } from '#app/storage/uploads.server'
+import { slugFrom } from '#app/utils/slug'
 import type { PetitionInput } from './schemas'
 
-export type PetitionStatus = 'draft' | 'published' | 'closed' | 'delivered'
+export type { PetitionStatus }
 
 /** The milestones that email organizers: a quarter, half, three quarters and all of the goal, plus their own. */
 export function milestoneThresholds(goal: number, custom: readonly number[]) {
 	const fractions = [0.25, 0.5, 0.75, 1].map((fraction) => Math.max(1, Math.round(goal * fraction)))
 	return [...new Set([...fractions, ...custom])].sort((a, b) => a - b)
-}
-
-export function coverUrl(path: string | null) {
-	return path ? `${env().SUPABASE_URL}/storage/v1/object/public/petition-covers/${path}` : null
 }
 
 /** Open for signing: published, and the deadline (if any) not yet passed. */
@@ -80,7 +78,7 @@ function toPetition(row: PetitionRow) {
 				? { id: row.chapter_id, slug: row.chapter_slug, name: row.chapter_name }
 				: null,
 		coverPath: row.cover_path,
-		coverUrl: coverUrl(row.cover_path),
+		coverUrl: publicFileUrl('petition-covers', row.cover_path),
 		coverAlt: row.cover_alt,
 		status: row.status,
 		publishedAt: row.published_at,
@@ -263,28 +261,39 @@ export type PetitionListItem = {
 	open: boolean
 }
 
+/** The columns every list of petitions shows, with the confirmed count; callers add the filter and the order. */
+function petitionListQuery(trx: Transaction<Database>) {
+	return trx
+		.selectFrom('petitions as p')
+		.leftJoin('chapters as c', 'c.id', 'p.chapter_id')
+		.leftJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
+		.leftJoin('petition_counts as n', 'n.petition_id', 'p.id')
+		.select(['p.slug', 'p.title', 'p.decision_maker', 'p.summary', 'p.status', 'p.signature_goal', 'p.deadline', 'c.name as chapter_name'])
+		.select(sql<number>`coalesce(n.confirmed, 0)`.as('confirmed'))
+}
+
+type PetitionListRow = Awaited<ReturnType<ReturnType<typeof petitionListQuery>['execute']>>[number]
+
+function petitionListItem(row: PetitionListRow): PetitionListItem {
+	return {
+		slug: row.slug,
+		title: row.title,
+		decisionMaker: row.decision_maker,
+		summary: row.summary,
+		status: row.status,
+		count: Number(row.confirmed),
+		goal: row.signature_goal,
+		deadline: row.deadline,
+		chapterName: row.chapter_name,
+		open: isOpen(row),
+	}
+}
+
 /** Published petitions, newest first; optionally those whose chapter is in a state. */
 export async function listPetitions(caller: Caller, options: { query?: string; limit?: number } = {}) {
 	const query = options.query?.trim() ?? ''
 	return asCaller(caller, async (trx) => {
-		let select = trx
-			.selectFrom('petitions as p')
-			.leftJoin('chapters as c', 'c.id', 'p.chapter_id')
-			.leftJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id')
-			.leftJoin('petition_counts as n', 'n.petition_id', 'p.id')
-			.select([
-				'p.slug',
-				'p.title',
-				'p.decision_maker',
-				'p.summary',
-				'p.status',
-				'p.signature_goal',
-				'p.deadline',
-				'c.name as chapter_name',
-			])
-			.select(sql<number>`coalesce(n.confirmed, 0)`.as('confirmed'))
-			.where('p.status', '<>', 'draft')
-			.where('p.hidden_at', 'is', null)
+		let select = petitionListQuery(trx).where('p.status', '<>', 'draft').where('p.hidden_at', 'is', null)
 		if (query) {
 			const pattern = containsPattern(query)
 			select = select.where((eb) =>
@@ -301,54 +310,18 @@ export async function listPetitions(caller: Caller, options: { query?: string; l
 			.orderBy('p.published_at', 'desc')
 			.limit(options.limit ?? 50)
 			.execute()
-		return rows.map((row): PetitionListItem => ({
-			slug: row.slug,
-			title: row.title,
-			decisionMaker: row.decision_maker,
-			summary: row.summary,
-			status: row.status,
-			count: Number(row.confirmed),
-			goal: row.signature_goal,
-			deadline: row.deadline,
-			chapterName: row.chapter_name,
-			open: isOpen(row),
-		}))
+		return rows.map(petitionListItem)
 	})
 }
 
 /** The petitions the person runs (as creator or chapter organizer), drafts included. */
 export async function listManagedPetitions(caller: Caller) {
 	return asCaller(caller, async (trx) => {
-		const rows = await trx
-			.selectFrom('petitions as p')
-			.leftJoin('chapters as c', 'c.id', 'p.chapter_id')
-			.leftJoin('petition_counts as n', 'n.petition_id', 'p.id')
-			.select([
-				'p.slug',
-				'p.title',
-				'p.decision_maker',
-				'p.summary',
-				'p.status',
-				'p.signature_goal',
-				'p.deadline',
-				'c.name as chapter_name',
-			])
-			.select(sql<number>`coalesce(n.confirmed, 0)`.as('confirmed'))
+		const rows = await petitionListQuery(trx)
 			.where(sql<boolean>`private.is_petition_organizer(p.id)`)
 			.orderBy('p.updated_at', 'desc')
 			.execute()
-		return rows.map((row): PetitionListItem => ({
-			slug: row.slug,
-			title: row.title,
-			decisionMaker: row.decision_maker,
-			summary: row.summary,
-			status: row.status,
-			count: Number(row.confirmed),
-			goal: row.signature_goal,
-			deadline: row.deadline,
-			chapterName: row.chapter_name,
-			open: isOpen(row),
-		}))
+		return rows.map(petitionListItem)
 	})
 }
 
@@ -369,15 +342,9 @@ export async function organizedChapters(caller: Caller, userId: string) {
 
 const RESERVED_SLUGS = new Set(['new', 'mine'])
 
+/** The chapters' rule, but never a word the petition pages use (/petitions/new, /petitions/mine). */
 export function slugify(title: string) {
-	const base = title
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60)
-		.replace(/-+$/g, '')
+	const base = slugFrom(title)
 	return base && !RESERVED_SLUGS.has(base) ? base : `petition-${base || 'new'}`.replace(/-+$/g, '')
 }
 
@@ -509,14 +476,20 @@ export async function deleteDraft(caller: Caller, petitionId: string) {
 	})
 }
 
+/** Signatures by status, every status present (0 when none), as organizers and moderators both see them. */
+export async function signatureStatusCounts(trx: Transaction<Database>, petitionId: string) {
+	const { rows } = await sql<{ status: SignatureStatus; total: string }>`
+		select * from private.signature_status_counts(${petitionId}::uuid)`.execute(trx)
+	const counts: Record<SignatureStatus, number> = { pending: 0, confirmed: 0, suspected: 0, invalidated: 0 }
+	for (const row of rows) counts[row.status] = Number(row.total)
+	return counts
+}
+
 /** The organizer dashboard: counts by status, confirmed and pending by day, places, updates, audit log. */
 export async function getDashboard(caller: Caller, petitionId: string) {
 	return asCaller(caller, async (trx) => {
 		const [byStatus, byDay, places, updates, audit] = await Promise.all([
-			sql<{
-				status: 'pending' | 'confirmed' | 'suspected' | 'invalidated'
-				total: string
-			}>`select * from private.signature_status_counts(${petitionId}::uuid)`.execute(trx),
+			signatureStatusCounts(trx, petitionId),
 			sql<{ day: string; confirmed: string; pending: string }>`
 				select to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
 					count(*) filter (where status = 'confirmed') as confirmed,
@@ -540,10 +513,8 @@ export async function getDashboard(caller: Caller, petitionId: string) {
 				.limit(20)
 				.execute(),
 		])
-		const statusCounts = { pending: 0, confirmed: 0, suspected: 0, invalidated: 0 }
-		for (const row of byStatus.rows) statusCounts[row.status] = Number(row.total)
 		return {
-			statusCounts,
+			statusCounts: byStatus,
 			byDay: byDay.rows.map((row) => ({ day: row.day, confirmed: Number(row.confirmed), pending: Number(row.pending) })),
 			places,
 			updates: updates.map((u) => ({

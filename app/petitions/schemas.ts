@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
 import { normalizeUsZipCode } from '#app/places/postal-code'
+import { WEB_IMAGE_TYPES, type UploadRule } from '#app/storage/upload-rules'
+import { emailField as email } from '#app/utils/schemas'
 
 // One schema per form, shared by the component (instant errors) and the
 // action (which validates again: the server is the truth). The database
@@ -17,13 +19,6 @@ const checkbox = z
 	.union([z.boolean(), z.string().max(10)])
 	.optional()
 	.transform((value) => value === true || value === 'on' || value === 'true')
-
-const email = z
-	.string()
-	.trim()
-	.toLowerCase()
-	.max(254, t('validation.email'))
-	.pipe(z.email(t('validation.email')))
 
 export const signatureSchema = z
 	.object({
@@ -167,8 +162,12 @@ export const invalidationSchema = z
 		path: ['form'],
 	})
 
-export const COVER_MAX_BYTES = 5 * 1024 * 1024
-export const COVER_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
+export const coverUpload = {
+	field: 'cover',
+	maxBytes: 5 * 1024 * 1024,
+	types: WEB_IMAGE_TYPES,
+	messages: { tooBig: 'petitions.cover.tooBig', missing: 'petitions.cover.missing', wrongType: 'petitions.cover.wrongType' },
+} as const satisfies UploadRule
 
 /** ISO 3166-1 alpha-2 codes a signer may choose; names come from Intl.DisplayNames. */
 export const countryCodes = (

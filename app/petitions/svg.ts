@@ -1,8 +1,3 @@
-/** Text for SVG or XML: what anyone typed is never markup. */
-export function escapeXml(text: string) {
-	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
-}
-
 // Five greens from light to the action colour: one hue reads in grey and for colour-blind readers.
 export const SHADES = ['#cfe8d9', '#9fd0b3', '#5fae83', '#2f8a5b', '#17623f']
 

@@ -1,13 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getAccount, saveProfile } from '#app/account/account.server'
-import { avatarUrl, removeAvatar, replaceAvatar, type AvatarRefusal } from '#app/account/avatar.server'
-import { AVATAR_TYPES, emailChangeSchema, profileSchema } from '#app/account/schemas'
+import { avatarUrl, removeAvatar, replaceAvatar } from '#app/account/avatar.server'
+import { avatarUpload, emailChangeSchema, profileSchema } from '#app/account/schemas'
 import { requireUser } from '#app/auth/guards.server'
 import { ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
+import { UploadForm } from '#app/components/upload-form'
 import type { MessageKey } from '#app/i18n/en'
 import { t } from '#app/i18n/i18n'
+import { isMultipart } from '#app/storage/uploads.server'
 import { env } from '#app/utils/env.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { badRequest } from '#app/utils/responses.server'
@@ -25,9 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
 	const session = await requireUser(request)
 	const { user, caller, supabase, headers } = session
 
-	if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+	if (isMultipart(request)) {
 		const outcome = await replaceAvatar(request, session)
-		if (!outcome.ok) return formError({ avatar: t(avatarRefusals[outcome.reason]) }, { intent: 'avatar' }, headers)
+		if (!outcome.ok) return formError({ avatar: outcome.message }, { intent: 'avatar' }, headers)
 		return redirect('/account?saved=avatar', { headers })
 	}
 	const formData = await request.formData()
@@ -66,12 +68,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	}
 
 	badRequest('Unknown action')
-}
-
-const avatarRefusals: Record<AvatarRefusal, MessageKey> = {
-	too_big: 'account.avatar.tooBig',
-	missing: 'account.avatar.missing',
-	wrong_type: 'account.avatar.wrongType',
 }
 
 const notices: Record<string, MessageKey> = {
@@ -162,37 +158,15 @@ export default function AccountPage() {
 				) : (
 					<p>{t('account.avatar.none')}</p>
 				)}
-				<Form method="post" encType="multipart/form-data" className="max-w-md space-y-3">
-					<label htmlFor="avatar" className="block font-semibold">
-						{labels.avatar}
-					</label>
-					<p id="avatar-hint" className="text-sm text-ink-muted">
-						{t('account.avatar.hint')}
-					</p>
-					{avatarError ? (
-						<p id="avatar-error" className="font-semibold text-alert">
-							{avatarError}
-						</p>
-					) : null}
-					<input
-						id="avatar"
-						name="avatar"
-						type="file"
-						accept={AVATAR_TYPES.join(',')}
-						aria-describedby={avatarError ? 'avatar-hint avatar-error' : 'avatar-hint'}
-						aria-invalid={avatarError ? true : undefined}
-						className="block min-h-11 w-full"
-					/>
-					<SubmitButton>{t('account.avatar.submit')}</SubmitButton>
-				</Form>
-				{avatarUrl ? (
-					<Form method="post">
-						<input type="hidden" name="intent" value="remove-avatar" />
-						<button type="submit" className="min-h-11 font-semibold text-action underline">
-							{t('account.avatar.remove')}
-						</button>
-					</Form>
-				) : null}
+				<UploadForm
+					rule={avatarUpload}
+					label={labels.avatar}
+					hint={t('account.avatar.hint')}
+					error={avatarError}
+					submitLabel={t('account.avatar.submit')}
+					remove={avatarUrl ? { intent: 'remove-avatar', label: t('account.avatar.remove') } : undefined}
+					className="max-w-md"
+				/>
 			</section>
 
 			<section aria-labelledby="email-heading" className="space-y-4">

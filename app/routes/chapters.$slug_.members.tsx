@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireChapterOrganizer, requireChapterVisitor } from '#app/auth/guards.server'
-import { inviteByEmail, listInvitations, revokeInvitation } from '#app/chapters/invitations.server'
+import { inviteByEmail, listInvitations, revokeInvitation, type InvitationListState } from '#app/chapters/invitations.server'
 import {
 	approveRequest,
 	declineRequest,
@@ -264,7 +264,7 @@ function InviteSection({
 	invitations,
 	timeZone,
 }: {
-	invitations: Array<{ id: string; email: string; expiresAt: Date; state: 'open' | 'expired' | 'accepted' | 'revoked' }>
+	invitations: Array<{ id: string; email: string; expiresAt: Date; state: InvitationListState }>
 	timeZone: string
 }) {
 	const actionData = useActionData<typeof action>()

@@ -1,10 +1,11 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { findState, listChapterPoints, listChapters } from '#app/chapters/chapters.server'
 import { MAP_HEIGHT, MAP_WIDTH } from '#app/chapters/map'
 import { ChapterCard } from '#app/components/chapter-card'
 import { ButtonLink, PageHeading } from '#app/components/layout'
+import { SearchForm } from '#app/components/search-form'
 import { asCaller } from '#app/db/db.server'
 import { formatMiles, t } from '#app/i18n/i18n'
 import { locate } from '#app/places/places.server'
@@ -83,56 +84,25 @@ export default function Chapters() {
 			</div>
 
 			<div className="grid gap-6 md:grid-cols-2">
-				<Form method="get" className="space-y-1">
-					<label htmlFor="near" className="block font-semibold">
-						{t('chapters.near.label')}
-					</label>
-					<p id="near-hint" className="text-sm text-ink-muted">
-						{t('chapters.near.hint')}
-					</p>
-					{data.nearNotFound ? (
-						<p id="near-error" className="font-semibold text-alert">
-							{t('chapters.near.notFound', { place: near })}
-						</p>
-					) : null}
-					<div className="flex gap-2">
-						<input
-							id="near"
-							name="near"
-							defaultValue={near}
-							autoComplete="postal-code"
-							aria-describedby={data.nearNotFound ? 'near-hint near-error' : 'near-hint'}
-							aria-invalid={data.nearNotFound || undefined}
-							maxLength={100}
-							className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"
-						/>
-						<button type="submit" className="min-h-11 rounded-md bg-action px-4 font-semibold text-white hover:bg-action-hover">
-							{t('chapters.near.submit')}
-						</button>
-					</div>
-				</Form>
-				<Form method="get" role="search" className="space-y-1">
-					<label htmlFor="chapter-search" className="block font-semibold">
-						{t('chapters.search.label')}
-					</label>
-					<p id="chapter-search-hint" className="text-sm text-ink-muted">
-						{t('chapters.search.hint')}
-					</p>
-					<div className="flex gap-2">
-						<input
-							id="chapter-search"
-							name="q"
-							type="search"
-							defaultValue={query}
-							aria-describedby="chapter-search-hint"
-							maxLength={100}
-							className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"
-						/>
-						<button type="submit" className="min-h-11 rounded-md bg-action px-4 font-semibold text-white hover:bg-action-hover">
-							{t('chapters.search.submit')}
-						</button>
-					</div>
-				</Form>
+				<SearchForm
+					id="near"
+					name="near"
+					label={t('chapters.near.label')}
+					hint={t('chapters.near.hint')}
+					submitLabel={t('chapters.near.submit')}
+					defaultValue={near}
+					error={data.nearNotFound ? t('chapters.near.notFound', { place: near }) : undefined}
+					search={false}
+					autoComplete="postal-code"
+				/>
+				<SearchForm
+					id="chapter-search"
+					name="q"
+					label={t('chapters.search.label')}
+					hint={t('chapters.search.hint')}
+					submitLabel={t('chapters.search.submit')}
+					defaultValue={query}
+				/>
 			</div>
 
 			<section aria-labelledby="results-heading" className="space-y-4">

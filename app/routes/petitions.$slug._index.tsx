@@ -12,12 +12,11 @@ import { issueFormToken } from '#app/petitions/signatures.server'
 import { env } from '#app/utils/env.server'
 import { requireSameOrigin } from '#app/utils/forms.server'
 import { gone, notFound } from '#app/utils/responses.server'
-
-export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
+import { isSlug } from '#app/utils/slug'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = params.slug ?? ''
-	if (!SLUG.test(slug) || slug.length > 80) notFound()
+	if (!isSlug(slug)) notFound()
 	const { user, caller, headers } = await optionalUser(request)
 	const page = await getPetitionPage(caller, slug)
 	if (!page) {
@@ -46,7 +45,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 export async function action({ request, params, context }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const slug = params.slug ?? ''
-	if (!SLUG.test(slug)) notFound()
+	if (!isSlug(slug)) notFound()
 	return handleSignature(request, context, await request.formData(), { thanksPath: `/petitions/${slug}/signed` })
 }
 

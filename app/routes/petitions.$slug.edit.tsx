@@ -1,15 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requirePetitionOrganizer } from '#app/auth/guards.server'
-import { SubmitButton } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
+import { UploadForm } from '#app/components/upload-form'
 import { t } from '#app/i18n/i18n'
 import { resizeCover } from '#app/petitions/cover.server'
 import { valuesOf } from '#app/petitions/forms.server'
 import { PetitionForm } from '#app/petitions/petition-form'
 import { deadlineToDate, deleteDraft, organizedChapters, setCoverPath, updatePetition } from '#app/petitions/petitions.server'
-import { COVER_MAX_BYTES, COVER_TYPES, petitionSchema } from '#app/petitions/schemas'
-import { formError, parseForm, readFileForm, requireSameOrigin } from '#app/utils/forms.server'
+import { coverUpload, petitionSchema } from '#app/petitions/schemas'
+import { isMultipart, readUpload, removeFile, storeFile } from '#app/storage/uploads.server'
+import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('petitions.edit.title', { title: data?.petition.title ?? '' }) }]
 
@@ -27,27 +28,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const { user, caller, petition, headers, supabase } = await requirePetitionOrganizer(request, params)
 
-	if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-		const file = (await readFileForm(request))?.get('cover')
-		if (!(file instanceof File) || file.size === 0) return formError({ cover: t('petitions.cover.missing') }, { intent: 'cover' }, headers)
-		if (file.size > COVER_MAX_BYTES) return formError({ cover: t('petitions.cover.tooBig') }, { intent: 'cover' }, headers)
-		if (!COVER_TYPES.some((type) => type === file.type))
-			return formError({ cover: t('petitions.cover.wrongType') }, { intent: 'cover' }, headers)
-		const resized = await resizeCover(await file.arrayBuffer())
+	if (isMultipart(request)) {
+		const upload = await readUpload(request, coverUpload)
+		if (!upload.ok) return formError({ cover: upload.message }, { intent: 'cover' }, headers)
+		const resized = await resizeCover(await upload.file.arrayBuffer())
 		if (!resized) return formError({ cover: t('petitions.cover.unreadable') }, { intent: 'cover' }, headers)
 		const path = `${petition.id}/cover-${Date.now()}.webp`
 		// Uploaded as the organizer: storage policies let only this petition's organizers write here.
-		const { error } = await supabase.storage.from('petition-covers').upload(path, resized, { contentType: 'image/webp', upsert: false })
-		if (error) throw error
+		const stored = await storeFile(supabase, 'petition-covers', coverUpload, { path, body: resized, contentType: 'image/webp' })
+		if (!stored.ok) return formError({ cover: stored.message }, { intent: 'cover' }, headers)
 		await setCoverPath(caller, petition.id, path)
-		if (petition.coverPath) await supabase.storage.from('petition-covers').remove([petition.coverPath])
+		await removeFile(supabase, 'petition-covers', petition.coverPath)
 		return redirect(`/petitions/${petition.slug}/edit?saved=cover`, { headers })
 	}
 
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	if (intent === 'remove-cover') {
-		if (petition.coverPath) await supabase.storage.from('petition-covers').remove([petition.coverPath])
+		await removeFile(supabase, 'petition-covers', petition.coverPath)
 		await setCoverPath(caller, petition.id, null)
 		return redirect(`/petitions/${petition.slug}/edit?saved=cover`, { headers })
 	}
@@ -125,37 +123,14 @@ export default function EditPetition() {
 				) : (
 					<p>{t('petitions.cover.none')}</p>
 				)}
-				<Form method="post" encType="multipart/form-data" className="space-y-3">
-					<label htmlFor="cover" className="block font-semibold">
-						{t('petitions.cover.label')}
-					</label>
-					<p id="cover-hint" className="text-sm text-ink-muted">
-						{t('petitions.cover.hint')}
-					</p>
-					{coverError ? (
-						<p id="cover-error" className="font-semibold text-alert" role="alert">
-							{coverError}
-						</p>
-					) : null}
-					<input
-						id="cover"
-						name="cover"
-						type="file"
-						accept={COVER_TYPES.join(',')}
-						aria-describedby={coverError ? 'cover-hint cover-error' : 'cover-hint'}
-						aria-invalid={coverError ? true : undefined}
-						className="block min-h-11 w-full"
-					/>
-					<SubmitButton>{t('petitions.cover.submit')}</SubmitButton>
-				</Form>
-				{petition.coverUrl ? (
-					<Form method="post">
-						<input type="hidden" name="intent" value="remove-cover" />
-						<button type="submit" className="min-h-11 font-semibold text-action underline">
-							{t('petitions.cover.remove')}
-						</button>
-					</Form>
-				) : null}
+				<UploadForm
+					rule={coverUpload}
+					label={t('petitions.cover.label')}
+					hint={t('petitions.cover.hint')}
+					error={coverError}
+					submitLabel={t('petitions.cover.submit')}
+					remove={petition.coverUrl ? { intent: 'remove-cover', label: t('petitions.cover.remove') } : undefined}
+				/>
 			</section>
 
 			{petition.status === 'draft' ? (

@@ -1,7 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { ButtonLink, PageHeading } from '#app/components/layout'
+import { SearchForm } from '#app/components/search-form'
 import { t } from '#app/i18n/i18n'
 import { PetitionCard } from '#app/petitions/components'
 import { listPetitions, organizedChapters } from '#app/petitions/petitions.server'
@@ -31,33 +32,21 @@ export default function Petitions() {
 					</Link>
 				) : null}
 			</div>
-			<Form method="get" role="search" className="mb-8 max-w-xl space-y-1">
-				<label htmlFor="petition-search" className="block font-semibold">
-					{t('petitions.list.search.label')}
-				</label>
-				<p id="petition-search-hint" className="text-sm text-ink-muted">
-					{t('petitions.list.search.hint')}
-				</p>
-				<div className="flex gap-2">
-					<input
-						id="petition-search"
-						name="q"
-						type="search"
-						defaultValue={query}
-						aria-describedby="petition-search-hint"
-						maxLength={100}
-						className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"
-					/>
-					<button type="submit" className="min-h-11 rounded-md bg-action px-4 font-semibold text-white hover:bg-action-hover">
-						{t('petitions.list.search.submit')}
-					</button>
-				</div>
+			<SearchForm
+				id="petition-search"
+				name="q"
+				label={t('petitions.list.search.label')}
+				hint={t('petitions.list.search.hint')}
+				submitLabel={t('petitions.list.search.submit')}
+				defaultValue={query}
+				className="mb-8 max-w-xl"
+			>
 				{query ? (
 					<p className="pt-1">
 						<Link to="/petitions">{t('petitions.list.search.clear')}</Link>
 					</p>
 				) : null}
-			</Form>
+			</SearchForm>
 			<p aria-live="polite" className="mb-4 font-medium">
 				{query
 					? t('petitions.list.resultsFor', { count: petitions.length, query })

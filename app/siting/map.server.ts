@@ -1,6 +1,7 @@
 import { MAP_HEIGHT, MAP_WIDTH } from '#app/chapters/map'
-import { escapeXml, mapPoint, stateBox, stateShapes } from '#app/chapters/map.server'
+import { mapPoint, stateBox, stateShapes } from '#app/chapters/map.server'
 import type { ProjectStatus } from '#app/db/types'
+import { escapeXml } from '#app/utils/xml'
 
 // The project map: the country, or one state, with a dot per project
 // coloured by where it stands. Drawn on the server like the chapter map

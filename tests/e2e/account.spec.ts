@@ -1,35 +1,21 @@
-import { expect, test, type Page } from '@playwright/test'
-import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import type { Page } from '@playwright/test'
+import { PASSWORD, uniqueEmail, type Account } from '../helpers/accounts'
+import { confirmLinkIn, waitForEmail } from '../helpers/mailbox'
 import { expectNoAxeViolations } from './axe'
-import { confirmLinkIn, latestEmail, uniqueEmail } from './mailbox'
+import { expect, test } from './fixtures'
 
 // A 1×1 PNG: enough for Storage to take as an image.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 
-async function signedInNewcomer(page: Page, label: string) {
-	const email = uniqueEmail(label)
-	const admin = createClient(process.env.SUPABASE_URL ?? '', process.env.SUPABASE_SERVICE_ROLE_KEY ?? '', {
-		auth: { persistSession: false, autoRefreshToken: false },
-		realtime: { transport: WebSocket as never },
-	})
-	const { error } = await admin.auth.admin.createUser({
-		email,
-		password: 'meadow copper 19',
-		email_confirm: true,
-		user_metadata: { display_name: 'Casey' },
-	})
-	if (error) throw error
-	await page.goto('/signin')
-	await page.getByLabel('Email address').fill(email)
-	await page.getByLabel('Password').fill('meadow copper 19')
-	await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+/** A new account ("Casey"), signed in and on its account page; its address. */
+async function signedInNewcomer(page: Page, signedInAs: (label: string, name?: string) => Promise<Account>, label: string) {
+	const account = await signedInAs(label, 'Casey')
 	await expect(page).toHaveURL(/\/account$/)
-	return email
+	return account.email
 }
 
-test('a member sets their name and ZIP code, and a wrong ZIP is explained without losing the name', async ({ page }) => {
-	await signedInNewcomer(page, 'profile')
+test('a member sets their name and ZIP code, and a wrong ZIP is explained without losing the name', async ({ page, signedInAs }) => {
+	await signedInNewcomer(page, signedInAs, 'profile')
 	await expectNoAxeViolations(page)
 	await page.getByLabel('Your name').fill('Casey Morgan')
 	await page.getByLabel('ZIP or postal code').fill('00000')
@@ -46,8 +32,8 @@ test('a member sets their name and ZIP code, and a wrong ZIP is explained withou
 	await expect(page.getByLabel('Your name')).toHaveValue('Casey Morgan')
 })
 
-test('a member uploads a profile picture, which only images of the right size may be', async ({ page }) => {
-	await signedInNewcomer(page, 'avatar')
+test('a member uploads a profile picture, which only images of the right size may be', async ({ page, signedInAs }) => {
+	await signedInNewcomer(page, signedInAs, 'avatar')
 	await page.getByLabel('Choose a picture').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
 	await page.getByRole('button', { name: 'Upload picture' }).click()
 	await expect(page.getByText('That is not a PNG, JPEG or WebP image.')).toBeVisible()
@@ -67,8 +53,8 @@ test('a member uploads a profile picture, which only images of the right size ma
 	expect((await fetch(src ?? '')).status).toBeGreaterThanOrEqual(400)
 })
 
-test('a member downloads their data as JSON', async ({ page }) => {
-	const email = await signedInNewcomer(page, 'export')
+test('a member downloads their data as JSON', async ({ page, signedInAs }) => {
+	const email = await signedInNewcomer(page, signedInAs, 'export')
 	const response = await page.request.get('/account/export')
 	expect(response.status()).toBe(200)
 	expect(response.headers()['content-disposition']).toMatch(/attachment; filename="groundwork-my-data-\d{4}-\d{2}-\d{2}\.json"/)
@@ -78,23 +64,23 @@ test('a member downloads their data as JSON', async ({ page }) => {
 	expect(data.memberships).toEqual([])
 })
 
-test('a member changes their email after confirming from both addresses', async ({ page }) => {
+test('a member changes their email after confirming from both addresses', async ({ page, signedInAs }) => {
 	test.setTimeout(60_000)
-	const oldEmail = await signedInNewcomer(page, 'old')
+	const oldEmail = await signedInNewcomer(page, signedInAs, 'old')
 	const newEmail = uniqueEmail('new')
 	await page.getByLabel('New email address').fill(newEmail)
 	await page.getByRole('button', { name: 'Change email' }).click()
 	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible()
-	const toNew = await latestEmail(newEmail, /Confirm your new email address/)
-	const toOld = await latestEmail(oldEmail, /Confirm your new email address/)
+	const toNew = await waitForEmail(newEmail, /Confirm your new email address/)
+	const toOld = await waitForEmail(oldEmail, /Confirm your new email address/)
 	await page.goto(confirmLinkIn(toOld))
 	await page.goto(confirmLinkIn(toNew))
 	await page.goto('/account')
 	await expect(page.getByText(`Your email address is ${newEmail}.`)).toBeVisible()
 })
 
-test('a member deletes their account after typing DELETE, and can no longer sign in', async ({ page }) => {
-	const email = await signedInNewcomer(page, 'delete')
+test('a member deletes their account after typing DELETE, and can no longer sign in', async ({ page, signedInAs }) => {
+	const email = await signedInNewcomer(page, signedInAs, 'delete')
 	await page.getByRole('link', { name: 'Delete my account' }).click()
 	await expectNoAxeViolations(page)
 	await page.getByLabel('Type DELETE to confirm').fill('delete')
@@ -107,16 +93,13 @@ test('a member deletes their account after typing DELETE, and can no longer sign
 
 	await page.goto('/signin')
 	await page.getByLabel('Email address').fill(email)
-	await page.getByLabel('Password').fill('meadow copper 19')
+	await page.getByLabel('Password').fill(PASSWORD)
 	await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 	await expect(page.getByRole('alert')).toContainText('do not match an account')
 })
 
-test('the only organizer of a chapter is asked to hand it over before deleting the account', async ({ page }) => {
-	await page.goto('/signin')
-	await page.getByLabel('Email address').fill('ruth.kowalski@example.org')
-	await page.getByLabel('Password').fill('groundwork-demo')
-	await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+test('the only organizer of a chapter is asked to hand it over before deleting the account', async ({ page, signIn, demo }) => {
+	await signIn(demo.ruth)
 	await expect(page).toHaveURL(/\/account$/)
 	await page.goto('/account/delete')
 	await expect(page.getByText('You are the only organizer of these chapters')).toBeVisible()

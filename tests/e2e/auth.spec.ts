@@ -1,22 +1,12 @@
-import { expect, test, type Page } from '@playwright/test'
-import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
+import type { Page } from '@playwright/test'
+import { uniqueEmail } from '../helpers/accounts'
+import { codeIn, confirmLinkIn, mailboxUrl, waitForEmail } from '../helpers/mailbox'
 import { expectNoAxeViolations } from './axe'
-import { codeIn, confirmLinkIn, latestEmail, mailboxUrl, uniqueEmail } from './mailbox'
+import { expect, test } from './fixtures'
 
 async function signOut(page: Page) {
 	await page.getByRole('button', { name: 'Sign out' }).click()
 	await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible()
-}
-
-/** A confirmed account made through the Auth admin API, as an invitation would. */
-async function confirmedAccount(email: string, password: string) {
-	const admin = createClient(process.env.SUPABASE_URL ?? '', process.env.SUPABASE_SERVICE_ROLE_KEY ?? '', {
-		auth: { persistSession: false, autoRefreshToken: false },
-		realtime: { transport: WebSocket as never },
-	})
-	const { error } = await admin.auth.admin.createUser({ email, password, email_confirm: true, user_metadata: { display_name: 'Robin' } })
-	if (error) throw error
 }
 
 test('a newcomer signs up, confirms from the inbox, signs out and signs in with an emailed code', async ({ page }) => {
@@ -34,7 +24,7 @@ test('a newcomer signs up, confirms from the inbox, signs out and signs in with 
 	await expectNoAxeViolations(page)
 
 	// Open the email in the local inbox, as a newcomer would.
-	await latestEmail(email, /Confirm your email/)
+	await waitForEmail(email, /Confirm your email/)
 	await page.goto(mailboxUrl())
 	await page.getByRole('link', { name: 'Confirm your email to finish joining Groundwork' }).first().click()
 	const button = page.frameLocator('iframe').getByRole('link', { name: 'Confirm my email' })
@@ -57,7 +47,7 @@ test('a newcomer signs up, confirms from the inbox, signs out and signs in with 
 	await page.getByLabel('Email address').fill(email)
 	await page.getByRole('button', { name: 'Email me a code' }).click()
 	await expect(page.getByText(`We sent a code to ${email}`)).toBeVisible()
-	const codeEmail = await latestEmail(email, /sign-in link and code/)
+	const codeEmail = await waitForEmail(email, /sign-in link and code/)
 	await page.getByLabel('6-digit code').fill('000000')
 	await page.getByRole('button', { name: 'Sign in' }).click()
 	await expect(page.getByRole('alert')).toContainText('That code is wrong or has expired')
@@ -67,17 +57,16 @@ test('a newcomer signs up, confirms from the inbox, signs out and signs in with 
 	await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
 })
 
-test('someone who forgot their password resets it from the emailed link and signs in with the new one', async ({ page }) => {
+test('someone who forgot their password resets it from the emailed link and signs in with the new one', async ({ page, newAccount }) => {
 	test.setTimeout(60_000)
-	const email = uniqueEmail('forgot')
-	await confirmedAccount(email, 'prairie lantern 42')
+	const { email } = await newAccount('forgot', 'Robin')
 	await page.goto('/signin')
 	await page.getByRole('link', { name: 'Forgot your password?' }).click()
 	await expectNoAxeViolations(page)
 	await page.getByLabel('Email address').fill(email)
 	await page.getByRole('button', { name: 'Send the link' }).click()
 	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible()
-	const recovery = await latestEmail(email, /Reset your Groundwork password/)
+	const recovery = await waitForEmail(email, /Reset your Groundwork password/)
 	await page.goto(confirmLinkIn(recovery))
 	await expect(page).toHaveURL(/\/account\/password$/)
 	await expectNoAxeViolations(page)

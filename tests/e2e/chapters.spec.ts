@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { mailboxUrl, waitForEmail } from '../helpers/mailbox'
 import { expectNoAxeViolations } from './axe'
-import { latestEmail, mailboxUrl } from './mailbox'
-import { confirmedAccount, noSidewaysScroll, signIn } from './organizing'
+import { expect, noSidewaysScroll, test } from './fixtures'
 
 async function signOut(page: Page) {
 	await page.getByRole('button', { name: 'Sign out' }).click()
@@ -10,14 +10,16 @@ async function signOut(page: Page) {
 
 test('an organizer starts a chapter, invites a neighbour who accepts from the inbox, and posts an update that arrives', async ({
 	page,
+	newAccount,
+	signIn,
 }) => {
 	test.setTimeout(120_000)
-	const organizer = await confirmedAccount('organizer', 'Olivia Organizer')
-	const neighbour = await confirmedAccount('neighbour', 'Nate Neighbour')
+	const organizer = await newAccount('organizer', 'Olivia Organizer')
+	const neighbour = await newAccount('neighbour', 'Nate Neighbour')
 	const name = `Ashburn Neighbors ${Date.now()}`
 
 	// Start a chapter from the list, as a newcomer would.
-	await signIn(page, organizer.email)
+	await signIn(organizer)
 	await page.goto('/chapters')
 	await expectNoAxeViolations(page)
 	await page.getByRole('link', { name: 'Start a chapter' }).click()
@@ -59,7 +61,7 @@ test('an organizer starts a chapter, invites a neighbour who accepts from the in
 	await signOut(page)
 
 	// The neighbour opens the email in the local inbox and accepts.
-	await latestEmail(neighbour.email, /You are invited to join/)
+	await waitForEmail(neighbour.email, /You are invited to join/)
 	await page.goto(mailboxUrl())
 	await page
 		.getByRole('link', { name: new RegExp(`You are invited to join ${name}`) })
@@ -86,7 +88,7 @@ test('an organizer starts a chapter, invites a neighbour who accepts from the in
 	await signOut(page)
 
 	// The organizer posts an update; it shows on the page and arrives by email.
-	await signIn(page, organizer.email, chapterUrl)
+	await signIn(organizer, { redirectTo: chapterUrl })
 	// First, the audit log has the whole story so far, and the details can be edited.
 	await page.getByRole('link', { name: 'Audit log' }).click()
 	await expect(page.getByText('Nate Neighbour accepted the email invitation')).toBeVisible()
@@ -114,7 +116,7 @@ test('an organizer starts a chapter, invites a neighbour who accepts from the in
 	await page.goto(chapterUrl)
 	await expect(page.getByRole('link', { name: title })).toBeVisible()
 
-	const email = await latestEmail(neighbour.email, new RegExp(title))
+	const email = await waitForEmail(neighbour.email, new RegExp(title))
 	expect(email.Text).toContain('Send one specific comment')
 	const headers = (await (await fetch(`${mailboxUrl()}/api/v1/message/${email.ID}/headers`)).json()) as Record<string, string[]>
 	const oneClick = /^<(.+)>$/.exec(headers['List-Unsubscribe']?.[0] ?? '')?.[1] ?? ''
@@ -129,7 +131,7 @@ test('an organizer starts a chapter, invites a neighbour who accepts from the in
 	await expect(page.getByText(`Done: you will not get update emails from ${name}`)).toBeVisible()
 
 	// The organizer got it too, and stops it from the page the link opens.
-	const own = await latestEmail(organizer.email, new RegExp(title))
+	const own = await waitForEmail(organizer.email, new RegExp(title))
 	const link = /https?:\/\/\S+\/unsubscribe\/[0-9a-f-]{36}/.exec(own.Text)?.[0] ?? ''
 	await signOut(page)
 	await page.goto(link)
@@ -139,9 +141,9 @@ test('an organizer starts a chapter, invites a neighbour who accepts from the in
 	await expect(page.getByText(`Done: you will not get update emails from ${name}`)).toBeVisible()
 })
 
-test('the last organizer cannot leave, and is told why', async ({ page }) => {
-	const organizer = await confirmedAccount('solo', 'Sol Organizer')
-	await signIn(page, organizer.email)
+test('the last organizer cannot leave, and is told why', async ({ page, newAccount, signIn }) => {
+	const organizer = await newAccount('solo', 'Sol Organizer')
+	await signIn(organizer)
 	await page.goto('/chapters/new')
 	await page.getByLabel('Chapter name').fill(`Solo Chapter ${Date.now()}`)
 	await page.getByLabel('Where').fill('Tucson, AZ')

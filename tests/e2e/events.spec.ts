@@ -1,7 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
+import { uniqueEmail } from '../helpers/accounts'
+import { waitForEmail } from '../helpers/mailbox'
 import { expectNoAxeViolations } from './axe'
-import { latestEmail, uniqueEmail } from './mailbox'
-import { confirmedAccount, localDateTime, noSidewaysScroll, signIn } from './organizing'
+import { expect, localDateTime, noSidewaysScroll, test } from './fixtures'
 
 /** A browser of the visitor's own: no account, no cookies, the project's JavaScript setting. */
 async function visitorPage(browser: Browser): Promise<Page> {
@@ -17,10 +18,15 @@ async function rsvpAsVisitor(page: Page, eventPath: string, name: string, email:
 	await page.getByRole('button', { name: /I’ll be there|Join the waitlist/ }).click()
 }
 
-test('an organizer creates an event; visitors without accounts say yes; a cancellation moves the waitlist', async ({ page, browser }) => {
+test('an organizer creates an event; visitors without accounts say yes; a cancellation moves the waitlist', async ({
+	page,
+	browser,
+	newAccount,
+	signIn,
+}) => {
 	test.setTimeout(120_000)
-	const organizer = await confirmedAccount('events', 'Evan Organizer')
-	await signIn(page, organizer.email)
+	const organizer = await newAccount('events', 'Evan Organizer')
+	await signIn(organizer)
 	await page.goto('/chapters/new')
 	const chapterName = `Hearing Watchers ${Date.now()}`
 	await page.getByLabel('Chapter name').fill(chapterName)
@@ -74,7 +80,7 @@ test('an organizer creates an event; visitors without accounts say yes; a cancel
 	await noSidewaysScroll(first)
 	const manageUrl = first.url()
 	expect(manageUrl).toMatch(/\/rsvp\/[0-9a-f-]{36}\?notice=going$/)
-	const confirmation = await latestEmail(firstEmail, /^You have a place: County commission hearing/)
+	const confirmation = await waitForEmail(firstEmail, /^You have a place: County commission hearing/)
 	expect(confirmation.Text).toContain(new URL(manageUrl).pathname)
 
 	// The second visitor finds it full and joins the waitlist.
@@ -84,7 +90,7 @@ test('an organizer creates an event; visitors without accounts say yes; a cancel
 	await expect(second.getByText('Full: join the waitlist')).toBeVisible()
 	await rsvpAsVisitor(second, eventPath, 'Sam Second', secondEmail)
 	await expect(second.getByText('you are number 1 on the waitlist').first()).toBeVisible()
-	await latestEmail(secondEmail, /^You are on the waitlist/)
+	await waitForEmail(secondEmail, /^You are on the waitlist/)
 
 	// The organizer's printable check-in list has both names, in order.
 	await page.reload()
@@ -98,7 +104,7 @@ test('an organizer creates an event; visitors without accounts say yes; a cancel
 	await first.goto(manageUrl.replace(/\?.*$/, ''))
 	await first.getByRole('button', { name: 'I can’t come after all' }).click()
 	await expect(first.getByText('Your answer is cancelled')).toBeVisible()
-	await latestEmail(secondEmail, /^A place opened up for you/)
+	await waitForEmail(secondEmail, /^A place opened up for you/)
 	await page.goto(eventPath)
 	await expect(page.getByText('1 person has a place; 0 on the waitlist.')).toBeVisible()
 	await page.getByRole('link', { name: 'Check-in list to print' }).click()
@@ -110,7 +116,7 @@ test('an organizer creates an event; visitors without accounts say yes; a cancel
 	await page.getByLabel('Reason (optional)').fill('The commission moved the hearing to January.')
 	await page.getByRole('button', { name: 'Cancel the event and tell everyone' }).click()
 	await expect(page.getByText('The event is cancelled. Everyone who said yes is being emailed.')).toBeVisible()
-	const cancelled = await latestEmail(secondEmail, /^Cancelled: County commission hearing/)
+	const cancelled = await waitForEmail(secondEmail, /^Cancelled: County commission hearing/)
 	expect(cancelled.Text).toContain('The commission moved the hearing to January.')
 	await second.goto(eventPath)
 	await expect(second.getByText('This event was cancelled, so it takes no more answers.')).toBeVisible()
@@ -119,9 +125,9 @@ test('an organizer creates an event; visitors without accounts say yes; a cancel
 	await second.context().close()
 })
 
-test('a signed-in member says yes with one button and can change their mind', async ({ page }) => {
-	const member = await confirmedAccount('member', 'Mia Member')
-	await signIn(page, member.email)
+test('a signed-in member says yes with one button and can change their mind', async ({ page, newAccount, signIn }) => {
+	const member = await newAccount('member', 'Mia Member')
+	await signIn(member)
 	await page.goto('/chapters/loudoun-residents-for-responsible-siting')
 	await page.getByRole('button', { name: 'Join this chapter' }).click()
 	await expect(page.getByText('You joined.')).toBeVisible()

@@ -3,8 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
 import { createClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import WebSocket from 'ws'
-import { addMembership, createChapter, createUser, type User } from '../helpers/factories'
-import { createPetition, createSignature, makeModerator } from '../helpers/petition-factories'
+import { addMembership, createChapter, createPetition, createSignature, createUser, makeModerator, type User } from '../helpers/factories'
 import {
 	crawl,
 	formKind,

@@ -1,24 +1,17 @@
 import { readFile } from 'node:fs/promises'
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { uniqueEmail } from '../helpers/accounts'
+import { mailboxUrl, waitForEmail } from '../helpers/mailbox'
 import { expectNoAxeViolations } from './axe'
-import { latestEmail, mailboxUrl, uniqueEmail } from './mailbox'
+import { expect, test } from './fixtures'
 
 // Petition journeys, run with JavaScript (desktop) and without (phone).
 // The demo data has open petitions; Marcus Bell organizes the Monroe County
 // chapter and its petition; Priya Raman is the demo moderator.
 
-const PASSWORD = 'groundwork-demo'
 const MONROE = '/petitions/public-hearing-before-monroe-county-wells'
 /** The form refuses (quietly) a submission sooner than a person could have read and typed. */
 const FILL_TIME_MS = 3200
-
-async function signIn(page: Page, email: string) {
-	await page.goto('/signin')
-	await page.getByLabel('Email address').fill(email)
-	await page.getByLabel('Password').fill(PASSWORD)
-	await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 15_000 })
-}
 
 async function count(page: Page) {
 	const text =
@@ -45,7 +38,7 @@ async function signAndConfirm(page: Page, petition: string, fields: { name: stri
 	await page.waitForTimeout(FILL_TIME_MS)
 	await form.getByRole('button', { name: 'Sign the petition' }).click()
 	await expect(page.getByRole('heading', { name: 'Check your email to confirm' })).toBeVisible()
-	const message = await latestEmail(fields.email, /Confirm your signature/)
+	const message = await waitForEmail(fields.email, /Confirm your signature/)
 	const link = /https?:\/\/\S+\/confirm\?token=[0-9a-f-]+/.exec(message.Text)?.[0] ?? ''
 	await page.goto(link)
 	await expect(page.getByRole('heading', { name: 'Your signature is confirmed' })).toBeVisible()
@@ -70,7 +63,7 @@ test('a visitor signs, confirms from the local inbox, and sees the count change'
 	await expectNoAxeViolations(page)
 
 	// Open the email in the local inbox, as a signer would.
-	await latestEmail(email, /Confirm your signature/)
+	await waitForEmail(email, /Confirm your signature/)
 	await page.goto(mailboxUrl())
 	await page
 		.getByRole('link', { name: /Confirm your signature: No new wells/ })
@@ -135,9 +128,9 @@ test('a ZIP code we do not know gets an error next to the field and keeps everyt
 	await expectNoAxeViolations(page)
 })
 
-test('an organizer starts a petition, publishes it, and it is open for signatures', async ({ page }) => {
+test('an organizer starts a petition, publishes it, and it is open for signatures', async ({ page, signIn, demo }) => {
 	test.setTimeout(60_000)
-	await signIn(page, 'marcus.bell@example.org')
+	await signIn(demo.marcus)
 	await page.goto('/petitions/new')
 	await expectNoAxeViolations(page)
 	const title = `Fund a groundwater survey before any rezoning ${Date.now().toString(36)}`
@@ -178,12 +171,12 @@ test('an organizer starts a petition, publishes it, and it is open for signature
 	await expectNoAxeViolations(page)
 })
 
-test('an update reaches signers who asked for it, and its unsubscribe link works', async ({ page }) => {
+test('an update reaches signers who asked for it, and its unsubscribe link works', async ({ page, signIn, demo }) => {
 	test.setTimeout(90_000)
 	const email = uniqueEmail('updates')
 	await signAndConfirm(page, MONROE, { name: 'Uma Updates', email, zip: '31046', updates: true })
 
-	await signIn(page, 'marcus.bell@example.org')
+	await signIn(demo.marcus)
 	await page.goto(`${MONROE}/manage`)
 	await expectNoAxeViolations(page)
 	const title = `Hearing set for the ninth ${Date.now().toString(36)}`
@@ -192,7 +185,7 @@ test('an update reaches signers who asked for it, and its unsubscribe link works
 	await page.getByRole('button', { name: 'Post and email the update' }).click()
 	await expect(page.getByText('Your update is posted')).toBeVisible()
 
-	const update = await latestEmail(email, new RegExp(title))
+	const update = await waitForEmail(email, new RegExp(title))
 	const unsubscribe = /https?:\/\/\S+\/petitions\/unsubscribe\/[0-9a-f-]+/.exec(update.Text)?.[0] ?? ''
 	expect(unsubscribe).not.toBe('')
 	await page.getByRole('button', { name: 'Sign out' }).click()
@@ -203,8 +196,8 @@ test('an update reaches signers who asked for it, and its unsubscribe link works
 	await expectNoAxeViolations(page)
 })
 
-test('an organizer downloads the confirmed signatures as a spreadsheet', async ({ page }) => {
-	await signIn(page, 'marcus.bell@example.org')
+test('an organizer downloads the confirmed signatures as a spreadsheet', async ({ page, signIn, demo }) => {
+	await signIn(demo.marcus)
 	await page.goto(`${MONROE}/manage`)
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
@@ -223,7 +216,7 @@ test('an organizer downloads the confirmed signatures as a spreadsheet', async (
 	await expect(page.getByRole('region', { name: 'Log of downloads and moderation' })).toContainText('downloaded the signatures (CSV)')
 })
 
-test('a moderator reviews reports and where signatures come from', async ({ page }) => {
+test('a moderator reviews reports and where signatures come from', async ({ page, signIn, demo }) => {
 	await page.goto(`${MONROE}/report`)
 	await expectNoAxeViolations(page)
 	await page.getByLabel('It is spam or advertising').check()
@@ -231,7 +224,7 @@ test('a moderator reviews reports and where signatures come from', async ({ page
 	await page.getByRole('button', { name: 'Send the report' }).click()
 	await expect(page.getByRole('heading', { name: 'Thank you for your report' })).toBeVisible()
 
-	await signIn(page, 'priya.raman@example.org')
+	await signIn(demo.priya)
 	await page.goto('/moderation')
 	await expect(page.getByText('Testing the moderation queue').first()).toBeVisible()
 	await expectNoAxeViolations(page)
@@ -246,11 +239,13 @@ test('a moderator reviews reports and where signatures come from', async ({ page
 test('after a moderator removes and releases signatures by IP address, the organizer’s page carries no IP address', async ({
 	page,
 	browser,
+	signIn,
+	demo,
 }, testInfo) => {
 	test.setTimeout(60_000)
 	// One address per project: both run at once on the same demo data.
 	const ip = testInfo.project.name === 'chromium' ? '192.0.2.41' : '192.0.2.42'
-	await signIn(page, 'priya.raman@example.org')
+	await signIn(demo.priya)
 	await page.goto('/moderation/petitions/public-hearing-before-monroe-county-wells')
 	await page.getByLabel('IP address').fill(ip)
 	await page.getByRole('button', { name: 'Count matching signatures' }).click()
@@ -267,7 +262,7 @@ test('after a moderator removes and releases signatures by IP address, the organ
 
 	const organizer = await browser.newPage()
 	try {
-		await signIn(organizer, 'marcus.bell@example.org')
+		await signIn(demo.marcus, { page: organizer })
 		await organizer.goto(`${MONROE}/manage`)
 		const log = organizer.getByRole('region', { name: 'Log of downloads and moderation' })
 		await expect(log).toContainText('a moderator removed signatures')

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { expectNoAxeViolations } from './axe'
+import { expect, test } from './fixtures'
 
 test('a first-time visitor learns what Groundwork is and sees the demo chapters', async ({ page }) => {
 	await page.goto('/')

@@ -1,9 +1,9 @@
 import http from 'node:http'
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import { streamPost } from '../helpers/stream-post'
-import { confirmedAccount } from './organizing'
+import { expect, test } from './fixtures'
 
 // The production server's security headers as a browser meets them
 // (docs/decisions/030-security-headers-and-session-cookie.md): the pages
@@ -48,7 +48,7 @@ async function expectHydrated(page: Page) {
 	await expect.poll(() => page.evaluate(() => typeof Reflect.get(window, '__remixRouter') === 'object')).toBe(true)
 }
 
-test('pages hydrate under the Content-Security-Policy and nothing on them is refused', async ({ page, javaScriptEnabled }) => {
+test('pages hydrate under the Content-Security-Policy and nothing on them is refused', async ({ page, javaScriptEnabled, newAccount }) => {
 	test.skip(!javaScriptEnabled, 'the policy is about scripts')
 	const violations = await watchPolicy(page)
 	for (const path of ['/', '/chapters', '/petitions', petition, `${petition}/embed`, '/signin', '/no-such-page']) {
@@ -60,7 +60,7 @@ test('pages hydrate under the Content-Security-Policy and nothing on them is ref
 	await expectHydrated(page)
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chapters' }).click()
 	await expect(page).toHaveURL(/\/chapters$/)
-	const { email } = await confirmedAccount('csp', 'Casey')
+	const { email } = await newAccount('csp', 'Casey')
 	await signInByLink(page, email)
 	await page.goto('/account')
 	await expectHydrated(page)
@@ -119,8 +119,9 @@ test('the production server refuses a 150 MB body with a 413 page before reading
 test('a picture far over the size limit gets the "too much to send" page, with or without JavaScript', async ({
 	page,
 	javaScriptEnabled,
+	newAccount,
 }) => {
-	const { email } = await confirmedAccount('big-avatar', 'Avery')
+	const { email } = await newAccount('big-avatar', 'Avery')
 	await signInByLink(page, email)
 	await page.goto('/account')
 	await page

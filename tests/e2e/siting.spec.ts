@@ -1,9 +1,10 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import pg from 'pg'
 import { sendDueReminders } from '#app/siting/jobs.server'
+import { uniqueEmail } from '../helpers/accounts'
+import { waitForEmail } from '../helpers/mailbox'
 import { expectNoAxeViolations } from './axe'
-import { latestEmail, uniqueEmail } from './mailbox'
-import { noSidewaysScroll } from './organizing'
+import { expect, noSidewaysScroll, test } from './fixtures'
 
 // A resident with only a ZIP code finds the data-center projects near them,
 // opens one, sees the next deadline and how to take part, follows it by email,
@@ -72,7 +73,7 @@ test('a visitor with a ZIP code finds the project near them, follows it by email
 	await page.getByRole('button', { name: 'Follow' }).click()
 	await expect(page.getByText('Check your inbox: we sent a link to confirm.')).toBeVisible()
 
-	const confirm = await latestEmail(email, /Confirm: reminders for /)
+	const confirm = await waitForEmail(email, /Confirm: reminders for /)
 	const link = /https?:\/\/\S+\/follows\/confirm\?token=[\w-]+/.exec(confirm.Text)?.[0]
 	expect(link).toBeTruthy()
 	await page.goto(new URL(link ?? '').pathname + new URL(link ?? '').search)
@@ -90,7 +91,7 @@ test('a visitor with a ZIP code finds the project near them, follows it by email
 	})
 	expect(remindAt).toBeInstanceOf(Date)
 	await sendDueReminders(remindAt)
-	const reminder = await latestEmail(email, /^Written comments close: /)
+	const reminder = await waitForEmail(email, /^Written comments close: /)
 	expect(reminder.Text).toMatch(/Rezoning for the proposed Amazon campus/)
 	expect(reminder.Text).toMatch(/\/follows\/stop\?token=/)
 	await page.context().close()

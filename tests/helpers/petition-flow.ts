@@ -3,8 +3,7 @@ import pg from 'pg'
 import { expect } from 'vitest'
 import { runPetitionsTick } from '#app/petitions/jobs.server'
 import type { SignatureInput } from '#app/petitions/schemas'
-import { createChapter, createUser, type Chapter, type User } from './factories'
-import { createPetition, type Petition, type PetitionStatus } from './petition-factories'
+import { createChapter, createPetition, createUser, type Chapter, type Petition, type PetitionStatus, type User } from './factories'
 
 // For integration tests that go through the app's own modules, which commit:
 // everything here is committed too, with unique names so tests running at
@@ -117,20 +116,6 @@ export async function processAll(petitionId: string) {
 			{ timeout: 15_000, interval: 200 },
 		)
 		.toBe(0)
-}
-
-type MailSummary = { ID: string; To: Array<{ Address: string }>; Subject: string }
-export type Mail = MailSummary & { Text: string; HTML: string }
-
-export async function mailTo(address: string): Promise<Mail[]> {
-	const response = await fetch(`${process.env.MAILBOX_URL}/api/v1/messages?limit=1000`)
-	const { messages } = (await response.json()) as { messages: MailSummary[] }
-	const mine = messages.filter((m) => m.To.some((to) => to.Address === address))
-	return Promise.all(mine.map(async (m) => (await (await fetch(`${process.env.MAILBOX_URL}/api/v1/message/${m.ID}`)).json()) as Mail))
-}
-
-export async function mailHeaders(id: string) {
-	return (await (await fetch(`${process.env.MAILBOX_URL}/api/v1/message/${id}/headers`)).json()) as Record<string, string[]>
 }
 
 export type { User }

@@ -1,32 +1,12 @@
-import { randomBytes } from 'node:crypto'
-import { createAdminSupabase } from '#app/auth/supabase.server'
-import type { AuthenticatedCaller } from '#app/chapters/members.server'
 import { action as signInAction } from '#app/routes/signin'
+import type { Account } from './accounts'
 
-// For integration tests that call routes as a signed-in person: a real
-// account made through Auth's admin API, signed in through the sign-in
+// For integration tests that call routes as a signed-in person: an account
+// from accounts.ts (Auth's admin API), signed in through the sign-in
 // route, whose session cookies then go with each request, as a browser's would.
-
-export type Account = { id: string; email: string; name: string; password: string; caller: AuthenticatedCaller }
 
 export function siteUrl(path = '/') {
 	return new URL(path, process.env.SITE_URL ?? 'http://127.0.0.1:3100').toString()
-}
-
-/** A confirmed account with a password. */
-export async function newAccount(label: string): Promise<Account> {
-	const email = `${label}-${randomBytes(4).toString('hex')}@example.org`
-	const password = `meadow copper ${randomBytes(3).toString('hex')}`
-	const name = `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} Tester`
-	const { data, error } = await createAdminSupabase().auth.admin.createUser({
-		email,
-		password,
-		email_confirm: true,
-		user_metadata: { display_name: name },
-	})
-	if (error || !data.user) throw error ?? new Error('no user')
-	const id = data.user.id
-	return { id, email, name, password, caller: { role: 'authenticated', claims: { sub: id, role: 'authenticated', email } } }
 }
 
 function formRequest(path: string, fields: Record<string, string>, cookie = '') {
@@ -39,7 +19,7 @@ function formRequest(path: string, fields: Record<string, string>, cookie = '') 
 }
 
 /** Signs in through the sign-in route; returns the Cookie header a browser would send next. */
-export async function signIn(account: Account) {
+export async function signIn(account: Pick<Account, 'email' | 'password'>) {
 	const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
 	const response = await signInAction({
 		request: formRequest('/signin', { email: account.email, password: account.password }),

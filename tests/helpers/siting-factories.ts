@@ -5,12 +5,12 @@ import {
 	createChapter,
 	createJurisdiction,
 	createUser,
+	makeModerator,
 	uniqueSuffix,
 	type Chapter,
 	type Jurisdiction,
 	type User,
 } from './factories'
-import { makeModerator } from './petition-factories'
 import { onlyRow, type Actor } from './rls'
 
 // Projects, bodies, proceedings and follows for the siting tests, inserted as

@@ -38,7 +38,7 @@ export async function startTestDatabase(log: (line: string) => void = () => {}):
 			},
 		}
 	}
-	const dataDir = path.join(projectRoot, process.env.TEST_DATA_DIR ?? '.data/test')
+	const dataDir = path.resolve(projectRoot, process.env.TEST_DATA_DIR ?? '.data/test')
 	const release = await acquireLock(path.join(dataDir, 'test.pid'), 'Another `npm test`')
 	try {
 		await assertPortFree(TEST_POSTGRES_PORT, 'Stop the program using it, or set TEST_POSTGRES_PORT.')

@@ -9,7 +9,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100)
 
 /** The local stack for one test run, on ports of its own beside `npm run dev`'s. */
 export const testStackConfig: LocalStackConfig = {
-	dataDir: path.join(projectRoot, process.env.TEST_DATA_DIR ?? '.data/test'),
+	dataDir: path.resolve(projectRoot, process.env.TEST_DATA_DIR ?? '.data/test'),
 	postgresPort: Number(process.env.TEST_POSTGRES_PORT ?? 54332),
 	apiPort: Number(process.env.TEST_API_PORT ?? 54331),
 	mailPort: Number(process.env.TEST_MAIL_PORT ?? 54334),

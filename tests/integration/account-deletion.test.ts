@@ -11,10 +11,21 @@ import { reportPetition } from '#app/petitions/moderation.server'
 import { getPetition, setStatus } from '#app/petitions/petitions.server'
 import { action as deleteAccountAction } from '#app/routes/account.delete'
 import { loader as exportLoader } from '#app/routes/account.export'
-import { addMembers, newChapter, newPerson, unique, waitForEmail, type Person } from '#tests/helpers/organizing-world'
-import { createPetition, createSignature, makeModerator } from '#tests/helpers/petition-factories'
+import { newAccount, type Account } from '#tests/helpers/accounts'
+import {
+	addMembers,
+	committed,
+	createPetition,
+	createSignature,
+	createUser,
+	makeModerator,
+	startChapter,
+	unique,
+	type User,
+} from '#tests/helpers/factories'
+import { waitForEmail } from '#tests/helpers/mailbox'
 import { petitionWithOrganizer, settledCount, withClient } from '#tests/helpers/petition-flow'
-import { getPage, newAccount, postForm, signIn, type Account } from '#tests/helpers/session'
+import { getPage, postForm, signIn } from '#tests/helpers/session'
 
 // Deleting an account through the page, and what it does to each kind of
 // record the person left behind (docs/decisions/036).
@@ -61,8 +72,8 @@ function soon(days: number, hours = 0) {
 	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
 }
 
-async function newEvent(organizer: Person, capacity: string) {
-	const chapter = await newChapter(organizer)
+async function newEvent(organizer: User, capacity: string) {
+	const chapter = await startChapter(organizer)
 	const input: EventInput = {
 		kind: 'meeting',
 		title: `Meeting ${unique('e')}`,
@@ -97,7 +108,7 @@ async function seats(eventId: string) {
 }
 
 test('deleting an account frees its seat, moves the first person waiting up and emails them, and erases every answer it gave', async () => {
-	const organizer = await newPerson('organizer')
+	const organizer = await createUser(committed(), { label: 'organizer' })
 	const full = await newEvent(organizer, '3')
 	const open = await newEvent(organizer, '')
 	const leaving = await newAccount('leaving')
@@ -122,8 +133,8 @@ test('deleting an account frees its seat, moves the first person waiting up and 
 
 test('a petition of no chapter goes to the chapter its creator organized, whose organizers run it; the drafts only they saw are erased', async () => {
 	const lead = await newAccount('lead')
-	const co = await newPerson('co')
-	const chapter = await newChapter(co)
+	const co = await createUser(committed(), { label: 'co' })
+	const chapter = await startChapter(co)
 	await db().insertInto('memberships').values({ chapter_id: chapter.id, user_id: lead.id, role: 'organizer', status: 'active' }).execute()
 	const { published, draft } = await withClient(async (client) => ({
 		published: await createPetition(client, { organizer: lead, chapter: null }),
@@ -148,8 +159,8 @@ test('a petition of no chapter goes to the chapter its creator organized, whose 
 
 test('a petition nobody runs any more is run by the moderators', async () => {
 	const former = await newAccount('former')
-	const moderator = await newPerson('moderator')
-	const bystander = await newPerson('bystander')
+	const moderator = await createUser(committed(), { label: 'moderator' })
+	const bystander = await createUser(committed(), { label: 'bystander' })
 	const petition = await withClient(async (client) => {
 		await makeModerator(client, moderator)
 		// Started while they organized a chapter; they have stepped down since.
@@ -252,8 +263,8 @@ test('signatures lose name, email, postal code and IP address; the confirmed one
 })
 
 test('an invitation to the person, and their address in the chapter’s audit log, are erased', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer)
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer)
 	const invitee = await newAccount('invitee')
 	expect(
 		await inviteByEmail(organizer.caller, chapter, { email: invitee.email, inviterName: organizer.name, timeZone: 'UTC' }),
@@ -270,9 +281,9 @@ test('an invitation to the person, and their address in the chapter’s audit lo
 
 test('the only organizer of a chapter cannot be deleted, by the page or by Auth directly', async () => {
 	const sole = await newAccount('sole')
-	const chapter = await newChapter(sole)
-	const member = await newPerson('member')
-	await addMembers(chapter.id, [member])
+	const chapter = await startChapter(sole)
+	const member = await createUser(committed(), { label: 'member' })
+	await addMembers(committed(), chapter.id, [member])
 
 	const result = await deleteThroughPage(sole)
 	expect(result instanceof Response).toBe(false)
@@ -286,7 +297,7 @@ test('the only organizer of a chapter cannot be deleted, by the page or by Auth 
 
 test('“download my data” includes signatures by account and by address, event answers made before the account, and reports', async () => {
 	const person = await newAccount('exporter')
-	const organizer = await newPerson('organizer')
+	const organizer = await createUser(committed(), { label: 'organizer' })
 	const event = await newEvent(organizer, '')
 	const { petition: first } = await petitionWithOrganizer()
 	const { petition: second } = await petitionWithOrganizer()

@@ -21,7 +21,8 @@ import { startWorker } from '#app/jobs/worker.server'
 import { Markdown } from '#app/markdown/markdown'
 import { markdownTree } from '#app/markdown/markdown.server'
 import { findPlaces, locate } from '#app/places/places.server'
-import { addMembers, headersOf, inbox, newChapter, newPerson, settle, unique, waitForEmail } from '#tests/helpers/organizing-world'
+import { addMembers, committed, createUser, startChapter, unique } from '#tests/helpers/factories'
+import { headersOf, inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
 
 let worker: Awaited<ReturnType<typeof startWorker>>
 beforeAll(async () => {
@@ -42,11 +43,11 @@ async function statusOf(chapterId: string, userId: string) {
 }
 
 test('a public chapter is joined at once; a private one is asked, then approved or declined; anyone may leave', async () => {
-	const organizer = await newPerson('organizer')
-	const open = await newChapter(organizer, 'public')
-	const closed = await newChapter(organizer, 'private')
-	const dana = await newPerson('dana')
-	const eli = await newPerson('eli')
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const open = await startChapter(organizer, 'public')
+	const closed = await startChapter(organizer, 'private')
+	const dana = await createUser(committed(), { label: 'dana' })
+	const eli = await createUser(committed(), { label: 'eli' })
 
 	expect(await joinChapter(dana.caller, open)).toBe('joined')
 	expect(await joinChapter(dana.caller, open)).toBe('already')
@@ -65,10 +66,10 @@ test('a public chapter is joined at once; a private one is asked, then approved 
 })
 
 test('removing or demoting the last organizer is refused with a reason; with a second organizer it works', async () => {
-	const organizer = await newPerson('organizer')
-	const member = await newPerson('member')
-	const chapter = await newChapter(organizer)
-	await addMembers(chapter.id, [member])
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const member = await createUser(committed(), { label: 'member' })
+	const chapter = await startChapter(organizer)
+	await addMembers(committed(), chapter.id, [member])
 
 	expect(await removeMember(organizer.caller, chapter.id, organizer.id)).toEqual({ ok: false, reason: 'last_organizer' })
 	expect(await setRole(organizer.caller, chapter.id, organizer.id, 'member')).toEqual({ ok: false, reason: 'last_organizer' })
@@ -82,10 +83,10 @@ test('removing or demoting the last organizer is refused with a reason; with a s
 })
 
 test('members see names only; organizers also see email addresses', async () => {
-	const organizer = await newPerson('organizer')
-	const member = await newPerson('member')
-	const chapter = await newChapter(organizer)
-	await addMembers(chapter.id, [member])
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const member = await createUser(committed(), { label: 'member' })
+	const chapter = await startChapter(organizer)
+	await addMembers(committed(), chapter.id, [member])
 	const asMember = await listMembers(member.caller, chapter.id, { withContacts: true })
 	expect(asMember.map((row) => row.displayName).sort()).toEqual([member.name, organizer.name].sort())
 	expect(asMember.every((row) => row.email === null)).toBe(true)
@@ -97,9 +98,9 @@ test('members see names only; organizers also see email addresses', async () => 
 })
 
 test('an invitation arrives by email, works once for whoever signs in with it, and then says it was used', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer, 'private')
-	const invitee = await newPerson('invitee')
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer, 'private')
+	const invitee = await createUser(committed(), { label: 'invitee' })
 	expect(
 		await inviteByEmail(organizer.caller, chapter, { email: invitee.email, inviterName: organizer.name, timeZone: 'America/New_York' }),
 	).toEqual({
@@ -115,15 +116,15 @@ test('an invitation arrives by email, works once for whoever signs in with it, a
 	const [first, second] = await Promise.all([acceptInvitation(invitee.caller, token), acceptInvitation(invitee.caller, token)])
 	expect([first.outcome, second.outcome].sort()).toEqual(['accepted', 'used'])
 	expect(await statusOf(chapter.id, invitee.id)).toEqual({ role: 'member', status: 'active' })
-	const stranger = await newPerson('stranger')
+	const stranger = await createUser(committed(), { label: 'stranger' })
 	expect(await acceptInvitation(stranger.caller, token)).toEqual({ outcome: 'used', chapterSlug: chapter.slug })
 	expect(await previewInvitation(anon, token)).toMatchObject({ state: 'used' })
 })
 
 test('an expired, withdrawn or replaced invitation says so plainly', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer)
-	const person = await newPerson('late')
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer)
+	const person = await createUser(committed(), { label: 'late' })
 	const tokens: string[] = []
 	for (let i = 0; i < 2; i++) {
 		await inviteByEmail(organizer.caller, chapter, { email: person.email, inviterName: organizer.name, timeZone: 'UTC' })
@@ -146,7 +147,7 @@ test('an expired, withdrawn or replaced invitation says so plainly', async () =>
 	expect(await acceptInvitation(person.caller, valid)).toEqual({ outcome: 'expired', chapterSlug: chapter.slug })
 	expect(await acceptInvitation(person.caller, 'no-such-invitation-token-at-all')).toEqual({ outcome: 'not_found', chapterSlug: null })
 
-	const other = await newPerson('other')
+	const other = await createUser(committed(), { label: 'other' })
 	await inviteByEmail(organizer.caller, chapter, { email: other.email, inviterName: '', timeZone: 'UTC' })
 	const invitation = await db().selectFrom('chapter_invitations').select('id').where('email', '=', other.email).executeTakeFirstOrThrow()
 	expect(await revokeInvitation(organizer.caller, chapter.id, invitation.id)).toBe(true)
@@ -157,10 +158,10 @@ test('an expired, withdrawn or replaced invitation says so plainly', async () =>
 })
 
 test('organizers cannot invite an existing member, and members cannot invite at all', async () => {
-	const organizer = await newPerson('organizer')
-	const member = await newPerson('member')
-	const chapter = await newChapter(organizer)
-	await addMembers(chapter.id, [member])
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const member = await createUser(committed(), { label: 'member' })
+	const chapter = await startChapter(organizer)
+	await addMembers(committed(), chapter.id, [member])
 	expect(await inviteByEmail(organizer.caller, chapter, { email: member.email, inviterName: '', timeZone: 'UTC' })).toEqual({
 		ok: false,
 		reason: 'already_member',
@@ -172,10 +173,10 @@ test('organizers cannot invite an existing member, and members cannot invite at 
 })
 
 test('an update is emailed in batches with a one-click unsubscribe for that chapter only', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer)
-	const members = await Promise.all(Array.from({ length: 120 }, (_, i) => newPerson(`reader${i}`)))
-	await addMembers(chapter.id, members)
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer)
+	const members = await Promise.all(Array.from({ length: 120 }, (_, i) => createUser(committed(), { label: `reader${i}` })))
+	await addMembers(committed(), chapter.id, members)
 	const [weekly, quiet, ...immediate] = members
 	if (!weekly || !quiet) throw new Error('setup')
 	await setEmailFrequency(weekly.caller, chapter.id, 'weekly')
@@ -226,10 +227,10 @@ test('an update is emailed in batches with a one-click unsubscribe for that chap
 }, 90_000)
 
 test('the weekly digest gathers last week’s updates for members who chose it, once', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer)
-	const reader = await newPerson('weekly')
-	await addMembers(chapter.id, [reader])
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer)
+	const reader = await createUser(committed(), { label: 'weekly' })
+	await addMembers(committed(), chapter.id, [reader])
 	await setEmailFrequency(reader.caller, chapter.id, 'weekly')
 	const week = weekStart(new Date(Date.now() + 7 * 86400_000))
 	const first = await postUpdate(organizer.caller, chapter.id, { title: `Digest one ${unique('d')}`, body: 'First.' })
@@ -245,12 +246,12 @@ test('the weekly digest gathers last week’s updates for members who chose it, 
 })
 
 test('a private chapter’s updates are for its members; Markdown is rendered through a whitelist', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer, 'private')
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer, 'private')
 	const body =
 		'<script>alert(1)</script>\n\n[click](javascript:alert(1)) ![pixel](https://tracker.example/p.gif) <img src=x onerror=alert(1)>'
 	const id = await postUpdate(organizer.caller, chapter.id, { title: 'Members only', body })
-	const outsider = await newPerson('outsider')
+	const outsider = await createUser(committed(), { label: 'outsider' })
 	expect(await getUpdate(anon, chapter.id, id)).toBeNull()
 	expect(await getUpdate(outsider.caller, chapter.id, id)).toBeNull()
 	const update = await getUpdate(organizer.caller, chapter.id, id)
@@ -261,9 +262,9 @@ test('a private chapter’s updates are for its members; Markdown is rendered th
 })
 
 test('every change is in the audit log, which only organizers read', async () => {
-	const organizer = await newPerson('organizer')
-	const member = await newPerson('member')
-	const chapter = await newChapter(organizer, 'private')
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const member = await createUser(committed(), { label: 'member' })
+	const chapter = await startChapter(organizer, 'private')
 	await joinChapter(member.caller, chapter)
 	await approveRequest(organizer.caller, chapter.id, member.id)
 	await setRole(organizer.caller, chapter.id, member.id, 'organizer')
@@ -273,13 +274,13 @@ test('every change is in the audit log, which only organizers read', async () =>
 		['member.approved', organizer.name, member.name],
 		['member.requested', member.name, member.name],
 	])
-	const other = await newPerson('other')
+	const other = await createUser(committed(), { label: 'other' })
 	expect((await listAuditLog(other.caller, chapter.id)).entries).toEqual([])
 })
 
 test('an archived chapter leaves the list, the search and the map, and keeps its page', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer, 'public')
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer, 'public')
 	const listed = async () => ({
 		list: (await listChapters(anon, { limit: 1000 })).some((found) => found.slug === chapter.slug),
 		search: (await listChapters(anon, { query: chapter.name })).some((found) => found.slug === chapter.slug),

@@ -9,10 +9,10 @@ import { ensureJobQueue } from '#app/jobs/queue.server'
 import { checkMilestones, foldCounts } from '#app/petitions/jobs.server'
 import { action as newChapterUpdateAction } from '#app/routes/chapters.$slug_.updates.new'
 import { action as managePetitionAction } from '#app/routes/petitions.$slug.manage'
-import { newChapter, newPerson, unique, type Person } from '#tests/helpers/organizing-world'
-import { createPetition, createSignature } from '#tests/helpers/petition-factories'
+import { newAccount } from '#tests/helpers/accounts'
+import { committed, createPetition, createSignature, createUser, startChapter, unique, type User } from '#tests/helpers/factories'
 import { petitionWithOrganizer, withClient } from '#tests/helpers/petition-flow'
-import { newAccount, postForm, signIn } from '#tests/helpers/session'
+import { postForm, signIn } from '#tests/helpers/session'
 
 // Every email is queued in the same transaction as the change that causes it
 // (docs/decisions/037). To show it, these tests make the job queue refuse
@@ -86,8 +86,8 @@ function eventInput(capacity: string): EventInput {
 	}
 }
 
-async function newEvent(organizer: Person, capacity: string) {
-	const chapter = await newChapter(organizer)
+async function newEvent(organizer: User, capacity: string) {
+	const chapter = await startChapter(organizer)
 	const created = await createEvent(organizer.caller, chapter.id, eventInput(capacity))
 	if (!created.ok) throw new Error('event not created')
 	return { chapter, target: { id: created.eventId, chapterSlug: chapter.slug, chapterName: chapter.name } }
@@ -104,15 +104,15 @@ async function answers(eventId: string) {
 }
 
 test('an answer to an event whose confirmation cannot be queued is not taken', async () => {
-	const { target } = await newEvent(await newPerson('organizer'), '')
+	const { target } = await newEvent(await createUser(committed(), { label: 'organizer' }), '')
 	await queueRefuses(target.id)
 	await expect(rsvpToEvent(anon, target, { name: 'Vera', email: `${unique('vera')}@example.org` })).rejects.toThrow(/job queue is down/)
 	expect(await answers(target.id)).toEqual({ rows: {}, going_count: 0, waitlist_count: 0, status: 'scheduled' })
 })
 
 test('a seat whose new holder cannot be told is not given away: the cancellation does not happen either', async () => {
-	const { target } = await newEvent(await newPerson('organizer'), '1')
-	const seated = await newPerson('seated')
+	const { target } = await newEvent(await createUser(committed(), { label: 'organizer' }), '1')
+	const seated = await createUser(committed(), { label: 'seated' })
 	const waiting = `${unique('waiting')}@example.org`
 	await rsvpToEvent(seated.caller, target, { name: '', email: '' })
 	await rsvpToEvent(anon, target, { name: 'Wendy', email: waiting })
@@ -127,7 +127,7 @@ test('a seat whose new holder cannot be told is not given away: the cancellation
 })
 
 test('an event whose cancellation notice cannot be queued stays on', async () => {
-	const organizer = await newPerson('organizer')
+	const organizer = await createUser(committed(), { label: 'organizer' })
 	const { chapter, target } = await newEvent(organizer, '')
 	const coming = `${unique('coming')}@example.org`
 	await rsvpToEvent(anon, target, { name: 'Cal', email: coming })
@@ -137,16 +137,16 @@ test('an event whose cancellation notice cannot be queued stays on', async () =>
 })
 
 test('an event whose reminder cannot be scheduled is not posted', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer)
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer)
 	await queueRefuses(chapter.id)
 	await expect(createEvent(organizer.caller, chapter.id, eventInput(''))).rejects.toThrow(/job queue is down/)
 	expect(await db().selectFrom('events').select('id').where('chapter_id', '=', chapter.id).execute()).toEqual([])
 })
 
 test('an invitation whose email cannot be queued is not made: its link would exist nowhere', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer)
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer)
 	const invitee = `${unique('invitee')}@example.org`
 	await queueRefuses(invitee)
 	await expect(inviteByEmail(organizer.caller, chapter, { email: invitee, inviterName: organizer.name, timeZone: 'UTC' })).rejects.toThrow(
@@ -157,7 +157,7 @@ test('an invitation whose email cannot be queued is not made: its link would exi
 
 test('a chapter update whose email job cannot be queued is not posted', async () => {
 	const organizer = await newAccount('organizer')
-	const chapter = await newChapter(organizer)
+	const chapter = await startChapter(organizer)
 	await queueRefuses(chapter.id)
 	const cookie = await signIn(organizer)
 	const request = postForm(`/chapters/${chapter.slug}/updates/new`, cookie, { title: 'Comments close Friday', body: 'Write yours now.' })

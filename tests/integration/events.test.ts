@@ -6,7 +6,8 @@ import { cancelEvent, cancelMyRsvp, cancelRsvpByToken, createEvent, reminderTime
 import { notifyEventCancelled, sendEventReminders, sweepScheduledMail } from '#app/events/jobs.server'
 import type { EventInput } from '#app/events/schemas'
 import { startWorker } from '#app/jobs/worker.server'
-import { addMembers, inbox, newChapter, newPerson, settle, unique, waitForEmail } from '#tests/helpers/organizing-world'
+import { addMembers, committed, createUser, startChapter, unique } from '#tests/helpers/factories'
+import { inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
 
 let worker: Awaited<ReturnType<typeof startWorker>>
 beforeAll(async () => {
@@ -49,8 +50,8 @@ function eventInput(overrides: Partial<EventInput> = {}): EventInput {
 }
 
 async function setup(capacity: string) {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer)
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer)
 	const created = await createEvent(organizer.caller, chapter.id, eventInput({ capacity }))
 	if (!created.ok) throw new Error(`event not created: ${created.reason}`)
 	const target = { id: created.eventId, chapterSlug: chapter.slug, chapterName: chapter.name }
@@ -113,7 +114,7 @@ test('cancellations and new answers racing keep the seats full and the counts tr
 
 test('when someone with a seat cancels, the first person waiting gets it and an email says so', async () => {
 	const { target } = await setup('1')
-	const seated = await newPerson('seated')
+	const seated = await createUser(committed(), { label: 'seated' })
 	const waiting = `${unique('waiting')}@example.org`
 	const second = `${unique('second')}@example.org`
 	const mine = await rsvpToEvent(seated.caller, target, { name: '', email: '' })
@@ -171,8 +172,8 @@ test('typing an address already on the list changes nothing and emails its owner
 })
 
 test('an event cannot start in the past, and a time is read in the chosen zone', async () => {
-	const organizer = await newPerson('organizer')
-	const chapter = await newChapter(organizer)
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const chapter = await startChapter(organizer)
 	expect(await createEvent(organizer.caller, chapter.id, eventInput({ startsAt: localTime(-1), endsAt: localTime(-1, 1) }))).toEqual({
 		ok: false,
 		field: 'startsAt',
@@ -188,8 +189,8 @@ test('an event cannot start in the past, and a time is read in the chosen zone',
 	// Arizona keeps standard time all year: UTC−7.
 	expect(row.starts_at.toISOString()).toBe('2030-07-05T01:30:00.000Z')
 	expect(row.ends_at.toISOString()).toBe('2030-07-05T03:00:00.000Z')
-	const member = await newPerson('member')
-	await addMembers(chapter.id, [member])
+	const member = await createUser(committed(), { label: 'member' })
+	await addMembers(committed(), chapter.id, [member])
 	await expect(createEvent(member.caller, chapter.id, eventInput())).rejects.toThrow()
 })
 
@@ -246,7 +247,7 @@ test('cancelling an event emails everyone who said yes, seated or waiting, once'
 	const waiting = `${unique('c2')}@example.org`
 	await rsvpToEvent(anon, target, { name: 'C1', email: seated })
 	await rsvpToEvent(anon, target, { name: 'C2', email: waiting })
-	const outsider = await newPerson('outsider')
+	const outsider = await createUser(committed(), { label: 'outsider' })
 	expect(await cancelEvent(outsider.caller, chapter.id, eventId, 'no')).toBe(false)
 	expect(await cancelEvent(organizer.caller, chapter.id, eventId, 'The board postponed the hearing.')).toBe(true)
 	for (const email of [seated, waiting]) {

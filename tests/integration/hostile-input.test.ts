@@ -4,9 +4,7 @@ import { db, type Caller } from '#app/db/db.server'
 import { reportPetition, setPetitionHidden } from '#app/petitions/moderation.server'
 import { createPetition } from '#app/petitions/petitions.server'
 import { petitionSchema } from '#app/petitions/schemas'
-import { createUser } from '#tests/helpers/factories'
-import { newChapter, newPerson, unique } from '#tests/helpers/organizing-world'
-import { makeModerator } from '#tests/helpers/petition-factories'
+import { committed, createUser, makeModerator, startChapter, unique } from '#tests/helpers/factories'
 import { petitionWithOrganizer, withClient } from '#tests/helpers/petition-flow'
 
 // What the hostile-input crawl (tests/e2e/hostile-input.spec.ts) found in
@@ -15,7 +13,11 @@ import { petitionWithOrganizer, withClient } from '#tests/helpers/petition-flow'
 test('chapters started at the same moment with the same name each get an address of their own', async () => {
 	const place = await db().selectFrom('jurisdictions').select('id').where('slug', '=', 'us-va-loudoun').executeTakeFirstOrThrow()
 	const input = { name: `Test ${unique('same name')}`, description: '', visibility: 'public' as const, jurisdictionId: place.id }
-	const organizers = await Promise.all([newPerson('organizer'), newPerson('organizer'), newPerson('organizer')])
+	const organizers = await Promise.all([
+		createUser(committed(), { label: 'organizer' }),
+		createUser(committed(), { label: 'organizer' }),
+		createUser(committed(), { label: 'organizer' }),
+	])
 	// Each sees the address free; all but one meet the unique index, and try the next number.
 	const slugs = await Promise.all(organizers.map((organizer) => createChapter(organizer.caller, input)))
 	const base = slugs.find((slug) => !/-\d$/.test(slug)) ?? ''
@@ -23,11 +25,11 @@ test('chapters started at the same moment with the same name each get an address
 })
 
 test('a petition titled like another organizer’s draft gets an address of its own', async () => {
-	const first = await newPerson('organizer')
-	const second = await newPerson('organizer')
+	const first = await createUser(committed(), { label: 'organizer' })
+	const second = await createUser(committed(), { label: 'organizer' })
 	// Only organizers start petitions.
-	await newChapter(first)
-	await newChapter(second)
+	await startChapter(first)
+	await startChapter(second)
 	const input = petitionSchema.parse({
 		title: `Publish the water study ${unique('title')}`,
 		decisionMaker: 'County Board of Supervisors',

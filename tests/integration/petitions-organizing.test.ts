@@ -13,18 +13,9 @@ import { deliveryPdf, printable } from '#app/petitions/pdf.server'
 import { getPetition, isHidden, milestoneThresholds, postUpdate, slugify } from '#app/petitions/petitions.server'
 import { confirmSignature, exportSignaturesCsv, setUpdatesByToken, signPetition } from '#app/petitions/signatures.server'
 import { loader as countsLoader } from '#app/routes/petitions.$slug.counts[.json]'
-import { createUser } from '#tests/helpers/factories'
-import { makeModerator } from '#tests/helpers/petition-factories'
-import {
-	mailHeaders,
-	mailTo,
-	petitionWithOrganizer,
-	processAll,
-	settledCount,
-	signatureInput,
-	signatureRows,
-	withClient,
-} from '#tests/helpers/petition-flow'
+import { createUser, makeModerator } from '#tests/helpers/factories'
+import { emailsTo, headersOf } from '#tests/helpers/mailbox'
+import { petitionWithOrganizer, processAll, settledCount, signatureInput, signatureRows, withClient } from '#tests/helpers/petition-flow'
 
 const visitor = { ip: '203.0.113.60', suspectReason: null }
 
@@ -78,7 +69,7 @@ test('passing a milestone emails the chapter’s organizers once, and the page l
 	const worker = await startWorker({ concurrency: 2 })
 	try {
 		await expect
-			.poll(async () => (await mailTo(organizer.email)).map((m) => m.Subject).sort(), { timeout: 20_000 })
+			.poll(async () => (await emailsTo(organizer.email)).map((m) => m.Subject).sort(), { timeout: 20_000 })
 			.toEqual([
 				'3 signatures: Keep the county water study public',
 				'5 signatures: Keep the county water study public',
@@ -88,7 +79,7 @@ test('passing a milestone emails the chapter’s organizers once, and the page l
 		await confirmedSignatures(petition.id, [{}])
 		await settledCount(petition.id, 7)
 		await new Promise((resolve) => setTimeout(resolve, 1500))
-		expect(await mailTo(organizer.email)).toHaveLength(3)
+		expect(await emailsTo(organizer.email)).toHaveLength(3)
 	} finally {
 		await worker.stop()
 	}
@@ -117,16 +108,16 @@ test('an update is emailed only to confirmed signers who asked for updates, with
 		// Running the job again (a retry) sends nothing more.
 		expect(await emailPetitionUpdate(first.id)).toBe(0)
 		await expect
-			.poll(async () => (await mailTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved')).length, { timeout: 20_000 })
+			.poll(async () => (await emailsTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved')).length, { timeout: 20_000 })
 			.toBe(1)
-		const [message] = (await mailTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved'))
-		const headers = await mailHeaders(message?.ID ?? '')
+		const [message] = (await emailsTo(wants)).filter((m) => m.Subject.startsWith('Hearing moved'))
+		const headers = await headersOf(message?.ID ?? '')
 		const unsubscribe = /<(.+)>/.exec(headers['List-Unsubscribe']?.[0] ?? '')?.[1] ?? ''
 		expect(unsubscribe).toMatch(/\/petitions\/unsubscribe\/[0-9a-f-]{36}$/)
 		expect(headers['List-Unsubscribe-Post']).toEqual(['List-Unsubscribe=One-Click'])
 		expect(message?.Text).toContain(unsubscribe)
-		expect((await mailTo(quiet)).filter((m) => m.Subject.startsWith('Hearing moved'))).toEqual([])
-		expect((await mailTo(unconfirmed)).filter((m) => m.Subject.startsWith('Hearing moved'))).toEqual([])
+		expect((await emailsTo(quiet)).filter((m) => m.Subject.startsWith('Hearing moved'))).toEqual([])
+		expect((await emailsTo(unconfirmed)).filter((m) => m.Subject.startsWith('Hearing moved'))).toEqual([])
 
 		const token = unsubscribe.split('/').pop() ?? ''
 		expect(await setUpdatesByToken(token, false)).toEqual({ slug: petition.slug, title: 'Keep the county water study public' })

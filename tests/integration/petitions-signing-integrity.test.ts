@@ -9,9 +9,9 @@ import { confirmSignature, issueFormToken, MIN_FILL_MS, signAsMember } from '#ap
 import { action as signAction } from '#app/routes/petitions.$slug._index'
 import { loader as signedLoader } from '#app/routes/petitions.$slug.signed'
 import type { SignatureStanding } from '#emails/petition-signature-emails'
-import { createUser } from '#tests/helpers/factories'
-import { makeModerator, type Petition } from '#tests/helpers/petition-factories'
-import { mailTo, petitionWithOrganizer, processAll, settledCount, signatureRows, withClient, type Mail } from '#tests/helpers/petition-flow'
+import { createUser, makeModerator, type Petition } from '#tests/helpers/factories'
+import { emailsTo, type Mail } from '#tests/helpers/mailbox'
+import { petitionWithOrganizer, processAll, settledCount, signatureRows, withClient } from '#tests/helpers/petition-flow'
 
 // Signing must not tell anyone what an address has done, and nobody can
 // block someone else's signature (issue 8, holes 2 and 3; docs/decisions/032).
@@ -75,7 +75,7 @@ async function settledMail(address: string): Promise<Mail[]> {
 			{ timeout: 20_000, interval: 200 },
 		)
 		.toBe(0)
-	return mailTo(address)
+	return emailsTo(address)
 }
 
 function confirmTokenIn(mail: Mail | undefined) {
@@ -132,7 +132,7 @@ test('a row planted with a made-up form token does not block the real person: th
 	await processAll(petition.id)
 
 	const mail = await withWorker(async () => {
-		await expect.poll(async () => (await mailTo(email)).length, { timeout: 20_000 }).toBeGreaterThan(0)
+		await expect.poll(async () => (await emailsTo(email)).length, { timeout: 20_000 }).toBeGreaterThan(0)
 		return settledMail(email)
 	})
 	const token = confirmTokenIn(mail.at(-1))
@@ -154,8 +154,8 @@ test('someone who fills the form in a second (browser autofill) still gets the l
 	expect((await signatureRows(petition.id)).map((row) => [row.status, row.suspect_reason])).toEqual([['suspected', 'too_fast']])
 
 	const mail = await withWorker(async () => {
-		await expect.poll(async () => (await mailTo(email)).length, { timeout: 20_000 }).toBe(1)
-		return mailTo(email)
+		await expect.poll(async () => (await emailsTo(email)).length, { timeout: 20_000 }).toBe(1)
+		return emailsTo(email)
 	})
 	expect(mail[0]?.Subject).toBe('Confirm your signature: Keep the county water study public')
 	expect(await confirmSignature(confirmTokenIn(mail[0]))).toEqual({ result: 'confirmed', petitionSlug: petition.slug })
@@ -196,7 +196,7 @@ test('the email says what happened: a second signature from a confirmed address 
 	await post(petition, { email: email.toUpperCase() })
 	await processAll(petition.id)
 	const mail = await withWorker(async () => {
-		await expect.poll(async () => (await mailTo(email)).length, { timeout: 20_000 }).toBe(2)
+		await expect.poll(async () => (await emailsTo(email)).length, { timeout: 20_000 }).toBe(2)
 		return settledMail(email)
 	})
 	expect(mail.map((m) => m.Subject).sort()).toEqual([

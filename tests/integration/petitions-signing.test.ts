@@ -6,17 +6,9 @@ import { RATE_LIMITS } from '#app/petitions/jobs.server'
 import { clearSuspected, invalidateSignatures } from '#app/petitions/moderation.server'
 import { signatureSchema } from '#app/petitions/schemas'
 import { confirmSignature, formSuspicion, issueFormToken, MIN_FILL_MS, signAsMember, signPetition } from '#app/petitions/signatures.server'
-import { createUser } from '#tests/helpers/factories'
-import { makeModerator } from '#tests/helpers/petition-factories'
-import {
-	mailTo,
-	petitionWithOrganizer,
-	processAll,
-	settledCount,
-	signatureInput,
-	signatureRows,
-	withClient,
-} from '#tests/helpers/petition-flow'
+import { createUser, makeModerator } from '#tests/helpers/factories'
+import { emailsTo } from '#tests/helpers/mailbox'
+import { petitionWithOrganizer, processAll, settledCount, signatureInput, signatureRows, withClient } from '#tests/helpers/petition-flow'
 
 const visitor = { ip: '203.0.113.50', suspectReason: null }
 
@@ -29,11 +21,11 @@ test('a signature is pending until the emailed link is opened, and only then cou
 
 	const worker = await startWorker({ concurrency: 2 })
 	try {
-		await expect.poll(async () => (await mailTo(input.email)).length, { timeout: 20_000 }).toBe(1)
+		await expect.poll(async () => (await emailsTo(input.email)).length, { timeout: 20_000 }).toBe(1)
 	} finally {
 		await worker.stop()
 	}
-	const [email] = await mailTo(input.email)
+	const [email] = await emailsTo(input.email)
 	expect(email?.Subject).toBe('Confirm your signature: Keep the county water study public')
 	const link = /https?:\/\/\S+\/petitions\/[a-z0-9-]+\/confirm\?token=([0-9a-f-]{36})/.exec(email?.Text ?? '')
 	expect(link?.[0]).toContain(`/petitions/${petition.slug}/confirm`)

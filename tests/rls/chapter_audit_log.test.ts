@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
-import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
-import { actorFor, byWho, WHO } from '#tests/helpers/organizing-factories'
+import { actorFor, byWho, createChapterWithPeople, createUser, WHO } from '#tests/helpers/factories'
 import { failureAs, queryAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
 
 const read = 'select id from public.chapter_audit_log where chapter_id = $1'

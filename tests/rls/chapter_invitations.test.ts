@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
-import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
-import { byWho, createInvitation, invitationToken } from '#tests/helpers/organizing-factories'
+import { byWho, createChapterWithPeople, createInvitation, createUser, invitationToken } from '#tests/helpers/factories'
 import { failureAs, onlyRow, queryAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
 
 const read = 'select id from public.chapter_invitations where id = $1'

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
-import { createChapterWithPeople } from '#tests/helpers/factories'
-import { byWho } from '#tests/helpers/organizing-factories'
+import { byWho, createChapterWithPeople } from '#tests/helpers/factories'
 import { failureAs, onlyRow, queryAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
 
 const readMember = 'select frequency from public.chapter_subscriptions where chapter_id = $1 and user_id = $2'

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
-import { createChapterWithPeople } from '#tests/helpers/factories'
-import { byWho, createUpdate } from '#tests/helpers/organizing-factories'
+import { byWho, createChapterWithPeople, createUpdate } from '#tests/helpers/factories'
 import { failureAs, queryAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
 
 const read = 'select id from public.chapter_updates where id = $1'

@@ -3,11 +3,12 @@ import {
 	addMembership,
 	createChapter,
 	createChapterWithPeople,
+	createEvent,
 	createJurisdiction,
 	createUser,
+	rsvpAs,
 	uniqueSuffix,
 } from '#tests/helpers/factories'
-import { createEvent, rsvpAs } from '#tests/helpers/organizing-factories'
 import { describeActor, failureAs, onlyRow, queryAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 const insertChapter = `insert into public.chapters (slug, name, jurisdiction_id, visibility, created_by)

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
-import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
-import { byWho, createEvent, rsvpAs } from '#tests/helpers/organizing-factories'
+import { byWho, createChapterWithPeople, createEvent, createUser, rsvpAs } from '#tests/helpers/factories'
 import { attemptAs, failureAs, onlyRow, queryAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 const read = 'select id from public.event_rsvps where event_id = $1'

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
-import { createChapterWithPeople } from '#tests/helpers/factories'
-import { byWho, createEvent } from '#tests/helpers/organizing-factories'
+import { byWho, createChapterWithPeople, createEvent } from '#tests/helpers/factories'
 import { describeActor, failureAs, rowsChangedAs, rowsVisibleAs, withRollback } from '#tests/helpers/rls'
 
 const read = 'select id from public.events where id = $1'

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
-import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
-import { createPetition, createSignature, makeModerator } from '#tests/helpers/petition-factories'
+import { createChapterWithPeople, createPetition, createSignature, createUser, makeModerator } from '#tests/helpers/factories'
 import { describeActor, failureAs, queryAs, rowsChangedAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 // Petitions, signatures and everything around them, per role. The rule that

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest'
-import { createChapterWithPeople, createUser } from '#tests/helpers/factories'
-import { createPetition, createSignature, makeModerator } from '#tests/helpers/petition-factories'
+import { createChapterWithPeople, createPetition, createSignature, createUser, makeModerator } from '#tests/helpers/factories'
 import { describeActor, failureAs, queryAs, rowsVisibleAs, withRollback, type Actor } from '#tests/helpers/rls'
 
 // Signer email addresses through the Data API. Decision 025 promises the

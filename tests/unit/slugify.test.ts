@@ -1,9 +1,10 @@
 import { expect, test } from 'vitest'
 import { slugify as chapterSlug } from '#app/chapters/chapters.server'
 import { slugify as petitionSlug } from '#app/petitions/petitions.server'
+import { isSlug } from '#app/utils/slug'
 
-// Chapters and petitions each have a copy of the same rule for turning a
-// name into an address; both are held to it here.
+// Chapters and petitions share one rule for turning a name into an address
+// (app/utils/slug.ts), each with its own fallback; both are held to it here.
 
 test('a chapter address is the name in lower case, accents dropped, every other run of characters one hyphen', () => {
 	expect(chapterSlug('Friends of the Watershed!')).toBe('friends-of-the-watershed')
@@ -42,4 +43,14 @@ test('a petition address never takes a word the petition pages use (/petitions/n
 	expect(petitionSlug('MINE!')).toBe('petition-mine')
 	expect(petitionSlug('Mine 2')).toBe('mine-2')
 	expect(petitionSlug('!!!')).toBe('petition-new')
+})
+
+test('a route takes as an address only what an address could be, at most 80 characters', () => {
+	expect(isSlug('friends-of-the-watershed')).toBe(true)
+	expect(isSlug('district-9')).toBe(true)
+	expect(isSlug('a'.repeat(80))).toBe(true)
+	expect(isSlug('a'.repeat(81))).toBe(false)
+	for (const bad of ['', 'Friends', '-friends', 'friends-', 'friends--of', 'friends_of', '../etc', 'dona%20ana']) {
+		expect(isSlug(bad)).toBe(false)
+	}
 })

@@ -82,7 +82,8 @@ type OwnWorld = {
  * The spec's own world, mirroring what the demo people are served: a chapter
  * with an organizer (also a site moderator) and a member, an event, an update,
  * a published petition with a report and a draft; and a second chapter the
- * member can join.
+ * member can join; a data-center project that chapter works on, with a
+ * proceeding before a body and a hearing to come.
  */
 async function ownWorld(): Promise<OwnWorld> {
 	return withDatabase(async (client) => {
@@ -122,13 +123,51 @@ async function ownWorld(): Promise<OwnWorld> {
 			`insert into public.petition_reports (petition_id, reason, details) values ($1, 'spam', 'hostile-input report') returning id`,
 			[petition.id],
 		)
+		// A data-center project the chapter works on, with a proceeding and a deadline to come, as the demo Loudoun chapter has.
+		const project = await client.query<{ id: string; slug: string }>(
+			`insert into public.projects (slug, name, developer, state_id, county_id, locality, latitude, longitude, megawatts, status, created_by)
+			select $1, 'Hostile Campus', 'Hostile Developer', s.id, $2, 'Ashburn', 39.04, -77.49, 300, 'under_review', $3
+			from public.jurisdictions s where s.kind = 'state' and s.abbreviation = 'VA'
+			returning id, slug`,
+			[`hostile-project-${tag}`, jurisdiction.id, organizer.id],
+		)
+		const projectId = project.rows[0]?.id ?? ''
+		const projectSlug = project.rows[0]?.slug ?? ''
+		await client.query('insert into public.project_chapters (project_id, chapter_id, added_by) values ($1, $2, $3)', [
+			projectId,
+			chapter.id,
+			organizer.id,
+		])
+		const proceeding = await client.query<{ id: string; slug: string }>(
+			`insert into public.proceedings (slug, project_id, body_id, kind, title, stage, created_by)
+			select $1, $2, b.id, 'rezoning', 'Rezoning for the hostile campus', 'hearing_scheduled', $3
+			from public.bodies b where b.slug = 'loudoun-county-board-of-supervisors'
+			returning id, slug`,
+			[`hostile-proceeding-${tag}`, projectId, organizer.id],
+		)
+		const proceedingId = proceeding.rows[0]?.id ?? ''
+		await client.query(`insert into public.proceeding_clocks (proceeding_id, kind, due_at) values ($1, 'hearing', $2)`, [
+			proceedingId,
+			start,
+		])
 		const eventId = event.rows[0]?.id ?? ''
 		const updateId = update.rows[0]?.id ?? ''
 		return {
 			member,
 			organizer,
-			params: [chapter.slug, other.slug, eventId, updateId, petition.slug, draft.slug],
-			ids: [chapter.id, other.id, eventId, updateId, petition.id, draft.id, report.rows[0]?.id ?? '', String(jurisdiction.id)],
+			params: [chapter.slug, other.slug, eventId, updateId, petition.slug, draft.slug, projectSlug, proceeding.rows[0]?.slug ?? ''],
+			ids: [
+				chapter.id,
+				other.id,
+				eventId,
+				updateId,
+				petition.id,
+				draft.id,
+				report.rows[0]?.id ?? '',
+				String(jurisdiction.id),
+				projectId,
+				proceedingId,
+			],
 			petitionIds: [petition.id, draft.id],
 			pages: [
 				`/chapters/${chapter.slug}`,
@@ -138,6 +177,7 @@ async function ownWorld(): Promise<OwnWorld> {
 				`/petitions/${petition.slug}`,
 				`/petitions/${petition.slug}/manage`,
 				`/petitions/${draft.slug}/manage`,
+				`/projects/${projectSlug}`,
 			],
 		}
 	})

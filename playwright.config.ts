@@ -35,6 +35,8 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			NODE_ENV: 'production',
+			// Journeys send X-Forwarded-For (tests/e2e/fixtures.ts), as a proxy in front would.
+			TRUST_PROXY: '1',
 			SITE_URL: `http://127.0.0.1:${port}`,
 		},
 	},

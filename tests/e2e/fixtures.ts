@@ -28,6 +28,12 @@ async function signInThroughForm(page: Page, account: Credentials, redirectTo?: 
 	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 15_000 })
 }
 
+/** A client address of the test's own (TEST-NET-2 style, 198.18.0.0/15), sent as X-Forwarded-For. */
+function ownClientAddress() {
+	const byte = () => Math.floor(Math.random() * 250) + 1
+	return `198.18.${byte()}.${byte()}`
+}
+
 export const test = base.extend<{
 	/** A confirmed account with a password, made through Auth's admin API. */
 	newAccount: (label: string, name?: string) => Promise<Account>
@@ -38,6 +44,12 @@ export const test = base.extend<{
 	/** The seeded world's people, by first name. */
 	demo: typeof demo
 }>({
+	// Each journey comes from an address of its own, as people on different connections do: the
+	// server behind TRUST_PROXY (playwright.config.ts) counts per-IP limits per journey, so the
+	// suite's many sign-ins never add up to one connection's allowance (docs/decisions/038).
+	extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => {
+		await provide({ ...extraHTTPHeaders, 'X-Forwarded-For': ownClientAddress() })
+	},
 	// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
 	newAccount: async ({}, provide) => {
 		await provide(newAccount)

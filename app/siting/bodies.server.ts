@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import type { BodyRules } from './projects.server'
+import { dateText } from './records.server'
 
 // A deciding body as its page reads it: who it is, how to reach it, how the
 // public takes part (or that nobody has recorded it yet), its members and the
@@ -132,8 +133,8 @@ async function findBody(trx: Transaction<Database>, slug: string) {
 			name: official.name,
 			title: official.title,
 			district: official.district,
-			termStartsOn: official.term_starts_on,
-			termEndsOn: official.term_ends_on,
+			termStartsOn: dateText(official.term_starts_on),
+			termEndsOn: dateText(official.term_ends_on),
 		})),
 		proceedings: proceedings.map((row) => ({
 			slug: row.slug,

@@ -40,10 +40,9 @@ export function RulesList({ rules }: { rules: BodyRules }) {
 	)
 }
 
-/** A civil date stored as a date column ("2026-12-03" or a Date at UTC midnight), as words. */
-export function civilText(value: Date | string) {
-	const date = typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
-	return formatCivilDate(date)
+/** A civil date ("2026-12-03") as words. */
+export function civilText(value: string) {
+	return formatCivilDate(value.slice(0, 10))
 }
 
 /** What the state's law says about when the answer is due. */

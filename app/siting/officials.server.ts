@@ -5,6 +5,7 @@ import { slugify } from '#app/petitions/petitions.server'
 import { civilDateAt } from './civil-date'
 import type { OfficialInput, VoteInput, VotePosition } from './community-schemas'
 import { DEFAULT_ZONE } from './projects.server'
+import { dateText } from './records.server'
 
 // The members of each body and how each voted: a page per official with
 // every recorded vote across proceedings, the raw material of a scorecard.
@@ -61,14 +62,14 @@ export async function getOfficial(caller: Caller, slug: string) {
 			name: official.name,
 			title: official.title,
 			district: official.district,
-			termStartsOn: official.term_starts_on,
-			termEndsOn: official.term_ends_on,
+			termStartsOn: dateText(official.term_starts_on),
+			termEndsOn: dateText(official.term_ends_on),
 			sourceUrl: official.source_url,
 			body: { slug: official.body_slug, name: official.body_name },
 			counts,
 			votes: votes.map((vote) => ({
 				id: vote.id,
-				heldOn: vote.held_on,
+				heldOn: dateText(vote.held_on) ?? '',
 				motion: vote.motion,
 				result: vote.result,
 				sourceUrl: vote.source_url,

@@ -8,9 +8,12 @@ import { responseDeadline, type RecordsRule } from './records-deadline'
 // Editors of the project track them; the response deadline is computed from
 // the state's law when the request is sent, and stored with it.
 
-function dateText(value: Date | string | null) {
+/** A `date` column as YYYY-MM-DD. pg makes it a Date at local midnight, so its local parts are the date. */
+export function dateText(value: Date | string | null) {
 	if (value === null) return null
-	return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
+	if (typeof value === 'string') return value.slice(0, 10)
+	const pad = (n: number) => String(n).padStart(2, '0')
+	return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`
 }
 
 async function projectContext(trx: Transaction<Database>, slug: string, caller: Caller) {

@@ -127,3 +127,15 @@ create trigger petitions_check_project_link before insert or update of project_i
 	for each row execute function private.check_project_link();
 create trigger events_check_project_link before insert or update of project_id, proceeding_id on public.events
 	for each row execute function private.check_project_link();
+
+-- Whether a token is a live feed's, so a feed with nothing followed yet is
+-- an empty calendar and a revoked one is gone.
+create function private.calendar_feed_exists(p_token_hash bytea) returns boolean
+language sql stable
+security definer
+set search_path = ''
+as $$
+	select exists (select 1 from public.calendar_feeds c where c.token_hash = p_token_hash)
+$$;
+revoke all on function private.calendar_feed_exists(bytea) from public;
+grant execute on function private.calendar_feed_exists(bytea) to anon, authenticated;

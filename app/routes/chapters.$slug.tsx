@@ -15,6 +15,8 @@ import { asCaller } from '#app/db/db.server'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatRelative, t } from '#app/i18n/i18n'
 import { plainText } from '#app/markdown/markdown'
+import { DueThisWeek } from '#app/siting/chapter-due'
+import { dueThisWeek } from '#app/siting/chapter-due.server'
 import { parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { user, headers } = await getSessionUser(request)
 	const page = await chapterPage(callerFor(user), slug, user?.id ?? null)
 	if (!page) throw new Response('Not found', { status: 404 })
-	return data({ ...page, signedIn: user !== null, now: new Date() }, { headers })
+	const due = await dueThisWeek(callerFor(user), slug)
+	return data({ ...page, due, signedIn: user !== null, now: new Date() }, { headers })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -85,7 +88,7 @@ const notices: Record<string, MessageKey> = {
 }
 
 export default function Chapter() {
-	const { chapter, membership, events, updates, actions, pendingRequests, signedIn: isSignedIn, now } = useLoaderData<typeof loader>()
+	const { chapter, membership, events, updates, actions, pendingRequests, signedIn: isSignedIn, now, due } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const noticeKey = notices[params.get('notice') ?? '']
@@ -121,6 +124,8 @@ export default function Chapter() {
 					pendingRequests={pendingRequests}
 				/>
 			</header>
+
+			{due.projectCount ? <DueThisWeek items={due.items} now={now} /> : null}
 
 			<section aria-labelledby="about-heading" className="space-y-3">
 				<h2 id="about-heading" className="text-2xl font-bold">

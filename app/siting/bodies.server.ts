@@ -126,7 +126,10 @@ async function findBody(trx: Transaction<Database>, slug: string) {
 		email: body.email,
 		phone: body.phone,
 		meetingPlace: body.meeting_place,
-		jurisdiction: body.state_abbreviation && body.jurisdiction_kind !== 'state' ? `${body.jurisdiction_name}, ${body.state_abbreviation}` : body.jurisdiction_name,
+		jurisdiction:
+			body.state_abbreviation && body.jurisdiction_kind !== 'state'
+				? `${body.jurisdiction_name}, ${body.state_abbreviation}`
+				: body.jurisdiction_name,
 		rules,
 		officials: officials.map((official) => ({
 			slug: official.slug,

@@ -5,9 +5,12 @@ import { t } from '#app/i18n/i18n'
 // component and the action. Text with a NUL byte, which PostgreSQL cannot
 // store, is refused with a message rather than reaching the database.
 
-
 function text(max: number, tooLong: string) {
-	return z.string().trim().max(max, tooLong).refine((value) => !value.includes('\u0000'), t('community.error.control'))
+	return z
+		.string()
+		.trim()
+		.max(max, tooLong)
+		.refine((value) => !value.includes('\u0000'), t('community.error.control'))
 }
 
 function required(min: number, max: number, messages: { short: string; long: string }) {
@@ -25,7 +28,10 @@ const sourceUrl = z
 	.trim()
 	.min(1, t('community.error.source.missing'))
 	.max(2000, t('community.error.source.long'))
-	.refine((value) => /^https?:\/\/\S+\.\S+$/i.test(value) && !value.includes('\u0000') && URL.canParse(value), t('community.error.source.invalid'))
+	.refine(
+		(value) => /^https?:\/\/\S+\.\S+$/i.test(value) && !value.includes('\u0000') && URL.canParse(value),
+		t('community.error.source.invalid'),
+	)
 
 /** Today in UTC, as YYYY-MM-DD: a date typed as "today" anywhere in the US is not later than this plus a day. */
 function latestToday() {

@@ -2,8 +2,7 @@ import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
 import { formatCivilDate } from './clock-format'
 import type { BodyRules } from './projects.server'
-import type { ResponseDeadline } from './records-deadline'
-import { skippedHolidays } from './records-deadline'
+import { skippedHolidays, type ResponseDeadline } from './records-deadline'
 
 // Views shared by the body, official and records pages.
 
@@ -14,7 +13,9 @@ export function RulesList({ rules }: { rules: BodyRules }) {
 			<ul className="list-disc space-y-1 pl-6">
 				{rules.speakingMinutes ? <li>{t('project.rules.speaking', { minutes: rules.speakingMinutes })}</li> : null}
 				{rules.representativeMinutes ? <li>{t('project.rules.representative', { minutes: rules.representativeMinutes })}</li> : null}
-				{rules.representativeAuthorization ? <li>{t('project.rules.authorization', { what: rules.representativeAuthorization })}</li> : null}
+				{rules.representativeAuthorization ? (
+					<li>{t('project.rules.authorization', { what: rules.representativeAuthorization })}</li>
+				) : null}
 				{rules.signupHow ? <li>{t('project.rules.signup', { how: rules.signupHow })}</li> : null}
 				{rules.signupMethods.length ? (
 					<li>
@@ -23,7 +24,9 @@ export function RulesList({ rules }: { rules: BodyRules }) {
 						})}
 					</li>
 				) : null}
-				{rules.signupClosesHoursBefore !== null ? <li>{t('project.rules.signupCloses', { hours: rules.signupClosesHoursBefore })}</li> : null}
+				{rules.signupClosesHoursBefore !== null ? (
+					<li>{t('project.rules.signupCloses', { hours: rules.signupClosesHoursBefore })}</li>
+				) : null}
 				{rules.commentChannels ? <li>{t('project.rules.comments', { how: rules.commentChannels })}</li> : null}
 				{rules.recordOpenDaysAfter !== null ? <li>{t('project.rules.recordOpen', { days: rules.recordOpenDaysAfter })}</li> : null}
 				{rules.minimumMinutesPerSide ? <li>{t('project.rules.perSide', { minutes: rules.minimumMinutesPerSide })}</li> : null}

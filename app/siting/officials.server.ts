@@ -1,5 +1,5 @@
-import pg from 'pg'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { asCaller, type Caller } from '#app/db/db.server'
 import { slugify } from '#app/petitions/petitions.server'
 import { civilDateAt } from './civil-date'
@@ -161,7 +161,10 @@ export async function getProceedingForVote(caller: Caller, slug: string) {
 			slug: proceeding.slug,
 			title: proceeding.title,
 			project: { slug: proceeding.project_slug, name: proceeding.project_name },
-			body: proceeding.body_id && proceeding.body_slug && proceeding.body_name ? { slug: proceeding.body_slug, name: proceeding.body_name } : null,
+			body:
+				proceeding.body_id && proceeding.body_slug && proceeding.body_name
+					? { slug: proceeding.body_slug, name: proceeding.body_name }
+					: null,
 			canEdit: proceeding.can_edit,
 			officials,
 			/** The first hearing's date in the body's zone: no vote can come before it. */

@@ -1,7 +1,7 @@
 import { data, redirect } from '@remix-run/node'
+import type { Caller } from '#app/db/db.server'
 import { t } from '#app/i18n/i18n'
 import { formError, parseForm } from '#app/utils/forms.server'
-import type { Caller } from '#app/db/db.server'
 import { recordsRequestSchema } from './community-schemas'
 import { createRecordsRequest, updateRecordsRequest, type RecordsContext } from './records.server'
 

@@ -1,8 +1,16 @@
 import { Form } from '@remix-run/react'
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField, useValidatedForm, type ActionFailure } from '#app/components/forms'
+import {
+	ErrorSummary,
+	SelectField,
+	SubmitButton,
+	TextAreaField,
+	TextField,
+	useValidatedForm,
+	type ActionFailure,
+} from '#app/components/forms'
 import { t } from '#app/i18n/i18n'
-import { DeadlineText } from './community-views'
 import { RECORDS_STATUSES, recordsRequestSchema } from './community-schemas'
+import { DeadlineText } from './community-views'
 import type { RecordsContext } from './records.server'
 
 const labels = {
@@ -37,7 +45,13 @@ export function RecordsRequestForm({
 			</p>
 			<ErrorSummary errors={errors} labels={labels} />
 			<Form method="post" noValidate onSubmit={onSubmit} className="space-y-6">
-				<TextField name="bodyName" label={labels.bodyName} hint={t('records.form.bodyName.hint')} error={errors.bodyName} register={register} />
+				<TextField
+					name="bodyName"
+					label={labels.bodyName}
+					hint={t('records.form.bodyName.hint')}
+					error={errors.bodyName}
+					register={register}
+				/>
 				<TextAreaField
 					name="askedFor"
 					label={labels.askedFor}
@@ -46,7 +60,14 @@ export function RecordsRequestForm({
 					register={register}
 					rows={5}
 				/>
-				<TextField name="sentOn" type="date" label={labels.sentOn} hint={t('records.form.sentOn.hint')} error={errors.sentOn} register={register} />
+				<TextField
+					name="sentOn"
+					type="date"
+					label={labels.sentOn}
+					hint={t('records.form.sentOn.hint')}
+					error={errors.sentOn}
+					register={register}
+				/>
 				<SelectField
 					name="status"
 					label={labels.status}

@@ -1,5 +1,5 @@
-import pg from 'pg'
 import { sql, type Transaction } from 'kysely'
+import pg from 'pg'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { documentLinks, type RecordsRequestInput } from './community-schemas'
 import { responseDeadline, type RecordsRule } from './records-deadline'
@@ -84,7 +84,11 @@ export async function listRecordsRequests(caller: Caller, projectSlug: string) {
 	})
 }
 
-async function requestsOf(trx: Transaction<Database>, context: { id: string; state: string | null; rule: RecordsRule | null }, requestId?: string) {
+async function requestsOf(
+	trx: Transaction<Database>,
+	context: { id: string; state: string | null; rule: RecordsRule | null },
+	requestId?: string,
+) {
 	let select = trx
 		.selectFrom('records_requests as q')
 		.leftJoin('chapters as c', 'c.id', 'q.chapter_id')
@@ -155,7 +159,8 @@ async function saving(work: () => Promise<SaveRecordsResult>): Promise<SaveRecor
 		return await work()
 	} catch (error) {
 		if (error instanceof pg.DatabaseError && error.code === '42501') return { ok: false, reason: 'not_allowed' }
-		if (error instanceof pg.DatabaseError && error.code === '23514' && /chapter/i.test(error.message)) return { ok: false, reason: 'chapter' }
+		if (error instanceof pg.DatabaseError && error.code === '23514' && /chapter/i.test(error.message))
+			return { ok: false, reason: 'chapter' }
 		throw error
 	}
 }
@@ -166,11 +171,7 @@ async function replaceDocuments(trx: Transaction<Database>, requestId: string, u
 	await trx
 		.deleteFrom('records_request_documents')
 		.where('request_id', '=', requestId)
-		.where(
-			'url',
-			'not in',
-			unique.length ? unique.map((link) => link.url) : [''],
-		)
+		.where('url', 'not in', unique.length ? unique.map((link) => link.url) : [''])
 		.execute()
 	if (unique.length) {
 		await trx

@@ -158,7 +158,8 @@ function Proceedings({ body, now }: { body: BodyPage; now: string }) {
 								<StatusBadge status={proceeding.projectStatus} />
 							</p>
 							<p className="text-ink-muted">
-								{t(`proceeding.kind.${proceeding.kind}`)} · {t('project.proceeding.stage', { stage: t(`proceeding.stage.${proceeding.stage}`) })}
+								{t(`proceeding.kind.${proceeding.kind}`)} ·{' '}
+								{t('project.proceeding.stage', { stage: t(`proceeding.stage.${proceeding.stage}`) })}
 								{proceeding.caseNumber ? ` · ${t('project.proceeding.case', { number: proceeding.caseNumber })}` : null}
 							</p>
 							<p>

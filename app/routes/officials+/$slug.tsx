@@ -2,8 +2,8 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { callerFor, getSessionUser } from '#app/auth/supabase.server'
 import { t } from '#app/i18n/i18n'
-import { civilText } from '#app/siting/community-views'
 import { VOTE_POSITIONS } from '#app/siting/community-schemas'
+import { civilText } from '#app/siting/community-views'
 import { getOfficial } from '#app/siting/officials.server'
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/

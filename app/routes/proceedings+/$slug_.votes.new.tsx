@@ -60,7 +60,11 @@ export default function NewVote() {
 	const { proceeding } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { register, errors, onSubmit } = useValidatedForm(voteSchema, actionData)
-	const heading = <PageHeading lead={t('vote.new.lead', { title: proceeding.title, project: proceeding.project.name })}>{t('vote.new.heading')}</PageHeading>
+	const heading = (
+		<PageHeading lead={t('vote.new.lead', { title: proceeding.title, project: proceeding.project.name })}>
+			{t('vote.new.heading')}
+		</PageHeading>
+	)
 	if (!proceeding.canEdit) {
 		return (
 			<div className="max-w-prose space-y-4">
@@ -88,7 +92,14 @@ export default function NewVote() {
 			{heading}
 			<ErrorSummary errors={errors} labels={labels} />
 			<Form method="post" noValidate onSubmit={onSubmit} className="space-y-6">
-				<TextField name="heldOn" type="date" label={labels.heldOn ?? ''} hint={t('vote.form.heldOn.hint')} error={errors.heldOn} register={register} />
+				<TextField
+					name="heldOn"
+					type="date"
+					label={labels.heldOn ?? ''}
+					hint={t('vote.form.heldOn.hint')}
+					error={errors.heldOn}
+					register={register}
+				/>
 				<TextField name="motion" label={labels.motion ?? ''} hint={t('vote.form.motion.hint')} error={errors.motion} register={register} />
 				<TextField name="result" label={labels.result ?? ''} hint={t('vote.form.result.hint')} error={errors.result} register={register} />
 				<TextField

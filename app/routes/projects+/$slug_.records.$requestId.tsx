@@ -26,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return data({ ...found, today: new Date().toISOString().slice(0, 10) }, { headers })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: t('records.edit.title', { name: data.context.name }) }] : [])
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+	data ? [{ title: t('records.edit.title', { name: data.context.name }) }] : []
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
@@ -65,7 +66,9 @@ export default function EditRecordsRequest() {
 					status: request.status,
 					chapterId: request.chapter?.id ?? '',
 					outcome: request.outcome ?? '',
-					documents: request.documents.map((document) => (document.title === document.url ? document.url : `${document.title} | ${document.url}`)).join('\n'),
+					documents: request.documents
+						.map((document) => (document.title === document.url ? document.url : `${document.title} | ${document.url}`))
+						.join('\n'),
 				}}
 				today={today}
 			/>

@@ -23,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return data({ context, today: new Date().toISOString().slice(0, 10) }, { headers })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: t('records.new.title', { name: data.context.name }) }] : [])
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+	data ? [{ title: t('records.new.title', { name: data.context.name }) }] : []
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)

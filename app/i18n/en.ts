@@ -11,6 +11,16 @@ import { petitions } from './en/petitions'
 import { siting } from './en/siting'
 import { sitingCommunity } from './en/siting-community'
 
-export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...siting, ...sitingCommunity, ...deadlines } as const
+export const en = {
+	...core,
+	...auth,
+	...account,
+	...email,
+	...petitions,
+	...chapters,
+	...siting,
+	...sitingCommunity,
+	...deadlines,
+} as const
 
 export type MessageKey = keyof typeof en

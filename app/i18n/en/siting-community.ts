@@ -33,7 +33,8 @@ export const sitingCommunity = {
 	'body.contact.meeting': 'Meets at',
 	'body.contact.none': 'Nobody has recorded how to reach this body yet.',
 	'body.rules.heading': 'How the public takes part',
-	'body.rules.none': 'Nobody has recorded this body’s rules for speaking and comments yet. Call the clerk and ask how to sign up to speak and where to send written comments.',
+	'body.rules.none':
+		'Nobody has recorded this body’s rules for speaking and comments yet. Call the clerk and ask how to sign up to speak and where to send written comments.',
 	'body.officials.heading': 'Members',
 	'body.officials.none': 'Nobody has recorded this body’s members yet.',
 	'body.officials.add': 'Add a member',
@@ -97,7 +98,8 @@ export const sitingCommunity = {
 	'vote.new.heading': 'Record a vote',
 	'vote.new.lead': 'On {title} ({project}). Record what the minutes or the video show, with a link to them.',
 	'vote.new.notAllowed': 'Only organizers of a chapter working on this project, and site moderators, can record its votes.',
-	'vote.new.noBody': 'Nobody has recorded which body decides this yet, so there are no members to record. You can still record the motion and its result.',
+	'vote.new.noBody':
+		'Nobody has recorded which body decides this yet, so there are no members to record. You can still record the motion and its result.',
 	'vote.new.noOfficials': 'Nobody has recorded the members of {body} yet, so there is nobody to record a position for.',
 	'vote.new.addOfficials': 'Add its members first',
 	'vote.form.heldOn': 'Date of the vote',
@@ -184,13 +186,15 @@ export const sitingCommunity = {
 	'feed.none': 'You have no calendar feed yet.',
 	'feed.create': 'Make my calendar feed',
 	'feed.url': 'Your feed’s address',
-	'feed.url.hint': 'Paste it into your calendar app as a subscription (“Add calendar from URL”). Keep it to yourself: anyone with it can see what you follow.',
+	'feed.url.hint':
+		'Paste it into your calendar app as a subscription (“Add calendar from URL”). Keep it to yourself: anyone with it can see what you follow.',
 	'feed.revoke': 'Turn off this address',
 	'feed.revoke.hint': 'The old address stops working at once. You can make a new one.',
 	'feed.revoked': 'That address no longer works.',
 	'feed.created': 'Your calendar feed is ready.',
 	'feed.name': 'What I follow on Groundwork',
-	'feed.follows': '{count, plural, =0 {You follow no projects yet: follow one from its page.} one {You follow # project.} other {You follow # projects.}}',
+	'feed.follows':
+		'{count, plural, =0 {You follow no projects yet: follow one from its page.} one {You follow # project.} other {You follow # projects.}}',
 	'account.feed.link': 'Your calendar feed of the projects you follow',
 
 	// Chapter "due this week"

@@ -12,6 +12,8 @@ import { MapLegend, PlacesTable } from '#app/petitions/places-table'
 import { countryOptions, memberSignatureSchema } from '#app/petitions/schemas'
 import { handleSignature } from '#app/petitions/sign-action.server'
 import { issueFormToken } from '#app/petitions/signatures.server'
+import { AboutProject } from '#app/siting/project-link'
+import { projectLinkOf } from '#app/siting/project-links.server'
 import { env } from '#app/utils/env.server'
 import { requireSameOrigin } from '#app/utils/forms.server'
 
@@ -28,10 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		throw new Response('Not found', { status: 404, headers })
 	}
 	const member = user && page.petition.open && !page.mySignature ? await memberSigningDetails(caller, user.id) : null
+	const about = await projectLinkOf(caller, 'petitions', page.petition.id)
 	for (const [name, value] of publicCacheHeaders(request, { signedIn: Boolean(user), version: page.version })) headers.set(name, value)
 	return data(
 		{
 			...page,
+			about,
 			member,
 			signedIn: Boolean(user),
 			formToken: issueFormToken(),
@@ -102,6 +106,7 @@ export default function PetitionPage() {
 					<span className="font-semibold">{t('petitions.to.label')}</span> {petition.decisionMaker}
 				</p>
 				<p className="max-w-prose text-lg">{petition.summary}</p>
+				<AboutProject about={page.about} />
 				<CountBlock page={page} />
 				{petition.open ? (
 					<a

@@ -5,7 +5,9 @@ import { loader as feedLoader } from '#app/routes/account.calendar_.$token'
 import { loader as bodyLoader } from '#app/routes/bodies+/$slug'
 import { action as newOfficialAction } from '#app/routes/bodies+/$slug_.officials.new'
 import { loader as chapterLoader } from '#app/routes/chapters.$slug'
+import { action as newEventAction } from '#app/routes/chapters.$slug_.events.new'
 import { loader as officialLoader } from '#app/routes/officials+/$slug'
+import { action as newPetitionAction } from '#app/routes/petitions.new'
 import { action as newVoteAction } from '#app/routes/proceedings+/$slug_.votes.new'
 import { loader as projectLoader } from '#app/routes/projects+/$slug'
 import { action as editRecordsAction } from '#app/routes/projects+/$slug_.records.$requestId'
@@ -466,4 +468,72 @@ test('a body’s page lists its proceedings with their next date, and an unknown
 	])
 	const missing = await outcome(() => bodyLoader({ request: getPage('/bodies/nope', ''), params: { slug: 'nope' }, context: {} }))
 	expect(missing.status).toBe(404)
+})
+
+function localIn(days: number, hour: number) {
+	const date = new Date(Date.now() + days * 86400_000)
+	const pad = (n: number) => String(n).padStart(2, '0')
+	return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(hour)}:00`
+}
+
+test('petitions and events say which project and proceeding they are about: only one their chapter works on', async () => {
+	const w = await world()
+	const event = {
+		kind: 'hearing',
+		title: `Pack the hearing ${unique('e')}`,
+		description: '',
+		startsAt: localIn(5, 18),
+		endsAt: localIn(5, 20),
+		timeZone: 'America/New_York',
+		locationName: 'Government Center',
+		address: '',
+		onlineUrl: '',
+		capacity: '',
+	}
+	const postEvent = (cookie: string, slug: string, about: string) =>
+		outcome(() =>
+			newEventAction({ request: postForm(`/chapters/${slug}/events/new`, cookie, { ...event, about }), params: { slug }, context: {} }),
+		)
+	const created = await postEvent(w.cookies.organizer, w.chapter.slug, `proceeding:${w.proceeding.id}`)
+	expect(created.status).toBe(302)
+	const row = await db()
+		.selectFrom('events')
+		.select(['project_id', 'proceeding_id'])
+		.where('title', '=', event.title)
+		.executeTakeFirstOrThrow()
+	expect(row).toEqual({ project_id: w.project.id, proceeding_id: w.proceeding.id })
+	// The other chapter does not work on this project: its organizer cannot tie an event to it.
+	const refused = await postEvent(w.cookies.outsider, w.otherChapter.slug, `project:${w.project.id}`)
+	expect(refused).toMatchObject({ status: 400, errors: { about: 'Choose one of the projects your chapter works on.' } })
+	expect(refused.values.title).toBe(event.title)
+
+	const petition = {
+		title: `Stop the rezoning ${unique('p')}`,
+		decisionMaker: 'The Board of Supervisors',
+		summary: 'Deny the rezoning for the test campus next to the school.',
+		body: '',
+		signatureGoal: '500',
+		deadline: '',
+		chapterId: w.chapter.id,
+		customMilestones: '',
+		coverAlt: '',
+	}
+	const postPetition = (about: string, chapterId = w.chapter.id) =>
+		outcome(() =>
+			newPetitionAction({
+				request: postForm('/petitions/new', w.cookies.organizer, { ...petition, chapterId, about }),
+				params: {},
+				context: {},
+			}),
+		)
+	expect((await postPetition(`project:${w.project.id}`)).status).toBe(302)
+	const saved = await db()
+		.selectFrom('petitions')
+		.select(['project_id', 'proceeding_id'])
+		.where('title', '=', petition.title)
+		.executeTakeFirstOrThrow()
+	expect(saved).toEqual({ project_id: w.project.id, proceeding_id: null })
+	expect((await postPetition('project:00000000-0000-4000-8000-000000000000')).errors.about).toMatch(/projects your chapter works on/)
+	// A petition with no chapter cannot be about a project.
+	expect((await postPetition(`project:${w.project.id}`, '')).errors.about).toMatch(/projects your chapter works on/)
 })

@@ -63,6 +63,11 @@ export default function CalendarFeed() {
 							className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"
 						/>
 					</div>
+					<p>
+						<a href={feed.url} className="inline-flex min-h-11 items-center">
+							{t('feed.open')}
+						</a>
+					</p>
 					<Form method="post" className="space-y-2">
 						<input type="hidden" name="intent" value="revoke" />
 						<p className="text-sm">{t('feed.revoke.hint')}</p>

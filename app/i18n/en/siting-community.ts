@@ -188,6 +188,7 @@ export const sitingCommunity = {
 	'feed.url': 'Your feed’s address',
 	'feed.url.hint':
 		'Paste it into your calendar app as a subscription (“Add calendar from URL”). Keep it to yourself: anyone with it can see what you follow.',
+	'feed.open': 'Download the calendar file now',
 	'feed.revoke': 'Turn off this address',
 	'feed.revoke.hint': 'The old address stops working at once. You can make a new one.',
 	'feed.revoked': 'That address no longer works.',

@@ -109,6 +109,13 @@ export interface BodyRules {
   updated_at: Generated<Timestamp>;
 }
 
+export interface CalendarFeeds {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  token_hash: Buffer;
+  user_id: string;
+}
+
 export interface ChapterAuditLog {
   action: string;
   actor_id: string | null;
@@ -531,6 +538,16 @@ export interface ProjectTimelineEntries {
   title: string;
 }
 
+export interface RecordsRequestDocuments {
+  added_by: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  received_on: Timestamp | null;
+  request_id: string;
+  title: string;
+  url: string;
+}
+
 export interface RecordsRequestRules {
   day_count: string | null;
   notes: string | null;
@@ -601,6 +618,7 @@ export interface SiteRoles {
 export interface DB {
   bodies: Bodies;
   body_rules: BodyRules;
+  calendar_feeds: CalendarFeeds;
   chapter_audit_log: ChapterAuditLog;
   chapter_invitations: ChapterInvitations;
   chapter_subscriptions: ChapterSubscriptions;
@@ -634,6 +652,7 @@ export interface DB {
   project_sources: ProjectSources;
   project_timeline_entries: ProjectTimelineEntries;
   projects: Projects;
+  records_request_documents: RecordsRequestDocuments;
   records_request_rules: RecordsRequestRules;
   records_requests: RecordsRequests;
   signatures: Signatures;

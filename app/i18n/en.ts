@@ -10,7 +10,19 @@ import { email } from './en/email'
 import { limits } from './en/limits'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
+import { sitingCommunity } from './en/siting-community'
 
-export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...limits, ...siting, ...deadlines } as const
+export const en = {
+	...core,
+	...auth,
+	...account,
+	...email,
+	...petitions,
+	...chapters,
+	...limits,
+	...siting,
+	...sitingCommunity,
+	...deadlines,
+} as const
 
 export type MessageKey = keyof typeof en

@@ -11,6 +11,8 @@ import {
 import { t } from '#app/i18n/i18n'
 import { petitionSchema } from './schemas'
 
+export type AboutOption = { value: string; label: string }
+
 export const petitionLabels = {
 	title: t('petitions.form.title'),
 	decisionMaker: t('petitions.form.decisionMaker'),
@@ -21,6 +23,7 @@ export const petitionLabels = {
 	chapterId: t('petitions.form.chapter'),
 	customMilestones: t('petitions.form.milestones'),
 	coverAlt: t('petitions.form.coverAlt'),
+	about: t('about.project.label'),
 }
 
 /** Writing or editing a petition: the same fields, the same checks, for a new draft and a published petition. */
@@ -30,12 +33,15 @@ export function PetitionForm({
 	chapters,
 	submitLabel,
 	allowNoChapter,
+	projects = [],
 }: {
 	actionData: ActionFailure
 	defaults: Record<string, string>
 	chapters: Array<{ id: string; name: string }>
 	submitLabel: string
 	allowNoChapter: boolean
+	/** "Which project is this about?": the projects the organizer's chapters work on. */
+	projects?: AboutOption[]
 }) {
 	const { register, errors, onSubmit } = useValidatedForm(petitionSchema, actionData, defaults)
 	const chapterOptions = [
@@ -101,6 +107,16 @@ export function PetitionForm({
 						error={errors.chapterId}
 						register={register}
 						options={chapterOptions}
+					/>
+				) : null}
+				{projects.length ? (
+					<SelectField
+						name="about"
+						label={t('about.project.label')}
+						hint={t('about.project.hint')}
+						error={errors.about}
+						register={register}
+						options={[{ value: '', label: t('about.project.none') }, ...projects]}
 					/>
 				) : null}
 				<TextField

@@ -3,6 +3,7 @@ import { CheckboxField, ErrorSummary, SubmitButton, TextAreaField, useValidatedF
 import { formatDate, t } from '#app/i18n/i18n'
 import { Markdown } from '#app/markdown/markdown'
 import type { loader } from '#app/routes/petitions.$slug._index'
+import { AboutProject } from '#app/siting/project-link'
 import { formatCount, ProgressBar, relativeDays, SignForm, StatusBadge } from './components'
 import { MapLegend, PlacesTable } from './places-table'
 import { memberSignatureSchema } from './schemas'
@@ -36,6 +37,7 @@ export function PetitionPageView({ page, actionData }: { page: Page; actionData:
 					<span className="font-semibold">{t('petitions.to.label')}</span> {petition.decisionMaker}
 				</p>
 				<p className="max-w-prose text-lg">{petition.summary}</p>
+				<AboutProject about={page.about} />
 				<CountBlock page={page} />
 				{petition.open ? (
 					<a

@@ -124,6 +124,50 @@ export async function locate(trx: Transaction<DB>, typed: string): Promise<{ lab
 		}
 	}
 	const [place] = await findPlaces(trx, typed, 1)
-	if (!place || place.latitude === null || place.longitude === null) return null
-	return { label: place.label, latitude: place.latitude, longitude: place.longitude }
+	if (place && place.latitude !== null && place.longitude !== null) {
+		return { label: place.label, latitude: place.latitude, longitude: place.longitude }
+	}
+	return locateTown(trx, typed)
+}
+
+/**
+ * A town the post office names ("Ashburn, VA", "Saline, Michigan"): the
+ * centre of the points of its ZIP codes. Towns are not jurisdictions, so
+ * `findPlaces` cannot find them; without a state, a name used in more than
+ * one state is not guessed.
+ */
+export async function locateTown(
+	trx: Transaction<DB>,
+	typed: string,
+): Promise<{ label: string; latitude: number; longitude: number } | null> {
+	const text = typed.trim().replace(/\s+/g, ' ')
+	const [namePart = '', regionPart = '', ...rest] = text.split(',').map((part) => part.trim())
+	const name = namePart.replace(/^(city|town|village|township) of\s+/i, '').toLowerCase()
+	if (!name || rest.length || name.length > 100 || regionPart.length > 60) return null
+	let query = trx
+		.selectFrom('postal_codes as p')
+		.innerJoin('jurisdictions as s', 's.id', 'p.state_id')
+		.select([
+			's.abbreviation',
+			's.name as state_name',
+			sql<string>`min(p.place_name)`.as('place_name'),
+			sql<number>`avg(p.latitude)`.as('latitude'),
+			sql<number>`avg(p.longitude)`.as('longitude'),
+		])
+		.where('p.country_code', '=', 'US')
+		.where(sql`lower(p.place_name)`, '=', name)
+		.where('p.latitude', 'is not', null)
+		.groupBy(['s.abbreviation', 's.name'])
+	if (regionPart) {
+		const region = regionPart.toLowerCase()
+		query = query.where((eb) => eb.or([eb(sql`lower(s.abbreviation)`, '=', region), eb(sql`lower(s.name)`, '=', region)]))
+	}
+	const rows = await query.limit(2).execute()
+	const [row] = rows
+	if (!row || rows.length > 1) return null
+	return {
+		label: `${row.place_name}, ${row.abbreviation ?? row.state_name}`,
+		latitude: Number(row.latitude),
+		longitude: Number(row.longitude),
+	}
 }

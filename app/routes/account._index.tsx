@@ -200,6 +200,9 @@ export default function AccountPage() {
 						<Link to="/account/password">{t('account.security.password')}</Link>
 					</li>
 					<li>
+						<Link to="/account/calendar">{t('account.feed.link')}</Link>
+					</li>
+					<li>
 						<Link to="/signout">{t('account.security.signOut')}</Link>
 					</li>
 				</ul>

@@ -12,6 +12,8 @@ import { ButtonLink } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatRelative, t } from '#app/i18n/i18n'
 import { plainText } from '#app/markdown/markdown'
+import { DueThisWeek } from '#app/siting/chapter-due'
+import { dueThisWeek } from '#app/siting/chapter-due.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { badRequest, notFound } from '#app/utils/responses.server'
 
@@ -20,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { user, caller, headers } = await optionalUser(request)
 	const page = await chapterPage(caller, slug, user?.id ?? null)
 	if (!page) notFound(headers)
-	return data({ ...page, signedIn: user !== null, now: new Date() }, { headers })
+	const due = await dueThisWeek(caller, slug)
+	return data({ ...page, due, signedIn: user !== null, now: new Date() }, { headers })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -80,7 +83,7 @@ const notices: Record<string, MessageKey> = {
 }
 
 export default function Chapter() {
-	const { chapter, membership, events, updates, actions, pendingRequests, signedIn: isSignedIn, now } = useLoaderData<typeof loader>()
+	const { chapter, membership, events, updates, actions, pendingRequests, signedIn: isSignedIn, now, due } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const noticeKey = notices[params.get('notice') ?? '']
@@ -116,6 +119,8 @@ export default function Chapter() {
 					pendingRequests={pendingRequests}
 				/>
 			</header>
+
+			{due.projectCount ? <DueThisWeek items={due.items} now={now} /> : null}
 
 			<section aria-labelledby="about-heading" className="space-y-3">
 				<h2 id="about-heading" className="text-2xl font-bold">

@@ -16,6 +16,8 @@ import type { MessageKey } from '#app/i18n/en'
 import { formatEventTime, formatRelative, t } from '#app/i18n/i18n'
 import { Markdown, plainText } from '#app/markdown/markdown'
 import { markdownTree } from '#app/markdown/markdown.server'
+import { AboutProject } from '#app/siting/project-link'
+import { projectLinkOf } from '#app/siting/project-links.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { badRequest, notFound } from '#app/utils/responses.server'
 
@@ -44,8 +46,10 @@ async function loadEvent(request: Request, params: { slug?: string; eventId?: st
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { chapter, event, membership, rsvp, timeZone, session } = await loadEvent(request, params)
+	const about = await projectLinkOf(session.caller, 'events', event.id)
 	return data(
 		{
+			about,
 			chapter: { slug: chapter.slug, name: chapter.name, visibility: chapter.visibility },
 			event,
 			description: markdownTree(event.description),
@@ -148,7 +152,7 @@ const notices: Record<string, MessageKey> = {
 }
 
 export default function EventPage() {
-	const { chapter, event, description, rsvp, organizer, signedIn: isSignedIn, readerZone, now } = useLoaderData<typeof loader>()
+	const { chapter, event, description, rsvp, organizer, signedIn: isSignedIn, readerZone, now, about } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const notice = notices[params.get('notice') ?? '']
@@ -170,6 +174,7 @@ export default function EventPage() {
 					{t(`events.kind.${event.kind}`)} · {chapter.name}
 				</p>
 				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{event.title}</h1>
+				<AboutProject about={about} />
 				{notice ? <Notice>{t(notice, { position: rsvp?.waitlistPosition ?? 0 })}</Notice> : null}
 				{problem ? <Notice tone="problem">{problem}</Notice> : null}
 				{cancelled ? (

@@ -7,22 +7,27 @@ import { PageHeading } from '#app/components/layout'
 import { createEvent } from '#app/events/events.server'
 import { eventKinds, eventSchema, eventTimeZones } from '#app/events/schemas'
 import { t } from '#app/i18n/i18n'
+import { chooseProject, linkToProject, projectOptions } from '#app/siting/project-links.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('eventNew.title', { chapter: data?.chapter.name ?? '' }) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { chapter, timeZone, headers } = await requireChapterOrganizer(request, params)
+	const { caller, chapter, timeZone, headers } = await requireChapterOrganizer(request, params)
 	// The organizer's own zone when it is one we list; Eastern otherwise.
 	const zone = eventTimeZones.find((known) => known === timeZone) ?? 'America/New_York'
-	return data({ chapter, timeZone: zone }, { headers })
+	const projects = await projectOptions(caller, [chapter.id])
+	return data({ chapter, timeZone: zone, projects: projects.map(({ value, label }) => ({ value, label })) }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const { caller, chapter, headers } = await requireChapterOrganizer(request, params)
-	const form = parseForm(await request.formData(), eventSchema)
+	const formData = await request.formData()
+	const form = parseForm(formData, eventSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
+	const about = chooseProject(await projectOptions(caller, [chapter.id]), formData.get('about'), chapter.id)
+	if (!about.ok) return formError({ about: about.message }, { ...form.data, about: String(formData.get('about') ?? '') }, headers)
 	const result = await createEvent(caller, chapter.id, form.data)
 	if (!result.ok) {
 		return formError(
@@ -31,6 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			headers,
 		)
 	}
+	if (about.projectId) await linkToProject(caller, 'events', result.eventId, about)
 	return redirect(`/chapters/${chapter.slug}/events/${result.eventId}?notice=created`, { headers })
 }
 
@@ -45,10 +51,11 @@ const eventLabels = {
 	address: t('eventForm.address'),
 	onlineUrl: t('eventForm.onlineUrl'),
 	capacity: t('eventForm.capacity'),
+	about: t('about.project.label'),
 }
 
 export default function NewEvent() {
-	const { chapter, timeZone } = useLoaderData<typeof loader>()
+	const { chapter, timeZone, projects } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { register, errors, onSubmit } = useValidatedForm(eventSchema, actionData, { kind: 'hearing', timeZone })
 	return (
@@ -136,6 +143,16 @@ export default function NewEvent() {
 					rows={8}
 					maxLength={10000}
 				/>
+				{projects.length ? (
+					<SelectField
+						name="about"
+						label={eventLabels.about}
+						hint={t('about.project.hint')}
+						error={errors.about}
+						register={register}
+						options={[{ value: '', label: t('about.project.none') }, ...projects]}
+					/>
+				) : null}
 				<SubmitButton>{t('eventNew.submit')}</SubmitButton>
 			</FormCard>
 		</div>

@@ -9,6 +9,7 @@ import { valuesOf } from '#app/petitions/forms.server'
 import { PetitionForm } from '#app/petitions/petition-form'
 import { deadlineToDate, deleteDraft, organizedChapters, setCoverPath, updatePetition } from '#app/petitions/petitions.server'
 import { coverUpload, petitionSchema } from '#app/petitions/schemas'
+import { chooseProject, currentChoice, linkToProject, projectOptions } from '#app/siting/project-links.server'
 import { isMultipart, readUpload, removeFile, storeFile } from '#app/storage/uploads.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
@@ -21,7 +22,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (petition.chapter && !chapters.some((chapter) => chapter.id === petition.chapter?.id)) {
 		chapters.unshift({ id: petition.chapter.id, name: petition.chapter.name, slug: petition.chapter.slug })
 	}
-	return data({ petition, chapters, deadlineDate: deadlineToDate(petition.deadline) }, { headers })
+	const projects = await projectOptions(
+		caller,
+		chapters.map((chapter) => chapter.id),
+	)
+	const about = await currentChoice(caller, 'petitions', petition.id)
+	return data(
+		{
+			petition,
+			chapters,
+			about,
+			projects: projects.map(({ value, label }) => ({ value, label })),
+			deadlineDate: deadlineToDate(petition.deadline),
+		},
+		{ headers },
+	)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -64,13 +79,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	) {
 		return formError({ chapterId: t('petitions.form.chapter.invalid') }, valuesOf(formData), headers)
 	}
+	const about = chooseProject(
+		await projectOptions(caller, [
+			...new Set([...chapters.map((chapter) => chapter.id), ...(petition.chapter ? [petition.chapter.id] : [])]),
+		]),
+		formData.get('about'),
+		form.data.chapterId || null,
+	)
+	if (!about.ok) return formError({ about: about.message }, valuesOf(formData), headers)
+	// The link goes first, so moving the petition to another chapter never trips over the old one's project.
+	await linkToProject(caller, 'petitions', petition.id, { projectId: null, proceedingId: null })
 	const saved = await updatePetition(caller, petition.id, form.data)
 	if (!saved) return formError({ chapterId: t('petitions.edit.lostAccess') }, valuesOf(formData), headers)
+	if (about.projectId) await linkToProject(caller, 'petitions', petition.id, about)
 	return redirect(`/petitions/${petition.slug}/manage?saved=details`, { headers })
 }
 
 export default function EditPetition() {
-	const { petition, chapters, deadlineDate } = useLoaderData<typeof loader>()
+	const { petition, chapters, deadlineDate, projects, about } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const intent = actionData?.values?.intent
@@ -99,10 +125,12 @@ export default function EditPetition() {
 						signatureGoal: String(petition.signatureGoal),
 						deadline: deadlineDate,
 						chapterId: petition.chapter?.id ?? '',
+						about,
 						customMilestones: petition.customMilestones.join(', '),
 						coverAlt: petition.coverAlt,
 					}}
 					chapters={chapters}
+					projects={projects}
 					submitLabel={t('petitions.edit.submit')}
 					allowNoChapter
 				/>

@@ -7,6 +7,7 @@ import { valuesOf } from '#app/petitions/forms.server'
 import { PetitionForm } from '#app/petitions/petition-form'
 import { createPetition, organizedChapters } from '#app/petitions/petitions.server'
 import { petitionSchema } from '#app/petitions/schemas'
+import { chooseProject, linkToProject, projectOptions } from '#app/siting/project-links.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: t('petitions.new.title') }]
@@ -14,7 +15,11 @@ export const meta: MetaFunction = () => [{ title: t('petitions.new.title') }]
 export async function loader({ request }: LoaderFunctionArgs) {
 	const { user, caller, headers } = await requireUser(request)
 	const chapters = await organizedChapters(caller, user.id)
-	return data({ chapters }, { headers })
+	const projects = await projectOptions(
+		caller,
+		chapters.map((chapter) => chapter.id),
+	)
+	return data({ chapters, projects: projects.map(({ value, label }) => ({ value, label })) }, { headers })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,12 +33,22 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (form.data.chapterId && !chapters.some((chapter) => chapter.id === form.data.chapterId)) {
 		return formError({ chapterId: t('petitions.form.chapter.invalid') }, valuesOf(formData), headers)
 	}
+	const about = chooseProject(
+		await projectOptions(
+			caller,
+			chapters.map((chapter) => chapter.id),
+		),
+		formData.get('about'),
+		form.data.chapterId || null,
+	)
+	if (!about.ok) return formError({ about: about.message }, valuesOf(formData), headers)
 	const created = await createPetition(caller, user.id, form.data)
+	if (about.projectId) await linkToProject(caller, 'petitions', created.id, about)
 	return redirect(`/petitions/${created.slug}/manage?created=1`, { headers })
 }
 
 export default function NewPetition() {
-	const { chapters } = useLoaderData<typeof loader>()
+	const { chapters, projects } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	if (chapters.length === 0) {
 		return (
@@ -53,6 +68,7 @@ export default function NewPetition() {
 				actionData={actionData}
 				defaults={{ chapterId: chapters[0]?.id ?? '', signatureGoal: '500' }}
 				chapters={chapters}
+				projects={projects}
 				submitLabel={t('petitions.new.submit')}
 				allowNoChapter
 			/>

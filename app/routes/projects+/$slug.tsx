@@ -9,6 +9,8 @@ import { formatDate, formatEventTime, t } from '#app/i18n/i18n'
 import { ClockWhen, StatusBadge } from '#app/siting/components'
 import { findOwnFollow, followAsUser, followByEmail, unfollowAsUser } from '#app/siting/follows.server'
 import { getProject, type ProjectDetail } from '#app/siting/projects.server'
+import { RecordsRequests } from '#app/siting/records-section'
+import { listRecordsRequests } from '#app/siting/records.server'
 import { followSchema, REMIND_DAYS } from '#app/siting/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { invariantResponse, notFound } from '#app/utils/responses.server'
@@ -27,9 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const project = await getProject(caller, slug)
 	if (!project) notFound(headers)
 	const follow = user ? await findOwnFollow(caller, user.id, project.id) : null
+	const records = await listRecordsRequests(caller, slug)
 	return data(
 		{
 			project,
+			records,
 			now: new Date().toISOString(),
 			viewer: user ? { email: user.email ?? '' } : null,
 			follow: follow ? { remindDays: follow.remind_days, digest: follow.digest } : null,
@@ -83,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-	const { project, now } = useLoaderData<typeof loader>()
+	const { project, now, records, viewer } = useLoaderData<typeof loader>()
 	const next = project.upcoming[0] ?? null
 	const nextProceeding = next ? project.proceedings.find((proceeding) => proceeding.slug === next.proceedingSlug) : null
 	return (
@@ -141,9 +145,9 @@ export default function ProjectPage() {
 			<Community project={project} now={now} />
 			<FollowForm />
 			<Facts project={project} />
-			<Proceedings project={project} now={now} />
+			<Proceedings project={project} now={now} signedIn={viewer !== null} />
 			<Timeline project={project} />
-			{project.requests.length ? <RecordsRequests project={project} /> : null}
+			<RecordsRequests projectSlug={project.slug} requests={records} today={now.slice(0, 10)} />
 			<History project={project} />
 		</article>
 	)
@@ -376,7 +380,7 @@ function Facts({ project }: { project: ProjectDetail }) {
 	)
 }
 
-function Proceedings({ project, now }: { project: ProjectDetail; now: string }) {
+function Proceedings({ project, now, signedIn }: { project: ProjectDetail; now: string; signedIn: boolean }) {
 	return (
 		<section aria-labelledby="proceedings-heading" className="space-y-6">
 			<h2 id="proceedings-heading" className="text-2xl font-bold">
@@ -398,6 +402,12 @@ function Proceedings({ project, now }: { project: ProjectDetail; now: string }) 
 					</p>
 					<p>
 						{proceeding.body ? t('project.proceeding.before', { body: proceeding.body.name }) : t('project.proceeding.noBody')}
+						{proceeding.body ? (
+							<>
+								{' · '}
+								<Link to={`/bodies/${proceeding.body.slug}`}>{t('project.proceeding.bodyPage')}</Link>
+							</>
+						) : null}
 						{proceeding.caseNumber ? ` · ${t('project.proceeding.case', { number: proceeding.caseNumber })}` : null}
 						{' · '}
 						{t('project.proceeding.stage', { stage: t(`proceeding.stage.${proceeding.stage}`) })}
@@ -456,6 +466,13 @@ function Proceedings({ project, now }: { project: ProjectDetail; now: string }) 
 							</ul>
 						</>
 					) : null}
+					{signedIn ? (
+						<p>
+							<Link to={`/proceedings/${proceeding.slug}/votes/new`} className="inline-flex min-h-11 items-center">
+								{t('project.proceeding.recordVote')}
+							</Link>
+						</p>
+					) : null}
 					{proceeding.votes.length ? (
 						<>
 							<h4 className="font-semibold">{t('project.proceeding.votes')}</h4>
@@ -469,7 +486,8 @@ function Proceedings({ project, now }: { project: ProjectDetail; now: string }) 
 											<ul className="pl-4 text-sm">
 												{vote.positions.map((position) => (
 													<li key={position.officialSlug}>
-														{position.officialName}: {position.position}
+														<Link to={`/officials/${position.officialSlug}`}>{position.officialName}</Link>:{' '}
+														{t(`vote.position.${position.position}` as MessageKey)}
 													</li>
 												))}
 											</ul>
@@ -572,24 +590,6 @@ function Timeline({ project }: { project: ProjectDetail }) {
 			) : (
 				<p>{t('project.timeline.none')}</p>
 			)}
-		</section>
-	)
-}
-
-function RecordsRequests({ project }: { project: ProjectDetail }) {
-	return (
-		<section aria-labelledby="requests-heading" className="space-y-3">
-			<h2 id="requests-heading" className="text-2xl font-bold">
-				{t('project.requests.heading')}
-			</h2>
-			<ul className="space-y-2">
-				{project.requests.map((request) => (
-					<li key={request.id}>
-						<strong>{request.body_name}</strong>: {request.asked_for}
-						{request.response_due_on ? ` · ${t('project.requests.due', { date: formatDate(request.response_due_on, 'en', 'UTC') })}` : null}
-					</li>
-				))}
-			</ul>
 		</section>
 	)
 }

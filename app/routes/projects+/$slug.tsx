@@ -78,8 +78,16 @@ export default function ProjectPage() {
 	const { project, now } = useLoaderData<typeof loader>()
 	const next = project.upcoming[0] ?? null
 	const nextProceeding = next ? project.proceedings.find((proceeding) => proceeding.slug === next.proceedingSlug) : null
+	const [params] = useSearchParams()
+	const editNotice =
+		params.get('notice') === 'changed' ? t('projectEdit.edit.applied') : params.get('notice') === 'created' ? t('revisions.created') : null
 	return (
 		<article className="space-y-10">
+			{editNotice ? (
+				<p role="status" className="rounded-md bg-action-soft p-3 font-semibold">
+					{editNotice}
+				</p>
+			) : null}
 			<header className="space-y-3">
 				<p className="text-ink-muted">{t(`project.scope.${project.scope}`)}</p>
 				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{project.name}</h1>
@@ -612,6 +620,14 @@ function History({ project }: { project: ProjectDetail }) {
 					{project.datasetRecordIds.length ? t('project.history.import') : t('project.history.none')}
 				</p>
 			)}
+			<p className="flex flex-wrap gap-4">
+				<Link to={`/projects/${project.slug}/edit`} className="inline-flex min-h-11 items-center">
+					{t('projectEdit.edit.link')}
+				</Link>
+				<Link to={`/projects/${project.slug}/changes`} className="inline-flex min-h-11 items-center">
+					{t('revisions.projectLink')}
+				</Link>
+			</p>
 		</section>
 	)
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { AuthenticatedCaller } from '#app/chapters/members.server'
 import { asCaller, type Caller } from '#app/db/db.server'
 import { ensureJobQueue } from '#app/jobs/queue.server'
+import { lookupPostalCode } from '#app/places/postal-codes.server'
 
 export type Account = {
 	displayName: string
@@ -38,6 +39,30 @@ export async function getAccount(caller: Caller, userId: string): Promise<Accoun
 			memberships: memberships.map((m) => ({ chapterName: m.name, chapterSlug: m.slug, role: m.role, status: m.status })),
 		}
 	})
+}
+
+export type ProfileOutcome = { ok: true } | { ok: false; reason: 'unknown_postal_code' }
+
+/**
+ * Saves the name and the ZIP code a person gave, with the county (or state)
+ * the ZIP code lies in, so lists can start near them. A ZIP code we do not
+ * know is refused rather than saved.
+ */
+export async function saveProfile(
+	caller: Caller,
+	userId: string,
+	input: { displayName: string; postalCode: string },
+): Promise<ProfileOutcome> {
+	let jurisdictionId: number | null = null
+	let normalized = ''
+	if (input.postalCode) {
+		const place = await asCaller(caller, (trx) => lookupPostalCode(trx, 'US', input.postalCode))
+		if (!place) return { ok: false, reason: 'unknown_postal_code' }
+		jurisdictionId = place.county?.id ?? place.state.id
+		normalized = place.postalCode
+	}
+	await updateProfile(caller, userId, { displayName: input.displayName, postalCode: normalized, jurisdictionId })
+	return { ok: true }
 }
 
 export async function updateProfile(

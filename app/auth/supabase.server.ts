@@ -2,7 +2,6 @@ import type { WebSocketLikeConstructor } from '@supabase/realtime-js'
 import { createServerClient, parseCookieHeader, serializeCookieHeader, type CookieOptionsWithName } from '@supabase/ssr'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { anon, type Caller } from '#app/db/db.server'
 import { env } from '#app/utils/env.server'
 
 // supabase-js wants a WebSocket class for realtime, and Node 20 has no global
@@ -84,10 +83,6 @@ async function verifiedClaims(supabase: ReturnType<typeof createSupabase>['supab
 	} catch {
 		return null
 	}
-}
-
-export function callerFor(user: SessionUser | null): Caller {
-	return user ? { role: 'authenticated', claims: { ...user.claims, sub: user.id, role: 'authenticated' } } : anon
 }
 
 /** The service-role client, for admin work in named, reviewed places only. */

@@ -1,18 +1,12 @@
 import { sql, type Transaction } from 'kysely'
-import pg from 'pg'
-import type { SessionUser } from '#app/auth/supabase.server'
-import { asCaller, type Caller, type Database } from '#app/db/db.server'
+import { asCaller, type AuthenticatedCaller, type Caller, type Database } from '#app/db/db.server'
+import { unlessRefused } from '#app/db/refusals.server'
 import { isActiveMember, isOrganizer, type MembershipStatus, type Role, type ViewerMembership } from './membership'
 import type { EmailFrequency } from './schemas'
 
 export { type MembershipStatus, type Role, type ViewerMembership, isActiveMember, isOrganizer }
 
-export type AuthenticatedCaller = Extract<Caller, { role: 'authenticated' }>
-
-/** The signed-in person as a caller, typed so that functions needing an account can say so. */
-export function signedIn(user: SessionUser): AuthenticatedCaller {
-	return { role: 'authenticated', claims: { ...user.claims, sub: user.id, role: 'authenticated' } }
-}
+export type { AuthenticatedCaller }
 
 /** Why a membership change was refused, in words the page can show. */
 export type MembershipRefusal = 'last_organizer' | 'not_allowed' | 'not_found'
@@ -30,22 +24,18 @@ export async function viewerMembership(trx: Transaction<Database>, chapterId: st
 	return row ? { role: row.role, status: row.status, emailFrequency: row.frequency } : null
 }
 
-/** A database refusal as a reason: the membership guard's hint, or RLS's 42501. */
-function refusal(error: unknown): MembershipRefusal | null {
-	if (!(error instanceof pg.DatabaseError)) return null
-	if (error.hint === 'last_organizer') return 'last_organizer'
-	if (error.code === '42501') return 'not_allowed'
-	return null
-}
-
+/**
+ * A membership change, with the database's refusals as reasons: the
+ * membership guard's `last_organizer` rule, or RLS's 42501. Other refusals
+ * are not this page's to explain, and are thrown on.
+ */
 async function attempt(work: () => Promise<number>): Promise<MembershipResult> {
-	try {
-		return (await work()) > 0 ? { ok: true } : { ok: false, reason: 'not_found' }
-	} catch (error) {
-		const reason = refusal(error)
-		if (reason) return { ok: false, reason }
-		throw error
-	}
+	const result = await unlessRefused(work)
+	if (result.ok) return result.value > 0 ? { ok: true } : { ok: false, reason: 'not_found' }
+	const { refusal } = result
+	if (refusal.kind === 'rule' && refusal.hint === 'last_organizer') return { ok: false, reason: 'last_organizer' }
+	if (refusal.kind === 'not_allowed') return { ok: false, reason: 'not_allowed' }
+	throw result.error
 }
 
 /**

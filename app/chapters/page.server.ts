@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { upcomingEvents } from '#app/events/events.server'
+import { notFound } from '#app/utils/responses.server'
 import { activeActions } from './actions.server'
 import { findChapter } from './chapters.server'
 import { isOrganizer, viewerMembership } from './members.server'
@@ -11,7 +12,7 @@ export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
 /** A chapter address from the URL, or a 404. */
 export function chapterSlug(params: { slug?: string }) {
 	const slug = params.slug ?? ''
-	if (!SLUG.test(slug) || slug.length > 80) throw new Response('Not found', { status: 404 })
+	if (!SLUG.test(slug) || slug.length > 80) notFound()
 	return slug
 }
 
@@ -53,25 +54,16 @@ export async function chapterPage(caller: Caller, slug: string, userId: string |
 }
 
 /**
- * The chapter and the caller's place in it, for the pages under a chapter.
- * Throws 404 for an unknown chapter; `require` also throws 404 to anyone
- * not an organizer (or not a member), so those pages do not even admit to existing.
+ * The chapter and the caller's place in it, for the pages under a chapter,
+ * or null when there is no such chapter the caller may see. The guards in
+ * app/auth/guards.server.ts turn null (and a role the page needs) into a 404.
  */
-export async function chapterForPage(
-	caller: Caller,
-	slug: string,
-	userId: string | null,
-	require: 'organizer' | 'member' | 'anyone' = 'anyone',
-) {
-	const found = await asCaller(caller, async (trx) => {
+export async function chapterWithViewer(caller: Caller, slug: string, userId: string | null) {
+	return asCaller(caller, async (trx) => {
 		const chapter = await findChapter(trx, slug)
 		if (!chapter) return null
 		const membership = await viewerMembership(trx, chapter.id, userId)
 		const timeZone = await readerTimeZone(trx, userId)
 		return { chapter, membership, timeZone }
 	})
-	if (!found) throw new Response('Not found', { status: 404 })
-	if (require === 'organizer' && !isOrganizer(found.membership)) throw new Response('Not found', { status: 404 })
-	if (require === 'member' && found.membership?.status !== 'active') throw new Response('Not found', { status: 404 })
-	return found
 }

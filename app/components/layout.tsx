@@ -21,6 +21,9 @@ export function SiteHeader() {
 							</NavItem>
 						</li>
 						<li>
+							<NavItem to="/projects">{t('nav.projects')}</NavItem>
+						</li>
+						<li>
 							<NavItem to="/chapters">{t('nav.chapters')}</NavItem>
 						</li>
 						<li>

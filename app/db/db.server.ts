@@ -17,6 +17,9 @@ export type Caller =
 
 export const anon: Caller = { role: 'anon' }
 
+/** A signed-in caller, so functions that need an account can say so in their types. */
+export type AuthenticatedCaller = Extract<Caller, { role: 'authenticated' }>
+
 declare global {
 	var __groundworkPool: pg.Pool | undefined
 	var __groundworkDb: Kysely<DB> | undefined

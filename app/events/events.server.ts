@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely'
-import pg from 'pg'
 import type { AuthenticatedCaller } from '#app/chapters/members.server'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
+import { refusalOf } from '#app/db/refusals.server'
 import { sendEmail } from '#app/email/email.server'
 import { formatEventTime, zoneName } from '#app/i18n/i18n'
 import { addJobsInTransaction, ensureJobQueue } from '#app/jobs/queue.server'
@@ -178,7 +178,8 @@ export async function createEvent(caller: AuthenticatedCaller, chapterId: string
 		return { ok: true as const, eventId: row.id }
 	}).catch((error: unknown) => {
 		// 22008: a date PostgreSQL cannot read (February 30th).
-		if (error instanceof pg.DatabaseError && (error.code === '22008' || error.code === '22007')) {
+		const refusal = refusalOf(error)
+		if (refusal?.code === '22008' || refusal?.code === '22007') {
 			return { ok: false as const, field: 'startsAt' as const, reason: 'not_a_time' as const }
 		}
 		throw error
@@ -239,7 +240,15 @@ export type RsvpOutcome =
 			waitlistPosition: number | null
 			manageToken: string
 	  }
-	| { ok: false; reason: 'event_cancelled' | 'event_over' | 'event_not_found' | 'name' | 'email' }
+	| { ok: false; reason: RsvpRefusal }
+
+const RSVP_REFUSALS = ['event_cancelled', 'event_over', 'event_not_found', 'name', 'email'] as const
+type RsvpRefusal = (typeof RSVP_REFUSALS)[number]
+
+/** The hint private.rsvp_to_event refuses with, if it is one the page explains. */
+function rsvpRefusal(hint: string | null | undefined): RsvpRefusal | null {
+	return RSVP_REFUSALS.find((reason) => reason === hint) ?? null
+}
 
 /**
  * Says yes to an event as the caller: a visitor with a name and email, or a
@@ -271,13 +280,8 @@ export async function rsvpToEvent(
 			return rows[0]
 		})
 	} catch (error) {
-		if (
-			error instanceof pg.DatabaseError &&
-			error.hint &&
-			['event_cancelled', 'event_over', 'event_not_found', 'name', 'email'].includes(error.hint)
-		) {
-			return { ok: false, reason: error.hint as 'event_cancelled' }
-		}
+		const reason = rsvpRefusal(refusalOf(error)?.hint)
+		if (reason) return { ok: false, reason }
 		throw error
 	}
 	if (!row) return { ok: false, reason: 'event_not_found' }
@@ -294,7 +298,7 @@ function afterCancel(result: { outcome: string } | undefined): CancelRsvpOutcome
 }
 
 function isNotFound(error: unknown) {
-	return error instanceof pg.DatabaseError && error.hint === 'rsvp_not_found'
+	return refusalOf(error)?.hint === 'rsvp_not_found'
 }
 
 /** A visitor cancels with the link from their email. */

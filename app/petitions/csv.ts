@@ -6,7 +6,8 @@ const FORMULA_START = /^[=+\-@\t\r]/
 
 export function csvCell(value: string | number | boolean | null | undefined) {
 	let text = value === null || value === undefined ? '' : String(value)
-	if (FORMULA_START.test(text)) text = `'${text}`
+	// A number is data, never a formula: -77.5 stays a longitude.
+	if (typeof value !== 'number' && FORMULA_START.test(text)) text = `'${text}`
 	return `"${text.replaceAll('"', '""')}"`
 }
 

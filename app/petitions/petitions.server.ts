@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { Root } from 'mdast'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern } from '#app/db/like'
+import { unlessRefused } from '#app/db/refusals.server'
 import { ensureJobQueue } from '#app/jobs/queue.server'
 import { markdownTree } from '#app/markdown/markdown.server'
 import { env } from '#app/utils/env.server'
@@ -440,11 +441,28 @@ export async function createPetition(caller: Caller, userId: string, input: Peti
 	})
 }
 
+/**
+ * Whether a write to a petition went through: false when no row changed or
+ * the database refused it (RLS, a constraint, a `petition_…` rule of the
+ * lifecycle trigger), which the page explains. Anything else, a job queue
+ * that will not take the emails included, is thrown on.
+ */
+async function petitionChanged(work: () => Promise<boolean>) {
+	const result = await unlessRefused(work)
+	if (result.ok) return result.value
+	const { kind, hint } = result.refusal
+	if (kind === 'rule' && !hint?.startsWith('petition_')) throw result.error
+	return false
+}
+
+/** Saves the details; false when the editor may no longer edit it or move it to that chapter. */
 export async function updatePetition(caller: Caller, petitionId: string, input: PetitionInput) {
-	return asCaller(caller, async (trx) => {
-		const result = await trx.updateTable('petitions').set(petitionValues(input)).where('id', '=', petitionId).executeTakeFirst()
-		return Number(result.numUpdatedRows) === 1
-	})
+	return petitionChanged(() =>
+		asCaller(caller, async (trx) => {
+			const result = await trx.updateTable('petitions').set(petitionValues(input)).where('id', '=', petitionId).executeTakeFirst()
+			return Number(result.numUpdatedRows) === 1
+		}),
+	)
 }
 
 export async function setCoverPath(caller: Caller, petitionId: string, coverPath: string | null) {
@@ -453,10 +471,12 @@ export async function setCoverPath(caller: Caller, petitionId: string, coverPath
 
 /** Moves a petition along its lifecycle; the database refuses moves that skip a step backwards. */
 export async function setStatus(caller: Caller, petitionId: string, status: 'published' | 'closed') {
-	return asCaller(caller, async (trx) => {
-		const result = await trx.updateTable('petitions').set({ status }).where('id', '=', petitionId).executeTakeFirst()
-		return Number(result.numUpdatedRows) === 1
-	})
+	return petitionChanged(() =>
+		asCaller(caller, async (trx) => {
+			const result = await trx.updateTable('petitions').set({ status }).where('id', '=', petitionId).executeTakeFirst()
+			return Number(result.numUpdatedRows) === 1
+		}),
+	)
 }
 
 export async function recordDelivery(
@@ -464,20 +484,22 @@ export async function recordDelivery(
 	petitionId: string,
 	delivery: { deliveredOn: string; deliveryMethod: string; response: string; respondedOn: string },
 ) {
-	return asCaller(caller, async (trx) => {
-		const result = await trx
-			.updateTable('petitions')
-			.set({
-				status: 'delivered',
-				delivered_on: sql<Date>`${delivery.deliveredOn}::date`,
-				delivery_method: delivery.deliveryMethod,
-				decision_maker_response: delivery.response,
-				responded_on: delivery.respondedOn ? sql<Date>`${delivery.respondedOn}::date` : null,
-			})
-			.where('id', '=', petitionId)
-			.executeTakeFirst()
-		return Number(result.numUpdatedRows) === 1
-	})
+	return petitionChanged(() =>
+		asCaller(caller, async (trx) => {
+			const result = await trx
+				.updateTable('petitions')
+				.set({
+					status: 'delivered',
+					delivered_on: sql<Date>`${delivery.deliveredOn}::date`,
+					delivery_method: delivery.deliveryMethod,
+					decision_maker_response: delivery.response,
+					responded_on: delivery.respondedOn ? sql<Date>`${delivery.respondedOn}::date` : null,
+				})
+				.where('id', '=', petitionId)
+				.executeTakeFirst()
+			return Number(result.numUpdatedRows) === 1
+		}),
+	)
 }
 
 export async function deleteDraft(caller: Caller, petitionId: string) {

@@ -1,7 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
+import { requireUser } from '#app/auth/guards.server'
 import { clientIp } from '#app/auth/rate-limit.server'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
 import { t } from '#app/i18n/i18n'
 import { formError, parseForm } from '#app/utils/forms.server'
 import { valuesOf } from './forms.server'
@@ -24,10 +23,10 @@ const memberResults = { signed: 'member', already_confirmed: 'member_already', r
  */
 export async function handleSignature(request: Request, context: AppLoadContext, formData: FormData, options: { thanksPath: string }) {
 	if (formData.get('intent') === 'member') {
-		const { user, headers } = await requireUser(request)
+		const { caller, headers } = await requireUser(request)
 		const form = parseForm(formData, memberSignatureSchema)
 		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent: 'member' }, headers)
-		const result = await signAsMember(callerFor(user), form.data)
+		const result = await signAsMember(caller, form.data)
 		const values = { ...valuesOf(formData), intent: 'member' }
 		if (result === 'closed') return formError({ form: t('petitions.sign.closed') }, values, headers)
 		if (result === 'needs_postal_code') return formError({ form: t('petitions.sign.member.needsPostalCode') }, values, headers)

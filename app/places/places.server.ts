@@ -22,7 +22,8 @@ const COUNTY_SUFFIXES = ['County', 'Parish', 'Borough', 'Census Area', 'Municipa
  * the person must choose; none means we did not understand.
  */
 export async function findPlaces(trx: Transaction<DB>, typed: string, limit = 8): Promise<Place[]> {
-	const text = typed.trim().replace(/\s+/g, ' ')
+	// Postgres refuses NUL in text: what nobody types is dropped, not an error.
+	const text = typed.replaceAll('\u0000', '').trim().replace(/\s+/g, ' ')
 	if (!text) return []
 	const zip = normalizeUsZipCode(text)
 	if (zip) {

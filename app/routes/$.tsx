@@ -1,8 +1,9 @@
 import { ErrorPage } from '#app/components/error-page'
+import { notFound } from '#app/utils/responses.server'
 
 // Any path no other route claims: answer 404 in the site's look.
 export function loader() {
-	throw new Response('Not found', { status: 404 })
+	notFound()
 }
 
 export default function NotFound() {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listChapters } from '#app/chapters/chapters.server'
 import { ChapterCard } from '#app/components/chapter-card'
 import { ButtonLink } from '#app/components/layout'
@@ -29,6 +29,27 @@ export default function Home() {
 					{t('home.heading')}
 				</h1>
 				<p className="max-w-prose text-lg">{t('home.lead')}</p>
+				<Form method="get" action="/projects" className="max-w-xl space-y-1 rounded-lg border-2 border-action bg-paper-raised p-4">
+					<label htmlFor="home-near" className="block text-lg font-semibold">
+						{t('home.near.label')}
+					</label>
+					<p id="home-near-hint" className="text-sm text-ink-muted">
+						{t('projects.near.hint')}
+					</p>
+					<div className="flex gap-2">
+						<input
+							id="home-near"
+							name="near"
+							autoComplete="postal-code"
+							aria-describedby="home-near-hint"
+							maxLength={100}
+							className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3"
+						/>
+						<button type="submit" className="min-h-11 rounded-md bg-action px-4 font-semibold text-white hover:bg-action-hover">
+							{t('home.near.submit')}
+						</button>
+					</div>
+				</Form>
 				<ButtonLink to="/chapters">{t('home.primaryAction')}</ButtonLink>
 			</section>
 

@@ -1,44 +1,34 @@
-import {
-	data,
-	MaxPartSizeExceededError,
-	redirect,
-	unstable_createMemoryUploadHandler,
-	unstable_parseMultipartFormData,
-	type ActionFunctionArgs,
-	type LoaderFunctionArgs,
-	type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { getAccount, setAvatarPath, updateProfile } from '#app/account/account.server'
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, emailChangeSchema, profileSchema } from '#app/account/schemas'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { getAccount, saveProfile } from '#app/account/account.server'
+import { avatarUrl, removeAvatar, replaceAvatar, type AvatarRefusal } from '#app/account/avatar.server'
+import { AVATAR_TYPES, emailChangeSchema, profileSchema } from '#app/account/schemas'
+import { requireUser } from '#app/auth/guards.server'
 import { ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
-import { asCaller } from '#app/db/db.server'
 import type { MessageKey } from '#app/i18n/en'
 import { t } from '#app/i18n/i18n'
-import { lookupPostalCode } from '#app/places/postal-codes.server'
 import { env } from '#app/utils/env.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { badRequest } from '#app/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: t('account.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const { user, headers } = await requireUser(request)
-	const account = await getAccount(callerFor(user), user.id)
-	const avatarUrl = account.avatarPath ? `${env().SUPABASE_URL}/storage/v1/object/public/avatars/${account.avatarPath}` : null
-	return data({ email: user.email, account, avatarUrl }, { headers })
+	const { user, caller, headers } = await requireUser(request)
+	const account = await getAccount(caller, user.id)
+	return data({ email: user.email, account, avatarUrl: avatarUrl(account.avatarPath) }, { headers })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const session = await requireUser(request)
-	const { user, supabase, headers } = session
-	const caller = callerFor(user)
+	const { user, caller, supabase, headers } = session
 
 	if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-		return uploadAvatar(request, session)
+		const outcome = await replaceAvatar(request, session)
+		if (!outcome.ok) return formError({ avatar: t(avatarRefusals[outcome.reason]) }, { intent: 'avatar' }, headers)
+		return redirect('/account?saved=avatar', { headers })
 	}
 	const formData = await request.formData()
 	const intent = formData.get('intent')
@@ -46,16 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (intent === 'profile') {
 		const form = parseForm(formData, profileSchema)
 		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent: 'profile' }, headers)
-		const { displayName, postalCode } = form.data
-		let jurisdictionId: number | null = null
-		let normalized = ''
-		if (postalCode) {
-			const place = await asCaller(caller, (trx) => lookupPostalCode(trx, 'US', postalCode))
-			if (!place) return formError({ postalCode: t('account.profile.unknownZip') }, { displayName, postalCode, intent: 'profile' }, headers)
-			jurisdictionId = place.county?.id ?? place.state.id
-			normalized = place.postalCode
-		}
-		await updateProfile(caller, user.id, { displayName, postalCode: normalized, jurisdictionId })
+		const saved = await saveProfile(caller, user.id, form.data)
+		if (!saved.ok) return formError({ postalCode: t('account.profile.unknownZip') }, { ...form.data, intent: 'profile' }, headers)
 		return redirect('/account?saved=profile', { headers })
 	}
 
@@ -79,41 +61,17 @@ export async function action({ request }: ActionFunctionArgs) {
 	}
 
 	if (intent === 'remove-avatar') {
-		const account = await getAccount(caller, user.id)
-		if (account.avatarPath) await supabase.storage.from('avatars').remove([account.avatarPath])
-		await setAvatarPath(caller, user.id, null)
+		await removeAvatar(session)
 		return redirect('/account?saved=avatar', { headers })
 	}
 
-	throw new Response('Unknown action', { status: 400 })
+	badRequest('Unknown action')
 }
 
-async function uploadAvatar(request: Request, { user, supabase, headers }: Awaited<ReturnType<typeof requireUser>>) {
-	const caller = callerFor(user)
-	let formData: FormData
-	try {
-		formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: AVATAR_MAX_BYTES }))
-	} catch (error) {
-		if (error instanceof MaxPartSizeExceededError) return formError({ avatar: t('account.avatar.tooBig') }, { intent: 'avatar' }, headers)
-		throw error
-	}
-	const file = formData.get('avatar')
-	if (!(file instanceof File) || file.size === 0) return formError({ avatar: t('account.avatar.missing') }, { intent: 'avatar' }, headers)
-	const type = AVATAR_TYPES.find((allowed) => allowed === file.type)
-	if (!type) return formError({ avatar: t('account.avatar.wrongType') }, { intent: 'avatar' }, headers)
-	const path = `${user.id}/avatar-${Date.now()}.${type.split('/')[1]}`
-	// Uploaded as the person: storage RLS lets them write only in their own folder.
-	const { error } = await supabase.storage.from('avatars').upload(path, file, { contentType: type, upsert: false })
-	if (error) {
-		const status = 'statusCode' in error ? String(error.statusCode) : ''
-		if (status === '413') return formError({ avatar: t('account.avatar.tooBig') }, { intent: 'avatar' }, headers)
-		if (status === '415') return formError({ avatar: t('account.avatar.wrongType') }, { intent: 'avatar' }, headers)
-		throw error
-	}
-	const previous = (await getAccount(caller, user.id)).avatarPath
-	await setAvatarPath(caller, user.id, path)
-	if (previous) await supabase.storage.from('avatars').remove([previous])
-	return redirect('/account?saved=avatar', { headers })
+const avatarRefusals: Record<AvatarRefusal, MessageKey> = {
+	too_big: 'account.avatar.tooBig',
+	missing: 'account.avatar.missing',
+	wrong_type: 'account.avatar.wrongType',
 }
 
 const notices: Record<string, MessageKey> = {

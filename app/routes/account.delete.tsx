@@ -2,9 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { chaptersOnlyOrganizedBy, deleteAccount } from '#app/account/account.server'
 import { deleteAccountSchema } from '#app/account/schemas'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor, createAdminSupabase } from '#app/auth/supabase.server'
-import { signedIn } from '#app/chapters/members.server'
+import { requireUser } from '#app/auth/guards.server'
+import { createAdminSupabase } from '#app/auth/supabase.server'
 import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
@@ -13,20 +12,20 @@ import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server
 export const meta: MetaFunction = () => [{ title: t('account.delete.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const { user, headers } = await requireUser(request)
-	const blocking = await chaptersOnlyOrganizedBy(callerFor(user), user.id)
+	const { user, caller, headers } = await requireUser(request)
+	const blocking = await chaptersOnlyOrganizedBy(caller, user.id)
 	return data({ blocking }, { headers })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const { user, supabase, headers } = await requireUser(request)
+	const { user, caller, supabase, headers } = await requireUser(request)
 	const form = parseForm(await request.formData(), deleteAccountSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	// The most sensitive write there is: ask Auth who this is, then delete as the service role.
 	const { data: current, error } = await supabase.auth.getUser()
 	if (error || !current.user || current.user.id !== user.id) throw redirect('/signin?redirectTo=/account/delete', { headers })
-	const deleted = await deleteAccount(signedIn(user), createAdminSupabase())
+	const deleted = await deleteAccount(caller, createAdminSupabase())
 	if (!deleted.ok) return formError({ form: t('account.delete.soleOrganizer') }, {}, headers)
 	await supabase.auth.signOut({ scope: 'local' })
 	return redirect('/?deleted=1', { headers })

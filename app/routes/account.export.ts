@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportAccountData } from '#app/account/account.server'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { requireUser } from '#app/auth/guards.server'
 
 // "Download my data": everything Groundwork holds about the signed-in person, as JSON.
 export async function loader({ request }: LoaderFunctionArgs) {
-	const { user, supabase, headers } = await requireUser(request)
+	const { user, caller, supabase, headers } = await requireUser(request)
 	const { data: current } = await supabase.auth.getUser()
-	const body = await exportAccountData(callerFor(user), {
+	const body = await exportAccountData(caller, {
 		id: user.id,
 		email: current.user?.email ?? user.email,
 		createdAt: current.user?.created_at,

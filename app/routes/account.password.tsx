@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
+import { requireUser } from '#app/auth/guards.server'
 import { newPasswordSchema } from '#app/auth/schemas'
-import { requireUser } from '#app/auth/session.server'
 import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'

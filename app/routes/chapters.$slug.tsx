@@ -1,9 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
-import { findChapter } from '#app/chapters/chapters.server'
-import { joinChapter, leaveChapter, setEmailFrequency, signedIn } from '#app/chapters/members.server'
+import { optionalUser, requireChapterVisitor } from '#app/auth/guards.server'
+import { joinChapter, leaveChapter, setEmailFrequency } from '#app/chapters/members.server'
 import { isOrganizer, type ViewerMembership } from '#app/chapters/membership'
 import { chapterPage, chapterSlug } from '#app/chapters/page.server'
 import { emailSettingsSchema } from '#app/chapters/schemas'
@@ -11,17 +9,17 @@ import { ChoiceField, Notice } from '#app/components/choice-field'
 import { EventCard } from '#app/components/event-card'
 import { SubmitButton, useValidatedForm } from '#app/components/forms'
 import { ButtonLink } from '#app/components/layout'
-import { asCaller } from '#app/db/db.server'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatRelative, t } from '#app/i18n/i18n'
 import { plainText } from '#app/markdown/markdown'
-import { parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { badRequest, notFound } from '#app/utils/responses.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = chapterSlug(params)
-	const { user, headers } = await getSessionUser(request)
-	const page = await chapterPage(callerFor(user), slug, user?.id ?? null)
-	if (!page) throw new Response('Not found', { status: 404 })
+	const { user, caller, headers } = await optionalUser(request)
+	const page = await chapterPage(caller, slug, user?.id ?? null)
+	if (!page) notFound(headers)
 	return data({ ...page, signedIn: user !== null, now: new Date() }, { headers })
 }
 
@@ -42,11 +40,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const chapter = await asCaller(caller, (trx) => findChapter(trx, slug))
-	if (!chapter) throw new Response('Not found', { status: 404 })
+	const { caller, chapter, headers } = await requireChapterVisitor(request, params)
+	const slug = chapter.slug
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	const back = (notice: string) => redirect(`/chapters/${slug}?notice=${notice}`, { headers })
@@ -58,16 +53,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent === 'leave' || intent === 'withdraw') {
 		const result = await leaveChapter(caller, chapter.id)
 		if (!result.ok && result.reason === 'last_organizer')
-			return data({ problem: 'chapter.leave.lastOrganizer' as const, intent }, { status: 400, headers })
+			return formError({ form: t('chapter.leave.lastOrganizer') }, { intent: String(intent) }, headers)
 		return back(intent === 'leave' ? 'left' : 'withdrawn')
 	}
 	if (intent === 'email-settings') {
 		const form = parseForm(formData, emailSettingsSchema)
-		if (!form.success) return data({ problem: 'emailSettings.required' as const, intent }, { status: 400, headers })
+		if (!form.success) return formError({ form: t('emailSettings.required') }, { intent: String(intent) }, headers)
 		await setEmailFrequency(caller, chapter.id, form.data.frequency)
 		return back('email')
 	}
-	throw new Response('Unknown action', { status: 400 })
+	badRequest('Unknown action')
 }
 
 const notices: Record<string, MessageKey> = {
@@ -106,7 +101,7 @@ export default function Chapter() {
 					{chapter.visibility === 'private' ? ` · ${t('chapters.private')}` : ''}
 				</p>
 				{noticeKey ? <Notice>{t(noticeKey)}</Notice> : null}
-				{actionData?.problem ? <Notice tone="problem">{t(actionData.problem)}</Notice> : null}
+				{actionData?.errors.form ? <Notice tone="problem">{actionData.errors.form}</Notice> : null}
 				{next && !hidden ? (
 					<p className="text-lg">
 						<strong>{t('chapter.next')}</strong> <Link to={`/chapters/${chapter.slug}/events/${next.id}`}>{next.title}</Link>,{' '}

@@ -1,9 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
+import { requireChapterOrganizer } from '#app/auth/guards.server'
 import { listAuditLog, type AuditEntry } from '#app/chapters/audit.server'
-import { signedIn } from '#app/chapters/members.server'
-import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
 import { PageHeading } from '#app/components/layout'
 import { en, type MessageKey } from '#app/i18n/en'
 import { t } from '#app/i18n/i18n'
@@ -11,10 +9,7 @@ import { t } from '#app/i18n/i18n'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('audit.title', { chapter: data?.chapter.name ?? '' }) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const { chapter, timeZone } = await chapterForPage(caller, slug, user.id, 'organizer')
+	const { caller, chapter, timeZone, headers } = await requireChapterOrganizer(request, params)
 	const before = new URL(request.url).searchParams.get('before') ?? undefined
 	const page = await listAuditLog(caller, chapter.id, { before })
 	return data({ chapter, ...page, timeZone: timeZone ?? 'America/New_York' }, { headers })

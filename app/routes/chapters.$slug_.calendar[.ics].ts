@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { sql } from 'kysely'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { findChapter } from '#app/chapters/chapters.server'
 import { chapterSlug } from '#app/chapters/page.server'
 import { asCaller } from '#app/db/db.server'
@@ -8,6 +8,7 @@ import { calendar } from '#app/events/calendar.server'
 import { eventUrl } from '#app/events/events.server'
 import { plainText } from '#app/markdown/markdown'
 import { env } from '#app/utils/env.server'
+import { notFound } from '#app/utils/responses.server'
 
 /**
  * A chapter's calendar feed: its events from the last 30 days on, cancelled
@@ -16,8 +17,8 @@ import { env } from '#app/utils/env.server'
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = chapterSlug(params)
-	const { user, headers } = await getSessionUser(request)
-	const found = await asCaller(callerFor(user), async (trx) => {
+	const { caller, headers } = await optionalUser(request)
+	const found = await asCaller(caller, async (trx) => {
 		const chapter = await findChapter(trx, slug)
 		if (!chapter) return null
 		const events = await trx
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			.execute()
 		return { chapter, events }
 	})
-	if (!found) throw new Response('Not found', { status: 404 })
+	if (!found) notFound(headers)
 	const { chapter, events } = found
 	const body = calendar({
 		name: chapter.name,

@@ -1,11 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
+import { requireChapterOrganizer } from '#app/auth/guards.server'
 import { ChapterForm } from '#app/chapters/chapter-form'
 import { resolvePlace } from '#app/chapters/chapter-form.server'
 import { updateChapter } from '#app/chapters/chapters.server'
-import { signedIn } from '#app/chapters/members.server'
-import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
 import { chapterSchema } from '#app/chapters/schemas'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
@@ -14,25 +12,20 @@ import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('chapterEdit.title', { chapter: data?.chapter.name ?? '' }) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const { chapter } = await chapterForPage(signedIn(user), slug, user.id, 'organizer')
+	const { chapter, headers } = await requireChapterOrganizer(request, params)
 	return data({ chapter }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const { chapter } = await chapterForPage(caller, slug, user.id, 'organizer')
+	const { caller, chapter, headers } = await requireChapterOrganizer(request, params)
 	const form = parseForm(await request.formData(), chapterSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	const place = await resolvePlace(caller, form.data.place, form.data.jurisdictionId)
 	const values = { name: form.data.name, place: form.data.place, description: form.data.description, visibility: form.data.visibility }
 	if (!place.ok) return data({ errors: place.errors, values, choices: place.choices }, { status: 400, headers })
 	await updateChapter(caller, chapter.id, { ...form.data, jurisdictionId: place.jurisdictionId })
-	return redirect(`/chapters/${slug}?notice=edited`, { headers })
+	return redirect(`/chapters/${chapter.slug}?notice=edited`, { headers })
 }
 
 export default function EditChapter() {

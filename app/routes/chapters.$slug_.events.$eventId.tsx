@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { findChapter } from '#app/chapters/chapters.server'
-import { isOrganizer, signedIn, viewerMembership } from '#app/chapters/members.server'
+import { isOrganizer, viewerMembership } from '#app/chapters/members.server'
 import { chapterSlug, readerTimeZone } from '#app/chapters/page.server'
 import { Notice } from '#app/components/choice-field'
 import { seatsLabel, whereLabel } from '#app/components/event-card'
@@ -16,18 +16,19 @@ import { formatEventTime, formatRelative, t } from '#app/i18n/i18n'
 import { Markdown, plainText } from '#app/markdown/markdown'
 import { markdownTree } from '#app/markdown/markdown.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { badRequest, notFound } from '#app/utils/responses.server'
 
 function eventId(params: { eventId?: string }) {
-	if (!isUuid(params.eventId)) throw new Response('Not found', { status: 404 })
+	if (!isUuid(params.eventId)) notFound()
 	return params.eventId
 }
 
 async function loadEvent(request: Request, params: { slug?: string; eventId?: string }) {
 	const slug = chapterSlug(params)
 	const id = eventId(params)
-	const session = await getSessionUser(request)
+	const session = await optionalUser(request)
 	const userId = session.user?.id ?? null
-	const page = await asCaller(callerFor(session.user), async (trx) => {
+	const page = await asCaller(session.caller, async (trx) => {
 		const chapter = await findChapter(trx, slug)
 		const event = chapter ? await findEvent(trx, chapter.id, id) : null
 		if (!chapter || !event) return null
@@ -36,7 +37,7 @@ async function loadEvent(request: Request, params: { slug?: string; eventId?: st
 		const timeZone = await readerTimeZone(trx, userId)
 		return { chapter, event, membership, rsvp, timeZone }
 	})
-	if (!page) throw new Response('Not found', { status: 404 })
+	if (!page) notFound(session.headers)
 	return { ...page, session }
 }
 
@@ -82,44 +83,44 @@ const rsvpProblems: Record<Exclude<RsvpOutcome, { ok: true }>['reason'], Message
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const { chapter, event, membership, session } = await loadEvent(request, params)
-	const { user, headers } = session
+	const { user, caller, headers } = session
 	const formData = await request.formData()
 	const intent = String(formData.get('intent') ?? '')
 	const here = `/chapters/${chapter.slug}/events/${event.id}`
 	const target = { id: event.id, chapterSlug: chapter.slug, chapterName: chapter.name }
 
 	if (intent === 'rsvp' && user) {
-		const result = await rsvpToEvent(signedIn(user), target, { name: '', email: '' })
-		if (!result.ok) return data({ problem: rsvpProblems[result.reason] }, { status: 400, headers })
+		const result = await rsvpToEvent(caller, target, { name: '', email: '' })
+		if (!result.ok) return formError({ form: t(rsvpProblems[result.reason]) }, {}, headers)
 		return redirect(`${here}?notice=${result.outcome === 'already' ? 'already' : result.status}`, { headers })
 	}
 	if (intent === 'rsvp-visitor') {
 		const form = parseForm(formData, visitorRsvpSchema)
 		if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
-		const result = await rsvpToEvent(user ? signedIn(user) : { role: 'anon' }, target, form.data)
+		const result = await rsvpToEvent(caller, target, form.data)
 		if (!result.ok) {
 			if (result.reason === 'name' || result.reason === 'email')
 				return formError({ [result.reason]: t(rsvpProblems[result.reason]) }, { ...form.data, intent }, headers)
-			return data({ problem: rsvpProblems[result.reason] }, { status: 400, headers })
+			return formError({ form: t(rsvpProblems[result.reason]) }, {}, headers)
 		}
 		// Only someone who just made this answer sees its private link; anyone can type an address that is already on the list.
 		if (result.outcome === 'created' && !user) return redirect(`/rsvp/${result.manageToken}?notice=${result.status}`, { headers })
 		return redirect(`${here}?notice=${user ? result.status : 'emailed'}`, { headers })
 	}
 	if (intent === 'cancel-rsvp' && user) {
-		await cancelMyRsvp(signedIn(user), event.id)
+		await cancelMyRsvp(caller, event.id)
 		return redirect(`${here}?notice=cancelled`, { headers })
 	}
 	if (intent === 'cancel-event' && user && isOrganizer(membership)) {
 		const form = parseForm(formData, cancelEventSchema)
 		if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
-		await cancelEvent(signedIn(user), event.chapterId, event.id, form.data.reason)
+		await cancelEvent(caller, event.chapterId, event.id, form.data.reason)
 		return redirect(`${here}?notice=eventCancelled`, { headers })
 	}
 	if (!user && (intent === 'rsvp' || intent === 'cancel-rsvp')) {
 		throw redirect(`/signin?redirectTo=${encodeURIComponent(here)}`, { headers })
 	}
-	throw new Response('Unknown action', { status: 400 })
+	badRequest('Unknown action')
 }
 
 const notices: Record<string, MessageKey> = {
@@ -142,7 +143,7 @@ export default function EventPage() {
 	const open = !cancelled && !over
 	const full = event.capacity !== null && event.goingCount >= event.capacity
 	const here = `/chapters/${chapter.slug}/events/${event.id}`
-	const problem = actionData && 'problem' in actionData ? actionData.problem : null
+	const problem = actionData && 'errors' in actionData ? actionData.errors.form : undefined
 	const otherZone = readerZone && readerZone !== event.timeZone ? readerZone : null
 
 	return (
@@ -156,7 +157,7 @@ export default function EventPage() {
 				</p>
 				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{event.title}</h1>
 				{notice ? <Notice>{t(notice, { position: rsvp?.waitlistPosition ?? 0 })}</Notice> : null}
-				{problem ? <Notice tone="problem">{t(problem)}</Notice> : null}
+				{problem ? <Notice tone="problem">{problem}</Notice> : null}
 				{cancelled ? (
 					<Notice tone="problem">
 						{t('event.cancelledBanner')}

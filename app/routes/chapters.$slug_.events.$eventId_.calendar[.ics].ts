@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { findChapter } from '#app/chapters/chapters.server'
 import { chapterSlug } from '#app/chapters/page.server'
 import { asCaller } from '#app/db/db.server'
@@ -7,18 +7,20 @@ import { calendar, calendarFileName } from '#app/events/calendar.server'
 import { eventUrl, findEvent, isUuid } from '#app/events/events.server'
 import { plainText } from '#app/markdown/markdown'
 import { env } from '#app/utils/env.server'
+import { notFound } from '#app/utils/responses.server'
 
 /** One event as an .ics file to open in any calendar app. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = chapterSlug(params)
-	if (!isUuid(params.eventId)) throw new Response('Not found', { status: 404 })
-	const { user, headers } = await getSessionUser(request)
-	const found = await asCaller(callerFor(user), async (trx) => {
+	const eventId = params.eventId
+	if (!isUuid(eventId)) notFound()
+	const { caller, headers } = await optionalUser(request)
+	const found = await asCaller(caller, async (trx) => {
 		const chapter = await findChapter(trx, slug)
-		const event = chapter ? await findEvent(trx, chapter.id, params.eventId ?? '') : null
+		const event = chapter ? await findEvent(trx, chapter.id, eventId) : null
 		return chapter && event ? { chapter, event } : null
 	})
-	if (!found) throw new Response('Not found', { status: 404 })
+	if (!found) notFound(headers)
 	const { chapter, event } = found
 	const body = calendar({
 		name: chapter.name,

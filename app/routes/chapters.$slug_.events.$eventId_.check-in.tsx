@@ -1,23 +1,22 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { signedIn } from '#app/chapters/members.server'
-import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
+import { requireChapterOrganizer } from '#app/auth/guards.server'
+import { chapterSlug } from '#app/chapters/page.server'
 import { asCaller } from '#app/db/db.server'
 import { checkInList, findEvent, isUuid } from '#app/events/events.server'
 import { formatEventTime, t } from '#app/i18n/i18n'
+import { notFound } from '#app/utils/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('checkIn.title', { event: data?.event.title ?? '' }) }]
 
 /** For organizers at the door: a list to print and tick, names only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const slug = chapterSlug(params)
-	if (!isUuid(params.eventId)) throw new Response('Not found', { status: 404 })
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const { chapter } = await chapterForPage(caller, slug, user.id, 'organizer')
-	const event = await asCaller(caller, (trx) => findEvent(trx, chapter.id, params.eventId ?? ''))
-	if (!event) throw new Response('Not found', { status: 404 })
+	chapterSlug(params)
+	const eventId = params.eventId
+	if (!isUuid(eventId)) notFound()
+	const { caller, chapter, headers } = await requireChapterOrganizer(request, params)
+	const event = await asCaller(caller, (trx) => findEvent(trx, chapter.id, eventId))
+	if (!event) notFound(headers)
 	const people = await checkInList(caller, event.id)
 	return data({ chapter: { slug: chapter.slug, name: chapter.name }, event, people }, { headers })
 }

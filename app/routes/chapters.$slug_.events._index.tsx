@@ -1,8 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalChapterVisitor } from '#app/auth/guards.server'
 import { isOrganizer } from '#app/chapters/members.server'
-import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
 import { EventCard } from '#app/components/event-card'
 import { ButtonLink, PageHeading } from '#app/components/layout'
 import { listChapterEvents } from '#app/events/events.server'
@@ -11,10 +10,7 @@ import { t } from '#app/i18n/i18n'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('eventsPage.title', { chapter: data?.chapter.name ?? '' }) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const slug = chapterSlug(params)
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
-	const { chapter, membership } = await chapterForPage(caller, slug, user?.id ?? null)
+	const { caller, chapter, membership, headers } = await optionalChapterVisitor(request, params)
 	const hidden = chapter.visibility === 'private' && membership?.status !== 'active'
 	const events = hidden ? { upcoming: [], past: [] } : await listChapterEvents(caller, chapter.id)
 	return data({ chapter, ...events, hidden, organizer: isOrganizer(membership), now: new Date() }, { headers })

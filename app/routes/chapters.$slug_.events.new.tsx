@@ -1,8 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { signedIn } from '#app/chapters/members.server'
-import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
+import { requireChapterOrganizer } from '#app/auth/guards.server'
 import { ChoiceField } from '#app/components/choice-field'
 import { ErrorSummary, FormCard, SelectField, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
@@ -14,9 +12,7 @@ import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('eventNew.title', { chapter: data?.chapter.name ?? '' }) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const { chapter, timeZone } = await chapterForPage(signedIn(user), slug, user.id, 'organizer')
+	const { chapter, timeZone, headers } = await requireChapterOrganizer(request, params)
 	// The organizer's own zone when it is one we list; Eastern otherwise.
 	const zone = eventTimeZones.find((known) => known === timeZone) ?? 'America/New_York'
 	return data({ chapter, timeZone: zone }, { headers })
@@ -24,10 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const { chapter } = await chapterForPage(caller, slug, user.id, 'organizer')
+	const { caller, chapter, headers } = await requireChapterOrganizer(request, params)
 	const form = parseForm(await request.formData(), eventSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	const result = await createEvent(caller, chapter.id, form.data)
@@ -38,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			headers,
 		)
 	}
-	return redirect(`/chapters/${slug}/events/${result.eventId}?notice=created`, { headers })
+	return redirect(`/chapters/${chapter.slug}/events/${result.eventId}?notice=created`, { headers })
 }
 
 const eventLabels = {

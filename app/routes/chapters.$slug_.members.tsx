@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
+import { requireChapterOrganizer, requireChapterVisitor } from '#app/auth/guards.server'
 import { inviteByEmail, listInvitations, revokeInvitation } from '#app/chapters/invitations.server'
 import {
 	approveRequest,
@@ -9,10 +9,8 @@ import {
 	listMembers,
 	removeMember,
 	setRole,
-	signedIn,
 	type MembershipResult,
 } from '#app/chapters/members.server'
-import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
 import { inviteSchema, memberActionSchema } from '#app/chapters/schemas'
 import { Notice } from '#app/components/choice-field'
 import { ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
@@ -20,14 +18,12 @@ import { ButtonLink, PageHeading } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { badRequest } from '#app/utils/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('members.title', { chapter: data?.chapter.name ?? '' }) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const { chapter, membership, timeZone } = await chapterForPage(caller, slug, user.id)
+	const { user, caller, chapter, membership, timeZone, headers } = await requireChapterVisitor(request, params)
 	const organizer = isOrganizer(membership)
 	const member = membership?.status === 'active'
 	const members = member ? await listMembers(caller, chapter.id, { withContacts: organizer }) : []
@@ -43,10 +39,8 @@ const refusals: Record<Exclude<MembershipResult, { ok: true }>['reason'], Messag
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const { chapter, timeZone } = await chapterForPage(caller, slug, user.id, 'organizer')
+	const { user, caller, chapter, timeZone, headers } = await requireChapterOrganizer(request, params)
+	const slug = chapter.slug
 	const formData = await request.formData()
 	const intent = String(formData.get('intent') ?? '')
 	const done = (notice: string) => redirect(`/chapters/${slug}/members?notice=${notice}`, { headers })
@@ -70,13 +64,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	if (intent === 'revoke-invitation') {
 		const id = String(formData.get('invitationId') ?? '')
-		if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Response('Bad request', { status: 400 })
+		if (!/^[0-9a-f-]{36}$/i.test(id)) badRequest()
 		await revokeInvitation(caller, chapter.id, id)
 		return done('revoked')
 	}
 
 	const target = parseForm(formData, memberActionSchema)
-	if (!target.success) throw new Response('Bad request', { status: 400 })
+	if (!target.success) badRequest()
 	const { userId } = target.data
 	const run: Record<string, () => Promise<MembershipResult>> = {
 		approve: () => approveRequest(caller, chapter.id, userId),
@@ -86,9 +80,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		remove: () => removeMember(caller, chapter.id, userId),
 	}
 	const change = run[intent]
-	if (!change) throw new Response('Unknown action', { status: 400 })
+	if (!change) badRequest('Unknown action')
 	const result = await change()
-	if (!result.ok) return data({ problem: refusals[result.reason], intent }, { status: 400, headers })
+	if (!result.ok) return formError({ form: t(refusals[result.reason]) }, { intent }, headers)
 	// Stepping down or removing yourself leaves this page to the other organizers.
 	if (userId === user.id && (intent === 'demote' || intent === 'remove'))
 		return redirect(`/chapters/${slug}?notice=${intent === 'remove' ? 'left' : 'steppedDown'}`, { headers })
@@ -112,7 +106,7 @@ export default function Members() {
 	const invitedEmail = params.get('email') ?? ''
 	const active = members.filter((row) => row.status === 'active')
 	const pending = members.filter((row) => row.status === 'pending')
-	const problem = actionData && 'problem' in actionData ? actionData.problem : null
+	const problem = actionData?.values?.intent !== 'invite' ? actionData?.errors?.form : undefined
 
 	return (
 		<div className="space-y-10">
@@ -122,7 +116,7 @@ export default function Members() {
 			<PageHeading lead={organizer ? t('members.lead.organizer') : t('members.lead.member')}>{t('members.heading')}</PageHeading>
 			{notice === 'invited' ? <Notice>{t('members.notice.invited', { email: invitedEmail })}</Notice> : null}
 			{notice && notices[notice] ? <Notice>{t(notices[notice])}</Notice> : null}
-			{problem ? <Notice tone="problem">{t(problem)}</Notice> : null}
+			{problem ? <Notice tone="problem">{problem}</Notice> : null}
 
 			{!member ? (
 				<div className="space-y-3">

@@ -1,8 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalChapterVisitor } from '#app/auth/guards.server'
 import { isOrganizer } from '#app/chapters/members.server'
-import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
+import { chapterSlug } from '#app/chapters/page.server'
 import { getUpdate } from '#app/chapters/updates.server'
 import { Notice } from '#app/components/choice-field'
 import { ButtonLink } from '#app/components/layout'
@@ -10,15 +10,15 @@ import { isUuid } from '#app/events/events.server'
 import { formatDate, t } from '#app/i18n/i18n'
 import { Markdown, plainText } from '#app/markdown/markdown'
 import { markdownTree } from '#app/markdown/markdown.server'
+import { notFound } from '#app/utils/responses.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const slug = chapterSlug(params)
-	if (!isUuid(params.updateId)) throw new Response('Not found', { status: 404 })
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
-	const { chapter, membership, timeZone } = await chapterForPage(caller, slug, user?.id ?? null)
-	const update = await getUpdate(caller, chapter.id, params.updateId)
-	if (!update) throw new Response('Not found', { status: 404 })
+	chapterSlug(params)
+	const updateId = params.updateId
+	if (!isUuid(updateId)) notFound()
+	const { caller, chapter, membership, timeZone, headers } = await optionalChapterVisitor(request, params)
+	const update = await getUpdate(caller, chapter.id, updateId)
+	if (!update) notFound(headers)
 	return data(
 		{
 			chapter,

@@ -1,8 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { signedIn } from '#app/chapters/members.server'
-import { chapterForPage, chapterSlug } from '#app/chapters/page.server'
+import { requireChapterOrganizer } from '#app/auth/guards.server'
 import { updateSchema } from '#app/chapters/schemas'
 import { postUpdate, subscriptionCounts } from '#app/chapters/updates.server'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
@@ -15,20 +13,14 @@ import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('updateNew.title', { chapter: data?.chapter.name ?? '' }) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const { chapter } = await chapterForPage(caller, slug, user.id, 'organizer')
+	const { caller, chapter, headers } = await requireChapterOrganizer(request, params)
 	const counts = await subscriptionCounts(caller, chapter.id)
 	return data({ chapter, counts }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const slug = chapterSlug(params)
-	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
-	const { chapter } = await chapterForPage(caller, slug, user.id, 'organizer')
+	const { caller, chapter, headers } = await requireChapterOrganizer(request, params)
 	const formData = await request.formData()
 	const form = parseForm(formData, updateSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
@@ -36,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data({ preview: markdownTree(form.data.body), values: form.data }, { headers })
 	}
 	const id = await postUpdate(caller, chapter.id, form.data)
-	return redirect(`/chapters/${slug}/updates/${id}?notice=posted`, { headers })
+	return redirect(`/chapters/${chapter.slug}/updates/${id}?notice=posted`, { headers })
 }
 
 const labels = { title: t('updateForm.title'), body: t('updateForm.body') }

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { findState, listChapterPoints, listChapters } from '#app/chapters/chapters.server'
 import { MAP_HEIGHT, MAP_WIDTH } from '#app/chapters/map'
 import { ChapterCard } from '#app/components/chapter-card'
@@ -16,8 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const query = (params.get('q') ?? '').trim().slice(0, 100)
 	let near = (params.get('near') ?? '').trim().slice(0, 100)
 	const stateCode = (params.get('state') ?? '').trim().slice(0, 60)
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
+	const { user, caller, headers } = await optionalUser(request)
 
 	// The place a signed-in person gave us is remembered: their chapters nearby come first.
 	let fromAccount = false

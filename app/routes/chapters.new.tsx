@@ -1,10 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
+import { requireUser } from '#app/auth/guards.server'
 import { ChapterForm } from '#app/chapters/chapter-form'
 import { resolvePlace } from '#app/chapters/chapter-form.server'
 import { createChapter } from '#app/chapters/chapters.server'
-import { signedIn } from '#app/chapters/members.server'
 import { chapterSchema } from '#app/chapters/schemas'
 import { PageHeading } from '#app/components/layout'
 import { asCaller } from '#app/db/db.server'
@@ -14,9 +13,9 @@ import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server
 export const meta: MetaFunction = () => [{ title: t('chapterNew.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const { user, headers } = await requireUser(request)
+	const { user, caller, headers } = await requireUser(request)
 	// Start from the place the person gave us, if they did.
-	const settings = await asCaller(signedIn(user), (trx) =>
+	const settings = await asCaller(caller, (trx) =>
 		trx.selectFrom('profile_settings').select('postal_code').where('user_id', '=', user.id).executeTakeFirst(),
 	)
 	return data({ place: settings?.postal_code ?? '' }, { headers })
@@ -24,10 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const { user, headers } = await requireUser(request)
+	const { caller, headers } = await requireUser(request)
 	const form = parseForm(await request.formData(), chapterSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
-	const caller = signedIn(user)
 	const place = await resolvePlace(caller, form.data.place, form.data.jurisdictionId)
 	const values = { name: form.data.name, place: form.data.place, description: form.data.description, visibility: form.data.visibility }
 	if (!place.ok) return data({ errors: place.errors, values, choices: place.choices }, { status: 400, headers })

@@ -1,34 +1,34 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser, requireUser } from '#app/auth/guards.server'
 import { acceptInvitation, previewInvitation, type AcceptOutcome } from '#app/chapters/invitations.server'
-import { signedIn } from '#app/chapters/members.server'
 import { Notice } from '#app/components/choice-field'
 import { SubmitButton } from '#app/components/forms'
 import { ButtonLink, PageHeading } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
-import { requireSameOrigin } from '#app/utils/forms.server'
+import { formError, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: t('invitation.title') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const token = params.token ?? ''
-	const { user, headers } = await getSessionUser(request)
-	const invitation = await previewInvitation(callerFor(user), token)
+	const { user, caller, headers } = await optionalUser(request)
+	const invitation = await previewInvitation(caller, token)
 	return data({ invitation, signedIn: user !== null, token }, { status: invitation ? 200 : 404, headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const token = params.token ?? ''
-	const { user, headers } = await requireUser(request)
-	const result = await acceptInvitation(signedIn(user), token)
+	const { caller, headers } = await requireUser(request)
+	const result = await acceptInvitation(caller, token)
 	if (result.outcome === 'accepted' && result.chapterSlug) return redirect(`/chapters/${result.chapterSlug}?notice=welcome`, { headers })
 	if (result.outcome === 'already_member' && result.chapterSlug)
 		return redirect(`/chapters/${result.chapterSlug}?notice=already`, { headers })
-	return data({ outcome: result.outcome }, { status: 400, headers })
+	// Accepted with no chapter to go to cannot happen (the chapter is the invitation's); say what is true: there is nothing to accept.
+	const refusal = result.outcome === 'accepted' || result.outcome === 'already_member' ? 'not_found' : result.outcome
+	return formError({ form: t(refusals[refusal]) }, {}, headers)
 }
 
 const refusals: Record<Exclude<AcceptOutcome, 'accepted' | 'already_member'>, MessageKey> = {
@@ -42,8 +42,7 @@ export default function Invitation() {
 	const { invitation, signedIn: isSignedIn, token } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const here = encodeURIComponent(`/invitations/${token}`)
-	const refused =
-		actionData && actionData.outcome !== 'accepted' && actionData.outcome !== 'already_member' ? refusals[actionData.outcome] : null
+	const refused = actionData?.errors.form
 	if (!invitation) {
 		return (
 			<div className="max-w-prose space-y-4">
@@ -57,7 +56,7 @@ export default function Invitation() {
 	return (
 		<div className="max-w-prose space-y-6">
 			<PageHeading>{t('invitation.heading', { chapter: invitation.chapterName })}</PageHeading>
-			{refused ? <Notice tone="problem">{t(refused)}</Notice> : null}
+			{refused ? <Notice tone="problem">{refused}</Notice> : null}
 			{state && state !== 'valid' ? <Notice tone="problem">{t(refusals[state])}</Notice> : null}
 			{state === 'valid' ? (
 				<>

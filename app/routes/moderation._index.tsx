@@ -1,22 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { requireModerator } from '#app/auth/guards.server'
 import { PageHeading } from '#app/components/layout'
 import { formatDate, t } from '#app/i18n/i18n'
 import { formatCount } from '#app/petitions/components'
-import { isModerator, moderationQueue, resolveReport, setPetitionHidden } from '#app/petitions/moderation.server'
+import { moderationQueue, resolveReport, setPetitionHidden } from '#app/petitions/moderation.server'
 import { getPetition } from '#app/petitions/petitions.server'
 import { requireSameOrigin } from '#app/utils/forms.server'
+import { badRequest, notFound } from '#app/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: t('moderation.title') }]
-
-async function requireModerator(request: Request) {
-	const session = await requireUser(request)
-	const caller = callerFor(session.user)
-	if (!(await isModerator(caller))) throw new Response('Not found', { status: 404, headers: session.headers })
-	return { ...session, caller }
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const { caller, headers } = await requireModerator(request)
@@ -34,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const intent = formData.get('intent')
 	if (intent === 'hide') {
 		const petition = await getPetition(caller, String(formData.get('slug') ?? ''))
-		if (!petition) throw new Response('Not found', { status: 404 })
+		if (!petition) notFound(headers)
 		await setPetitionHidden(caller, petition.id, true, note)
 		await resolveReport(caller, user.id, reportId, 'actioned', note)
 		return redirect('/moderation?done=hidden', { headers })
@@ -43,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		await resolveReport(caller, user.id, reportId, 'dismissed', note)
 		return redirect('/moderation?done=dismissed', { headers })
 	}
-	throw new Response('Unknown action', { status: 400 })
+	badRequest('Unknown action')
 }
 
 export default function ModerationQueue() {

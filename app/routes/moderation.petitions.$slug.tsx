@@ -1,8 +1,7 @@
 import { isIP } from 'node:net'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { requireModerator } from '#app/auth/guards.server'
 import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { formatDate, t } from '#app/i18n/i18n'
@@ -13,7 +12,6 @@ import {
 	heldSignatures,
 	invalidateSignatures,
 	isHoldReason,
-	isModerator,
 	setPetitionHidden,
 	signatureClusters,
 	type Cluster,
@@ -23,20 +21,20 @@ import {
 import { getPetition } from '#app/petitions/petitions.server'
 import { invalidationSchema } from '#app/petitions/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { badRequest, notFound } from '#app/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: t('moderation.petition.title') }]
 
-async function requireModerator(request: Request, slug: string) {
-	const session = await requireUser(request)
-	const caller = callerFor(session.user)
-	if (!(await isModerator(caller))) throw new Response('Not found', { status: 404, headers: session.headers })
-	const petition = await getPetition(caller, slug)
-	if (!petition) throw new Response('Not found', { status: 404, headers: session.headers })
-	return { ...session, caller, petition }
+/** A petition's moderation page: moderators only, and a 404 for a petition there is none of. */
+async function moderatedPetition(request: Request, slug: string) {
+	const session = await requireModerator(request)
+	const petition = await getPetition(session.caller, slug)
+	if (!petition) notFound(session.headers)
+	return { ...session, petition }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { caller, petition, headers } = await requireModerator(request, params.slug ?? '')
+	const { caller, petition, headers } = await moderatedPetition(request, params.slug ?? '')
 	const [{ clusters, statusCounts }, held] = await Promise.all([
 		signatureClusters(caller, petition.id),
 		heldSignatures(caller, petition.id),
@@ -55,7 +53,7 @@ function utc(value: string) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const { caller, petition, headers } = await requireModerator(request, params.slug ?? '')
+	const { caller, petition, headers } = await moderatedPetition(request, params.slug ?? '')
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	const back = `/moderation/petitions/${petition.slug}`
@@ -66,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent === 'clear') {
 		const ip = String(formData.get('ip') ?? '').trim()
 		const reason = formData.get('reason') ?? ''
-		if ((ip && !isIP(ip)) || (reason !== '' && !isHoldReason(reason))) throw new Response('Bad request', { status: 400, headers })
+		if ((ip && !isIP(ip)) || (reason !== '' && !isHoldReason(reason))) badRequest('Bad request', headers)
 		const count = await clearSuspected(caller, petition.id, {
 			ip,
 			domain: String(formData.get('domain') ?? '').slice(0, 255),
@@ -85,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const count = await invalidateSignatures(caller, petition.id, filter, false)
 		return redirect(`${back}?invalidated=${count}`, { headers })
 	}
-	throw new Response('Unknown action', { status: 400 })
+	badRequest('Unknown action')
 }
 
 const labels = {

@@ -3,12 +3,13 @@ import { anon, asCaller } from '#app/db/db.server'
 import { notModified, publicCacheHeaders } from '#app/petitions/cache.server'
 import { getPetition, hourlyCounts, placeCounts } from '#app/petitions/petitions.server'
 import { env } from '#app/utils/env.server'
+import { notFound } from '#app/utils/responses.server'
 
 // Public, open data: the confirmed count, by state, county and country, and
 // by hour. Counts only, never a name or an address. Read as a visitor.
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const petition = await getPetition(anon, params.slug ?? '')
-	if (!petition) throw new Response('Not found', { status: 404 })
+	if (!petition) notFound()
 	const version = `${new Date(petition.updatedAt).getTime()}-${petition.count}`
 	const headers = publicCacheHeaders(request, { signedIn: false, version })
 	headers.set('Content-Type', 'application/json; charset=utf-8')

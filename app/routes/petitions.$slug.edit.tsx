@@ -9,30 +9,21 @@ import {
 	type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { requirePetitionOrganizer } from '#app/auth/guards.server'
 import { SubmitButton } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { resizeCover } from '#app/petitions/cover.server'
 import { valuesOf } from '#app/petitions/forms.server'
 import { PetitionForm } from '#app/petitions/petition-form'
-import { deadlineToDate, deleteDraft, getPetition, organizedChapters, setCoverPath, updatePetition } from '#app/petitions/petitions.server'
+import { deadlineToDate, deleteDraft, organizedChapters, setCoverPath, updatePetition } from '#app/petitions/petitions.server'
 import { COVER_MAX_BYTES, COVER_TYPES, petitionSchema } from '#app/petitions/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('petitions.edit.title', { title: data?.petition.title ?? '' }) }]
 
-async function requireOrganizer(request: Request, slug: string) {
-	const session = await requireUser(request)
-	const caller = callerFor(session.user)
-	const petition = await getPetition(caller, slug)
-	if (!petition || !petition.canManage) throw new Response('Not found', { status: 404, headers: session.headers })
-	return { ...session, caller, petition }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { user, caller, petition, headers } = await requireOrganizer(request, params.slug ?? '')
+	const { user, caller, petition, headers } = await requirePetitionOrganizer(request, params)
 	const chapters = await organizedChapters(caller, user.id)
 	// A petition may belong to a chapter the editor organizes only through this petition's chapter.
 	if (petition.chapter && !chapters.some((chapter) => chapter.id === petition.chapter?.id)) {
@@ -43,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const { user, caller, petition, headers, supabase } = await requireOrganizer(request, params.slug ?? '')
+	const { user, caller, petition, headers, supabase } = await requirePetitionOrganizer(request, params)
 
 	if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
 		let formData: FormData
@@ -90,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	) {
 		return formError({ chapterId: t('petitions.form.chapter.invalid') }, valuesOf(formData), headers)
 	}
-	const saved = await updatePetition(caller, petition.id, form.data).catch(() => false)
+	const saved = await updatePetition(caller, petition.id, form.data)
 	if (!saved) return formError({ chapterId: t('petitions.edit.lostAccess') }, valuesOf(formData), headers)
 	return redirect(`/petitions/${petition.slug}/manage?saved=details`, { headers })
 }

@@ -9,6 +9,7 @@ import { handleSignature } from '#app/petitions/sign-action.server'
 import { issueFormToken } from '#app/petitions/signatures.server'
 import { env } from '#app/utils/env.server'
 import { requireSameOrigin } from '#app/utils/forms.server'
+import { notFound } from '#app/utils/responses.server'
 
 // A compact version for other sites' iframes: the count and the signing
 // form, nothing else. The form posts to this same page, which lives on our
@@ -19,7 +20,7 @@ export const handle = { bare: true }
 
 export async function loader({ params }: LoaderFunctionArgs) {
 	const petition = await getPetition(anon, params.slug ?? '')
-	if (!petition) throw new Response('Not found', { status: 404 })
+	if (!petition) notFound()
 	return data(
 		{
 			petition: {

@@ -1,16 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { requirePetitionOrganizer } from '#app/auth/guards.server'
 import { t } from '#app/i18n/i18n'
 import { cumulative, renderLineChart } from '#app/petitions/chart.server'
-import { getDashboard, getPetition } from '#app/petitions/petitions.server'
+import { getDashboard } from '#app/petitions/petitions.server'
 
 // The organizer's chart: confirmed and still-pending signatures over time, by day.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { user } = await requireUser(request)
-	const caller = callerFor(user)
-	const petition = await getPetition(caller, params.slug ?? '')
-	if (!petition || !petition.canManage) throw new Response('Not found', { status: 404 })
+	const { caller, petition } = await requirePetitionOrganizer(request, params)
 	const { byDay } = await getDashboard(caller, petition.id)
 	const at = (day: string) => new Date(`${day}T12:00:00Z`)
 	const svg = renderLineChart(

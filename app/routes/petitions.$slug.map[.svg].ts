@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { asCaller } from '#app/db/db.server'
 import { t } from '#app/i18n/i18n'
 import { notModified, publicCacheHeaders } from '#app/petitions/cache.server'
 import { renderPlacesMap } from '#app/petitions/map.server'
 import { getPetition, placeCounts } from '#app/petitions/petitions.server'
+import { notFound } from '#app/utils/responses.server'
 
 // Where signers live, as an SVG image for the petition page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	// As the reader, so organizers see their draft's (empty) chart while they prepare it.
-	const { user } = await getSessionUser(request)
-	const caller = callerFor(user)
+	const { user, caller } = await optionalUser(request)
 	const petition = await getPetition(caller, params.slug ?? '')
-	if (!petition) throw new Response('Not found', { status: 404 })
+	if (!petition) notFound()
 	const headers = publicCacheHeaders(request, { signedIn: Boolean(user), version: `${petition.count}` })
 	headers.set('Content-Type', 'image/svg+xml; charset=utf-8')
 	const unchanged = notModified(request, headers)

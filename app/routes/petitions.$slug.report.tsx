@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
@@ -8,20 +8,20 @@ import { reportPetition } from '#app/petitions/moderation.server'
 import { getPetition } from '#app/petitions/petitions.server'
 import { reportReasons, reportSchema } from '#app/petitions/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { notFound } from '#app/utils/responses.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { user, headers } = await getSessionUser(request)
-	const petition = await getPetition(callerFor(user), params.slug ?? '')
-	if (!petition) throw new Response('Not found', { status: 404 })
+	const { caller, headers } = await optionalUser(request)
+	const petition = await getPetition(caller, params.slug ?? '')
+	if (!petition) notFound(headers)
 	return data({ petition: { slug: petition.slug, title: petition.title } }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
+	const { caller, headers } = await optionalUser(request)
 	const petition = await getPetition(caller, params.slug ?? '')
-	if (!petition) throw new Response('Not found', { status: 404 })
+	if (!petition) notFound(headers)
 	const form = parseForm(await request.formData(), reportSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	await reportPetition(caller, { petitionId: petition.id, ...form.data })

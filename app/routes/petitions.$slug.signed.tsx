@@ -6,6 +6,7 @@ import { t } from '#app/i18n/i18n'
 import { getPetition } from '#app/petitions/petitions.server'
 import { NextSteps } from '#app/petitions/share-next'
 import { env } from '#app/utils/env.server'
+import { notFound } from '#app/utils/responses.server'
 
 // Every form signer sees `sent`, whatever the address had done before: the
 // page and its address never tell whether someone signed (docs/decisions/032).
@@ -25,7 +26,7 @@ function isResult(value: string | null): value is Result {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const petition = await getPetition(anon, params.slug ?? '')
-	if (!petition) throw new Response('Not found', { status: 404 })
+	if (!petition) notFound()
 	const result = new URL(request.url).searchParams.get('result')
 	return {
 		result: isResult(result) ? result : 'sent',

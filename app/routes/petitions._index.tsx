@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { ButtonLink, PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { PetitionCard } from '#app/petitions/components'
@@ -10,8 +10,7 @@ export const meta: MetaFunction = () => [{ title: t('petitions.list.title') }, {
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
+	const { user, caller, headers } = await optionalUser(request)
 	const [petitions, chapters] = await Promise.all([
 		listPetitions(caller, { query }),
 		user ? organizedChapters(caller, user.id) : Promise.resolve([]),

@@ -1,7 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { requireUser } from '#app/auth/guards.server'
 import { ButtonLink, PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { formatCount, StatusBadge } from '#app/petitions/components'
@@ -10,8 +9,7 @@ import { listManagedPetitions, organizedChapters } from '#app/petitions/petition
 export const meta: MetaFunction = () => [{ title: t('petitions.mine.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const { user, headers } = await requireUser(request)
-	const caller = callerFor(user)
+	const { user, caller, headers } = await requireUser(request)
 	const [petitions, chapters] = await Promise.all([listManagedPetitions(caller), organizedChapters(caller, user.id)])
 	return data({ petitions, canStart: chapters.length > 0 }, { headers })
 }

@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { callerFor } from '#app/auth/supabase.server'
+import { requireUser } from '#app/auth/guards.server'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { valuesOf } from '#app/petitions/forms.server'
@@ -13,15 +12,14 @@ import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server
 export const meta: MetaFunction = () => [{ title: t('petitions.new.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const { user, headers } = await requireUser(request)
-	const chapters = await organizedChapters(callerFor(user), user.id)
+	const { user, caller, headers } = await requireUser(request)
+	const chapters = await organizedChapters(caller, user.id)
 	return data({ chapters }, { headers })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const { user, headers } = await requireUser(request)
-	const caller = callerFor(user)
+	const { user, caller, headers } = await requireUser(request)
 	const formData = await request.formData()
 	const form = parseForm(formData, petitionSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)

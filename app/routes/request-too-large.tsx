@@ -1,11 +1,12 @@
 import { redirectDocument } from '@remix-run/node'
 import { ErrorPage } from '#app/components/error-page'
 import { TOO_LARGE_PATH } from '#app/http/node-handler.server'
+import { invariantResponse } from '#app/utils/responses.server'
 
 // What a refused request body is answered with (app/http/node-handler.server.ts
 // renders this route in place of the one the body was sent to): 413 in the site's look.
 export function loader() {
-	throw new Response('Request too large', { status: 413 })
+	invariantResponse(false, 'Request too large', { status: 413 })
 }
 
 // A refused JavaScript submission (a single-fetch POST) gets this action's

@@ -9,6 +9,7 @@ import { cancelRsvpByToken, findEvent, rsvpByToken } from '#app/events/events.se
 import type { MessageKey } from '#app/i18n/en'
 import { formatEventTime, t } from '#app/i18n/i18n'
 import { requireSameOrigin } from '#app/utils/forms.server'
+import { notFound } from '#app/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: t('rsvpPage.title') }, { name: 'robots', content: 'noindex' }]
 
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const token = params.token ?? ''
 	const result = await cancelRsvpByToken(anon, token)
-	if (!result.ok) throw new Response('Not found', { status: 404 })
+	if (!result.ok) notFound()
 	return redirect(`/rsvp/${token}?notice=cancelled`)
 }
 

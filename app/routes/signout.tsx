@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form } from '@remix-run/react'
-import { getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { requireSameOrigin } from '#app/utils/forms.server'
@@ -8,7 +8,7 @@ import { requireSameOrigin } from '#app/utils/forms.server'
 export const meta: MetaFunction = () => [{ title: t('auth.signOut.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const { user, headers } = await getSessionUser(request)
+	const { user, headers } = await optionalUser(request)
 	if (!user) throw redirect('/', { headers })
 	return null
 }
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const scope = (await request.formData()).get('scope') === 'global' ? 'global' : 'local'
-	const { supabase, headers } = await getSessionUser(request)
+	const { supabase, headers } = await optionalUser(request)
 	await supabase.auth.signOut({ scope })
 	return redirect('/?signedOut=1', { headers })
 }

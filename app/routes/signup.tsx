@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useSearchParams } from '@remix-run/react'
+import { redirectIfSignedIn } from '#app/auth/guards.server'
 import { signUpSchema } from '#app/auth/schemas'
-import { redirectIfSignedIn } from '#app/auth/session.server'
 import { createSupabase } from '#app/auth/supabase.server'
 import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'

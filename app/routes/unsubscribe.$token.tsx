@@ -7,6 +7,7 @@ import { PageHeading } from '#app/components/layout'
 import { anon, asCaller } from '#app/db/db.server'
 import { isUuid } from '#app/events/events.server'
 import { t } from '#app/i18n/i18n'
+import { notFound } from '#app/utils/responses.server'
 
 export const meta: MetaFunction = () => [{ title: t('unsubscribe.title') }, { name: 'robots', content: 'noindex' }]
 
@@ -31,7 +32,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
  */
 export async function action({ params }: ActionFunctionArgs) {
 	const token = params.token ?? ''
-	if (!isUuid(token)) throw new Response('Not found', { status: 404 })
+	if (!isUuid(token)) notFound()
 	const done = await asCaller(anon, async (trx) => {
 		const { rows } = await sql<{
 			chapter_slug: string
@@ -39,7 +40,7 @@ export async function action({ params }: ActionFunctionArgs) {
 		}>`select * from private.unsubscribe_by_token(${token}::uuid)`.execute(trx)
 		return rows[0] ?? null
 	})
-	if (!done) throw new Response('Not found', { status: 404 })
+	if (!done) notFound()
 	return data({ unsubscribed: true, chapterName: done.chapter_name, chapterSlug: done.chapter_slug })
 }
 

@@ -2,53 +2,14 @@ import { sql, type Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern } from '#app/db/like'
 import type { ClockKind, ProceedingKind, ProceedingStage, ProjectFigure, ProjectScope, ProjectStatus } from '#app/db/types'
-
 // The siting record as pages read it: projects with their figures and
 // sources, the proceedings before each body with their clocks, and what the
 // community is doing about it. Everything here runs as the caller; the
 // record is public, so a visitor and a member see the same (docs/decisions/048).
 
-/** Where a clock has no body to say its zone. */
-export const DEFAULT_ZONE = 'America/New_York'
+import { DEFAULT_ZONE, SIZE_BANDS, type ProjectIssue, type SizeBand } from './projects'
 
-export const PROJECT_STATUSES = [
-	'rumored',
-	'proposed',
-	'under_review',
-	'approved',
-	'denied',
-	'withdrawn',
-	'under_construction',
-	'operating',
-] as const satisfies readonly ProjectStatus[]
-
-export const PROJECT_ISSUES = [
-	'zoning',
-	'water',
-	'grid_energy',
-	'ratepayer',
-	'noise',
-	'air_quality',
-	'environmental',
-	'transparency',
-	'tax_incentive',
-	'farmland',
-	'property_values',
-	'traffic',
-	'community_impact',
-	'design_standards',
-	'contract_guarantees',
-	'anti_ai',
-] as const
-
-export type ProjectIssue = (typeof PROJECT_ISSUES)[number]
-
-/** Size bands for the list's filter, in megawatts. */
-export const SIZE_BANDS = { small: [0, 100], large: [100, 500], huge: [500, null] } as const satisfies Record<
-	string,
-	readonly [number, number | null]
->
-export type SizeBand = keyof typeof SIZE_BANDS
+export { DEFAULT_ZONE, PROJECT_ISSUES, PROJECT_STATUSES, SIZE_BANDS, type ProjectIssue, type SizeBand } from './projects'
 
 export type ProjectListItem = {
 	slug: string
@@ -120,17 +81,24 @@ export async function listProjects(caller: Caller, filters: ProjectFilters = {})
 	return asCaller(caller, async (trx) => {
 		const base = filteredProjects(trx, filters)
 		const [{ total } = { total: 0 }] = await base.select((eb) => eb.fn.countAll<string>().as('total')).execute()
+		// The next deadline of each project and its latest news, each computed once for the
+		// whole table (a few hundred rows) rather than once per project row.
 		const next = trx
 			.selectFrom('proceeding_clocks as k')
 			.innerJoin('proceedings as pr', 'pr.id', 'k.proceeding_id')
 			.leftJoin('bodies as b', 'b.id', 'pr.body_id')
-			.select(['k.kind', 'k.label', 'k.due_at', 'k.all_day', 'pr.title as proceeding_title', 'b.time_zone'])
-			.where(sql<boolean>`pr.project_id = p.id`)
+			.distinctOn('pr.project_id')
+			.select(['pr.project_id', 'k.kind', 'k.label', 'k.due_at', 'k.all_day', 'pr.title as proceeding_title', 'b.time_zone'])
 			.where('k.due_at', '>', sql<Date>`now()`)
+			.orderBy('pr.project_id')
 			.orderBy('k.due_at')
-			.limit(1)
+		const latest = trx
+			.selectFrom('project_timeline_entries')
+			.select(['project_id', (eb) => eb.fn.max('occurred_on').as('last_on')])
+			.groupBy('project_id')
 		const select = base
-			.leftJoinLateral(next.as('n'), (join) => join.onTrue())
+			.leftJoin(next.as('n'), 'n.project_id', 'p.id')
+			.leftJoin(latest.as('l'), 'l.project_id', 'p.id')
 			.select([
 				'p.slug',
 				'p.name',
@@ -155,7 +123,7 @@ export async function listProjects(caller: Caller, filters: ProjectFilters = {})
 		const rows = await select
 			.select(distance.as('distance_km'))
 			.orderBy(filters.near ? sql`distance_km nulls last` : sql`n.due_at nulls last`)
-			.orderBy(sql`(select max(t.occurred_on) from public.project_timeline_entries t where t.project_id = p.id) desc nulls last`)
+			.orderBy(sql`l.last_on desc nulls last`)
 			.orderBy('p.name')
 			.limit(filters.limit ?? 50)
 			.offset(filters.offset ?? 0)

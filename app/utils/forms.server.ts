@@ -1,5 +1,6 @@
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
+import { forbidden } from './responses.server'
 
 export type FieldErrors = Record<string, string>
 export type FormFailure = { errors: FieldErrors; values: Record<string, string> }
@@ -46,7 +47,7 @@ export function requireSameOrigin(request: Request) {
 	try {
 		originHost = new URL(origin).host
 	} catch {
-		throw new Response('Forbidden', { status: 403 })
+		forbidden()
 	}
-	if (originHost !== host) throw new Response('This form must be sent from this site.', { status: 403 })
+	if (originHost !== host) forbidden('This form must be sent from this site.')
 }

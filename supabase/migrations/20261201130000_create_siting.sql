@@ -560,11 +560,13 @@ create policy "reviewed revisions are public; proposals to their author and edit
 create policy "members propose changes" on public.project_revisions for insert to authenticated
 	with check (
 		author_id = (select auth.uid())
-		and reviewed_by is null
 		and (
-			status = 'proposed'
+			(status = 'proposed' and reviewed_by is null)
 			-- An editor's own direct change is recorded as approved by them.
-			or (status = 'approved' and project_id is not null and private.can_edit_project(project_id))
+			or (
+				status = 'approved' and project_id is not null and private.can_edit_project(project_id)
+				and (reviewed_by is null or reviewed_by = (select auth.uid()))
+			)
 		)
 	);
 create policy "editors review proposals" on public.project_revisions for update to authenticated
@@ -575,7 +577,16 @@ create policy "editors review proposals" on public.project_revisions for update 
 			or (project_id is null and (private.is_site_moderator() or private.organizes_any_chapter()))
 		)
 	)
-	with check (reviewed_by = (select auth.uid()));
+	-- The reviewer signs the review, and a proposal ends on a project they edit
+	-- (approving a new-project proposal attaches it to the project they just
+	-- created and linked): never on someone else's project.
+	with check (
+		reviewed_by = (select auth.uid())
+		and (
+			(project_id is not null and private.can_edit_project(project_id))
+			or (project_id is null and (private.is_site_moderator() or private.organizes_any_chapter()))
+		)
+	);
 -- Only the review columns change on review.
 revoke update on public.project_revisions from authenticated;
 grant update (status, reviewed_by, reviewed_at, review_note, project_id) on public.project_revisions to authenticated;
@@ -619,8 +630,12 @@ create policy "editors remove clocks" on public.proceeding_clocks for delete to 
 	using (private.can_edit_proceeding(proceeding_id));
 create policy "editors add documents" on public.proceeding_documents for insert to authenticated
 	with check (private.can_edit_proceeding(proceeding_id) and added_by = (select auth.uid()));
+create policy "editors correct documents" on public.proceeding_documents for update to authenticated
+	using (private.can_edit_proceeding(proceeding_id)) with check (private.can_edit_proceeding(proceeding_id));
 create policy "editors record votes" on public.proceeding_votes for insert to authenticated
 	with check (private.can_edit_proceeding(proceeding_id));
+create policy "editors correct votes" on public.proceeding_votes for update to authenticated
+	using (private.can_edit_proceeding(proceeding_id)) with check (private.can_edit_proceeding(proceeding_id));
 create policy "editors record positions" on public.official_votes for insert to authenticated
 	with check (exists (
 		select 1 from public.proceeding_votes v where v.id = vote_id and private.can_edit_proceeding(v.proceeding_id)
@@ -743,3 +758,32 @@ grant update (
 	abatement_years, investment_usd, jobs_promised, power_utility, power_infrastructure, status, status_unverified,
 	issues, opposition_groups
 ) on public.projects to authenticated;
+
+-- TRUNCATE skips row-level security: no client empties the record.
+revoke truncate on
+	public.projects, public.project_chapters, public.project_sources, public.project_figure_sources,
+	public.project_timeline_entries, public.project_revisions, public.bodies, public.body_rules, public.officials,
+	public.proceedings, public.proceeding_clocks, public.proceeding_documents, public.proceeding_votes,
+	public.official_votes, public.records_request_rules, public.records_requests, public.follows
+	from anon, authenticated;
+revoke execute on function private.project_search_text() from public;
+
+-- Who added a row and when stay as the insert recorded them (each insert
+-- policy checks the author is the caller): editors correct the rest.
+revoke insert on public.project_revisions from authenticated;
+grant insert (project_id, author_id, status, changes, source_url, note, reviewed_by, reviewed_at, review_note)
+	on public.project_revisions to authenticated;
+revoke update on
+	public.project_sources, public.project_timeline_entries, public.bodies, public.proceedings,
+	public.proceeding_documents, public.records_requests
+	from anon, authenticated;
+grant update (project_id, url, title, weak) on public.project_sources to authenticated;
+grant update (project_id, occurred_on, title, source_id, proceeding_id, dataset_record_id)
+	on public.project_timeline_entries to authenticated;
+grant update (slug, name, kind, jurisdiction_id, time_zone, website, email, phone, meeting_place)
+	on public.bodies to authenticated;
+grant update (slug, project_id, body_id, kind, title, case_number, stage, outcome, decided_on, source_url, dataset_record_id)
+	on public.proceedings to authenticated;
+grant update (proceeding_id, title, url, storage_path, published_on) on public.proceeding_documents to authenticated;
+grant update (project_id, chapter_id, body_name, asked_for, sent_on, response_due_on, status, outcome)
+	on public.records_requests to authenticated;

@@ -18,8 +18,8 @@ import path from 'node:path'
 import pg from 'pg'
 import { seed } from '../../seeds/index'
 import { projectRoot } from '../../supabase/local/config'
-import { migrate, recreateDatabase } from '../../supabase/local/migrate'
-import { startEmbeddedPostgres } from '../../supabase/local/postgres'
+import { migrate } from '../../supabase/local/migrate'
+import { startBenchDatabase, waitForHttp } from './harness'
 import { BASELINE_INSERT } from './sign-baseline'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -33,7 +33,7 @@ const log = (line: string) => console.error(`bench: ${line}`)
 type Round = { ok: number; errors: number; latencies: number[]; emails: string[]; seconds: number }
 
 async function main() {
-	const database = await startDatabase()
+	const database = await startBenchDatabase('bench-sign', PG_PORT)
 	const children: ChildProcess[] = []
 	try {
 		log('migrating and loading places')
@@ -112,29 +112,6 @@ async function main() {
 		for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
 		await database.stop()
 	}
-}
-
-async function startDatabase() {
-	const external = process.env.DATABASE_URL
-	if (external) {
-		const url = new URL(external)
-		url.pathname = `/groundwork_bench_${process.pid}`
-		await recreateDatabase(url.toString())
-		return {
-			url: url.toString(),
-			stop: async () => {
-				const client = new pg.Client({ connectionString: external })
-				await client.connect()
-				await client.query(`drop database if exists ${client.escapeIdentifier(url.pathname.slice(1))} with (force)`)
-				await client.end()
-			},
-		}
-	}
-	// Durable settings (fsync on), as production would be: the floors are measured on the same server.
-	const server = await startEmbeddedPostgres({ dataDir: path.join(projectRoot, '.data/bench-sign/pg'), port: PG_PORT, log })
-	const url = `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/groundwork_bench`
-	await recreateDatabase(url)
-	return { url, stop: () => server.stop() }
 }
 
 type BenchPetition = { id: string; slug: string }
@@ -289,19 +266,6 @@ async function verify(url: string, petitionId: string, emails: string[]) {
 function startProcess(command: string, args: string[], env: Record<string, string>) {
 	const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
 	return child
-}
-
-async function waitForHttp(url: string) {
-	for (let attempt = 0; attempt < 120; attempt++) {
-		try {
-			const response = await fetch(url)
-			if (response.status < 500) return
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250))
-	}
-	throw new Error(`${url} did not answer`)
 }
 
 /** The most memory the process has held (VmHWM), in MB; Linux only. */

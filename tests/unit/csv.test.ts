@@ -18,9 +18,12 @@ test('every cell is quoted, with quotes inside doubled and line breaks kept', ()
 	expect(csvCell('line one\nline two')).toBe('"line one\nline two"')
 })
 
-test('numbers and booleans are written as text (a negative number too starts with an apostrophe), a missing value as an empty cell', () => {
+test('numbers and booleans are written as quoted cells (a negative number stays a number; the same text is defused), a missing value as an empty cell', () => {
 	expect(csvCell(1234)).toBe('"1234"')
-	expect(csvCell(-5)).toBe(`"'-5"`)
+	// A number cannot carry a formula, and the registry's longitudes must stay numbers.
+	expect(csvCell(-77.5)).toBe('"-77.5"')
+	expect(csvCell('-5')).toBe(`"'-5"`)
+	expect(csvCell('-2+3+cmd|calc')).toBe(`"'-2+3+cmd|calc"`)
 	expect(csvCell(true)).toBe('"true"')
 	expect(csvCell(null)).toBe('""')
 	expect(csvCell(undefined)).toBe('""')

@@ -1,6 +1,8 @@
 // Siting: data-center projects, the bodies that decide, proceedings and their deadlines, following.
 export const siting = {
 	'nav.projects': 'Projects',
+	'home.near.label': 'Is a data center planned near you?',
+	'home.near.submit': 'Look it up',
 
 	'projects.title': 'Data-center projects — Groundwork',
 	'projects.heading': 'Data-center projects',

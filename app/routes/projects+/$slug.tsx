@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { anon } from '#app/db/db.server'
 import type { MessageKey } from '#app/i18n/en'
@@ -10,21 +10,21 @@ import { findOwnFollow, followAsUser, followByEmail, unfollowAsUser } from '#app
 import { getProject, type ProjectDetail } from '#app/siting/projects.server'
 import { followSchema, REMIND_DAYS } from '#app/siting/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
+import { invariantResponse, notFound } from '#app/utils/responses.server'
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 function projectSlug(params: { slug?: string }) {
 	const slug = params.slug ?? ''
-	if (!SLUG.test(slug) || slug.length > 80) throw new Response('Not found', { status: 404 })
+	invariantResponse(SLUG.test(slug) && slug.length <= 80)
 	return slug
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = projectSlug(params)
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
+	const { user, caller, headers } = await optionalUser(request)
 	const project = await getProject(caller, slug)
-	if (!project) throw new Response('Not found', { status: 404 })
+	if (!project) notFound(headers)
 	const follow = user ? await findOwnFollow(caller, user.id, project.id) : null
 	return data(
 		{
@@ -49,10 +49,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const slug = projectSlug(params)
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
+	const { user, caller, headers } = await optionalUser(request)
 	const project = await getProject(anon, slug)
-	if (!project) throw new Response('Not found', { status: 404 })
+	if (!project) notFound(headers)
 	const formData = await request.formData()
 	if (formData.get('intent') === 'unfollow') {
 		if (user) await unfollowAsUser(caller, user.id, project.id)

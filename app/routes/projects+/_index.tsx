@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { callerFor, getSessionUser } from '#app/auth/supabase.server'
+import { optionalUser } from '#app/auth/guards.server'
 import { findState } from '#app/chapters/chapters.server'
 import { MAP_HEIGHT, MAP_WIDTH } from '#app/chapters/map'
 import { PageHeading } from '#app/components/layout'
@@ -8,15 +8,8 @@ import { asCaller } from '#app/db/db.server'
 import { formatMiles, t } from '#app/i18n/i18n'
 import { locate } from '#app/places/places.server'
 import { ClockWhen, StatusBadge } from '#app/siting/components'
-import {
-	countProjectsByState,
-	listProjects,
-	PROJECT_ISSUES,
-	PROJECT_STATUSES,
-	SIZE_BANDS,
-	type ProjectIssue,
-	type SizeBand,
-} from '#app/siting/projects.server'
+import { PROJECT_ISSUES, PROJECT_STATUSES, SIZE_BANDS, type ProjectIssue, type SizeBand } from '#app/siting/projects'
+import { countProjectsByState, listProjects } from '#app/siting/projects.server'
 
 export const meta: MetaFunction = () => [{ title: t('projects.title') }]
 
@@ -28,15 +21,16 @@ function oneOf<T extends string>(list: readonly T[], value: string | null): T | 
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const params = new URL(request.url).searchParams
-	const query = (params.get('q') ?? '').trim().slice(0, 100)
-	const near = (params.get('near') ?? '').trim().slice(0, 100)
-	const stateCode = (params.get('state') ?? '').trim().slice(0, 60)
+	// Postgres refuses NUL in text; nobody types one.
+	const typed = (name: string, max: number) => (params.get(name) ?? '').replaceAll('\u0000', '').trim().slice(0, max)
+	const query = typed('q', 100)
+	const near = typed('near', 100)
+	const stateCode = typed('state', 60)
 	const status = oneOf(PROJECT_STATUSES, params.get('status'))
 	const issue = oneOf<ProjectIssue>(PROJECT_ISSUES, params.get('issue'))
 	const size = oneOf(Object.keys(SIZE_BANDS) as SizeBand[], params.get('size'))
 	const page = Math.min(Math.max(1, Math.floor(Number(params.get('page')) || 1)), 1000)
-	const { user, headers } = await getSessionUser(request)
-	const caller = callerFor(user)
+	const { caller, headers } = await optionalUser(request)
 	const place = near ? await asCaller(caller, (trx) => locate(trx, near)) : null
 	const state = stateCode ? await findState(caller, stateCode) : null
 	const [{ items, total }, byState] = await Promise.all([

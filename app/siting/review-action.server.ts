@@ -1,6 +1,5 @@
 import { data, redirect } from '@remix-run/node'
-import { requireUser } from '#app/auth/session.server'
-import { signedIn } from '#app/chapters/members.server'
+import { callerFor, requireUser } from '#app/auth/guards.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { reviewSchema } from './edit-schemas'
 import { listProposals, reviewerContext, reviewProposal } from './revisions.server'
@@ -10,7 +9,7 @@ import { listProposals, reviewerContext, reviewProposal } from './revisions.serv
 
 export async function loadQueue(request: Request, projectSlug?: string) {
 	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
+	const caller = callerFor(user)
 	const [proposals, reviewer] = await Promise.all([listProposals(caller, projectSlug), reviewerContext(caller)])
 	const notice = new URL(request.url).searchParams.get('notice')
 	return { proposals, reviewer, notice, headers }
@@ -23,7 +22,7 @@ export async function reviewAction(request: Request, backTo: string) {
 	const form = parseForm(formData, reviewSchema)
 	const revisionId = String(formData.get('revisionId') ?? '')
 	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, revisionId }, headers)
-	const outcome = await reviewProposal(signedIn(user), form.data)
+	const outcome = await reviewProposal(callerFor(user), form.data)
 	if (!outcome.ok) {
 		const field = outcome.reason === 'chapter' ? 'linkChapterId' : 'form'
 		return data({ errors: { [field]: outcome.message }, values: { ...form.data, revisionId } }, { status: 400, headers })

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import { slugify } from '#app/chapters/chapters.server'
-import { asCaller, type Caller, type Database } from '#app/db/db.server'
+import { asCaller, type AuthenticatedCaller, type Caller, type Database } from '#app/db/db.server'
+import { refusalOf } from '#app/db/refusals.server'
 import type { Json, ProjectFigure } from '#app/db/types'
 import { queueEmails } from '#app/email/email.server'
 import { t } from '#app/i18n/i18n'
@@ -128,7 +129,7 @@ function placeChanges(place: ResolvedPlace, current?: { stateId: number; countyI
 }
 
 /** A member proposes a project that is not on the record yet. */
-export async function proposeProject(caller: Caller & { role: 'authenticated' }, form: ProjectForm) {
+export async function proposeProject(caller: AuthenticatedCaller, form: ProjectForm) {
 	return asCaller(caller, async (trx): Promise<FormRefusal | { ok: true; revisionId: string }> => {
 		const resolved = await resolvePlace(trx, form.place, form.placeId)
 		if (!resolved.ok) return resolved
@@ -232,7 +233,7 @@ function sameValue(a: FieldValue | undefined, b: FieldValue | undefined) {
  * An editor's is applied at once and recorded as approved; anyone else's
  * waits for review.
  */
-export async function changeProject(caller: Caller & { role: 'authenticated' }, slug: string, form: ProjectForm) {
+export async function changeProject(caller: AuthenticatedCaller, slug: string, form: ProjectForm) {
 	return asCaller(caller, async (trx): Promise<FormRefusal | { ok: true; applied: boolean; revisionId: string }> => {
 		const project = await trx.selectFrom('projects').select(['id']).where('slug', '=', slug).executeTakeFirstOrThrow()
 		const current = await currentValues(trx, project.id)
@@ -261,7 +262,7 @@ export async function changeProject(caller: Caller & { role: 'authenticated' }, 
 				changes: changes as Json,
 				source_url: form.sourceUrl,
 				note: form.note,
-				...(editor ? { status: 'approved' as const, reviewed_at: sql<Date>`now()` } : {}),
+				...(editor ? { status: 'approved' as const, reviewed_by: caller.claims.sub, reviewed_at: sql<Date>`now()` } : {}),
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow()
@@ -372,7 +373,7 @@ export async function listProposals(caller: Caller, projectSlug?: string) {
 }
 
 /** The chapters the caller organizes, and whether they moderate: what an approval may link. */
-export async function reviewerContext(caller: Caller & { role: 'authenticated' }) {
+export async function reviewerContext(caller: AuthenticatedCaller) {
 	return asCaller(caller, async (trx) => {
 		const chapters = await trx
 			.selectFrom('memberships as m')
@@ -406,7 +407,7 @@ export type ReviewOutcome =
  * transaction either way.
  */
 export async function reviewProposal(
-	caller: Caller & { role: 'authenticated' },
+	caller: AuthenticatedCaller,
 	input: { revisionId: string; intent: 'approve' | 'reject'; reviewNote: string; linkChapterId: string },
 ) {
 	return asCaller(caller, async (trx): Promise<ReviewOutcome> => {
@@ -512,7 +513,7 @@ function withoutColumns(changes: Changes): Changes {
 
 async function queueReviewEmail(
 	trx: Transaction<Database>,
-	caller: Caller & { role: 'authenticated' },
+	caller: AuthenticatedCaller,
 	revisionId: string,
 	review: { kind: 'approved' | 'rejected' | 'created'; projectName: string; projectSlug: string | null; note: string },
 ) {
@@ -540,8 +541,6 @@ async function queueReviewEmail(
 
 /** A refusal the database's constraints made, as the form's message; anything else is rethrown. */
 export function constraintRefusal(error: unknown): FormRefusal {
-	const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
-	if (['23514', '22021', '22003', '22P02', '22001', '22007', '22008', '23502'].includes(code))
-		return { ok: false, errors: { form: t('projectEdit.error.refused') } }
+	if (refusalOf(error)?.kind === 'invalid') return { ok: false, errors: { form: t('projectEdit.error.refused') } }
 	throw error
 }

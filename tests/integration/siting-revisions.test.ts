@@ -353,7 +353,12 @@ test('an editor’s edit applies at once, recorded as approved by them; nothing 
 		jobs_promised: 50,
 	})
 	const revision = await latestRevision(organizer.id)
-	expect(revision).toMatchObject({ status: 'approved', project_id: project.id, source_url: 'https://example.org/vote' })
+	expect(revision).toMatchObject({
+		status: 'approved',
+		project_id: project.id,
+		reviewed_by: organizer.id,
+		source_url: 'https://example.org/vote',
+	})
 	expect(Object.keys(revision.changes as object).sort()).toEqual(['jobs_promised', 'status'])
 })
 

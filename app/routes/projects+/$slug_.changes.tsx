@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { signedIn } from '#app/chapters/members.server'
+import { callerFor, requireUser } from '#app/auth/guards.server'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { loadQueue, reviewAction } from '#app/siting/review-action.server'
@@ -22,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = projectSlug(params)
 	const { user } = await requireUser(request)
-	const found = await projectFormDefaults(signedIn(user), slug)
+	const found = await projectFormDefaults(callerFor(user), slug)
 	if (!found) throw new Response('Not found', { status: 404 })
 	const { headers, ...queue } = await loadQueue(request, slug)
 	return data({ ...queue, project: found.project, editor: found.editor }, { headers })

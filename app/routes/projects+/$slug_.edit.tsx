@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { signedIn } from '#app/chapters/members.server'
+import { callerFor, requireUser } from '#app/auth/guards.server'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { projectFormSchema } from '#app/siting/edit-schemas'
@@ -23,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = projectSlug(params)
 	const { user, headers } = await requireUser(request)
-	const found = await projectFormDefaults(signedIn(user), slug)
+	const found = await projectFormDefaults(callerFor(user), slug)
 	if (!found) throw new Response('Not found', { status: 404 })
 	return data(found, { headers })
 }
@@ -32,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const slug = projectSlug(params)
 	const { user, headers } = await requireUser(request)
-	const caller = signedIn(user)
+	const caller = callerFor(user)
 	if (!(await projectFormDefaults(caller, slug))) throw new Response('Not found', { status: 404 })
 	const formData = await request.formData()
 	const form = parseForm(formData, projectFormSchema)

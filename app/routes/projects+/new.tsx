@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
-import { requireUser } from '#app/auth/session.server'
-import { signedIn } from '#app/chapters/members.server'
+import { callerFor, requireUser } from '#app/auth/guards.server'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { projectFormSchema } from '#app/siting/edit-schemas'
@@ -23,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const form = parseForm(formData, projectFormSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	const typed = keepTyped(Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string')))
-	const result = await proposeProject(signedIn(user), form.data).catch(constraintRefusal)
+	const result = await proposeProject(callerFor(user), form.data).catch(constraintRefusal)
 	if (!result.ok)
 		return data(
 			{ errors: result.errors, values: typed, choices: result.choices ?? [], duplicate: result.duplicate },

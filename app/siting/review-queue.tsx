@@ -15,6 +15,7 @@ type QueueProps = {
 
 const notices: Record<string, MessageKey> = {
 	proposed: 'projectEdit.edit.proposed',
+	submitted: 'projectEdit.new.sent',
 	approved: 'revisions.approved',
 	rejected: 'revisions.rejected',
 	created: 'revisions.created',

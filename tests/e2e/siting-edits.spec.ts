@@ -56,7 +56,7 @@ test('a member proposes a sourced figure, the organizer of the linked chapter ap
 
 	await signIn(page, organizer.email)
 	await page.goto(`${projectUrl}/changes`)
-	await expect(page.getByRole('cell', { name: '450' })).toBeVisible()
+	await expect(page.getByRole('cell', { name: '450', exact: true })).toBeVisible()
 	await expectNoAxeViolations(page)
 	await noSidewaysScroll(page)
 	await page.getByRole('button', { name: 'Approve' }).click()

@@ -187,7 +187,7 @@ test('a duplicate project is warned about with a link, and goes on when the memb
 	expect(sameDeveloper.body.duplicate?.slug).toBe(existing.slug)
 
 	const goOn = await propose(cookie, newProjectFields({ developer: 'Amazon Data Services', differentProject: 'on' }))
-	expect(goOn).toMatchObject({ status: 302, location: '/projects/changes?notice=proposed' })
+	expect(goOn).toMatchObject({ status: 302, location: '/projects/changes?notice=submitted' })
 	const revision = await latestRevision(member.id)
 	expect(revision).toMatchObject({ status: 'proposed', project_id: null, source_url: 'https://example.org/news/oak' })
 	expect(revision.changes).toMatchObject({

@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			{ errors: result.errors, values: typed, choices: result.choices ?? [], duplicate: result.duplicate },
 			{ status: 400, headers },
 		)
-	return redirect('/projects/changes?notice=proposed', { headers })
+	return redirect('/projects/changes?notice=submitted', { headers })
 }
 
 export default function NewProject() {

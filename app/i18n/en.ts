@@ -9,8 +9,19 @@ import { deadlines } from './en/deadlines'
 import { email } from './en/email'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
-import { sitingEdits } from './en/siting-edits'
+import { proceedingEdits, sitingEdits } from './en/siting-edits'
 
-export const en = { ...core, ...auth, ...account, ...email, ...petitions, ...chapters, ...siting, ...sitingEdits, ...deadlines } as const
+export const en = {
+	...core,
+	...auth,
+	...account,
+	...email,
+	...petitions,
+	...chapters,
+	...siting,
+	...sitingEdits,
+	...proceedingEdits,
+	...deadlines,
+} as const
 
 export type MessageKey = keyof typeof en

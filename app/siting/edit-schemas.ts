@@ -216,3 +216,72 @@ export const reviewSchema = z.object({
 		.default(''),
 	linkChapterId: z.union([z.uuid(), z.literal('')]).default(''),
 })
+
+export const PROCEEDING_KINDS = [
+	'rezoning',
+	'special_use_permit',
+	'site_plan',
+	'tax_abatement',
+	'water_permit',
+	'air_permit',
+	'utility_case',
+	'moratorium',
+	'annexation',
+	'ordinance',
+	'legislation',
+	'appeal',
+	'lawsuit',
+	'other',
+] as const
+export const PROCEEDING_STAGES = ['announced', 'filed', 'under_review', 'hearing_scheduled', 'decided', 'appealed', 'closed'] as const
+export const CLOCK_KINDS = [
+	'notice_published',
+	'notice_mailed',
+	'comment_deadline',
+	'signup_cutoff',
+	'hearing',
+	'vote',
+	'appeal_deadline',
+	'record_closes',
+	'other',
+] as const
+
+const storable = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, t('projectEdit.error.tooLong', { max }))
+		.refine((value) => !value.includes('\u0000'), t('projectEdit.error.nul'))
+const optionalUrl = storable(2000).refine((value) => value === '' || URL_PATTERN.test(value), t('projectEdit.error.url'))
+
+/** Add a proceeding to a project: what is decided, by which body. */
+export const proceedingSchema = z.object({
+	kind: z.enum(PROCEEDING_KINDS, t('proceedingEdit.error.kind')),
+	title: storable(300).refine((value) => value.length >= 2, t('proceedingEdit.error.title')),
+	bodyId: z.union([z.uuid(), z.literal('')]).default(''),
+	caseNumber: storable(100).default(''),
+	stage: z.enum(PROCEEDING_STAGES, t('proceedingEdit.error.stage')),
+	sourceUrl: optionalUrl.default(''),
+})
+
+/** Add or move one dated clock, in the body's time zone. */
+export const clockSchema = z
+	.object({
+		intent: z.enum(['save', 'remove']),
+		clockId: z.union([z.uuid(), z.literal('')]).default(''),
+		kind: z.enum(CLOCK_KINDS, t('proceedingEdit.error.clockKind')),
+		label: storable(200).default(''),
+		date: z.string().trim().default(''),
+		time: z.string().trim().default(''),
+		sourceUrl: optionalUrl.default(''),
+		confirmPast: z
+			.union([z.boolean(), z.string().max(10)])
+			.optional()
+			.transform((value) => value === true || value === 'on' || value === 'true'),
+	})
+	.superRefine((values, context) => {
+		if (values.intent === 'remove') return
+		if (!parseDate(values.date)) context.addIssue({ code: 'custom', path: ['date'], message: t('projectEdit.error.date') })
+		if (values.time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(values.time))
+			context.addIssue({ code: 'custom', path: ['time'], message: t('proceedingEdit.error.time') })
+	})

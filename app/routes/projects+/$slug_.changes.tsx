@@ -44,8 +44,9 @@ export default function ProjectChanges() {
 				{t('revisions.project.heading', { name: project.name })}
 			</PageHeading>
 			<ReviewQueue proposals={proposals} reviewer={reviewer} notice={notice} actionData={actionData} showProject={false} />
-			<p>
+			<p className="flex flex-wrap gap-4">
 				<Link to={`/projects/${project.slug}/edit`}>{t('projectEdit.edit.link')}</Link>
+				{editor ? <Link to={`/projects/${project.slug}/proceedings/new`}>{t('proceedingEdit.new.link')}</Link> : null}
 			</p>
 		</div>
 	)

@@ -6,8 +6,8 @@ import { startWorker } from '#app/jobs/worker.server'
 import { loader as confirmLoader } from '#app/routes/_follows+/follows.confirm'
 import { action as stopAction } from '#app/routes/_follows+/follows.stop'
 import { loader as proceedingCalendar } from '#app/routes/proceedings+/$slug.calendar[.ics]'
-import { loader as listLoader } from '#app/routes/projects+/_index'
 import { action as projectAction, loader as projectLoader } from '#app/routes/projects+/$slug'
+import { loader as listLoader } from '#app/routes/projects+/_index'
 import { loader as csvLoader } from '#app/routes/projects+/registry[.csv]'
 import { loader as jsonLoader } from '#app/routes/projects+/registry[.json]'
 import { notifyClockMoved, sendDueReminders } from '#app/siting/jobs.server'
@@ -28,8 +28,7 @@ afterAll(async () => {
 
 /** What a loader or action answered: a Response, or Remix's data() with its init. */
 function answer(result: unknown): { status: number; body: Promise<Record<string, unknown>>; headers: Headers } {
-	if (result instanceof Response)
-		return { status: result.status, body: result.json() as Promise<Record<string, unknown>>, headers: result.headers }
+	if (result instanceof Response) return { status: result.status, body: result.json() as Promise<Record<string, unknown>>, headers: result.headers }
 	if (typeof result === 'object' && result !== null && 'data' in result && 'init' in result) {
 		const init = (result.init ?? {}) as ResponseInit
 		return { status: init.status ?? 200, body: Promise.resolve(result.data as Record<string, unknown>), headers: new Headers(init.headers) }
@@ -141,11 +140,7 @@ test('following by email: bad input keeps what was typed; a good one sends one c
 	expect(link).toBeTruthy()
 	const confirmed = await json(await confirmLoader({ request: new Request(link ?? ''), params: {}, context: {} }))
 	expect(confirmed.project).toEqual({ slug, name: 'Project Blue' })
-	const stored = await db()
-		.selectFrom('follows')
-		.select(['confirmed_at', 'remind_days'])
-		.where(sql<boolean>`lower(email) = ${email}`)
-		.executeTakeFirst()
+	const stored = await db().selectFrom('follows').select(['confirmed_at', 'remind_days']).where(sql<boolean>`lower(email) = ${email}`).executeTakeFirst()
 	expect(stored?.confirmed_at).not.toBeNull()
 	// The second request changed the schedule before the link was opened.
 	expect(stored?.remind_days).toEqual([2])
@@ -158,9 +153,7 @@ async function projectWithClock(inHours: number) {
 	const project = await db()
 		.insertInto('projects')
 		.values({
-			slug: unique('reminder-test')
-				.toLowerCase()
-				.replace(/[^a-z0-9]+/g, '-'),
+			slug: unique('reminder-test').toLowerCase().replace(/[^a-z0-9]+/g, '-'),
 			name: 'Reminder Test Campus',
 			state_id: sql<number>`(select id from public.jurisdictions where kind = 'state' and abbreviation = 'VA')`,
 		})
@@ -265,11 +258,9 @@ test('a proceeding’s dates come as a calendar file', async () => {
 	expect(body).toMatch(/BEGIN:VCALENDAR/)
 	expect(body.match(/BEGIN:VEVENT/g)?.length).toBeGreaterThanOrEqual(3)
 	expect(body).toMatch(/SUMMARY:Public hearing: /)
-	const missing = await proceedingCalendar({
-		request: getPage('/proceedings/nope/calendar.ics', ''),
-		params: { slug: 'nope' },
-		context: {},
-	}).catch((error: unknown) => error)
+	const missing = await proceedingCalendar({ request: getPage('/proceedings/nope/calendar.ics', ''), params: { slug: 'nope' }, context: {} }).catch(
+		(error: unknown) => error,
+	)
 	expect((missing as Response).status).toBe(404)
 })
 

@@ -9,7 +9,7 @@ import { deadlines } from './en/deadlines'
 import { email } from './en/email'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
-import { proceedingEdits, sitingEdits } from './en/siting-edits'
+import { noticeCheckMessages, proceedingEdits, sitingEdits } from './en/siting-edits'
 
 export const en = {
 	...core,
@@ -21,6 +21,7 @@ export const en = {
 	...siting,
 	...sitingEdits,
 	...proceedingEdits,
+	...noticeCheckMessages,
 	...deadlines,
 } as const
 

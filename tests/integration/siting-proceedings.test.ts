@@ -1,8 +1,11 @@
 import { sql } from 'kysely'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
 import { db } from '#app/db/db.server'
 import { action as clockAction } from '#app/routes/proceedings+/$slug.edit'
 import { action as newProceedingAction, loader as newProceedingLoader } from '#app/routes/projects+/$slug_.proceedings.new'
+import { NoticeCheckView } from '#app/siting/notice-check-view'
 import { newChapter, unique } from '#tests/helpers/organizing-world'
 import { getPage, newAccount, postForm, signIn } from '#tests/helpers/session'
 
@@ -173,4 +176,35 @@ test('only editors add a proceeding; its dates are checked for order and the pas
 		join graphile_worker._private_tasks k on k.id = j.task_id
 		where k.identifier = 'siting_clock_moved' and j.key like ${`clock-moved:${signup?.id ?? ''}:%`}`.execute(db())
 	expect(jobs.length).toBe(1)
+})
+
+test('the notice check beside a proceeding says met, or names each defect, under the body’s rule', () => {
+	const zone = 'America/New_York'
+	const at = (date: string) => new Date(`${date}T16:00:00Z`)
+	const met = renderToStaticMarkup(
+		createElement(NoticeCheckView, {
+			noticeRule: 'va-15.2-2204',
+			timeZone: zone,
+			clocks: [
+				{ kind: 'notice_published', dueAt: at('2026-11-04') },
+				{ kind: 'notice_published', dueAt: at('2026-11-11') },
+				{ kind: 'hearing', dueAt: at('2026-11-20') },
+			],
+		}),
+	)
+	expect(met).toContain('The notice met Va. Code')
+	const late = renderToStaticMarkup(
+		createElement(NoticeCheckView, {
+			noticeRule: 'va-15.2-2204',
+			timeZone: zone,
+			clocks: [
+				{ kind: 'notice_published', dueAt: at('2026-10-01') },
+				{ kind: 'notice_published', dueAt: at('2026-10-08') },
+				{ kind: 'hearing', dueAt: at('2026-11-20') },
+			],
+		}),
+	)
+	expect(late).toContain('may not have met')
+	// No rule recorded: nothing is guessed.
+	expect(renderToStaticMarkup(createElement(NoticeCheckView, { noticeRule: null, timeZone: zone, clocks: [] }))).toBe('')
 })

@@ -185,3 +185,8 @@ export const proceedingEdits = {
 	'proceedingEdit.computed.signup':
 		'Sign-up closes {hours, plural, one {# hour} other {# hours}} before the hearing, under the body’s rules.',
 } as const
+export const noticeCheckMessages = {
+	'noticeCheck.heading': 'Was the hearing’s notice lawful?',
+	'noticeCheck.met': 'The notice met {citation}.',
+	'noticeCheck.defective': 'The notice may not have met {citation}:',
+} as const

@@ -7,6 +7,7 @@ import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatEventTime, t } from '#app/i18n/i18n'
 import { ClockWhen, StatusBadge } from '#app/siting/components'
 import { findOwnFollow, followAsUser, followByEmail, unfollowAsUser } from '#app/siting/follows.server'
+import { NoticeCheckView } from '#app/siting/notice-check-view'
 import { getProject, type ProjectDetail } from '#app/siting/projects.server'
 import { followSchema, REMIND_DAYS } from '#app/siting/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
@@ -435,6 +436,13 @@ function Proceedings({ project, now }: { project: ProjectDetail; now: string }) 
 								{t('project.proceeding.calendar')}
 							</a>
 						</p>
+					) : null}
+					{proceeding.body ? (
+						<NoticeCheckView
+							noticeRule={proceeding.body.rules?.noticeRule ?? null}
+							clocks={proceeding.clocks}
+							timeZone={proceeding.body.timeZone}
+						/>
 					) : null}
 					{proceeding.body ? <BodyRulesView body={proceeding.body} /> : null}
 					{proceeding.documents.length ? (

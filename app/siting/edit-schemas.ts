@@ -285,3 +285,30 @@ export const clockSchema = z
 		if (values.time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(values.time))
 			context.addIssue({ code: 'custom', path: ['time'], message: t('proceedingEdit.error.time') })
 	})
+
+const optionalNumber = (min: number, max: number, whole: boolean) =>
+	z
+		.string()
+		.trim()
+		.default('')
+		.refine((value) => value === '' || (/^\d+(\.\d)?$/.test(value) && (!whole || !value.includes('.'))), t('projectEdit.error.number'))
+		.refine((value) => value === '' || (Number(value) >= min && Number(value) <= max), t('projectEdit.error.range', { min, max }))
+		.transform((value) => (value === '' ? null : Number(value)))
+
+/** Record or update a body's participation rules, with the source that states them. */
+export const bodyRulesSchema = z
+	.object({
+		intent: z.literal('rules'),
+		speakingMinutes: optionalNumber(0.5, 120, false),
+		signupClosesHoursBefore: optionalNumber(0, 720, false),
+		signupHow: storable(1000).default(''),
+		commentChannels: storable(1000).default(''),
+		appealDays: optionalNumber(1, 365, true),
+		appealDayCount: z.enum(['', 'calendar', 'business']).default(''),
+		noticeRule: z.enum(['', 'va-15.2-2204', 'ga-36-66-4']).default(''),
+		rulesSourceUrl: storable(2000).refine((value) => URL_PATTERN.test(value), t('projectEdit.error.url')),
+	})
+	.superRefine((values, context) => {
+		if ((values.appealDays === null) !== (values.appealDayCount === ''))
+			context.addIssue({ code: 'custom', path: ['appealDayCount'], message: t('proceedingEdit.error.appealCount') })
+	})

@@ -7,7 +7,7 @@ import type { ClockKind as StoredKind } from '#app/db/types'
 import { t } from '#app/i18n/i18n'
 import { civilDateAt, endOfDay, zonedInstant } from './civil-date'
 import { computeClocks, type ClockInput, type ClockKind, type ClockRule } from './clocks'
-import type { clockSchema, proceedingSchema } from './edit-schemas'
+import type { bodyRulesSchema, clockSchema, proceedingSchema } from './edit-schemas'
 import { DEFAULT_ZONE } from './projects.server'
 
 // Editors add proceedings and keep their dates (docs/decisions/046, 049).
@@ -125,8 +125,44 @@ export async function proceedingForEdit(caller: AuthenticatedCaller, slug: strin
 				explanation: clock.explanation,
 			})),
 			editor: await canEdit(trx, proceeding.project_id),
+			body: await bodyWithRules(trx, proceeding.id),
 		}
 	})
+}
+
+async function bodyWithRules(trx: Transaction<Database>, proceedingId: string) {
+	const row = await trx
+		.selectFrom('proceedings as p')
+		.innerJoin('bodies as b', 'b.id', 'p.body_id')
+		.leftJoin('body_rules as r', 'r.body_id', 'b.id')
+		.select([
+			'b.name',
+			'r.speaking_minutes',
+			'r.signup_closes_hours_before',
+			'r.signup_how',
+			'r.comment_channels',
+			'r.appeal_days',
+			'r.appeal_day_count',
+			'r.notice_rule',
+			'r.source_url',
+		])
+		.where('p.id', '=', proceedingId)
+		.executeTakeFirst()
+	if (!row) return null
+	const text = (value: string | number | null) => (value === null ? '' : String(value))
+	return {
+		name: row.name,
+		rules: {
+			speakingMinutes: row.speaking_minutes === null ? '' : String(Number(row.speaking_minutes)),
+			signupClosesHoursBefore: row.signup_closes_hours_before === null ? '' : String(Number(row.signup_closes_hours_before)),
+			signupHow: text(row.signup_how),
+			commentChannels: text(row.comment_channels),
+			appealDays: text(row.appeal_days),
+			appealDayCount: text(row.appeal_day_count),
+			noticeRule: text(row.notice_rule),
+			rulesSourceUrl: text(row.source_url),
+		},
+	}
 }
 
 type ClockForm = z.infer<typeof clockSchema>
@@ -284,4 +320,39 @@ function localDate(value: Date) {
 export function proceedingRefusal(error: unknown): FormRefusal {
 	if (refusalOf(error)) return { ok: false, errors: { form: t('projectEdit.error.refused') } }
 	throw error
+}
+
+type RulesForm = z.infer<typeof bodyRulesSchema>
+
+/** Records or updates the rules of the proceeding's body, then recomputes the proceeding's computed clocks. */
+export async function saveBodyRules(caller: AuthenticatedCaller, proceedingSlug: string, input: RulesForm, now = new Date()) {
+	return asCaller(caller, async (trx): Promise<FormRefusal | { ok: true; outcome: 'rules' }> => {
+		const proceeding = await trx
+			.selectFrom('proceedings')
+			.select(['body_id', 'project_id'])
+			.where('slug', '=', proceedingSlug)
+			.executeTakeFirst()
+		if (!proceeding || !(await canEdit(trx, proceeding.project_id)))
+			return { ok: false, errors: { form: t('proceedingEdit.error.notAllowed') } }
+		if (!proceeding.body_id) return { ok: false, errors: { form: t('proceedingEdit.error.noBody') } }
+		const values = {
+			speaking_minutes: input.speakingMinutes,
+			signup_closes_hours_before: input.signupClosesHoursBefore,
+			signup_how: input.signupHow || null,
+			comment_channels: input.commentChannels || null,
+			appeal_days: input.appealDays,
+			appeal_day_count: input.appealDayCount || null,
+			notice_rule: input.noticeRule || null,
+			source_url: input.rulesSourceUrl,
+			checked_on: sql<Date>`current_date`,
+		}
+		await trx
+			.insertInto('body_rules')
+			.values({ body_id: proceeding.body_id, ...values })
+			.onConflict((conflict) => conflict.column('body_id').doUpdateSet(values))
+			.execute()
+		const loaded = await loadProceeding(trx, proceedingSlug)
+		if (loaded) await recompute(trx, loaded, now)
+		return { ok: true, outcome: 'rules' }
+	})
 }

@@ -208,3 +208,51 @@ test('the notice check beside a proceeding says met, or names each defect, under
 	// No rule recorded: nothing is guessed.
 	expect(renderToStaticMarkup(createElement(NoticeCheckView, { noticeRule: null, timeZone: zone, clocks: [] }))).toBe('')
 })
+
+test('an editor records a body’s rules with a source; the dates they define are then computed', async () => {
+	const { project, organizer } = await world()
+	const county = await db().selectFrom('jurisdictions').select('id').where('slug', '=', 'us-va-loudoun').executeTakeFirstOrThrow()
+	const bare = await db()
+		.insertInto('bodies')
+		.values({
+			slug: unique('commission'),
+			name: `Commission ${unique('c')}`,
+			kind: 'planning_commission',
+			jurisdiction_id: county.id,
+			time_zone: 'America/New_York',
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow()
+	const slug = unique('proceeding')
+	await db()
+		.insertInto('proceedings')
+		.values({ slug, project_id: project.id, body_id: bare.id, kind: 'special_use_permit', title: 'Special-use permit' })
+		.execute()
+	expect(await addClock(slug, organizer.cookie, { kind: 'hearing', date: inDays(15), time: '19:00' })).toMatchObject({ status: 302 })
+	// No rules yet: nothing is computed, nothing guessed.
+	expect((await clocksOf(slug)).map((clock) => clock.kind)).toEqual(['hearing'])
+
+	const post = (fields: Record<string, string>) =>
+		settled(
+			clockAction({
+				request: postForm(`/proceedings/${slug}/edit`, organizer.cookie, { intent: 'rules', ...fields }),
+				params: { slug },
+				context: {},
+			}),
+		)
+	const noSource = await post({ signupClosesHoursBefore: '48', rulesSourceUrl: '' })
+	expect(noSource.errors.rulesSourceUrl).toMatch(/web address/)
+	const halfAppeal = await post({ appealDays: '30', appealDayCount: '', rulesSourceUrl: 'https://example.org/bylaws' })
+	expect(halfAppeal.errors.appealDayCount).toMatch(/both/)
+	const huge = await post({ signupClosesHoursBefore: '99999999', rulesSourceUrl: 'https://example.org/bylaws' })
+	expect(huge.errors.signupClosesHoursBefore).toMatch(/from 0 to 720/)
+
+	expect(await post({ signupClosesHoursBefore: '48', rulesSourceUrl: 'https://example.org/bylaws' })).toMatchObject({ status: 302 })
+	const clocks = await clocksOf(slug)
+	const hearing = clocks.find((clock) => clock.kind === 'hearing')
+	const signup = clocks.find((clock) => clock.kind === 'signup_cutoff')
+	expect((hearing?.due_at.getTime() ?? 0) - (signup?.due_at.getTime() ?? 0)).toBe(48 * 3600_000)
+	expect(await db().selectFrom('body_rules').select('source_url').where('body_id', '=', bare.id).executeTakeFirst()).toEqual({
+		source_url: 'https://example.org/bylaws',
+	})
+})

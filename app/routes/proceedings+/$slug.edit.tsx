@@ -4,8 +4,8 @@ import { callerFor, requireUser } from '#app/auth/guards.server'
 import { CheckboxField, ErrorSummary, SelectField, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
-import { CLOCK_KINDS, clockSchema } from '#app/siting/edit-schemas'
-import { proceedingForEdit, proceedingRefusal, saveClock } from '#app/siting/proceedings.server'
+import { bodyRulesSchema, CLOCK_KINDS, clockSchema } from '#app/siting/edit-schemas'
+import { proceedingForEdit, proceedingRefusal, saveBodyRules, saveClock } from '#app/siting/proceedings.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -33,6 +33,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const slug = proceedingSlug(params)
 	const { user, headers } = await requireUser(request)
 	const formData = await request.formData()
+	if (formData.get('intent') === 'rules') {
+		const rules = parseForm(formData, bodyRulesSchema)
+		if (!rules.success) return formError(rules.failure.errors, rules.failure.values, headers)
+		const saved = await saveBodyRules(callerFor(user), slug, rules.data).catch(proceedingRefusal)
+		if (!saved.ok)
+			return formError(
+				saved.errors,
+				Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+				headers,
+			)
+		return redirect(`/proceedings/${slug}/edit?notice=rules`, { headers })
+	}
 	const form = parseForm(formData, clockSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	const typed = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
@@ -43,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function ClockForm({ defaults, clockId }: { defaults: Record<string, string>; clockId: string }) {
 	const actionData = useActionData<typeof action>()
-	const mine = (actionData?.values?.clockId ?? '') === clockId ? actionData : undefined
+	const mine = actionData?.values?.intent !== 'rules' && (actionData?.values?.clockId ?? '') === clockId ? actionData : undefined
 	const { register, errors, onSubmit } = useValidatedForm(clockSchema, mine, { ...defaults, clockId, intent: 'save' })
 	const id = (name: string) => `${name}-${clockId || 'new'}`
 	return (
@@ -90,8 +102,65 @@ function ClockForm({ defaults, clockId }: { defaults: Record<string, string>; cl
 	)
 }
 
+function RulesForm({ bodyName, defaults }: { bodyName: string; defaults: Record<string, string> }) {
+	const actionData = useActionData<typeof action>()
+	const mine = actionData?.values?.intent === 'rules' ? actionData : undefined
+	const { register, errors, onSubmit } = useValidatedForm(bodyRulesSchema, mine, { ...defaults, intent: 'rules' })
+	const field = (name: string, key: Parameters<typeof t>[0]) => (
+		<TextField name={name} label={t(key)} error={errors[name]} register={register} />
+	)
+	return (
+		<section className="max-w-xl space-y-3">
+			<h2 className="text-xl font-bold">{t('proceedingEdit.rules.heading', { body: bodyName })}</h2>
+			<p>{t('proceedingEdit.rules.lead')}</p>
+			<Form method="post" noValidate onSubmit={onSubmit} className="space-y-3">
+				<ErrorSummary
+					errors={errors}
+					labels={{ rulesSourceUrl: t('proceedingEdit.rules.source'), appealDayCount: t('proceedingEdit.rules.appealDayCount') }}
+				/>
+				<input type="hidden" name="intent" value="rules" />
+				{field('speakingMinutes', 'proceedingEdit.rules.speakingMinutes')}
+				{field('signupClosesHoursBefore', 'proceedingEdit.rules.signupClosesHoursBefore')}
+				{field('signupHow', 'proceedingEdit.rules.signupHow')}
+				{field('commentChannels', 'proceedingEdit.rules.commentChannels')}
+				{field('appealDays', 'proceedingEdit.rules.appealDays')}
+				<SelectField
+					name="appealDayCount"
+					label={t('proceedingEdit.rules.appealDayCount')}
+					error={errors.appealDayCount}
+					register={register}
+					options={[
+						{ value: '', label: t('proceedingEdit.rules.count.none') },
+						{ value: 'calendar', label: t('proceedingEdit.rules.count.calendar') },
+						{ value: 'business', label: t('proceedingEdit.rules.count.business') },
+					]}
+				/>
+				<SelectField
+					name="noticeRule"
+					label={t('proceedingEdit.rules.noticeRule')}
+					error={errors.noticeRule}
+					register={register}
+					options={[
+						{ value: '', label: t('proceedingEdit.rules.notice.none') },
+						{ value: 'va-15.2-2204', label: t('proceedingEdit.rules.notice.va') },
+						{ value: 'ga-36-66-4', label: t('proceedingEdit.rules.notice.ga') },
+					]}
+				/>
+				<TextField
+					name="rulesSourceUrl"
+					label={t('proceedingEdit.rules.source')}
+					type="url"
+					error={errors.rulesSourceUrl}
+					register={register}
+				/>
+				<SubmitButton>{t('proceedingEdit.rules.save')}</SubmitButton>
+			</Form>
+		</section>
+	)
+}
+
 export default function EditProceeding() {
-	const { proceeding, clocks } = useLoaderData<typeof loader>()
+	const { proceeding, clocks, body } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
 	const notice = params.get('notice')
 	return (
@@ -102,9 +171,15 @@ export default function EditProceeding() {
 			<PageHeading lead={t('proceedingEdit.edit.lead', { zone: proceeding.timeZone })}>
 				{t('proceedingEdit.edit.heading', { title: proceeding.title })}
 			</PageHeading>
-			{notice === 'saved' || notice === 'removed' ? (
+			{notice === 'saved' || notice === 'removed' || notice === 'rules' ? (
 				<p role="status" className="rounded-md bg-action-soft p-3 font-semibold">
-					{t(notice === 'saved' ? 'proceedingEdit.edit.saved' : 'proceedingEdit.edit.removed')}
+					{t(
+						notice === 'saved'
+							? 'proceedingEdit.edit.saved'
+							: notice === 'rules'
+								? 'proceedingEdit.rules.saved'
+								: 'proceedingEdit.edit.removed',
+					)}
 				</p>
 			) : null}
 			{clocks.length === 0 ? <p>{t('proceedingEdit.clock.none')}</p> : null}
@@ -139,6 +214,7 @@ export default function EditProceeding() {
 				<h2 className="text-xl font-bold">{t('proceedingEdit.clock.addHeading')}</h2>
 				<ClockForm clockId="" defaults={{ kind: 'hearing' }} />
 			</section>
+			{body ? <RulesForm bodyName={body.name} defaults={body.rules} /> : null}
 		</div>
 	)
 }

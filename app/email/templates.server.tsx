@@ -29,6 +29,7 @@ import {
 	petitionAlreadySignedSubject,
 	type PetitionAlreadySignedEmailProps,
 } from '#emails/petition-signature-emails'
+import { SitingRevisionEmail, sitingRevisionSubject, type SitingRevisionEmailProps } from '#emails/siting-revision-emails'
 
 export type EmailTemplate<Props> = {
 	subject: (props: Props) => string
@@ -49,6 +50,7 @@ export type EmailTemplateProps = {
 	petition_already_signed: PetitionAlreadySignedEmailProps
 	petition_milestone: PetitionMilestoneEmailProps
 	petition_update: PetitionUpdateEmailProps
+	siting_revision: SitingRevisionEmailProps
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps
@@ -109,5 +111,9 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 			'List-Unsubscribe': `<${props.unsubscribeUrl}>`,
 			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
 		}),
+	},
+	siting_revision: {
+		subject: sitingRevisionSubject,
+		render: (props) => <SitingRevisionEmail {...props} />,
 	},
 }

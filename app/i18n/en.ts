@@ -11,6 +11,7 @@ import { limits } from './en/limits'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
 import { sitingCommunity } from './en/siting-community'
+import { noticeCheckMessages, proceedingEdits, sitingEdits } from './en/siting-edits'
 
 export const en = {
 	...core,
@@ -22,6 +23,9 @@ export const en = {
 	...limits,
 	...siting,
 	...sitingCommunity,
+	...sitingEdits,
+	...proceedingEdits,
+	...noticeCheckMessages,
 	...deadlines,
 } as const
 

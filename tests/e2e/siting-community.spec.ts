@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
 import pg from 'pg'
 import { expectNoAxeViolations } from './axe'
+import { expect, test } from './fixtures'
 
 // A visitor reads a deciding body's page and a member's voting record; the
 // organizer of the chapter working on the project records a vote. With

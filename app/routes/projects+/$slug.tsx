@@ -8,6 +8,7 @@ import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatEventTime, t } from '#app/i18n/i18n'
 import { ClockWhen, StatusBadge } from '#app/siting/components'
 import { findOwnFollow, followAsUser, followByEmail, unfollowAsUser } from '#app/siting/follows.server'
+import { NoticeCheckView } from '#app/siting/notice-check-view'
 import { getProject, type ProjectDetail } from '#app/siting/projects.server'
 import { RecordsRequests } from '#app/siting/records-section'
 import { listRecordsRequests } from '#app/siting/records.server'
@@ -90,8 +91,16 @@ export default function ProjectPage() {
 	const { project, now, records, viewer } = useLoaderData<typeof loader>()
 	const next = project.upcoming[0] ?? null
 	const nextProceeding = next ? project.proceedings.find((proceeding) => proceeding.slug === next.proceedingSlug) : null
+	const [params] = useSearchParams()
+	const editNotice =
+		params.get('notice') === 'changed' ? t('projectEdit.edit.applied') : params.get('notice') === 'created' ? t('revisions.created') : null
 	return (
 		<article className="space-y-10">
+			{editNotice ? (
+				<p role="status" className="rounded-md bg-action-soft p-3 font-semibold">
+					{editNotice}
+				</p>
+			) : null}
 			<header className="space-y-3">
 				<p className="text-ink-muted">{t(`project.scope.${project.scope}`)}</p>
 				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{project.name}</h1>
@@ -447,6 +456,13 @@ function Proceedings({ project, now, signedIn }: { project: ProjectDetail; now: 
 							</a>
 						</p>
 					) : null}
+					{proceeding.body ? (
+						<NoticeCheckView
+							noticeRule={proceeding.body.rules?.noticeRule ?? null}
+							clocks={proceeding.clocks}
+							timeZone={proceeding.body.timeZone}
+						/>
+					) : null}
 					{proceeding.body ? <BodyRulesView body={proceeding.body} /> : null}
 					{proceeding.documents.length ? (
 						<>
@@ -620,6 +636,14 @@ function History({ project }: { project: ProjectDetail }) {
 					{project.datasetRecordIds.length ? t('project.history.import') : t('project.history.none')}
 				</p>
 			)}
+			<p className="flex flex-wrap gap-4">
+				<Link to={`/projects/${project.slug}/edit`} className="inline-flex min-h-11 items-center">
+					{t('projectEdit.edit.link')}
+				</Link>
+				<Link to={`/projects/${project.slug}/changes`} className="inline-flex min-h-11 items-center">
+					{t('revisions.projectLink')}
+				</Link>
+			</p>
 		</section>
 	)
 }

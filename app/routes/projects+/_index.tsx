@@ -71,6 +71,9 @@ export default function Projects() {
 	return (
 		<div className="space-y-10">
 			<PageHeading lead={t('projects.lead')}>{t('projects.heading')}</PageHeading>
+			<p>
+				<Link to="/projects/new">{t('projectEdit.new.link')}</Link>
+			</p>
 
 			<Form method="get" className="space-y-1">
 				<label htmlFor="near" className="block text-lg font-semibold">

@@ -101,7 +101,7 @@ test('the registry filters by state and status, draws the map with a table, and 
 	test.setTimeout(90_000)
 	const page = await visitorPage(browser)
 	await page.goto('/projects')
-	await page.getByText('Filter the list').click()
+	await page.locator('summary', { hasText: 'Filter the list' }).click()
 	await page.getByLabel('State').selectOption('AZ')
 	await page.getByLabel('Status').selectOption('approved')
 	await page.getByRole('button', { name: 'Show projects' }).click()

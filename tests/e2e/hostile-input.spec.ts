@@ -101,6 +101,8 @@ async function ownWorld(): Promise<OwnWorld> {
 		const chapter = await createChapter(client, { organizer, visibility: 'public', jurisdiction })
 		const other = await createChapter(client, { organizer, visibility: 'public', jurisdiction })
 		await addMembership(client, chapter, member, 'member', 'active')
+		// A chapter someone else runs, which the organizer can join (project pages link the chapters working on them).
+		const third = await createChapter(client, { organizer: member, visibility: 'public', jurisdiction })
 		const start = new Date(Date.now() + 7 * 86400_000)
 		const event = await client.query<{ id: string }>(
 			`insert into public.events (chapter_id, kind, title, starts_at, ends_at, time_zone, location_name, capacity, created_by)
@@ -113,6 +115,8 @@ async function ownWorld(): Promise<OwnWorld> {
 		)
 		const petition = await createPetition(client, { organizer, chapter })
 		const draft = await createPetition(client, { organizer, chapter, status: 'draft' })
+		// A closed petition, whose dashboard offers to reopen it.
+		const closed = await createPetition(client, { organizer, chapter, status: 'closed' })
 		// Signatures, some held for each reason, so the moderator's page shows its tables and release forms.
 		for (const n of [1, 2, 3]) await createSignature(client, petition, { status: 'confirmed', ip: `203.0.113.${n}` })
 		for (const reason of ['honeypot', 'too_fast', 'rate_ip', 'rate_domain']) {
@@ -155,10 +159,23 @@ async function ownWorld(): Promise<OwnWorld> {
 		return {
 			member,
 			organizer,
-			params: [chapter.slug, other.slug, eventId, updateId, petition.slug, draft.slug, projectSlug, proceeding.rows[0]?.slug ?? ''],
+			params: [
+				chapter.slug,
+				other.slug,
+				third.slug,
+				eventId,
+				updateId,
+				petition.slug,
+				draft.slug,
+				closed.slug,
+				projectSlug,
+				proceeding.rows[0]?.slug ?? '',
+			],
 			ids: [
 				chapter.id,
 				other.id,
+				third.id,
+				closed.id,
 				eventId,
 				updateId,
 				petition.id,
@@ -168,7 +185,7 @@ async function ownWorld(): Promise<OwnWorld> {
 				projectId,
 				proceedingId,
 			],
-			petitionIds: [petition.id, draft.id],
+			petitionIds: [petition.id, draft.id, closed.id],
 			pages: [
 				`/chapters/${chapter.slug}`,
 				`/moderation/petitions/${petition.slug}`,
@@ -178,6 +195,8 @@ async function ownWorld(): Promise<OwnWorld> {
 				`/petitions/${petition.slug}/manage`,
 				`/petitions/${draft.slug}/manage`,
 				`/projects/${projectSlug}`,
+				`/chapters/${third.slug}`,
+				`/petitions/${closed.slug}/manage`,
 			],
 		}
 	})

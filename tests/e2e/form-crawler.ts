@@ -107,7 +107,12 @@ export type FoundForm = {
 /** What kind of form this is, whatever chapter or petition it is about: the same form on two pages is posted once. */
 export function formKind(form: FoundForm) {
 	const intent = form.fields.find((field) => field.name === 'intent')?.value
-	const names = [...new Set(form.fields.map((field) => field.name))].sort().join(',')
+	// A field named for a row (position-<official id>) is the same kind of field whichever row it names.
+	const names = [
+		...new Set(form.fields.map((field) => field.name.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id'))),
+	]
+		.sort()
+		.join(',')
 	const submitter = form.submitter ? `${form.submitter.name}=${form.submitter.value}` : ''
 	return `${form.method.toUpperCase()} ${form.actionRoute} [${names}] ${intent ?? ''} ${submitter}`.trim()
 }

@@ -142,14 +142,25 @@ async function ownWorld(): Promise<OwnWorld> {
 			chapter.id,
 			organizer.id,
 		])
+		// A body of its own (with a member), so nothing here changes the demo bodies other journeys use.
+		const body = await client.query<{ id: string }>(
+			`insert into public.bodies (slug, name, kind, jurisdiction_id, time_zone, created_by)
+			values ($1, 'Hostile County Board', 'county_board', $2, 'America/New_York', $3) returning id`,
+			[`hostile-body-${tag}`, jurisdiction.id, organizer.id],
+		)
+		const bodyId = body.rows[0]?.id ?? ''
 		const proceeding = await client.query<{ id: string; slug: string }>(
 			`insert into public.proceedings (slug, project_id, body_id, kind, title, stage, created_by)
-			select $1, $2, b.id, 'rezoning', 'Rezoning for the hostile campus', 'hearing_scheduled', $3
-			from public.bodies b where b.slug = 'loudoun-county-board-of-supervisors'
+			values ($1, $2, $3, 'rezoning', 'Rezoning for the hostile campus', 'hearing_scheduled', $4)
 			returning id, slug`,
-			[`hostile-proceeding-${tag}`, projectId, organizer.id],
+			[`hostile-proceeding-${tag}`, projectId, bodyId, organizer.id],
 		)
 		const proceedingId = proceeding.rows[0]?.id ?? ''
+		// A member of the body, so the vote form asks for a position, as it does once anyone records the demo body's members.
+		await client.query(
+			`insert into public.officials (slug, body_id, name, source_url) values ($1, $2, 'Hostile Official', 'https://example.org/officials')`,
+			[`hostile-official-${tag}`, bodyId],
+		)
 		await client.query(`insert into public.proceeding_clocks (proceeding_id, kind, due_at) values ($1, 'hearing', $2)`, [
 			proceedingId,
 			start,
@@ -184,6 +195,7 @@ async function ownWorld(): Promise<OwnWorld> {
 				String(jurisdiction.id),
 				projectId,
 				proceedingId,
+				bodyId,
 			],
 			petitionIds: [petition.id, draft.id, closed.id],
 			pages: [
@@ -195,6 +207,9 @@ async function ownWorld(): Promise<OwnWorld> {
 				`/petitions/${petition.slug}/manage`,
 				`/petitions/${draft.slug}/manage`,
 				`/projects/${projectSlug}`,
+				`/projects/${projectSlug}/records/new`,
+				`/bodies/hostile-body-${tag}`,
+				`/proceedings/${proceeding.rows[0]?.slug ?? ''}/votes/new`,
 				`/chapters/${third.slug}`,
 				`/petitions/${closed.slug}/manage`,
 			],

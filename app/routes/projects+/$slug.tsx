@@ -6,6 +6,7 @@ import { anon } from '#app/db/db.server'
 import { clientIp, emailKey, retryAfterHeaders, takeAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatEventTime, t } from '#app/i18n/i18n'
+import { RulesList } from '#app/siting/community-views'
 import { ClockWhen, StatusBadge } from '#app/siting/components'
 import { findOwnFollow, followAsUser, followByEmail, unfollowAsUser } from '#app/siting/follows.server'
 import { NoticeCheckView } from '#app/siting/notice-check-view'
@@ -526,34 +527,7 @@ function BodyRulesView({ body }: { body: NonNullable<ProjectDetail['proceedings'
 	return (
 		<div className="space-y-2 rounded-md bg-paper-sunk p-3">
 			<h4 className="font-semibold">{t('project.rules.heading')}</h4>
-			{rules ? (
-				<ul className="list-disc space-y-1 pl-6">
-					{rules.speakingMinutes ? <li>{t('project.rules.speaking', { minutes: rules.speakingMinutes })}</li> : null}
-					{rules.representativeMinutes ? <li>{t('project.rules.representative', { minutes: rules.representativeMinutes })}</li> : null}
-					{rules.representativeAuthorization ? (
-						<li>{t('project.rules.authorization', { what: rules.representativeAuthorization })}</li>
-					) : null}
-					{rules.signupHow ? <li>{t('project.rules.signup', { how: rules.signupHow })}</li> : null}
-					{rules.signupMethods.length ? (
-						<li>
-							{t('project.rules.signupMethods', {
-								methods: rules.signupMethods.map((method) => t(`project.rules.method.${method}` as MessageKey)).join(', '),
-							})}
-						</li>
-					) : null}
-					{rules.signupClosesHoursBefore !== null ? (
-						<li>{t('project.rules.signupCloses', { hours: rules.signupClosesHoursBefore })}</li>
-					) : null}
-					{rules.commentChannels ? <li>{t('project.rules.comments', { how: rules.commentChannels })}</li> : null}
-					{rules.recordOpenDaysAfter !== null ? <li>{t('project.rules.recordOpen', { days: rules.recordOpenDaysAfter })}</li> : null}
-					{rules.minimumMinutesPerSide ? <li>{t('project.rules.perSide', { minutes: rules.minimumMinutesPerSide })}</li> : null}
-					{rules.appealDays && rules.appealDayCount ? (
-						<li>{t('project.rules.appeal', { days: rules.appealDays, count: rules.appealDayCount })}</li>
-					) : null}
-				</ul>
-			) : (
-				<p>{t('project.rules.none')}</p>
-			)}
+			{rules ? <RulesList rules={rules} /> : <p>{t('project.rules.none')}</p>}
 			<p className="text-sm">
 				{body.website ? (
 					<a href={body.website} rel="noopener noreferrer nofollow" className="mr-3">
@@ -568,13 +542,6 @@ function BodyRulesView({ body }: { body: NonNullable<ProjectDetail['proceedings'
 					</span>
 				) : null}
 			</p>
-			{rules ? (
-				<p className="text-sm text-ink-muted">
-					<a href={rules.sourceUrl} rel="noopener noreferrer nofollow">
-						{t('project.rules.source', { date: formatDate(rules.checkedOn) })}
-					</a>
-				</p>
-			) : null}
 		</div>
 	)
 }

@@ -5,7 +5,8 @@
 // `npm run dev` walked page by page (tests/dev).
 //   --db-only    only the database tests (CI's second pass on PostgreSQL 15;
 //                the first pass runs the after-build tests)
-//   --e2e-only   only the build and the Playwright journeys
+//   --e2e-only   only the build and the Playwright journeys; any other
+//                arguments go to Playwright (`npm run test:e2e -- siting`)
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -16,6 +17,7 @@ import { startTestStack } from './helpers/test-stack'
 
 const dbOnly = process.argv.includes('--db-only')
 const e2eOnly = process.argv.includes('--e2e-only')
+const playwrightArgs = e2eOnly ? process.argv.slice(2).filter((arg) => arg !== '--e2e-only') : []
 const bin = (name: string) => path.join(projectRoot, 'node_modules/.bin', name)
 
 type Tally = { passed: number; failed: number; skipped: number }
@@ -66,7 +68,7 @@ async function main() {
 			if (!(await run('production build', bin('remix'), ['vite:build']))) failures.push('build')
 			else {
 				const playwrightJson = path.join(reports, 'playwright.json')
-				const e2eOk = await run('end-to-end tests (Playwright, Chromium)', bin('playwright'), ['test'], {
+				const e2eOk = await run('end-to-end tests (Playwright, Chromium)', bin('playwright'), ['test', ...playwrightArgs], {
 					...env,
 					PLAYWRIGHT_JSON: playwrightJson,
 				})
@@ -91,6 +93,8 @@ async function main() {
 					await countVitest(afterBuildJson)
 				}
 			}
+			// Asked for particular journeys: those only.
+			if (playwrightArgs.length) return
 			const devJson = path.join(reports, 'playwright-dev.json')
 			const devOk = await run(
 				'dev server journey (npm run dev from a cold Vite cache, every page)',

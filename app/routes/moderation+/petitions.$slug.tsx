@@ -17,7 +17,7 @@ import {
 	type Cluster,
 	type ClusterKind,
 	type HoldReason,
-} from '#app/petitions/moderation.server'
+} from '#app/moderation/moderation.server'
 import { getPetition } from '#app/petitions/petitions.server'
 import { invalidationSchema } from '#app/petitions/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'

@@ -8,6 +8,8 @@ import { expect, test } from './fixtures'
 const MONROE = '/petitions/public-hearing-before-monroe-county-wells'
 
 test('a moderator reviews reports and where signatures come from', async ({ page, signIn, demo }) => {
+	// Three axe scans and a sign-in: on a loaded 2-core machine this passes 30 s.
+	test.setTimeout(60_000)
 	await page.goto(`${MONROE}/report`)
 	await expectNoAxeViolations(page)
 	await page.getByLabel('It is spam or advertising').check()

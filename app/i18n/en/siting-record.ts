@@ -94,6 +94,7 @@ export const sitingRecord = {
 	'timeline.notice.proposed': 'Thank you. Your entry waits for review; you will get an email when it is reviewed.',
 	'timeline.error.title': 'Say what happened, 2 to 300 characters.',
 	'timeline.error.source': 'Give the link to a page that says it happened: a full web address starting with https://',
+	'timeline.error.future': 'The timeline records what has happened: this date is after today.',
 	'timeline.error.unchanged': 'Nothing changed: the entry already says this.',
 	'timeline.error.gone': 'That entry is no longer on this project’s timeline.',
 	'timeline.error.stale':

@@ -405,6 +405,7 @@ export interface Proceedings {
   created_by: string | null;
   dataset_record_id: string | null;
   decided_on: Timestamp | null;
+  decision_source_url: string | null;
   id: Generated<string>;
   kind: ProceedingKind;
   outcome: string | null;
@@ -548,6 +549,21 @@ export interface RecordsRequestDocuments {
   url: string;
 }
 
+export interface RecordsRequestFiles {
+  added_by: string | null;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  received_on: Timestamp | null;
+  request_id: string;
+  shared: Generated<boolean>;
+  shared_at: Timestamp | null;
+  shared_by: string | null;
+  size_bytes: number;
+  storage_path: string;
+  title: string;
+}
+
 export interface RecordsRequestRules {
   day_count: string | null;
   notes: string | null;
@@ -653,6 +669,7 @@ export interface DB {
   project_timeline_entries: ProjectTimelineEntries;
   projects: Projects;
   records_request_documents: RecordsRequestDocuments;
+  records_request_files: RecordsRequestFiles;
   records_request_rules: RecordsRequestRules;
   records_requests: RecordsRequests;
   signatures: Signatures;

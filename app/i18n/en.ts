@@ -14,6 +14,7 @@ import { petitions } from './en/petitions'
 import { siting } from './en/siting'
 import { sitingCommunity } from './en/siting-community'
 import { noticeCheckMessages, proceedingEdits, sitingEdits } from './en/siting-edits'
+import { sitingRecord } from './en/siting-record'
 
 export const en = {
 	...core,
@@ -30,6 +31,7 @@ export const en = {
 	...sitingEdits,
 	...proceedingEdits,
 	...noticeCheckMessages,
+	...sitingRecord,
 	...deadlines,
 } as const
 

@@ -28,6 +28,13 @@ export function RulesList({ rules }: { rules: BodyRules }) {
 					<li>{t('project.rules.signupCloses', { hours: rules.signupClosesHoursBefore })}</li>
 				) : null}
 				{rules.commentChannels ? <li>{t('project.rules.comments', { how: rules.commentChannels })}</li> : null}
+				{rules.commentsCloseHoursBefore !== null ? (
+					<li>
+						{rules.commentsCloseHoursBefore < 0
+							? t('project.rules.commentsAfter', { hours: -rules.commentsCloseHoursBefore })
+							: t('project.rules.commentsClose', { hours: rules.commentsCloseHoursBefore })}
+					</li>
+				) : null}
 				{rules.recordOpenDaysAfter !== null ? <li>{t('project.rules.recordOpen', { days: rules.recordOpenDaysAfter })}</li> : null}
 				{rules.minimumMinutesPerSide ? <li>{t('project.rules.perSide', { minutes: rules.minimumMinutesPerSide })}</li> : null}
 				{rules.appealDays && rules.appealDayCount ? (

@@ -254,14 +254,108 @@ const storable = (max: number) =>
 		.refine((value) => !value.includes('\u0000'), t('projectEdit.error.nul'))
 const optionalUrl = storable(2000).refine((value) => value === '' || URL_PATTERN.test(value), t('projectEdit.error.url'))
 
-/** Add a proceeding to a project: what is decided, by which body. */
-export const proceedingSchema = z.object({
-	kind: z.enum(PROCEEDING_KINDS, t('proceedingEdit.error.kind')),
-	title: storable(300).refine((value) => value.length >= 2, t('proceedingEdit.error.title')),
-	bodyId: z.union([z.uuid(), z.literal('')]).default(''),
-	caseNumber: storable(100).default(''),
-	stage: z.enum(PROCEEDING_STAGES, t('proceedingEdit.error.stage')),
-	sourceUrl: optionalUrl.default(''),
+const tick = z
+	.union([z.boolean(), z.string().max(10)])
+	.optional()
+	.transform((value) => value === true || value === 'on' || value === 'true')
+
+export const BODY_KINDS = [
+	'planning_commission',
+	'county_board',
+	'city_council',
+	'township_board',
+	'village_board',
+	'utility_commission',
+	'state_agency',
+	'state_legislature',
+	'governor',
+	'court',
+	'federal_agency',
+	'voters',
+	'other',
+] as const
+
+/** The choice on the proceeding form that adds a body not on the list. */
+export const NEW_BODY = 'new'
+
+const optionalEmail = storable(254).refine((value) => value === '' || z.email().safeParse(value).success, t('validation.email'))
+
+/**
+ * Add a proceeding to a project: what is decided, by which body. The body is
+ * one on the list, or a new one described by the `body…` fields (used only
+ * when `bodyId` is "new", so the form works the same without JavaScript).
+ */
+export const proceedingSchema = z
+	.object({
+		kind: z.enum(PROCEEDING_KINDS, t('proceedingEdit.error.kind')),
+		title: storable(300).refine((value) => value.length >= 2, t('proceedingEdit.error.title')),
+		bodyId: z.union([z.uuid(), z.literal(''), z.literal(NEW_BODY)], t('proceedingEdit.error.body')).default(''),
+		caseNumber: storable(100).default(''),
+		stage: z.enum(PROCEEDING_STAGES, t('proceedingEdit.error.stage')),
+		sourceUrl: optionalUrl.default(''),
+		bodyName: storable(200).default(''),
+		bodyKind: z.string().max(40).default(''),
+		bodyPlace: storable(200).default(''),
+		bodyPlaceId: z.string().max(12).default(''),
+		bodyTimeZone: z.string().max(64).default(''),
+		bodyWebsite: optionalUrl.default(''),
+		bodyEmail: optionalEmail.default(''),
+		bodyPhone: storable(50).default(''),
+		differentBody: tick,
+	})
+	.superRefine((values, context) => {
+		if (values.bodyId !== NEW_BODY) return
+		const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message })
+		if (values.bodyName.length < 2) issue('bodyName', t('bodyEdit.error.name'))
+		if (!BODY_KINDS.some((kind) => kind === values.bodyKind)) issue('bodyKind', t('bodyEdit.error.kind'))
+		if (!values.bodyPlace) issue('bodyPlace', t('bodyEdit.error.place'))
+		if (values.bodyPlaceId && !/^\d{1,9}$/.test(values.bodyPlaceId)) issue('bodyPlaceId', t('projectEdit.error.placeChoose'))
+		if (!BODY_TIME_ZONES.some((zone) => zone === values.bodyTimeZone)) issue('bodyTimeZone', t('bodyEdit.error.timeZone'))
+	})
+
+/** The time zones a body can meet in: the United States' and its territories'. */
+export const BODY_TIME_ZONES = [
+	'America/New_York',
+	'America/Chicago',
+	'America/Denver',
+	'America/Phoenix',
+	'America/Los_Angeles',
+	'America/Anchorage',
+	'Pacific/Honolulu',
+	'America/Puerto_Rico',
+] as const
+
+/**
+ * Record a proceeding's decision: what was decided, on which day, and the
+ * minutes or order that say so. Both empty takes a mistaken decision back.
+ */
+export const decisionSchema = z
+	.object({
+		intent: z.literal('decision'),
+		outcome: storable(300).default(''),
+		decidedOn: z.string().trim().max(20).default(''),
+		decisionSourceUrl: optionalUrl.default(''),
+	})
+	.superRefine((values, context) => {
+		const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message })
+		if (!values.decidedOn && !values.outcome) return
+		if (!values.decidedOn) issue('decidedOn', t('proceedingEdit.error.decidedOn'))
+		else if (!parseDate(values.decidedOn)) issue('decidedOn', t('projectEdit.error.date'))
+		if (values.outcome.length < 2) issue('outcome', t('proceedingEdit.error.outcome'))
+		if (!values.decisionSourceUrl) issue('decisionSourceUrl', t('proceedingEdit.error.decisionSource'))
+	})
+
+/** Add a dated, sourced entry to a project's timeline, or correct one (`entryId`). */
+export const timelineEntrySchema = z.object({
+	entryId: z.union([z.uuid(), z.literal('')]).default(''),
+	occurredOn: z
+		.string()
+		.trim()
+		.max(20)
+		.refine((value) => parseDate(value) !== null, t('projectEdit.error.date')),
+	title: storable(300).refine((value) => value.length >= 2, t('timeline.error.title')),
+	sourceUrl: storable(2000).refine((value) => URL_PATTERN.test(value), t('timeline.error.source')),
+	note: storable(2000).default(''),
 })
 
 /** Add or move one dated clock, in the body's time zone. */
@@ -295,14 +389,41 @@ const optionalNumber = (min: number, max: number, whole: boolean) =>
 		.refine((value) => value === '' || (Number(value) >= min && Number(value) <= max), t('projectEdit.error.range', { min, max }))
 		.transform((value) => (value === '' ? null : Number(value)))
 
+const optionalSignedNumber = (limit: number) =>
+	z
+		.string()
+		.trim()
+		.default('')
+		.refine((value) => value === '' || /^-?\d+(\.\d)?$/.test(value), t('projectEdit.error.number'))
+		.refine((value) => value === '' || Math.abs(Number(value)) <= limit, t('projectEdit.error.range', { min: -limit, max: limit }))
+		.transform((value) => (value === '' ? null : Number(value)))
+
+/** The ways a body takes sign-ups to speak (the column's check lists the same). */
+export const SIGNUP_METHODS = ['online', 'phone', 'in_person', 'email'] as const
+export type SignupMethod = (typeof SIGNUP_METHODS)[number]
+
+/** The checkbox for one sign-up method: a field each, since a form posts one value per name. */
+export function signupField(method: SignupMethod) {
+	return `signup_${method}` as const
+}
+
 /** Record or update a body's participation rules, with the source that states them. */
 export const bodyRulesSchema = z
 	.object({
 		intent: z.literal('rules'),
 		speakingMinutes: optionalNumber(0.5, 120, false),
+		representativeMinutes: optionalNumber(0.5, 120, false),
+		representativeAuthorization: storable(500).default(''),
+		signup_online: tick,
+		signup_phone: tick,
+		signup_in_person: tick,
+		signup_email: tick,
 		signupClosesHoursBefore: optionalNumber(0, 720, false),
 		signupHow: storable(1000).default(''),
 		commentChannels: storable(1000).default(''),
+		commentsCloseHoursBefore: optionalSignedNumber(720),
+		recordOpenDaysAfter: optionalNumber(0, 365, true),
+		minimumMinutesPerSide: optionalNumber(1, 600, true),
 		appealDays: optionalNumber(1, 365, true),
 		appealDayCount: z.enum(['', 'calendar', 'business']).default(''),
 		noticeRule: z.enum(['', 'va-15.2-2204', 'ga-36-66-4']).default(''),

@@ -6,8 +6,18 @@ import { refusalOf } from '#app/db/refusals.server'
 import type { ClockKind as StoredKind } from '#app/db/types'
 import { t } from '#app/i18n/i18n'
 import { civilDateAt, endOfDay, zonedInstant } from './civil-date'
+import { formatCivilDate } from './clock-format'
 import { computeClocks, type ClockInput, type ClockKind, type ClockRule } from './clocks'
-import type { bodyRulesSchema, clockSchema, proceedingSchema } from './edit-schemas'
+import {
+	NEW_BODY,
+	SIGNUP_METHODS,
+	signupField,
+	type bodyRulesSchema,
+	type clockSchema,
+	type decisionSchema,
+	type proceedingSchema,
+} from './edit-schemas'
+import { insertBody, type NewBodyRefusal } from './new-body.server'
 import { DEFAULT_ZONE } from './projects.server'
 
 // Editors add proceedings and keep their dates (docs/decisions/046, 049).
@@ -43,9 +53,15 @@ export async function listBodies(caller: AuthenticatedCaller) {
 }
 
 export async function addProceeding(caller: AuthenticatedCaller, projectSlug: string, input: z.infer<typeof proceedingSchema>) {
-	return asCaller(caller, async (trx): Promise<FormRefusal | { ok: true; slug: string }> => {
+	return asCaller(caller, async (trx): Promise<FormRefusal | NewBodyRefusal | { ok: true; slug: string }> => {
 		const project = await trx.selectFrom('projects').select(['id', 'slug']).where('slug', '=', projectSlug).executeTakeFirstOrThrow()
 		if (!(await canEdit(trx, project.id))) return { ok: false, errors: { form: t('proceedingEdit.error.notAllowed') } }
+		let bodyId = input.bodyId === NEW_BODY ? null : input.bodyId || null
+		if (input.bodyId === NEW_BODY) {
+			const body = await insertBody(trx, caller, input)
+			if (!body.ok) return body
+			bodyId = body.id
+		}
 		const stem = `${project.slug}-${slugify(input.title)}`.slice(0, 90).replace(/-+$/, '')
 		const taken = new Set(
 			(await trx.selectFrom('proceedings').select('slug').where('slug', 'like', `${stem}%`).execute()).map((row) => row.slug),
@@ -57,7 +73,7 @@ export async function addProceeding(caller: AuthenticatedCaller, projectSlug: st
 			.values({
 				slug,
 				project_id: project.id,
-				body_id: input.bodyId || null,
+				body_id: bodyId,
 				kind: input.kind,
 				title: input.title,
 				case_number: input.caseNumber || null,
@@ -82,9 +98,13 @@ async function loadProceeding(trx: Transaction<Database>, slug: string) {
 			'p.title',
 			'p.project_id',
 			'p.decided_on',
+			'p.outcome',
+			'p.stage',
+			'p.decision_source_url',
 			'j.slug as project_slug',
 			'b.time_zone',
 			'r.signup_closes_hours_before',
+			'r.comments_close_hours_before',
 			'r.appeal_days',
 			'r.appeal_day_count',
 		])
@@ -107,6 +127,11 @@ export async function proceedingForEdit(caller: AuthenticatedCaller, slug: strin
 		if (!proceeding) return null
 		return {
 			proceeding: { slug: proceeding.slug, title: proceeding.title, projectSlug: proceeding.project_slug, timeZone: proceeding.timeZone },
+			decision: {
+				outcome: proceeding.outcome ?? '',
+				decidedOn: proceeding.decided_on ? localDate(proceeding.decided_on) : '',
+				decisionSourceUrl: proceeding.decision_source_url ?? '',
+			},
 			clocks: proceeding.clocks.map((clock) => ({
 				id: clock.id,
 				kind: clock.kind,
@@ -138,9 +163,15 @@ async function bodyWithRules(trx: Transaction<Database>, proceedingId: string) {
 		.select([
 			'b.name',
 			'r.speaking_minutes',
+			'r.representative_minutes',
+			'r.representative_authorization',
+			'r.signup_methods',
 			'r.signup_closes_hours_before',
 			'r.signup_how',
 			'r.comment_channels',
+			'r.comments_close_hours_before',
+			'r.record_open_days_after',
+			'r.minimum_minutes_per_side',
 			'r.appeal_days',
 			'r.appeal_day_count',
 			'r.notice_rule',
@@ -150,13 +181,21 @@ async function bodyWithRules(trx: Transaction<Database>, proceedingId: string) {
 		.executeTakeFirst()
 	if (!row) return null
 	const text = (value: string | number | null) => (value === null ? '' : String(value))
+	const decimal = (value: string | null) => (value === null ? '' : String(Number(value)))
+	const methods = row.signup_methods ?? []
 	return {
 		name: row.name,
 		rules: {
-			speakingMinutes: row.speaking_minutes === null ? '' : String(Number(row.speaking_minutes)),
-			signupClosesHoursBefore: row.signup_closes_hours_before === null ? '' : String(Number(row.signup_closes_hours_before)),
+			speakingMinutes: decimal(row.speaking_minutes),
+			representativeMinutes: decimal(row.representative_minutes),
+			representativeAuthorization: text(row.representative_authorization),
+			...Object.fromEntries(SIGNUP_METHODS.map((method) => [signupField(method), methods.includes(method) ? 'on' : ''])),
+			signupClosesHoursBefore: decimal(row.signup_closes_hours_before),
 			signupHow: text(row.signup_how),
 			commentChannels: text(row.comment_channels),
+			commentsCloseHoursBefore: decimal(row.comments_close_hours_before),
+			recordOpenDaysAfter: text(row.record_open_days_after),
+			minimumMinutesPerSide: text(row.minimum_minutes_per_side),
 			appealDays: text(row.appeal_days),
 			appealDayCount: text(row.appeal_day_count),
 			noticeRule: text(row.notice_rule),
@@ -244,6 +283,21 @@ async function recompute(trx: Transaction<Database>, proceeding: NonNullable<Awa
 				dueAt: new Date(hearing.due_at.getTime() - hours * 3600_000),
 				allDay: false,
 				explanation: t('proceedingEdit.computed.signup', { hours }),
+			})
+		}
+	}
+	const commentHours = proceeding.comments_close_hours_before === null ? null : Number(proceeding.comments_close_hours_before)
+	// A comment deadline someone entered from the notice wins over the one the rule implies.
+	if (commentHours !== null && !given.some((clock) => clock.kind === 'comment_deadline')) {
+		for (const hearing of given.filter((clock) => clock.kind === 'hearing' && !clock.all_day)) {
+			wanted.push({
+				kind: 'comment_deadline',
+				label: hearing.label ? `${t('deadlines.kind.comment-deadline')}: ${hearing.label}` : null,
+				dueAt: new Date(hearing.due_at.getTime() - commentHours * 3600_000),
+				allDay: false,
+				explanation: t(commentHours < 0 ? 'proceedingEdit.computed.commentsAfter' : 'proceedingEdit.computed.comments', {
+					hours: Math.abs(commentHours),
+				}),
 			})
 		}
 	}
@@ -337,9 +391,15 @@ export async function saveBodyRules(caller: AuthenticatedCaller, proceedingSlug:
 		if (!proceeding.body_id) return { ok: false, errors: { form: t('proceedingEdit.error.noBody') } }
 		const values = {
 			speaking_minutes: input.speakingMinutes,
+			representative_minutes: input.representativeMinutes,
+			representative_authorization: input.representativeAuthorization || null,
+			signup_methods: SIGNUP_METHODS.filter((method) => input[signupField(method)]),
 			signup_closes_hours_before: input.signupClosesHoursBefore,
 			signup_how: input.signupHow || null,
 			comment_channels: input.commentChannels || null,
+			comments_close_hours_before: input.commentsCloseHoursBefore,
+			record_open_days_after: input.recordOpenDaysAfter,
+			minimum_minutes_per_side: input.minimumMinutesPerSide,
 			appeal_days: input.appealDays,
 			appeal_day_count: input.appealDayCount || null,
 			notice_rule: input.noticeRule || null,
@@ -354,5 +414,60 @@ export async function saveBodyRules(caller: AuthenticatedCaller, proceedingSlug:
 		const loaded = await loadProceeding(trx, proceedingSlug)
 		if (loaded) await recompute(trx, loaded, now)
 		return { ok: true, outcome: 'rules' }
+	})
+}
+
+type DecisionForm = z.infer<typeof decisionSchema>
+
+/** Stages a proceeding leaves once its decision is recorded. */
+const UNDECIDED_STAGES = new Set(['announced', 'filed', 'under_review', 'hearing_scheduled'])
+
+/**
+ * Records a proceeding's decision (or takes a mistaken one back): on a day
+ * not after today and not before any of its hearings, with its source. The
+ * first decision recorded reaches followers through the
+ * `proceedings_queue_decision` trigger, in this transaction (docs/decisions/037);
+ * the appeal deadline the body's rules define is computed from it.
+ */
+export async function saveDecision(caller: AuthenticatedCaller, proceedingSlug: string, input: DecisionForm, now = new Date()) {
+	return asCaller(caller, async (trx): Promise<FormRefusal | { ok: true; outcome: 'decision' | 'cleared' }> => {
+		const proceeding = await loadProceeding(trx, proceedingSlug)
+		if (!proceeding || !(await canEdit(trx, proceeding.project_id)))
+			return { ok: false, errors: { form: t('proceedingEdit.error.notAllowed') } }
+		if (!input.decidedOn) {
+			await trx
+				.updateTable('proceedings')
+				.set({ decided_on: null, outcome: null, decision_source_url: null })
+				.where('id', '=', proceeding.id)
+				.execute()
+			await recompute(trx, { ...proceeding, decided_on: null }, now)
+			return { ok: true, outcome: 'cleared' }
+		}
+		const zone = proceeding.timeZone
+		if (input.decidedOn > civilDateAt(now, zone)) return { ok: false, errors: { decidedOn: t('proceedingEdit.error.decisionFuture') } }
+		const laterHearing = proceeding.clocks
+			.filter((clock) => clock.kind === 'hearing' && !clock.computed)
+			.map((clock) => civilDateAt(clock.due_at, zone))
+			.filter((date) => date > input.decidedOn)
+			.sort()
+			.pop()
+		if (laterHearing)
+			return {
+				ok: false,
+				errors: { decidedOn: t('proceedingEdit.error.decisionBeforeHearing', { date: formatCivilDate(laterHearing) }) },
+			}
+		await trx
+			.updateTable('proceedings')
+			.set({
+				decided_on: input.decidedOn,
+				outcome: input.outcome,
+				decision_source_url: input.decisionSourceUrl,
+				...(UNDECIDED_STAGES.has(proceeding.stage) ? { stage: 'decided' as const } : {}),
+			})
+			.where('id', '=', proceeding.id)
+			.execute()
+		const [year, month, day] = input.decidedOn.split('-').map(Number)
+		await recompute(trx, { ...proceeding, decided_on: new Date(year ?? 0, (month ?? 1) - 1, day ?? 1) }, now)
+		return { ok: true, outcome: 'decision' }
 	})
 }

@@ -17,6 +17,7 @@ import {
 	type ProjectForm,
 	type ProjectValues,
 } from './edit-schemas'
+import { applyTimelineChange, timelineChangeOf } from './timeline.server'
 
 // The write side of the siting record (docs/decisions/049). A member's new
 // project or change is a proposed revision; an editor (a moderator, or an
@@ -425,6 +426,7 @@ export async function reviewProposal(
 			private.is_site_moderator() as moderator`.execute(trx)
 		if (!rows[0]?.allowed) return gone
 		const changes = asChanges(revision.changes)
+		const timelineChange = timelineChangeOf(changes)
 		let projectId = revision.project_id
 		let projectSlug: string | null = null
 		let projectName = typeof changes.name?.to === 'string' ? changes.name.to : ''
@@ -466,6 +468,14 @@ export async function reviewProposal(
 			}
 			await applyChanges(trx, created.id, withoutColumns(changes), revision.source_url)
 			kind = 'created'
+		} else if (input.intent === 'approve' && projectId !== null && timelineChange) {
+			// A timeline entry or its correction (docs/decisions/063).
+			const project = await trx.selectFrom('projects').select(['slug', 'name']).where('id', '=', projectId).executeTakeFirstOrThrow()
+			projectSlug = project.slug
+			projectName = project.name
+			const applied = await applyTimelineChange(trx, projectId, timelineChange, caller.claims.sub)
+			if (!applied.ok) return { ok: false, reason: 'stale', message: t('timeline.error.stale') }
+			kind = 'approved'
 		} else if (input.intent === 'approve' && projectId !== null) {
 			const current = await currentValues(trx, projectId)
 			projectSlug = current.row.slug

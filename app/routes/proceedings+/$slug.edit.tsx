@@ -4,8 +4,8 @@ import { callerFor, requireUser } from '#app/auth/guards.server'
 import { CheckboxField, ErrorSummary, SelectField, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
-import { bodyRulesSchema, CLOCK_KINDS, clockSchema } from '#app/siting/edit-schemas'
-import { proceedingForEdit, proceedingRefusal, saveBodyRules, saveClock } from '#app/siting/proceedings.server'
+import { bodyRulesSchema, CLOCK_KINDS, clockSchema, decisionSchema, SIGNUP_METHODS, signupField } from '#app/siting/edit-schemas'
+import { proceedingForEdit, proceedingRefusal, saveBodyRules, saveClock, saveDecision } from '#app/siting/proceedings.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -14,6 +14,10 @@ function proceedingSlug(params: { slug?: string }) {
 	const slug = params.slug ?? ''
 	if (!SLUG.test(slug) || slug.length > 100) throw new Response('Not found', { status: 404 })
 	return slug
+}
+
+function typedValues(formData: FormData) {
+	return Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -33,21 +37,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const slug = proceedingSlug(params)
 	const { user, headers } = await requireUser(request)
 	const formData = await request.formData()
+	if (formData.get('intent') === 'decision') {
+		const decision = parseForm(formData, decisionSchema)
+		if (!decision.success) return formError(decision.failure.errors, decision.failure.values, headers)
+		const saved = await saveDecision(callerFor(user), slug, decision.data).catch(proceedingRefusal)
+		if (!saved.ok) return formError(saved.errors, typedValues(formData), headers)
+		return redirect(`/proceedings/${slug}/edit?notice=${saved.outcome}#decision`, { headers })
+	}
 	if (formData.get('intent') === 'rules') {
 		const rules = parseForm(formData, bodyRulesSchema)
 		if (!rules.success) return formError(rules.failure.errors, rules.failure.values, headers)
 		const saved = await saveBodyRules(callerFor(user), slug, rules.data).catch(proceedingRefusal)
-		if (!saved.ok)
-			return formError(
-				saved.errors,
-				Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
-				headers,
-			)
+		if (!saved.ok) return formError(saved.errors, typedValues(formData), headers)
 		return redirect(`/proceedings/${slug}/edit?notice=rules`, { headers })
 	}
 	const form = parseForm(formData, clockSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
-	const typed = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+	const typed = typedValues(formData)
 	const result = await saveClock(callerFor(user), slug, form.data).catch(proceedingRefusal)
 	if (!result.ok) return formError(result.errors, typed, headers)
 	return redirect(`/proceedings/${slug}/edit?notice=${result.outcome}`, { headers })
@@ -55,7 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function ClockForm({ defaults, clockId }: { defaults: Record<string, string>; clockId: string }) {
 	const actionData = useActionData<typeof action>()
-	const mine = actionData?.values?.intent !== 'rules' && (actionData?.values?.clockId ?? '') === clockId ? actionData : undefined
+	const mine =
+		actionData?.values?.intent !== 'rules' && actionData?.values?.intent !== 'decision' && (actionData?.values?.clockId ?? '') === clockId
+			? actionData
+			: undefined
 	const { register, errors, onSubmit } = useValidatedForm(clockSchema, mine, { ...defaults, clockId, intent: 'save' })
 	const id = (name: string) => `${name}-${clockId || 'new'}`
 	return (
@@ -120,9 +129,38 @@ function RulesForm({ bodyName, defaults }: { bodyName: string; defaults: Record<
 				/>
 				<input type="hidden" name="intent" value="rules" />
 				{field('speakingMinutes', 'proceedingEdit.rules.speakingMinutes')}
+				{field('representativeMinutes', 'proceedingEdit.rules.representativeMinutes')}
+				<TextField
+					name="representativeAuthorization"
+					label={t('proceedingEdit.rules.representativeAuthorization')}
+					hint={t('proceedingEdit.rules.representativeAuthorization.hint')}
+					error={errors.representativeAuthorization}
+					register={register}
+				/>
+				<fieldset className="space-y-2">
+					<legend className="font-semibold">{t('proceedingEdit.rules.signupMethods')}</legend>
+					{SIGNUP_METHODS.map((method) => (
+						<CheckboxField key={method} name={signupField(method)} label={t(`proceedingEdit.rules.method.${method}`)} register={register} />
+					))}
+				</fieldset>
 				{field('signupClosesHoursBefore', 'proceedingEdit.rules.signupClosesHoursBefore')}
 				{field('signupHow', 'proceedingEdit.rules.signupHow')}
 				{field('commentChannels', 'proceedingEdit.rules.commentChannels')}
+				<TextField
+					name="commentsCloseHoursBefore"
+					label={t('proceedingEdit.rules.commentsCloseHoursBefore')}
+					hint={t('proceedingEdit.rules.commentsCloseHoursBefore.hint')}
+					error={errors.commentsCloseHoursBefore}
+					register={register}
+				/>
+				{field('recordOpenDaysAfter', 'proceedingEdit.rules.recordOpenDaysAfter')}
+				<TextField
+					name="minimumMinutesPerSide"
+					label={t('proceedingEdit.rules.minimumMinutesPerSide')}
+					hint={t('proceedingEdit.rules.minimumMinutesPerSide.hint')}
+					error={errors.minimumMinutesPerSide}
+					register={register}
+				/>
 				{field('appealDays', 'proceedingEdit.rules.appealDays')}
 				<SelectField
 					name="appealDayCount"
@@ -159,8 +197,65 @@ function RulesForm({ bodyName, defaults }: { bodyName: string; defaults: Record<
 	)
 }
 
+function DecisionForm({ defaults }: { defaults: Record<string, string> }) {
+	const actionData = useActionData<typeof action>()
+	const mine = actionData?.values?.intent === 'decision' ? actionData : undefined
+	const { register, errors, onSubmit } = useValidatedForm(decisionSchema, mine, { ...defaults, intent: 'decision' })
+	const labels = {
+		outcome: t('proceedingEdit.decision.outcome'),
+		decidedOn: t('proceedingEdit.decision.decidedOn'),
+		decisionSourceUrl: t('proceedingEdit.decision.source'),
+	}
+	return (
+		<section id="decision" aria-labelledby="decision-heading" className="max-w-xl space-y-3">
+			<h2 id="decision-heading" className="text-xl font-bold">
+				{t('proceedingEdit.decision.heading')}
+			</h2>
+			<p>{t('proceedingEdit.decision.lead')}</p>
+			<Form method="post" noValidate onSubmit={onSubmit} className="space-y-3">
+				<ErrorSummary errors={errors} labels={labels} />
+				<input type="hidden" name="intent" value="decision" />
+				<TextField
+					name="outcome"
+					label={labels.outcome}
+					hint={t('proceedingEdit.decision.outcome.hint')}
+					error={errors.outcome}
+					register={register}
+				/>
+				<TextField
+					name="decidedOn"
+					label={labels.decidedOn}
+					hint={t('proceedingEdit.clock.date.hint')}
+					error={errors.decidedOn}
+					register={register}
+				/>
+				<TextField
+					name="decisionSourceUrl"
+					label={labels.decisionSourceUrl}
+					type="url"
+					error={errors.decisionSourceUrl}
+					register={register}
+				/>
+				<SubmitButton>{t('proceedingEdit.decision.save')}</SubmitButton>
+			</Form>
+		</section>
+	)
+}
+
+const NOTICES = {
+	saved: 'proceedingEdit.edit.saved',
+	removed: 'proceedingEdit.edit.removed',
+	rules: 'proceedingEdit.rules.saved',
+	decision: 'proceedingEdit.decision.saved',
+	cleared: 'proceedingEdit.decision.cleared',
+} as const
+
+function isNotice(value: string | null): value is keyof typeof NOTICES {
+	return value !== null && value in NOTICES
+}
+
 export default function EditProceeding() {
-	const { proceeding, clocks, body } = useLoaderData<typeof loader>()
+	const { proceeding, clocks, body, decision } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
 	const notice = params.get('notice')
 	return (
@@ -171,15 +266,9 @@ export default function EditProceeding() {
 			<PageHeading lead={t('proceedingEdit.edit.lead', { zone: proceeding.timeZone })}>
 				{t('proceedingEdit.edit.heading', { title: proceeding.title })}
 			</PageHeading>
-			{notice === 'saved' || notice === 'removed' || notice === 'rules' ? (
+			{isNotice(notice) ? (
 				<p role="status" className="rounded-md bg-action-soft p-3 font-semibold">
-					{t(
-						notice === 'saved'
-							? 'proceedingEdit.edit.saved'
-							: notice === 'rules'
-								? 'proceedingEdit.rules.saved'
-								: 'proceedingEdit.edit.removed',
-					)}
+					{t(NOTICES[notice])}
 				</p>
 			) : null}
 			{clocks.length === 0 ? <p>{t('proceedingEdit.clock.none')}</p> : null}
@@ -214,6 +303,7 @@ export default function EditProceeding() {
 				<h2 className="text-xl font-bold">{t('proceedingEdit.clock.addHeading')}</h2>
 				<ClockForm clockId="" defaults={{ kind: 'hearing' }} />
 			</section>
+			<DecisionForm defaults={decision} />
 			{body ? <RulesForm bodyName={body.name} defaults={body.rules} /> : null}
 		</div>
 	)

@@ -573,6 +573,11 @@ function Timeline({ project }: { project: ProjectDetail }) {
 			) : (
 				<p>{t('project.timeline.none')}</p>
 			)}
+			<p>
+				<Link to={`/projects/${project.slug}/timeline`} className="inline-flex min-h-11 items-center">
+					{t('timeline.link')}
+				</Link>
+			</p>
 		</section>
 	)
 }

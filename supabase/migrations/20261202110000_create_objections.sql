@@ -474,11 +474,14 @@ create policy "people unmark their own" on public.objection_models for delete to
 revoke all on public.objections, public.objection_grounds, public.objection_evidence, public.objection_versions,
 	public.objection_comments, public.objection_signers, public.objection_filings, public.objection_models
 	from anon, authenticated;
-grant select on public.objections, public.objection_grounds, public.objection_evidence, public.objection_models to anon;
+grant select on public.objection_grounds, public.objection_evidence, public.objection_models to anon;
+-- Visitors never get the signing link (members share it).
+grant select (id, proceeding_id, chapter_id, author_id, subject, standing_residents, standing_organizations, relief,
+	relief_conditions, relief_note, status, current_version, material_version, approved_version, approved_by, approved_at,
+	self_approved, signer_count, filed_at, published_at, outcome, outcome_decided_on, conditions_adopted, outcome_source_url,
+	model_count, created_at, updated_at) on public.objections to anon;
 grant select on public.objections, public.objection_grounds, public.objection_evidence, public.objection_versions,
 	public.objection_comments, public.objection_filings, public.objection_models to authenticated;
--- The signing link and co-signer contact details are never read through the public columns.
-revoke select (signing_token) on public.objections from anon;
 grant select (id, objection_id, kind, user_id, name, email, address, show_address, show_name, organization,
 	representative_title, authorization_path, outside_jurisdiction, signed_version, signed_at, withdrawn_at)
 	on public.objection_signers to authenticated;

@@ -8,6 +8,7 @@ import { core } from './en/core'
 import { deadlines } from './en/deadlines'
 import { email } from './en/email'
 import { limits } from './en/limits'
+import { objections } from './en/objections'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
 import { sitingCommunity } from './en/siting-community'
@@ -27,6 +28,7 @@ export const en = {
 	...proceedingEdits,
 	...noticeCheckMessages,
 	...deadlines,
+	...objections,
 } as const
 
 export type MessageKey = keyof typeof en

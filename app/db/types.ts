@@ -43,6 +43,14 @@ export type MembershipStatus = "active" | "invited" | "pending";
 
 export type Numeric = ColumnType<string, number | string, number | string>;
 
+export type ObjectionDeliveryStatus = "delivered" | "failed" | "pending" | "recorded" | "sent";
+
+export type ObjectionFilingMethod = "email" | "hand" | "mail" | "portal";
+
+export type ObjectionSignerKind = "organization" | "person";
+
+export type ObjectionStatus = "approved" | "draft" | "filed" | "withdrawn";
+
 export type PetitionStatus = "closed" | "delivered" | "draft" | "published";
 
 export type ProceedingKind = "air_permit" | "annexation" | "appeal" | "lawsuit" | "legislation" | "moratorium" | "ordinance" | "other" | "rezoning" | "site_plan" | "special_use_permit" | "tax_abatement" | "utility_case" | "water_permit";
@@ -250,6 +258,127 @@ export interface Memberships {
   status: Generated<MembershipStatus>;
   updated_at: Generated<Timestamp>;
   user_id: string;
+}
+
+export interface ObjectionComments {
+  author_id: string | null;
+  body: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  objection_id: string;
+  version: number;
+}
+
+export interface ObjectionEvidence {
+  added_by: string | null;
+  byte_size: number | null;
+  content_type: string | null;
+  created_at: Generated<Timestamp>;
+  ground_id: string;
+  id: Generated<string>;
+  objection_id: string;
+  storage_path: string | null;
+  title: string;
+  url: string | null;
+}
+
+export interface ObjectionFilings {
+  acknowledgement: string | null;
+  after_cutoff: Generated<boolean>;
+  confirmation_number: string | null;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  delivery_status: Generated<ObjectionDeliveryStatus>;
+  filed_by: string | null;
+  filed_on: Generated<Timestamp>;
+  id: Generated<string>;
+  method: ObjectionFilingMethod;
+  objection_id: string;
+  pdf_path: string;
+  provider_message_id: string | null;
+  receipt_path: string | null;
+  reply_to: string | null;
+  signer_count: number;
+  subject: string;
+  to_address: string | null;
+  version: number;
+}
+
+export interface ObjectionGrounds {
+  argument: string;
+  created_at: Generated<Timestamp>;
+  figures: Generated<Json>;
+  id: Generated<string>;
+  kind: string;
+  objection_id: string;
+  position: number;
+  title: string;
+}
+
+export interface ObjectionModels {
+  created_at: Generated<Timestamp>;
+  objection_id: string;
+  user_id: string;
+}
+
+export interface Objections {
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  approved_version: number | null;
+  author_id: string | null;
+  chapter_id: string;
+  conditions_adopted: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  current_version: Generated<number>;
+  filed_at: Timestamp | null;
+  id: Generated<string>;
+  material_version: Generated<number>;
+  model_count: Generated<number>;
+  outcome: string | null;
+  outcome_decided_on: Timestamp | null;
+  outcome_source_url: string | null;
+  proceeding_id: string;
+  published_at: Timestamp | null;
+  relief: Generated<string[]>;
+  relief_conditions: Generated<string[]>;
+  relief_note: Generated<string>;
+  self_approved: Generated<boolean>;
+  signer_count: Generated<number>;
+  signing_token: Generated<string>;
+  standing_organizations: Generated<string>;
+  standing_residents: Generated<string>;
+  status: Generated<ObjectionStatus>;
+  subject: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ObjectionSigners {
+  address: string;
+  authorization_path: string | null;
+  email: string;
+  id: Generated<string>;
+  kind: ObjectionSignerKind;
+  manage_token_hash: Buffer | null;
+  name: string;
+  objection_id: string;
+  organization: string | null;
+  outside_jurisdiction: Generated<boolean>;
+  representative_title: string | null;
+  show_address: Generated<boolean>;
+  show_name: Generated<boolean>;
+  signed_at: Generated<Timestamp>;
+  signed_version: number;
+  user_id: string | null;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface ObjectionVersions {
+  material: Generated<boolean>;
+  number: number;
+  objection_id: string;
+  saved_at: Generated<Timestamp>;
+  saved_by: string | null;
+  snapshot: Json;
 }
 
 export interface Officials {
@@ -645,6 +774,14 @@ export interface DB {
   follows: Follows;
   jurisdictions: Jurisdictions;
   memberships: Memberships;
+  objection_comments: ObjectionComments;
+  objection_evidence: ObjectionEvidence;
+  objection_filings: ObjectionFilings;
+  objection_grounds: ObjectionGrounds;
+  objection_models: ObjectionModels;
+  objection_signers: ObjectionSigners;
+  objection_versions: ObjectionVersions;
+  objections: Objections;
   official_votes: OfficialVotes;
   officials: Officials;
   petition_audit_log: PetitionAuditLog;

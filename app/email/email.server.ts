@@ -1,8 +1,10 @@
 import { render } from '@react-email/components'
 import type { Transaction } from 'kysely'
 import { Resend } from 'resend'
+import { createAdminSupabase } from '#app/auth/supabase.server'
 import { pool, type Database } from '#app/db/db.server'
 import { addJob, addJobsInTransaction } from '#app/jobs/queue.server'
+import type { PrivateBucket } from '#app/storage/uploads.server'
 import { env } from '#app/utils/env.server'
 import { emailTemplates, type EmailTemplateName, type EmailTemplateProps } from './templates.server'
 
@@ -13,7 +15,16 @@ export type EmailRequest<Name extends EmailTemplateName = EmailTemplateName> = {
 	/** Names this one message: the same key is queued and delivered once. */
 	idempotencyKey: string
 	headers?: Record<string, string>
+	/** Where replies go (an objection's filing goes out with the chapter's contact here). */
+	replyTo?: string
+	/**
+	 * Files from a private Storage bucket, read by the worker when it sends, so
+	 * the queued job carries a name and not the bytes.
+	 */
+	attachments?: EmailAttachment[]
 }
+
+export type EmailAttachment = { filename: string; bucket: PrivateBucket; path: string; contentType: string }
 
 /**
  * The one way Groundwork sends mail. Queues the message in Postgres and
@@ -87,11 +98,38 @@ export async function deliverEmail<Name extends EmailTemplateName>(email: EmailR
 			html: rendered.html,
 			text: rendered.text,
 			headers: { ...rendered.headers, ...email.headers },
+			...(email.replyTo ? { replyTo: email.replyTo } : {}),
+			...(email.attachments?.length ? { attachments: await attachmentContents(email.attachments) } : {}),
 		},
 		{ idempotencyKey: await providerIdempotencyKey(email.idempotencyKey) },
 	)
 	if (error) throwProviderError(error)
 	return data
+}
+
+/**
+ * Reads each attachment from Storage as the service role (the worker is a
+ * job: docs/decisions/039) and hands it to Resend base64-encoded, the form
+ * its API takes. A file that is gone cannot come back: the email is refused
+ * rather than sent without it.
+ */
+async function attachmentContents(attachments: EmailAttachment[]) {
+	const storage = createAdminSupabase().storage
+	return Promise.all(
+		attachments.map(async (attachment) => {
+			const { data, error } = await storage.from(attachment.bucket).download(attachment.path)
+			if (error || !data) {
+				const status = error && 'statusCode' in error ? String(error.statusCode) : ''
+				if (status === '404' || status === '400') throw new PermanentEmailError(`attachment ${attachment.path} is missing`)
+				throw new Error(`Storage failed reading ${attachment.path}: ${error?.message ?? 'no data'}`)
+			}
+			return {
+				filename: attachment.filename,
+				content: Buffer.from(await data.arrayBuffer()).toString('base64'),
+				contentType: attachment.contentType,
+			}
+		}),
+	)
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '#emails/chapter-emails'
 import { EventEmail, eventEmailSubject, type EventEmailProps } from '#emails/event-emails'
 import { FollowEmail, followEmailSubject, type FollowEmailProps } from '#emails/follow-emails'
+import { ObjectionEmail, objectionEmailSubject, type ObjectionEmailProps } from '#emails/objection-emails'
 import {
 	PetitionConfirmEmail,
 	petitionConfirmSubject,
@@ -51,6 +52,7 @@ export type EmailTemplateProps = {
 	petition_milestone: PetitionMilestoneEmailProps
 	petition_update: PetitionUpdateEmailProps
 	siting_revision: SitingRevisionEmailProps
+	objection: ObjectionEmailProps
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps
@@ -115,5 +117,9 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	siting_revision: {
 		subject: sitingRevisionSubject,
 		render: (props) => <SitingRevisionEmail {...props} />,
+	},
+	objection: {
+		subject: objectionEmailSubject,
+		render: (props) => <ObjectionEmail {...props} />,
 	},
 }

@@ -10,6 +10,7 @@ import { email } from './en/email'
 import { events } from './en/events'
 import { limits } from './en/limits'
 import { moderation } from './en/moderation'
+import { objections } from './en/objections'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
 import { sitingCommunity } from './en/siting-community'
@@ -33,6 +34,7 @@ export const en = {
 	...noticeCheckMessages,
 	...sitingRecord,
 	...deadlines,
+	...objections,
 } as const
 
 export type MessageKey = keyof typeof en

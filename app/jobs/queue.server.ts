@@ -88,3 +88,5 @@ export type JobName =
 	| 'send_follow_digests'
 	| 'siting_clock_moved'
 	| 'siting_decision_recorded'
+	// Objections: app/objections/jobs.server.ts.
+	| 'send_objection_filing'

@@ -6,6 +6,7 @@ import { batchTasks } from '#app/email/batch.server'
 import { deliverEmail, PermanentEmailError, type EmailRequest } from '#app/email/email.server'
 import { eventCron, eventTasks } from '#app/events/jobs.server'
 import { clearExpiredRateLimits } from '#app/http/rate-limits.server'
+import { objectionTasks } from '#app/objections/jobs.server'
 import { sendPetitionUpdate, startPetitionsTicker } from '#app/petitions/jobs.server'
 import { sitingCron, sitingTasks } from '#app/siting/jobs.server'
 import { collectWorkerIds, registerWorkerProcess } from './recovery.server'
@@ -35,6 +36,7 @@ const tasks: TaskList = {
 		if (cleared > 0) helpers.logger.info(`rate limits: ${cleared} expired counter(s) deleted`)
 	},
 	...sitingTasks,
+	...objectionTasks,
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */

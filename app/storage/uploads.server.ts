@@ -13,6 +13,8 @@ type Supabase = ReturnType<typeof createSupabase>['supabase']
 
 /** The public buckets pages link to directly. */
 export type Bucket = 'avatars' | 'petition-covers'
+/** Buckets read only through policies, by signed URL or by a job. */
+export type PrivateBucket = 'objection-files'
 
 /** The address a page links to for a file in a public bucket, or null when there is none. */
 export function publicFileUrl(bucket: Bucket, path: string | null) {
@@ -44,7 +46,7 @@ export async function readUpload<Type extends string>(request: Request, rule: Up
  */
 export async function storeFile<Type extends string>(
 	supabase: Supabase,
-	bucket: Bucket,
+	bucket: Bucket | PrivateBucket,
 	rule: UploadRule<Type>,
 	file: { path: string; body: File | Buffer; contentType: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
@@ -57,6 +59,6 @@ export async function storeFile<Type extends string>(
 }
 
 /** Removes a stored file that nothing points to any more (no-op without one). */
-export async function removeFile(supabase: Supabase, bucket: Bucket, path: string | null) {
+export async function removeFile(supabase: Supabase, bucket: Bucket | PrivateBucket, path: string | null) {
 	if (path) await supabase.storage.from(bucket).remove([path])
 }

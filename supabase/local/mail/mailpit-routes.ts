@@ -33,6 +33,17 @@ export function registerMailpitRoutes(app: Hono, mailbox: Mailbox, faults: Fault
 		return c.json(messageDetail(message))
 	})
 
+	// An attachment's bytes, by the PartID the message lists (Mailpit numbers them from 2).
+	app.get('/api/v1/message/:id/part/:part', (c) => {
+		const message = mailbox.find(c.req.param('id'))
+		const attachment = message?.attachments[Number(c.req.param('part')) - 2]
+		if (!attachment?.content) return c.text('part not found', 404)
+		return c.body(new Uint8Array(Buffer.from(attachment.content, 'base64')), 200, {
+			'Content-Type': attachment.contentType,
+			'Content-Disposition': `attachment; filename="${attachment.filename.replace(/["\\\r\n]/g, '_')}"`,
+		})
+	})
+
 	app.get('/api/v1/message/:id/headers', (c) => {
 		const message = mailbox.find(c.req.param('id'))
 		if (!message) return c.text('message not found', 404)

@@ -4,7 +4,8 @@ import { parseAddress, type Address } from './addresses'
 export type ResendError = { statusCode: number; name: string; message: string }
 
 export type Tag = { name: string; value: string }
-export type AttachmentInfo = { filename: string; contentType: string; size: number }
+/** An attachment as sent; `content` is the base64 Resend received (null when Resend was to fetch a `path`). */
+export type AttachmentInfo = { filename: string; contentType: string; size: number; content?: string | null }
 
 /** A send request that passed validation. */
 export type OutgoingEmail = {
@@ -158,6 +159,7 @@ function readAttachments(value: unknown): { list: AttachmentInfo[] } | { error: 
 			contentType: typeof contentType === 'string' ? contentType : 'application/octet-stream',
 			// Content arrives base64-encoded; a path is fetched by Resend, not here.
 			size: typeof content === 'string' ? Math.floor((content.replace(/=+$/, '').length * 3) / 4) : 0,
+			content: typeof content === 'string' ? content : null,
 		})
 	}
 	return { list }

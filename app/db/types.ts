@@ -273,6 +273,7 @@ export interface Comments {
   drive_id: string;
   email: string;
   email_normalized: string;
+  family_name: string | null;
   id: Generated<string>;
   name: string;
   near_duplicate: Generated<boolean>;

@@ -13,6 +13,8 @@ export type EmailRequest<Name extends EmailTemplateName = EmailTemplateName> = {
 	/** Names this one message: the same key is queued and delivered once. */
 	idempotencyKey: string
 	headers?: Record<string, string>
+	/** Where replies go: the person a message speaks for (a commenter writing to a clerk). */
+	replyTo?: string
 }
 
 /**
@@ -87,6 +89,7 @@ export async function deliverEmail<Name extends EmailTemplateName>(email: EmailR
 			html: rendered.html,
 			text: rendered.text,
 			headers: { ...rendered.headers, ...email.headers },
+			...(email.replyTo ? { replyTo: email.replyTo } : {}),
 		},
 		{ idempotencyKey: await providerIdempotencyKey(email.idempotencyKey) },
 	)

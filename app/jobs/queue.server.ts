@@ -88,3 +88,10 @@ export type JobName =
 	| 'send_follow_digests'
 	| 'siting_clock_moved'
 	| 'siting_decision_recorded'
+	// Comment drives: app/comments/jobs.server.ts.
+	| 'deliver_comment_email'
+	| 'send_comment_copy'
+	| 'send_comment_packets'
+	| 'deliver_sign_on_letter'
+	| 'post_federal_comments'
+	| 'notify_comment_report'

@@ -91,7 +91,10 @@ create type public.comment_submitter as enum ('individual', 'organization', 'ano
 create table public.comments (
 	id uuid primary key default gen_random_uuid(),
 	drive_id uuid not null references public.comment_drives (id) on delete cascade,
+	-- The name as the writer gives it; for federal dockets, which want first and
+	-- last names apart, the given names here and the family name beside them.
 	name text not null check (char_length(name) between 1 and 200),
+	family_name text check (char_length(family_name) <= 200),
 	email text not null check (char_length(email) <= 254),
 	-- One person, one comment per drive: compared without case, +tags or Gmail dots.
 	email_normalized text not null check (char_length(email_normalized) <= 254),
@@ -330,7 +333,7 @@ create policy "drive organizers read reports" on public.comment_reports for sele
 
 revoke all on public.comments, public.comment_changes, public.comment_deliveries, public.comment_reports from anon, authenticated;
 grant select (
-	id, drive_id, name, email, address, postal_code, place_label, state_id, county_id, outside_jurisdiction, organization,
+	id, drive_id, name, family_name, email, address, postal_code, place_label, state_id, county_id, outside_jurisdiction, organization,
 	submitter, body, started_from, own_words, template_similarity, nearest_comment_id, nearest_similarity, near_duplicate,
 	status, confirmed_at, confirmed_email, replaces_id, created_at, updated_at
 ) on public.comments to authenticated;
@@ -435,6 +438,7 @@ create function private.write_comment(
 	p_new_id uuid,
 	p_drive_id uuid,
 	p_name text,
+	p_family_name text,
 	p_email text,
 	p_address text,
 	p_postal_code text,
@@ -479,11 +483,11 @@ begin
 	select * into v_sim from private.comment_similarity(p_drive_id, p_body, null, least(p_near_duplicate_at, 0.5::real));
 	v_own := greatest(0, 1 - greatest(v_sim.template_similarity, v_sim.nearest_similarity));
 	insert into public.comments (
-		id, drive_id, name, email, email_normalized, address, postal_code, place_label, state_id, county_id,
+		id, drive_id, name, family_name, email, email_normalized, address, postal_code, place_label, state_id, county_id,
 		outside_jurisdiction, organization, submitter, body, started_from, own_words, template_similarity,
 		nearest_comment_id, nearest_similarity, near_duplicate, token_hash
 	) values (
-		p_new_id, p_drive_id, p_name, p_email, v_email, p_address, p_postal_code, p_place_label, p_state_id, p_county_id,
+		p_new_id, p_drive_id, p_name, nullif(btrim(p_family_name), ''), p_email, v_email, p_address, p_postal_code, p_place_label, p_state_id, p_county_id,
 		p_outside_jurisdiction, p_organization, p_submitter, p_body, p_started_from, v_own, v_sim.template_similarity,
 		v_sim.nearest_comment_id, v_sim.nearest_similarity,
 		-- A sign-on letter is the same text by design; only written comments can be near-duplicates.
@@ -589,23 +593,76 @@ as $$
 	where c.token_hash = p_token_hash
 $$;
 
--- The hand-off: the person says they sent it through the body's own form,
--- with the confirmation number the form gave them if any. Once.
+-- The hand-off: the person says they sent it through the body's own form
+-- (or the document's page on Regulations.gov), with the confirmation number
+-- it gave them if any. Once. On a federal drive whose post has not gone (no
+-- key, or the key withdrawn) it takes the post's place, so it is not also
+-- posted; a post already on its way or made cannot be replaced.
 create function private.record_hand_off(p_token_hash bytea, p_receipt text) returns boolean
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
+	v_comment public.comments%rowtype;
+	v_channel public.comment_channel;
 	v_id uuid;
 begin
+	select * into v_comment from public.comments c where c.token_hash = p_token_hash for update;
+	if v_comment.id is null or v_comment.status <> 'confirmed' then
+		return false;
+	end if;
+	select d.channel into v_channel from public.comment_drives d where d.id = v_comment.drive_id;
+	if v_channel = 'regulations_gov' then
+		if exists (select 1 from public.comment_deliveries x where x.comment_id = v_comment.id and x.kind = 'regulations_gov'
+			and x.status in ('sending', 'delivered')) then
+			return false;
+		end if;
+		delete from public.comment_deliveries x where x.comment_id = v_comment.id and x.kind = 'regulations_gov';
+		insert into public.comment_deliveries (drive_id, comment_id, kind) values (v_comment.drive_id, v_comment.id, 'hand_off')
+		on conflict do nothing;
+	end if;
 	update public.comment_deliveries x
 	set status = 'delivered', delivered_at = now(), receipt = nullif(btrim(p_receipt), ''), attempts = x.attempts + 1
-	from public.comments c
-	where c.token_hash = p_token_hash and x.comment_id = c.id and x.kind = 'hand_off'
-		and x.status <> 'delivered' and c.status = 'confirmed'
+	where x.comment_id = v_comment.id and x.kind = 'hand_off' and x.status <> 'delivered'
 	returning x.id into v_id;
 	return v_id is not null;
+end
+$$;
+
+-- The organizers send a sign-on letter once, with everyone who confirmed
+-- their signature by then: by email to the clerk, or to Regulations.gov with
+-- numItemsReceived. False when it has gone already.
+create function private.send_sign_on_letter(p_drive_id uuid) returns boolean
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+	v_drive public.comment_drives%rowtype;
+	v_signers integer;
+	v_id uuid;
+begin
+	select * into v_drive from public.comment_drives d where d.id = p_drive_id for update;
+	if v_drive.id is null or not private.organizes_drive(p_drive_id) or not v_drive.sign_on then
+		raise exception 'No such sign-on letter' using errcode = 'P0002';
+	end if;
+	select count(*) into v_signers from public.comments c where c.drive_id = p_drive_id and c.status = 'confirmed';
+	if v_signers = 0 then
+		raise exception 'Nobody has confirmed a signature yet' using errcode = 'P0001', hint = 'sign_on_no_signers';
+	end if;
+	insert into public.comment_deliveries (drive_id, kind, item_count) values (p_drive_id, 'sign_on_letter', v_signers)
+	on conflict do nothing
+	returning id into v_id;
+	if v_id is null then
+		return false;
+	end if;
+	if v_drive.channel = 'regulations_gov' then
+		perform private.queue_job('post_federal_comments', '{}'::jsonb, 'post-federal-comments', null, 25);
+	else
+		perform private.queue_job('deliver_sign_on_letter', jsonb_build_object('deliveryId', v_id), 'sign-on-letter:' || v_id, null, 25);
+	end if;
+	return true;
 end
 $$;
 
@@ -724,20 +781,22 @@ begin
 end
 $$;
 
-revoke all on function private.write_comment(uuid, uuid, text, text, text, text, text, integer, integer, boolean, text, public.comment_submitter, text, text, bytea, real) from public;
+revoke all on function private.write_comment(uuid, uuid, text, text, text, text, text, text, integer, integer, boolean, text, public.comment_submitter, text, text, bytea, real) from public;
 revoke all on function private.confirm_comment(bytea) from public;
 revoke all on function private.comment_by_token(bytea) from public;
 revoke all on function private.record_hand_off(bytea, text) from public;
+revoke all on function private.send_sign_on_letter(uuid) from public;
 revoke all on function private.report_comment_by_token(bytea, text, text) from public;
 revoke all on function private.report_comment_by_name(uuid, text, text, text) from public;
 revoke all on function private.review_comment_report(uuid, boolean, text) from public;
 revoke all on function private.organizes_drive(uuid) from public;
 revoke all on function private.record_comment_change() from public;
 revoke all on function private.record_delivery_change() from public;
-grant execute on function private.write_comment(uuid, uuid, text, text, text, text, text, integer, integer, boolean, text, public.comment_submitter, text, text, bytea, real) to anon, authenticated, service_role;
+grant execute on function private.write_comment(uuid, uuid, text, text, text, text, text, text, integer, integer, boolean, text, public.comment_submitter, text, text, bytea, real) to anon, authenticated, service_role;
 grant execute on function private.confirm_comment(bytea) to anon, authenticated, service_role;
 grant execute on function private.comment_by_token(bytea) to anon, authenticated, service_role;
 grant execute on function private.record_hand_off(bytea, text) to anon, authenticated;
+grant execute on function private.send_sign_on_letter(uuid) to authenticated;
 grant execute on function private.report_comment_by_token(bytea, text, text) to anon, authenticated;
 grant execute on function private.report_comment_by_name(uuid, text, text, text) to anon, authenticated;
 grant execute on function private.review_comment_report(uuid, boolean, text) to authenticated;

@@ -38,7 +38,7 @@ export async function driveCounts(trx: Transaction<Database>, driveIds: string[]
 		unique_count: string
 		near_duplicates: string
 		held: string
-	}>`select * from public.comment_drive_counts(${sql.val(driveIds)}::uuid[])`.execute(trx)
+	}>`select * from private.comment_drive_counts(${sql.val(driveIds)}::uuid[])`.execute(trx)
 	for (const row of rows) {
 		counts.set(row.drive_id, {
 			started: Number(row.started),

@@ -363,7 +363,7 @@ revoke truncate on
 -- A drive's counters for anyone who may see the drive: started, confirmed,
 -- delivered, and how many confirmed comments are unique or near-duplicates.
 -- Counted from the indexes on read; no counter row to fight over in a surge.
-create function public.comment_drive_counts(p_drive_ids uuid[])
+create function private.comment_drive_counts(p_drive_ids uuid[])
 returns table (drive_id uuid, started bigint, confirmed bigint, delivered bigint, unique_count bigint, near_duplicates bigint, held bigint)
 language sql stable
 security definer
@@ -386,8 +386,8 @@ as $$
 	where d.id = any (p_drive_ids) and (d.status <> 'draft' or private.organizes_drive(d.id))
 	group by d.id
 $$;
-revoke all on function public.comment_drive_counts(uuid[]) from public;
-grant execute on function public.comment_drive_counts(uuid[]) to anon, authenticated, service_role;
+revoke all on function private.comment_drive_counts(uuid[]) from public;
+grant execute on function private.comment_drive_counts(uuid[]) to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------- the meter
 

@@ -11,6 +11,20 @@ export type ChapterVisibility = "private" | "public";
 
 export type ClockKind = "appeal_deadline" | "comment_deadline" | "hearing" | "notice_mailed" | "notice_published" | "other" | "record_closes" | "signup_cutoff" | "vote";
 
+export type CommentChannel = "email" | "hand_off" | "printed" | "regulations_gov";
+
+export type CommentDriveStatus = "closed" | "draft" | "open";
+
+export type CommentReportStatus = "dismissed" | "open" | "upheld";
+
+export type CommentStatus = "confirmed" | "held" | "removed" | "unconfirmed" | "withdrawn";
+
+export type CommentSubmitter = "anonymous" | "individual" | "organization";
+
+export type DeliveryKind = "email" | "email_packet" | "hand_off" | "regulations_gov" | "sign_on_letter";
+
+export type DeliveryStatus = "delivered" | "failed" | "pending" | "sending";
+
 export type EmailFrequency = "immediate" | "none" | "weekly";
 
 export type EventKind = "canvass" | "hearing" | "meeting" | "training";
@@ -178,6 +192,113 @@ export interface ChapterUpdates {
   emailed_at: Timestamp | null;
   id: Generated<string>;
   title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CommentChanges {
+  at: Generated<Timestamp>;
+  by_user: string | null;
+  comment_id: string;
+  detail: string | null;
+  id: Generated<Int8>;
+  kind: string;
+}
+
+export interface CommentChannelSettings {
+  body_id: string;
+  clerk_email: string | null;
+  clerk_name: string | null;
+  email_packaging: Generated<string>;
+  source_url: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  web_form_url: string | null;
+}
+
+export interface CommentDeliveries {
+  attempts: Generated<number>;
+  comment_id: string | null;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  drive_id: string;
+  id: Generated<string>;
+  item_count: Generated<number>;
+  kind: DeliveryKind;
+  last_error: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  receipt: string | null;
+  status: Generated<DeliveryStatus>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CommentDrives {
+  anonymous_allowed: Generated<boolean>;
+  channel: CommentChannel;
+  chapter_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  deadline: Timestamp;
+  hand_off_url: string | null;
+  id: Generated<string>;
+  letter_delivered_at: Timestamp | null;
+  max_chars: Generated<number>;
+  min_chars: Generated<number>;
+  proceeding_id: string | null;
+  regulations_gov_document_id: string | null;
+  required_fields: Generated<string[]>;
+  sign_on: Generated<boolean>;
+  slug: string;
+  status: Generated<CommentDriveStatus>;
+  talking_points: Generated<string>;
+  template: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CommentReports {
+  comment_id: string | null;
+  created_at: Generated<Timestamp>;
+  details: Generated<string>;
+  drive_id: string;
+  held_count: Generated<number>;
+  id: Generated<string>;
+  reporter_email: string | null;
+  reporter_name: string;
+  review_note: Generated<string>;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+  source: string;
+  status: Generated<CommentReportStatus>;
+}
+
+export interface Comments {
+  address: string | null;
+  body: string;
+  confirmed_at: Timestamp | null;
+  confirmed_email: string | null;
+  county_id: number | null;
+  created_at: Generated<Timestamp>;
+  drive_id: string;
+  email: string;
+  email_normalized: string;
+  family_name: string | null;
+  id: Generated<string>;
+  name: string;
+  near_duplicate: Generated<boolean>;
+  nearest_comment_id: string | null;
+  nearest_similarity: Generated<number>;
+  organization: string | null;
+  outside_jurisdiction: Generated<boolean>;
+  own_words: Generated<number>;
+  place_label: string | null;
+  postal_code: string | null;
+  replaces_id: string | null;
+  started_from: Generated<string>;
+  state_id: number | null;
+  status: Generated<CommentStatus>;
+  submitter: Generated<CommentSubmitter>;
+  template_similarity: Generated<number>;
+  token_hash: Buffer;
   updated_at: Generated<Timestamp>;
 }
 
@@ -769,6 +890,12 @@ export interface DB {
   chapter_subscriptions: ChapterSubscriptions;
   chapter_updates: ChapterUpdates;
   chapters: Chapters;
+  comment_changes: CommentChanges;
+  comment_channel_settings: CommentChannelSettings;
+  comment_deliveries: CommentDeliveries;
+  comment_drives: CommentDrives;
+  comment_reports: CommentReports;
+  comments: Comments;
   event_rsvps: EventRsvps;
   events: Events;
   follows: Follows;

@@ -11,6 +11,23 @@ import {
 	type ChapterInvitationEmailProps,
 	type ChapterUpdateEmailProps,
 } from '#emails/chapter-emails'
+import {
+	CommentConfirmEmail,
+	commentConfirmSubject,
+	CommentCopyEmail,
+	commentCopySubject,
+	CommentReportEmail,
+	commentReportSubject,
+	CommentSignOnLetterEmail,
+	commentSignOnLetterSubject,
+	CommentToClerkEmail,
+	commentToClerkSubject,
+	type CommentConfirmEmailProps,
+	type CommentCopyEmailProps,
+	type CommentReportEmailProps,
+	type CommentSignOnLetterEmailProps,
+	type CommentToClerkEmailProps,
+} from '#emails/comment-emails'
 import { EventEmail, eventEmailSubject, type EventEmailProps } from '#emails/event-emails'
 import { FollowEmail, followEmailSubject, type FollowEmailProps } from '#emails/follow-emails'
 import { ObjectionEmail, objectionEmailSubject, type ObjectionEmailProps } from '#emails/objection-emails'
@@ -53,6 +70,11 @@ export type EmailTemplateProps = {
 	petition_update: PetitionUpdateEmailProps
 	siting_revision: SitingRevisionEmailProps
 	objection: ObjectionEmailProps
+	comment_confirm: CommentConfirmEmailProps
+	comment_copy: CommentCopyEmailProps
+	comment_to_clerk: CommentToClerkEmailProps
+	comment_sign_on_letter: CommentSignOnLetterEmailProps
+	comment_report: CommentReportEmailProps
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps
@@ -122,4 +144,9 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 		subject: objectionEmailSubject,
 		render: (props) => <ObjectionEmail {...props} />,
 	},
+	comment_confirm: { subject: commentConfirmSubject, render: (props) => <CommentConfirmEmail {...props} /> },
+	comment_copy: { subject: commentCopySubject, render: (props) => <CommentCopyEmail {...props} /> },
+	comment_to_clerk: { subject: commentToClerkSubject, render: (props) => <CommentToClerkEmail {...props} /> },
+	comment_sign_on_letter: { subject: commentSignOnLetterSubject, render: (props) => <CommentSignOnLetterEmail {...props} /> },
+	comment_report: { subject: commentReportSubject, render: (props) => <CommentReportEmail {...props} /> },
 }

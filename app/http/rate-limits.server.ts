@@ -38,6 +38,10 @@ export const LIMITS = {
 	// Following a project by email mails the address typed (once an hour at most per follow).
 	follow_ip: { points: 100, duration: HOUR },
 	follow_email: { points: 10, duration: HOUR },
+	// Comment drives (app/comments/): a hearing room's wifi writes many; one address a few; the meter as people type.
+	comment_ip: { points: 500, duration: HOUR },
+	comment_email: { points: 10, duration: HOUR },
+	comment_meter_ip: { points: 2000, duration: HOUR },
 	// Petition signatures, counted by the petitions tick (app/petitions/jobs.server.ts), per petition.
 	petition_ip_burst: { points: 10, duration: 5 * MINUTE },
 	petition_ip_day: { points: 50, duration: DAY },
@@ -64,6 +68,9 @@ const REFUSALS: Record<FormLimitName, { field: 'form' | 'email'; message: Messag
 	report_petition_ip: { field: 'form', message: 'limits.report.ip' },
 	follow_ip: { field: 'form', message: 'limits.follow.ip' },
 	follow_email: { field: 'email', message: 'limits.follow.email' },
+	comment_ip: { field: 'form', message: 'limits.comment.ip' },
+	comment_email: { field: 'email', message: 'limits.comment.email' },
+	comment_meter_ip: { field: 'form', message: 'limits.comment.ip' },
 }
 
 const limitNames = Object.keys(LIMITS).filter((name): name is LimitName => name in LIMITS)

@@ -4,6 +4,7 @@
 import { account } from './en/account'
 import { auth } from './en/auth'
 import { chapters } from './en/chapters'
+import { comments } from './en/comments'
 import { core } from './en/core'
 import { deadlines } from './en/deadlines'
 import { email } from './en/email'
@@ -35,6 +36,7 @@ export const en = {
 	...sitingRecord,
 	...deadlines,
 	...objections,
+	...comments,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -90,3 +90,10 @@ export type JobName =
 	| 'siting_decision_recorded'
 	// Objections: app/objections/jobs.server.ts.
 	| 'send_objection_filing'
+	// Comment drives: app/comments/jobs.server.ts.
+	| 'deliver_comment_email'
+	| 'send_comment_copy'
+	| 'send_comment_packets'
+	| 'deliver_sign_on_letter'
+	| 'post_federal_comments'
+	| 'notify_comment_report'

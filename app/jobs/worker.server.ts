@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker'
 import { chapterCron, chapterTasks } from '#app/chapters/jobs.server'
+import { commentCron, commentTasks } from '#app/comments/jobs.server'
 import { pool } from '#app/db/db.server'
 import { batchTasks } from '#app/email/batch.server'
 import { deliverEmail, PermanentEmailError, type EmailRequest } from '#app/email/email.server'
@@ -37,6 +38,7 @@ const tasks: TaskList = {
 	},
 	...sitingTasks,
 	...objectionTasks,
+	...commentTasks,
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */
@@ -44,6 +46,7 @@ const cron = parseCronItems([
 	...chapterCron,
 	...eventCron,
 	...sitingCron,
+	...commentCron,
 	// Counters whose window has ended (the longest is a day): nobody needs them, and they say who came by.
 	{ task: 'clear_expired_rate_limits', match: '23 * * * *', identifier: 'clear-expired-rate-limits' },
 ])

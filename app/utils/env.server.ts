@@ -37,6 +37,10 @@ const schema = z.object({
 		.string()
 		.regex(/^(.+<[^@\s]+@[^@\s]+>|[^@\s]+@[^@\s]+)$/, 'must be an address, e.g. Groundwork <hello@example.org>')
 		.default('Groundwork <hello@groundwork.local>'),
+	// Posting comments to Regulations.gov needs a key GSA grants (docs/decisions/056): off unless turned on.
+	REGULATIONS_GOV_POSTING: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+	REGULATIONS_GOV_API_URL: z.url({ error: 'must be a URL, e.g. https://api.regulations.gov' }).default('https://api.regulations.gov'),
+	REGULATIONS_GOV_API_KEY: z.string().min(8, 'must be the api.data.gov key GSA enabled for posting').optional(),
 })
 
 export type Env = z.infer<typeof schema>

@@ -8,6 +8,7 @@ import { projectRoot, type LocalStackConfig } from './config'
 import type { LocalKeys } from './keys'
 import { createMailApp } from './mail/index'
 import { assertPortFree } from './ports'
+import { createRegulationsGovFake } from './regulations-gov'
 import { createStorageApp } from './storage/index'
 
 export type ApiServers = { env: Record<string, string>; stop: () => Promise<void> }
@@ -41,6 +42,8 @@ export async function startApiServers(config: LocalStackConfig, keys: LocalKeys,
 	api.use('/auth/v1/*', requireApiKey(keys))
 	api.route('/auth/v1', createAuthApp({ pool, keys, apiUrl, config: authConfig, mailUrl }))
 	api.route('/storage/v1', createStorageApp({ pool, keys, dataDir: config.dataDir }))
+	// The posting half of Regulations.gov's API, for federal comment drives (docs/decisions/056).
+	api.route('/regulations-gov', createRegulationsGovFake().app)
 	api.get('/', (c) => c.json({ name: 'Groundwork local stack', auth: `${apiUrl}/auth/v1`, storage: `${apiUrl}/storage/v1` }))
 
 	const servers: ServerType[] = [
@@ -56,6 +59,9 @@ export async function startApiServers(config: LocalStackConfig, keys: LocalKeys,
 			RESEND_API_KEY: 're_local',
 			MAILBOX_URL: mailUrl,
 			SEND_EMAIL_HOOK_SECRET: process.env.SEND_EMAIL_HOOK_SECRET,
+			REGULATIONS_GOV_POSTING: 'on',
+			REGULATIONS_GOV_API_URL: `${apiUrl}/regulations-gov`,
+			REGULATIONS_GOV_API_KEY: 'local-regulations-gov-key',
 		},
 		async stop() {
 			await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))))

@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
+import { projectCommentDrives } from '#app/comments/drives.server'
+import { CommentDrivesSection } from '#app/comments/project-section'
 import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { anon } from '#app/db/db.server'
 import { clientIp, emailKey, retryAfterHeaders, takeAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
@@ -32,10 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!project) notFound(headers)
 	const follow = user ? await findOwnFollow(caller, user.id, project.id) : null
 	const records = await listRecordsRequests(caller, slug)
+	const commentDrives = await projectCommentDrives(caller, project.id)
 	return data(
 		{
 			project,
 			records,
+			commentDrives,
 			now: new Date().toISOString(),
 			viewer: user ? { email: user.email ?? '' } : null,
 			follow: follow ? { remindDays: follow.remind_days, digest: follow.digest } : null,
@@ -89,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-	const { project, now, records, viewer } = useLoaderData<typeof loader>()
+	const { project, now, records, viewer, commentDrives } = useLoaderData<typeof loader>()
 	const next = project.upcoming[0] ?? null
 	const nextProceeding = next ? project.proceedings.find((proceeding) => proceeding.slug === next.proceedingSlug) : null
 	const [params] = useSearchParams()
@@ -152,6 +156,7 @@ export default function ProjectPage() {
 				) : null}
 			</section>
 
+			<CommentDrivesSection drives={commentDrives.drives} now={now} newDriveProceedings={commentDrives.newDriveProceedings} />
 			<Community project={project} now={now} />
 			<FollowForm />
 			<Facts project={project} />

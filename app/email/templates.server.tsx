@@ -30,6 +30,7 @@ import {
 	type PetitionAlreadySignedEmailProps,
 } from '#emails/petition-signature-emails'
 import { SitingRevisionEmail, sitingRevisionSubject, type SitingRevisionEmailProps } from '#emails/siting-revision-emails'
+import { SpeakerEmail, speakerEmailSubject, type SpeakerEmailProps } from '#emails/speaker-emails'
 
 export type EmailTemplate<Props> = {
 	subject: (props: Props) => string
@@ -51,6 +52,7 @@ export type EmailTemplateProps = {
 	petition_milestone: PetitionMilestoneEmailProps
 	petition_update: PetitionUpdateEmailProps
 	siting_revision: SitingRevisionEmailProps
+	speaker: SpeakerEmailProps
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps
@@ -115,5 +117,9 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	siting_revision: {
 		subject: sitingRevisionSubject,
 		render: (props) => <SitingRevisionEmail {...props} />,
+	},
+	speaker: {
+		subject: speakerEmailSubject,
+		render: (props) => <SpeakerEmail {...props} />,
 	},
 }

@@ -38,6 +38,9 @@ export const LIMITS = {
 	// Following a project by email mails the address typed (once an hour at most per follow).
 	follow_ip: { points: 100, duration: HOUR },
 	follow_email: { points: 10, duration: HOUR },
+	// Signing up to speak mails the address typed (app/speakers).
+	speaker_ip: { points: 100, duration: HOUR },
+	speaker_email: { points: 10, duration: HOUR },
 	// Petition signatures, counted by the petitions tick (app/petitions/jobs.server.ts), per petition.
 	petition_ip_burst: { points: 10, duration: 5 * MINUTE },
 	petition_ip_day: { points: 50, duration: DAY },
@@ -64,6 +67,8 @@ const REFUSALS: Record<FormLimitName, { field: 'form' | 'email'; message: Messag
 	report_petition_ip: { field: 'form', message: 'limits.report.ip' },
 	follow_ip: { field: 'form', message: 'limits.follow.ip' },
 	follow_email: { field: 'email', message: 'limits.follow.email' },
+	speaker_ip: { field: 'form', message: 'speakers.limits.ip' },
+	speaker_email: { field: 'email', message: 'speakers.limits.email' },
 }
 
 const limitNames = Object.keys(LIMITS).filter((name): name is LimitName => name in LIMITS)

@@ -12,6 +12,7 @@ import { petitions } from './en/petitions'
 import { siting } from './en/siting'
 import { sitingCommunity } from './en/siting-community'
 import { noticeCheckMessages, proceedingEdits, sitingEdits } from './en/siting-edits'
+import { speakers } from './en/speakers'
 
 export const en = {
 	...core,
@@ -27,6 +28,7 @@ export const en = {
 	...proceedingEdits,
 	...noticeCheckMessages,
 	...deadlines,
+	...speakers,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -88,3 +88,6 @@ export type JobName =
 	| 'send_follow_digests'
 	| 'siting_clock_moved'
 	| 'siting_decision_recorded'
+	// Speakers' lists: app/speakers/jobs.server.ts.
+	| 'email_about_speaker'
+	| 'send_speaker_reminders'

@@ -8,6 +8,7 @@ import { eventCron, eventTasks } from '#app/events/jobs.server'
 import { clearExpiredRateLimits } from '#app/http/rate-limits.server'
 import { sendPetitionUpdate, startPetitionsTicker } from '#app/petitions/jobs.server'
 import { sitingCron, sitingTasks } from '#app/siting/jobs.server'
+import { speakerCron, speakerTasks } from '#app/speakers/jobs.server'
 import { collectWorkerIds, registerWorkerProcess } from './recovery.server'
 
 /** The tasks the worker knows. A feature adds its own by name (see JobName in queue.server.ts). */
@@ -35,6 +36,7 @@ const tasks: TaskList = {
 		if (cleared > 0) helpers.logger.info(`rate limits: ${cleared} expired counter(s) deleted`)
 	},
 	...sitingTasks,
+	...speakerTasks,
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */
@@ -42,6 +44,7 @@ const cron = parseCronItems([
 	...chapterCron,
 	...eventCron,
 	...sitingCron,
+	...speakerCron,
 	// Counters whose window has ended (the longest is a day): nobody needs them, and they say who came by.
 	{ task: 'clear_expired_rate_limits', match: '23 * * * *', identifier: 'clear-expired-rate-limits' },
 ])

@@ -14,6 +14,9 @@ type Supabase = ReturnType<typeof createSupabase>['supabase']
 /** The public buckets pages link to directly. */
 export type Bucket = 'avatars' | 'petition-covers'
 
+/** Buckets read only through Storage's policies, never by a public link. */
+export type PrivateBucket = 'speaker-letters'
+
 /** The address a page links to for a file in a public bucket, or null when there is none. */
 export function publicFileUrl(bucket: Bucket, path: string | null) {
 	return path ? `${env().SUPABASE_URL}/storage/v1/object/public/${bucket}/${path}` : null
@@ -44,7 +47,7 @@ export async function readUpload<Type extends string>(request: Request, rule: Up
  */
 export async function storeFile<Type extends string>(
 	supabase: Supabase,
-	bucket: Bucket,
+	bucket: Bucket | PrivateBucket,
 	rule: UploadRule<Type>,
 	file: { path: string; body: File | Buffer; contentType: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
@@ -57,6 +60,6 @@ export async function storeFile<Type extends string>(
 }
 
 /** Removes a stored file that nothing points to any more (no-op without one). */
-export async function removeFile(supabase: Supabase, bucket: Bucket, path: string | null) {
+export async function removeFile(supabase: Supabase, bucket: Bucket | PrivateBucket, path: string | null) {
 	if (path) await supabase.storage.from(bucket).remove([path])
 }

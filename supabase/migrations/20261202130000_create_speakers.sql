@@ -111,8 +111,10 @@ create policy "speakers see themselves; organizers see their hearings' lists" on
 create policy "speakers write their own testimony" on public.speakers for update to authenticated
 	using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 revoke all on public.speakers from anon, authenticated;
+-- The testimony is the speaker's own draft: read only through their link
+-- (private.speaker_by_token), never by the list's organizers.
 grant select (
-	id, clock_id, proceeding_id, user_id, name, email, organization, letter_path, mode, status, slot, testimony,
+	id, clock_id, proceeding_id, user_id, name, email, organization, letter_path, mode, status, slot,
 	confirmed_at, waitlisted_at, promoted_at, cancelled_at, created_at, updated_at
 ) on public.speakers to authenticated;
 grant update (testimony) on public.speakers to authenticated;
@@ -120,6 +122,32 @@ grant select on public.speakers to service_role;
 revoke truncate on public.speaker_lists, public.speakers from anon, authenticated;
 
 -- ---------------------------------------------------------------- the list's rules
+
+-- The email about one sign-up, queued in the statement that changes it
+-- (docs/decisions/037): built and sent by the worker's email_about_speaker job
+-- (app/speakers/jobs.server.ts), which reads the sign-up as it is then. Keyed
+-- on the change, so a retried request queues it once; "already on the list"
+-- at most once an hour, so nobody fills someone's inbox by typing their
+-- address again and again.
+create function private.queue_speaker_email(p_speaker_id uuid, p_kind text) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+	v_stamp bigint;
+begin
+	select case when p_kind = 'already' then floor(extract(epoch from now()) / 3600)::bigint
+		else floor(extract(epoch from s.updated_at) * 1000)::bigint end
+	into v_stamp
+	from public.speakers s where s.id = p_speaker_id;
+	if v_stamp is null then
+		return;
+	end if;
+	perform private.queue_job('email_about_speaker', jsonb_build_object('speakerId', p_speaker_id, 'kind', p_kind),
+		format('speaker-email:%s:%s:%s', p_speaker_id, p_kind, v_stamp), null, 25);
+end
+$$;
 
 -- When sign-up to a hearing closes: the body's cut-off before the hearing,
 -- or the hearing's start when none is recorded.
@@ -155,11 +183,13 @@ begin
 		update public.speakers set status = 'listed', slot = v_slot, waitlisted_at = null, confirmed_at = coalesce(confirmed_at, now())
 		where id = p_speaker_id;
 		update public.speaker_lists set listed_count = listed_count + 1 where clock_id = v_speaker.clock_id;
+		perform private.queue_speaker_email(p_speaker_id, 'listed');
 		return 'listed';
 	end if;
 	update public.speakers set status = 'waitlisted', slot = null, waitlisted_at = clock_timestamp(), confirmed_at = coalesce(confirmed_at, now())
 	where id = p_speaker_id;
 	update public.speaker_lists set waitlist_count = waitlist_count + 1 where clock_id = v_speaker.clock_id;
+	perform private.queue_speaker_email(p_speaker_id, 'waitlisted');
 	return 'waitlisted';
 end
 $$;
@@ -167,7 +197,7 @@ $$;
 -- Signs someone up to speak. A signed-in person is listed (or waitlisted) at
 -- once, as themselves; a visitor is 'pending' until they open the emailed
 -- link. Someone already on this hearing's list gets 'already' and their
--- existing row. Refusals name the rule in the hint: not_a_hearing,
+-- existing row. Refusals name the rule in the hint: not_a_hearing, no_time,
 -- signup_closed, remote_not_taken, letter_missing, name, email.
 create function private.sign_up_to_speak(
 	p_new_id uuid,
@@ -196,6 +226,10 @@ begin
 	select * into v_clock from public.proceeding_clocks k where k.id = p_clock_id;
 	if not found or v_clock.kind <> 'hearing' then
 		raise exception 'No such hearing' using errcode = 'P0002', hint = 'not_a_hearing';
+	end if;
+	-- A hearing known only by its day has no time to count slots from.
+	if v_clock.all_day then
+		raise exception 'This hearing has no time yet' using errcode = 'P0001', hint = 'no_time';
 	end if;
 	if now() >= private.speaker_signup_closes_at(p_clock_id) then
 		raise exception 'Sign-up to speak has closed' using errcode = 'P0001', hint = 'signup_closed';
@@ -233,6 +267,9 @@ begin
 	if found then
 		if v_user is not null and v_existing.user_id is null then
 			update public.speakers set user_id = v_user where id = v_existing.id;
+		elsif v_user is null then
+			-- The page answers as for a new sign-up; the email says which it was.
+			perform private.queue_speaker_email(v_existing.id, 'already');
 		end if;
 		return query select v_existing.id, v_existing.status, v_existing.slot, 'already'::text;
 		return;
@@ -241,6 +278,7 @@ begin
 	insert into public.speakers (id, clock_id, proceeding_id, user_id, name, email, organization, letter_path, mode, status, token_hash)
 	values (p_new_id, p_clock_id, v_clock.proceeding_id, v_user, v_name, v_email, v_organization, p_letter_path, p_mode, 'pending', p_token_hash);
 	if v_user is null then
+		perform private.queue_speaker_email(p_new_id, 'confirm');
 		return query select p_new_id, 'pending'::public.speaker_status, null::integer, 'confirm'::text;
 		return;
 	end if;
@@ -316,6 +354,7 @@ begin
 			update public.speakers set status = 'listed', slot = v_speaker.slot, waitlisted_at = null, promoted_at = now() where id = v_next;
 			update public.speaker_lists set listed_count = listed_count + 1, waitlist_count = waitlist_count - 1
 			where speaker_lists.clock_id = v_speaker.clock_id;
+			perform private.queue_speaker_email(v_next, 'promoted');
 		end if;
 	end if;
 	return query select 'cancelled'::text, v_speaker.clock_id, v_next;
@@ -326,13 +365,17 @@ $$;
 create function private.speaker_by_token(p_token_hash bytea)
 returns table (
 	id uuid, clock_id uuid, proceeding_id uuid, name text, organization text, mode public.speaking_mode,
-	status public.speaker_status, slot integer, testimony text, has_letter boolean
+	status public.speaker_status, slot integer, testimony text, has_letter boolean, waitlist_position integer
 )
 language sql stable
 security definer
 set search_path = ''
 as $$
-	select s.id, s.clock_id, s.proceeding_id, s.name, s.organization, s.mode, s.status, s.slot, s.testimony, s.letter_path is not null
+	select s.id, s.clock_id, s.proceeding_id, s.name, s.organization, s.mode, s.status, s.slot, s.testimony, s.letter_path is not null,
+		case when s.status = 'waitlisted' then (
+			select count(*)::int from public.speakers w
+			where w.clock_id = s.clock_id and w.status = 'waitlisted' and (w.waitlisted_at, w.id) <= (s.waitlisted_at, s.id)
+		) end
 	from public.speakers s where s.token_hash = p_token_hash
 $$;
 
@@ -361,7 +404,7 @@ as $$
 $$;
 
 revoke all on function
-	private.speaker_signup_closes_at(uuid), private.place_speaker(uuid),
+	private.queue_speaker_email(uuid, text), private.speaker_signup_closes_at(uuid), private.place_speaker(uuid),
 	private.sign_up_to_speak(uuid, uuid, text, text, text, text, public.speaking_mode, bytea),
 	private.confirm_speaker(bytea), private.cancel_speaker(bytea), private.speaker_by_token(bytea),
 	private.save_testimony(bytea, text), private.speaker_slots(uuid[])
@@ -428,3 +471,37 @@ $$;
 revoke all on function private.speaker_deleted() from public;
 create trigger speakers_keep_counts after delete on public.speakers
 	for each row execute function private.speaker_deleted();
+
+-- More places on a list move people up from its waitlist, in order, each
+-- emailed in the same transaction.
+create function private.fill_speaker_places() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+	v_list public.speaker_lists%rowtype;
+	v_next uuid;
+	v_slot integer;
+begin
+	if exists (select 1 from public.proceeding_clocks k where k.id = new.clock_id and k.due_at <= now()) then
+		return null;
+	end if;
+	loop
+		select * into v_list from public.speaker_lists l where l.clock_id = new.clock_id;
+		exit when v_list.places is not null and v_list.listed_count >= v_list.places;
+		select s.id into v_next from public.speakers s
+		where s.clock_id = new.clock_id and s.status = 'waitlisted' order by s.waitlisted_at, s.id limit 1;
+		exit when v_next is null;
+		select min(n) into v_slot from generate_series(1, v_list.listed_count + 1) n
+		where not exists (select 1 from public.speakers s where s.clock_id = new.clock_id and s.slot = n);
+		update public.speakers set status = 'listed', slot = v_slot, waitlisted_at = null, promoted_at = now() where id = v_next;
+		update public.speaker_lists set listed_count = listed_count + 1, waitlist_count = waitlist_count - 1 where clock_id = new.clock_id;
+		perform private.queue_speaker_email(v_next, 'promoted');
+	end loop;
+	return null;
+end
+$$;
+revoke all on function private.fill_speaker_places() from public;
+create trigger speaker_lists_fill_places after update of places on public.speaker_lists
+	for each row when (new.places is distinct from old.places) execute function private.fill_speaker_places();

@@ -36,8 +36,10 @@ test('a visitor’s email address is never public', () =>
 			).map((row) => row.email),
 		)
 		expect(emails).toEqual({ anon: [], member: [], organizer: ['dana@example.org'], otherOrganizer: [], moderator: [] })
-		// Nor the token behind the person's links, to anyone.
+		// Nor the token behind the person's links, nor their draft testimony, to anyone.
 		expect((await failureAs(client, world.organizer, 'select token_hash from public.speakers')).code).toBe('42501')
+		expect((await failureAs(client, world.organizer, 'select testimony from public.speakers')).code).toBe('42501')
+		expect((await failureAs(client, world.member, 'select testimony from public.speakers')).code).toBe('42501')
 	}))
 
 test('nobody inserts or deletes a sign-up directly', () =>

@@ -14,6 +14,8 @@ import { getProject, type ProjectDetail } from '#app/siting/projects.server'
 import { RecordsRequests } from '#app/siting/records-section'
 import { listRecordsRequests } from '#app/siting/records.server'
 import { followSchema, REMIND_DAYS } from '#app/siting/schemas'
+import { SpeakingDeadlines } from '#app/speakers/project-section'
+import { nextSpeakingDeadlines } from '#app/speakers/speakers.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { invariantResponse, notFound } from '#app/utils/responses.server'
 
@@ -32,10 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!project) notFound(headers)
 	const follow = user ? await findOwnFollow(caller, user.id, project.id) : null
 	const records = await listRecordsRequests(caller, slug)
+	const speaking = await nextSpeakingDeadlines(caller, project.id)
 	return data(
 		{
 			project,
 			records,
+			speaking: speaking.map((deadline) => ({ ...deadline, closesAt: deadline.closesAt.toISOString() })),
 			now: new Date().toISOString(),
 			viewer: user ? { email: user.email ?? '' } : null,
 			follow: follow ? { remindDays: follow.remind_days, digest: follow.digest } : null,
@@ -89,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-	const { project, now, records, viewer } = useLoaderData<typeof loader>()
+	const { project, now, records, viewer, speaking } = useLoaderData<typeof loader>()
 	const next = project.upcoming[0] ?? null
 	const nextProceeding = next ? project.proceedings.find((proceeding) => proceeding.slug === next.proceedingSlug) : null
 	const [params] = useSearchParams()
@@ -152,6 +156,7 @@ export default function ProjectPage() {
 				) : null}
 			</section>
 
+			<SpeakingDeadlines deadlines={speaking} now={now} />
 			<Community project={project} now={now} />
 			<FollowForm />
 			<Facts project={project} />

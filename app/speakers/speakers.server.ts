@@ -497,17 +497,10 @@ export async function letterPathFor(caller: AuthenticatedCaller, speakerId: stri
 /** Sets how many places a hearing's list has (null: no limit). False when the caller may not. */
 export async function setPlaces(caller: AuthenticatedCaller, clockId: string, places: number | null) {
 	return asCaller(caller, async (trx) => {
-		await sql`insert into public.speaker_lists (clock_id, proceeding_id)
-			select k.id, k.proceeding_id from public.proceeding_clocks k
-			where k.id = ${clockId}::uuid and k.kind = 'hearing' and private.organizes_for_proceeding(k.proceeding_id)
-			on conflict do nothing`
-			.execute(trx)
-			.catch((error: unknown) => {
-				// The insert is the database's to make; a caller without the grant only updates.
-				if (refusalOf(error)?.kind !== 'not_allowed') throw error
-			})
-		const result = await trx.updateTable('speaker_lists').set({ places }).where('clock_id', '=', clockId).executeTakeFirst()
-		return Number(result.numUpdatedRows) > 0
+		const { rows } = await sql<{
+			saved: boolean
+		}>`select private.set_speaker_places(${clockId}::uuid, ${places}::integer) as saved`.execute(trx)
+		return rows[0]?.saved ?? false
 	})
 }
 

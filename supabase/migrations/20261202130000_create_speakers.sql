@@ -505,3 +505,26 @@ $$;
 revoke all on function private.fill_speaker_places() from public;
 create trigger speaker_lists_fill_places after update of places on public.speaker_lists
 	for each row when (new.places is distinct from old.places) execute function private.fill_speaker_places();
+
+-- An organizer sets a hearing's places before anyone has signed up: the list
+-- is made for them. False for anyone who may not (and for a clock that is not
+-- a hearing).
+create function private.set_speaker_places(p_clock_id uuid, p_places integer) returns boolean
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+	v_proceeding uuid;
+begin
+	select k.proceeding_id into v_proceeding from public.proceeding_clocks k where k.id = p_clock_id and k.kind = 'hearing';
+	if v_proceeding is null or not private.organizes_for_proceeding(v_proceeding) then
+		return false;
+	end if;
+	insert into public.speaker_lists (clock_id, proceeding_id, places) values (p_clock_id, v_proceeding, p_places)
+	on conflict (clock_id) do update set places = excluded.places;
+	return true;
+end
+$$;
+revoke all on function private.set_speaker_places(uuid, integer) from public;
+grant execute on function private.set_speaker_places(uuid, integer) to authenticated;

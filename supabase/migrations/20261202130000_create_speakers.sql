@@ -449,7 +449,11 @@ create policy "speaker letters are read by their uploader and the list's organiz
 	);
 create policy "people upload speaker letters into their own folder" on storage.objects
 	for insert to authenticated
-	with check (bucket_id = 'speaker-letters' and (storage.foldername(name))[1] = (select auth.uid())::text);
+	with check (
+		bucket_id = 'speaker-letters'
+		and (storage.foldername(name))[1] = (select auth.uid())::text
+		and (metadata ->> 'mimetype' is null or metadata ->> 'mimetype' = any (array['application/pdf', 'image/png', 'image/jpeg']))
+	);
 create policy "people delete their own speaker letters" on storage.objects
 	for delete to authenticated
 	using (bucket_id = 'speaker-letters' and (storage.foldername(name))[1] = (select auth.uid())::text);

@@ -8,12 +8,11 @@ import { Markdown } from '#app/markdown/markdown'
 import { markdownTree } from '#app/markdown/markdown.server'
 import { csvCell, toCsv } from '#app/petitions/csv'
 import { emailPetitionUpdate } from '#app/petitions/jobs.server'
-import { moderationQueue, reportPetition, setPetitionHidden } from '#app/petitions/moderation.server'
 import { deliveryPdf, printable } from '#app/petitions/pdf.server'
-import { getPetition, isHidden, milestoneThresholds, postUpdate, slugify } from '#app/petitions/petitions.server'
+import { getPetition, milestoneThresholds, postUpdate, slugify } from '#app/petitions/petitions.server'
 import { confirmSignature, exportSignaturesCsv, setUpdatesByToken, signPetition } from '#app/petitions/signatures.server'
-import { loader as countsLoader } from '#app/routes/petitions.$slug.counts[.json]'
-import { createUser, makeModerator } from '#tests/helpers/factories'
+import { loader as countsLoader } from '#app/routes/petitions+/$slug.counts[.json]'
+import { createUser } from '#tests/helpers/factories'
 import { emailsTo, headersOf } from '#tests/helpers/mailbox'
 import { petitionWithOrganizer, processAll, settledCount, signatureInput, signatureRows, withClient } from '#tests/helpers/petition-flow'
 
@@ -266,25 +265,6 @@ test('the public JSON has counts by place and no personal details, with cache he
 	})
 	expect(moved.status).toBe(200)
 	expect(moved.headers.get('ETag')).not.toBe(etag)
-})
-
-test('a reported petition reaches the moderation queue, and a hidden one answers as removed', async () => {
-	const { petition } = await petitionWithOrganizer()
-	const moderator = await withClient(async (client) => {
-		const user = await createUser(client)
-		await makeModerator(client, user)
-		return user
-	})
-	await reportPetition({ role: 'anon' }, { petitionId: petition.id, reason: 'misleading', details: 'The dates are wrong', email: '' })
-	const queue = await moderationQueue(callerOf(moderator))
-	expect(queue.reports.find((r) => r.petitionSlug === petition.slug)).toMatchObject({
-		reason: 'misleading',
-		details: 'The dates are wrong',
-	})
-	await setPetitionHidden(callerOf(moderator), petition.id, true, 'Misleading')
-	expect(await getPetition({ role: 'anon' }, petition.slug)).toBeNull()
-	expect(await isHidden({ role: 'anon' }, petition.slug)).toBe(true)
-	await expect(signPetition(signatureInput(petition), visitor)).resolves.toMatchObject({ result: 'closed' })
 })
 
 test('petition addresses come from the title and avoid the reserved words', () => {

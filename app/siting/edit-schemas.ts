@@ -300,6 +300,10 @@ export const bodyRulesSchema = z
 	.object({
 		intent: z.literal('rules'),
 		speakingMinutes: optionalNumber(0.5, 120, false),
+		// Speakers' lists (app/speakers, docs/decisions/057).
+		representativeMinutes: optionalNumber(0.5, 120, false),
+		representativeAuthorization: storable(500).default(''),
+		remoteTestimony: z.enum(['', 'yes', 'no']).default(''),
 		signupClosesHoursBefore: optionalNumber(0, 720, false),
 		signupHow: storable(1000).default(''),
 		commentChannels: storable(1000).default(''),

@@ -138,6 +138,9 @@ async function bodyWithRules(trx: Transaction<Database>, proceedingId: string) {
 		.select([
 			'b.name',
 			'r.speaking_minutes',
+			'r.representative_minutes',
+			'r.representative_authorization',
+			'r.remote_testimony',
 			'r.signup_closes_hours_before',
 			'r.signup_how',
 			'r.comment_channels',
@@ -154,6 +157,9 @@ async function bodyWithRules(trx: Transaction<Database>, proceedingId: string) {
 		name: row.name,
 		rules: {
 			speakingMinutes: row.speaking_minutes === null ? '' : String(Number(row.speaking_minutes)),
+			representativeMinutes: row.representative_minutes === null ? '' : String(Number(row.representative_minutes)),
+			representativeAuthorization: text(row.representative_authorization),
+			remoteTestimony: row.remote_testimony === null ? '' : row.remote_testimony ? 'yes' : 'no',
 			signupClosesHoursBefore: row.signup_closes_hours_before === null ? '' : String(Number(row.signup_closes_hours_before)),
 			signupHow: text(row.signup_how),
 			commentChannels: text(row.comment_channels),
@@ -337,6 +343,9 @@ export async function saveBodyRules(caller: AuthenticatedCaller, proceedingSlug:
 		if (!proceeding.body_id) return { ok: false, errors: { form: t('proceedingEdit.error.noBody') } }
 		const values = {
 			speaking_minutes: input.speakingMinutes,
+			representative_minutes: input.representativeMinutes,
+			representative_authorization: input.representativeAuthorization || null,
+			remote_testimony: input.remoteTestimony === '' ? null : input.remoteTestimony === 'yes',
 			signup_closes_hours_before: input.signupClosesHoursBefore,
 			signup_how: input.signupHow || null,
 			comment_channels: input.commentChannels || null,

@@ -4,7 +4,8 @@
 -- time; a full list has a waitlist that fills freed slots; representatives of
 -- an organization upload their authorization letter to a private bucket. The
 -- public sees how many are listed and waiting, never who. Organizers of the
--- chapters working on the project see the whole list with contact details.
+-- chapters working on the project see the whole list with contact details
+-- (docs/decisions/058).
 
 -- Whether the body takes testimony remotely (by video or phone). Null: nobody
 -- has recorded it, and the sign-up offers speaking in person only.

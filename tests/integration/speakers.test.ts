@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { anon, db, pool } from '#app/db/db.server'
 import { startWorker } from '#app/jobs/worker.server'
+import { bodyRulesSchema } from '#app/siting/edit-schemas'
+import { saveBodyRules } from '#app/siting/proceedings.server'
 import { emailAboutSpeaker, sendSpeakerReminders } from '#app/speakers/jobs.server'
 import {
 	cancelSpeaker,
@@ -309,4 +311,36 @@ test('the project page gets each proceeding’s next speaking deadline, and none
 			full: false,
 		}),
 	])
+})
+
+test('an editor records a representative’s time, the letter the body asks for and remote testimony; sign-up follows them', async () => {
+	const target = await world(null)
+	const clock = await hearing(target, 11)
+	const saved = await saveBodyRules(
+		target.organizer.caller,
+		target.proceedingSlug,
+		bodyRulesSchema.parse({
+			intent: 'rules',
+			speakingMinutes: '2',
+			representativeMinutes: '4',
+			representativeAuthorization: 'a signed letter from the organization’s board',
+			remoteTestimony: 'yes',
+			rulesSourceUrl: 'https://example.org/board-rules',
+		}),
+	)
+	expect(saved).toEqual({ ok: true, outcome: 'rules' })
+	const page = await speakersPage(anon, target.proceedingSlug)
+	expect(page?.rules).toMatchObject({
+		speakingMinutes: 2,
+		representativeMinutes: 4,
+		representativeAuthorization: 'a signed letter from the organization’s board',
+		remoteTestimony: true,
+	})
+	const remote = await confirmedVisitor(clock.id, { mode: 'remote' })
+	expect((await slotByToken(anon, remote.token))?.speaker).toMatchObject({ mode: 'remote', slot: 1 })
+	const rep = await createUser(committed(), { label: 'representative' })
+	expect(await signUpToSpeak(rep.caller, visitor(clock.id, { email: '', organization: 'Creek Alliance' }))).toEqual({
+		ok: false,
+		reason: 'letter_missing',
+	})
 })

@@ -120,6 +120,19 @@ function RulesForm({ bodyName, defaults }: { bodyName: string; defaults: Record<
 				/>
 				<input type="hidden" name="intent" value="rules" />
 				{field('speakingMinutes', 'proceedingEdit.rules.speakingMinutes')}
+				{field('representativeMinutes', 'proceedingEdit.rules.representativeMinutes')}
+				{field('representativeAuthorization', 'proceedingEdit.rules.representativeAuthorization')}
+				<SelectField
+					name="remoteTestimony"
+					label={t('proceedingEdit.rules.remoteTestimony')}
+					error={errors.remoteTestimony}
+					register={register}
+					options={[
+						{ value: '', label: t('proceedingEdit.rules.count.none') },
+						{ value: 'yes', label: t('proceedingEdit.rules.remote.yes') },
+						{ value: 'no', label: t('proceedingEdit.rules.remote.no') },
+					]}
+				/>
 				{field('signupClosesHoursBefore', 'proceedingEdit.rules.signupClosesHoursBefore')}
 				{field('signupHow', 'proceedingEdit.rules.signupHow')}
 				{field('commentChannels', 'proceedingEdit.rules.commentChannels')}

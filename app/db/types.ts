@@ -91,6 +91,10 @@ export type SignatureStatus = "confirmed" | "invalidated" | "pending" | "suspect
 
 export type SiteRole = "moderator";
 
+export type SpeakerStatus = "cancelled" | "listed" | "pending" | "waitlisted";
+
+export type SpeakingMode = "in_person" | "remote";
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type VotePosition = "absent" | "abstain" | "no" | "yes";
@@ -121,6 +125,7 @@ export interface BodyRules {
   minimum_minutes_per_side: number | null;
   notice_rule: string | null;
   record_open_days_after: number | null;
+  remote_testimony: boolean | null;
   representative_authorization: string | null;
   representative_minutes: Numeric | null;
   signup_closes_hours_before: Numeric | null;
@@ -881,6 +886,37 @@ export interface SiteRoles {
   user_id: string;
 }
 
+export interface SpeakerLists {
+  clock_id: string;
+  listed_count: Generated<number>;
+  places: number | null;
+  proceeding_id: string;
+  updated_at: Generated<Timestamp>;
+  waitlist_count: Generated<number>;
+}
+
+export interface Speakers {
+  cancelled_at: Timestamp | null;
+  clock_id: string;
+  confirmed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  email: string;
+  id: Generated<string>;
+  letter_path: string | null;
+  mode: Generated<SpeakingMode>;
+  name: string;
+  organization: string | null;
+  proceeding_id: string;
+  promoted_at: Timestamp | null;
+  slot: number | null;
+  status: SpeakerStatus;
+  testimony: Generated<string>;
+  token_hash: Buffer;
+  updated_at: Generated<Timestamp>;
+  user_id: string | null;
+  waitlisted_at: Timestamp | null;
+}
+
 export interface DB {
   bodies: Bodies;
   body_rules: BodyRules;
@@ -938,4 +974,6 @@ export interface DB {
   records_requests: RecordsRequests;
   signatures: Signatures;
   site_roles: SiteRoles;
+  speaker_lists: SpeakerLists;
+  speakers: Speakers;
 }

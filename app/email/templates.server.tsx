@@ -48,6 +48,7 @@ import {
 	type PetitionAlreadySignedEmailProps,
 } from '#emails/petition-signature-emails'
 import { SitingRevisionEmail, sitingRevisionSubject, type SitingRevisionEmailProps } from '#emails/siting-revision-emails'
+import { SpeakerEmail, speakerEmailSubject, type SpeakerEmailProps } from '#emails/speaker-emails'
 
 export type EmailTemplate<Props> = {
 	subject: (props: Props) => string
@@ -75,6 +76,7 @@ export type EmailTemplateProps = {
 	comment_to_clerk: CommentToClerkEmailProps
 	comment_sign_on_letter: CommentSignOnLetterEmailProps
 	comment_report: CommentReportEmailProps
+	speaker: SpeakerEmailProps
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps
@@ -149,4 +151,7 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	comment_to_clerk: { subject: commentToClerkSubject, render: (props) => <CommentToClerkEmail {...props} /> },
 	comment_sign_on_letter: { subject: commentSignOnLetterSubject, render: (props) => <CommentSignOnLetterEmail {...props} /> },
 	comment_report: { subject: commentReportSubject, render: (props) => <CommentReportEmail {...props} /> },
+	speaker: {
+		subject: speakerEmailSubject,
+		render: (props) => <SpeakerEmail {...props} />,
 }

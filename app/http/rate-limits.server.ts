@@ -42,6 +42,9 @@ export const LIMITS = {
 	comment_ip: { points: 500, duration: HOUR },
 	comment_email: { points: 10, duration: HOUR },
 	comment_meter_ip: { points: 2000, duration: HOUR },
+	// Signing up to speak mails the address typed (app/speakers).
+	speaker_ip: { points: 100, duration: HOUR },
+	speaker_email: { points: 10, duration: HOUR },
 	// Petition signatures, counted by the petitions tick (app/petitions/jobs.server.ts), per petition.
 	petition_ip_burst: { points: 10, duration: 5 * MINUTE },
 	petition_ip_day: { points: 50, duration: DAY },
@@ -71,6 +74,8 @@ const REFUSALS: Record<FormLimitName, { field: 'form' | 'email'; message: Messag
 	comment_ip: { field: 'form', message: 'limits.comment.ip' },
 	comment_email: { field: 'email', message: 'limits.comment.email' },
 	comment_meter_ip: { field: 'form', message: 'limits.comment.ip' },
+	speaker_ip: { field: 'form', message: 'speakers.limits.ip' },
+	speaker_email: { field: 'email', message: 'speakers.limits.email' },
 }
 
 const limitNames = Object.keys(LIMITS).filter((name): name is LimitName => name in LIMITS)

@@ -17,6 +17,7 @@ import { siting } from './en/siting'
 import { sitingCommunity } from './en/siting-community'
 import { noticeCheckMessages, proceedingEdits, sitingEdits } from './en/siting-edits'
 import { sitingRecord } from './en/siting-record'
+import { speakers } from './en/speakers'
 
 export const en = {
 	...core,
@@ -37,6 +38,7 @@ export const en = {
 	...deadlines,
 	...objections,
 	...comments,
+	...speakers,
 } as const
 
 export type MessageKey = keyof typeof en

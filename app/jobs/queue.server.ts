@@ -97,3 +97,6 @@ export type JobName =
 	| 'deliver_sign_on_letter'
 	| 'post_federal_comments'
 	| 'notify_comment_report'
+	// Speakers' lists: app/speakers/jobs.server.ts.
+	| 'email_about_speaker'
+	| 'send_speaker_reminders'

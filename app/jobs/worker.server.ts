@@ -10,6 +10,7 @@ import { clearExpiredRateLimits } from '#app/http/rate-limits.server'
 import { objectionTasks } from '#app/objections/jobs.server'
 import { sendPetitionUpdate, startPetitionsTicker } from '#app/petitions/jobs.server'
 import { sitingCron, sitingTasks } from '#app/siting/jobs.server'
+import { speakerCron, speakerTasks } from '#app/speakers/jobs.server'
 import { collectWorkerIds, registerWorkerProcess } from './recovery.server'
 
 /** The tasks the worker knows. A feature adds its own by name (see JobName in queue.server.ts). */
@@ -39,6 +40,7 @@ const tasks: TaskList = {
 	...sitingTasks,
 	...objectionTasks,
 	...commentTasks,
+	...speakerTasks,
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */
@@ -47,6 +49,7 @@ const cron = parseCronItems([
 	...eventCron,
 	...sitingCron,
 	...commentCron,
+	...speakerCron,
 	// Counters whose window has ended (the longest is a day): nobody needs them, and they say who came by.
 	{ task: 'clear_expired_rate_limits', match: '23 * * * *', identifier: 'clear-expired-rate-limits' },
 ])

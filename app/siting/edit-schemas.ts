@@ -418,6 +418,8 @@ export const bodyRulesSchema = z
 		signup_phone: tick,
 		signup_in_person: tick,
 		signup_email: tick,
+		// Speakers' lists (app/speakers, docs/decisions/057).
+		remoteTestimony: z.enum(['', 'yes', 'no']).default(''),
 		signupClosesHoursBefore: optionalNumber(0, 720, false),
 		signupHow: storable(1000).default(''),
 		commentChannels: storable(1000).default(''),

@@ -16,6 +16,9 @@ export type Bucket = 'avatars' | 'petition-covers'
 /** Buckets read only through policies, by signed URL or by a job. */
 export type PrivateBucket = 'objection-files'
 
+/** Buckets read only through Storage's policies, never by a public link. */
+export type PrivateBucket = 'speaker-letters'
+
 /** The address a page links to for a file in a public bucket, or null when there is none. */
 export function publicFileUrl(bucket: Bucket, path: string | null) {
 	return path ? `${env().SUPABASE_URL}/storage/v1/object/public/${bucket}/${path}` : null

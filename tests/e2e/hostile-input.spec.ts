@@ -212,6 +212,9 @@ async function ownWorld(): Promise<OwnWorld> {
 				`/proceedings/${proceeding.rows[0]?.slug ?? ''}/votes/new`,
 				`/chapters/${third.slug}`,
 				`/petitions/${closed.slug}/manage`,
+				// speakers: the hearing's sign-up form, and the organizers' list with its places form.
+				`/proceedings/${proceeding.rows[0]?.slug ?? ''}/speakers`,
+				`/proceedings/${proceeding.rows[0]?.slug ?? ''}/speakers/list`,
 			],
 		}
 	})

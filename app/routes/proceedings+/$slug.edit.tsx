@@ -143,6 +143,17 @@ function RulesForm({ bodyName, defaults }: { bodyName: string; defaults: Record<
 						<CheckboxField key={method} name={signupField(method)} label={t(`proceedingEdit.rules.method.${method}`)} register={register} />
 					))}
 				</fieldset>
+				<SelectField
+					name="remoteTestimony"
+					label={t('proceedingEdit.rules.remoteTestimony')}
+					error={errors.remoteTestimony}
+					register={register}
+					options={[
+						{ value: '', label: t('proceedingEdit.rules.count.none') },
+						{ value: 'yes', label: t('proceedingEdit.rules.remote.yes') },
+						{ value: 'no', label: t('proceedingEdit.rules.remote.no') },
+					]}
+				/>
 				{field('signupClosesHoursBefore', 'proceedingEdit.rules.signupClosesHoursBefore')}
 				{field('signupHow', 'proceedingEdit.rules.signupHow')}
 				{field('commentChannels', 'proceedingEdit.rules.commentChannels')}

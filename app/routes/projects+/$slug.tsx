@@ -16,6 +16,8 @@ import { getProject, type ProjectDetail } from '#app/siting/projects.server'
 import { RecordsRequests } from '#app/siting/records-section'
 import { listRecordsRequests } from '#app/siting/records.server'
 import { followSchema, REMIND_DAYS } from '#app/siting/schemas'
+import { SpeakingDeadlines } from '#app/speakers/project-section'
+import { nextSpeakingDeadlines } from '#app/speakers/speakers.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { invariantResponse, notFound } from '#app/utils/responses.server'
 
@@ -35,11 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const follow = user ? await findOwnFollow(caller, user.id, project.id) : null
 	const records = await listRecordsRequests(caller, slug)
 	const commentDrives = await projectCommentDrives(caller, project.id)
+	const speaking = await nextSpeakingDeadlines(caller, project.id)
 	return data(
 		{
 			project,
 			records,
 			commentDrives,
+			speaking: speaking.map((deadline) => ({ ...deadline, closesAt: deadline.closesAt.toISOString() })),
 			now: new Date().toISOString(),
 			viewer: user ? { email: user.email ?? '' } : null,
 			follow: follow ? { remindDays: follow.remind_days, digest: follow.digest } : null,
@@ -93,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-	const { project, now, records, viewer, commentDrives } = useLoaderData<typeof loader>()
+	const { project, now, records, viewer, commentDrives, speaking } = useLoaderData<typeof loader>()
 	const next = project.upcoming[0] ?? null
 	const nextProceeding = next ? project.proceedings.find((proceeding) => proceeding.slug === next.proceedingSlug) : null
 	const [params] = useSearchParams()
@@ -157,6 +161,7 @@ export default function ProjectPage() {
 			</section>
 
 			<CommentDrivesSection drives={commentDrives.drives} now={now} newDriveProceedings={commentDrives.newDriveProceedings} />
+			<SpeakingDeadlines deadlines={speaking} now={now} />
 			<Community project={project} now={now} />
 			<FollowForm />
 			<Facts project={project} />

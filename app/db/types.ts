@@ -218,6 +218,7 @@ export interface CampaignPaperSigners {
   name: string;
   name_normalized: Generated<string | null>;
   postal_code: Generated<string>;
+  seq: Generated<Int8>;
 }
 
 export interface Campaigns {

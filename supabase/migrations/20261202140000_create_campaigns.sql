@@ -305,6 +305,8 @@ $$;
 
 create table public.campaign_paper_signers (
 	id uuid primary key default gen_random_uuid(),
+	-- Entry order: the later of two matching rows is the one shown as the repeat.
+	seq bigint generated always as identity,
 	batch_id uuid not null references public.campaign_paper_batches (id) on delete cascade,
 	campaign_id uuid not null references public.campaigns (id) on delete cascade,
 	line integer not null check (line between 1 and 100000),
@@ -459,7 +461,7 @@ begin
 			where earlier.campaign_id = ps.campaign_id and earlier.id <> ps.id
 				and earlier.name_normalized = ps.name_normalized
 				and earlier.address_normalized = ps.address_normalized
-				and (earlier.created_at, earlier.id) < (ps.created_at, ps.id)
+				and earlier.seq < ps.seq
 		) m
 		where ps.campaign_id = p_campaign_id
 		order by ps.id, m.rank

@@ -3,6 +3,7 @@
 // next as es/ with the same keys. No literal text is scattered through components.
 import { account } from './en/account'
 import { auth } from './en/auth'
+import { campaigns } from './en/campaigns'
 import { chapters } from './en/chapters'
 import { core } from './en/core'
 import { deadlines } from './en/deadlines'
@@ -27,6 +28,7 @@ export const en = {
 	...proceedingEdits,
 	...noticeCheckMessages,
 	...deadlines,
+	...campaigns,
 } as const
 
 export type MessageKey = keyof typeof en

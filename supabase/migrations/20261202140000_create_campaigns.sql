@@ -519,6 +519,17 @@ as $$
 		then (select count(*) from public.campaign_followers f where f.campaign_id = p_campaign_id) end
 $$;
 
+-- Whether an address is taken, drafts included (a draft is not visible to others).
+create function private.campaign_slug_taken(p_slug text) returns boolean
+language sql stable
+security definer
+set search_path = ''
+as $$
+	select exists (select 1 from public.campaigns c where c.slug = p_slug)
+$$;
+revoke all on function private.campaign_slug_taken(text) from public;
+grant execute on function private.campaign_slug_taken(text) to authenticated, service_role;
+
 revoke all on function private.can_manage_campaign(uuid) from public;
 revoke all on function private.is_campaign_member(uuid) from public;
 revoke all on function private.campaign_is_public(uuid) from public;

@@ -1,12 +1,12 @@
 import { sql, type Transaction } from 'kysely'
 import { asCaller, type AuthenticatedCaller, type Caller, type Database } from '#app/db/db.server'
-import type { CampaignKind, CampaignStageStatus, CampaignStatus, CampaignTarget } from '#app/db/types'
+import type { CampaignKind, CampaignStageStatus, CampaignStatus, CampaignTarget, VotePosition } from '#app/db/types'
 import { civilDateAt } from '#app/siting/civil-date'
 import { DEFAULT_ZONE } from '#app/siting/projects.server'
 import { dateText } from '#app/siting/records.server'
 import { isSlug, slugFrom } from '#app/utils/slug'
 import { calculateBallot, type BallotResult, type SamplingRuleId } from './ballot'
-import { stageTemplate } from './templates'
+import { stageTemplate, type StageKey } from './templates'
 
 // Campaigns as the pages see them: the public page (coalition, stages,
 // milestones, the ballot arithmetic, endorsements, officials' votes, linked
@@ -173,7 +173,7 @@ export type NewCampaign = {
 	targetName: string
 	status: 'active' | 'draft'
 	useTemplate: boolean
-	stageTitles: (key: string) => string
+	stageTitles: (key: StageKey) => string
 }
 
 /** Starts a campaign owned by the organizer's chapter, with the template's stages if asked. Returns its address. */
@@ -268,7 +268,7 @@ export type Endorsement = {
 export type CampaignVote = {
 	officialSlug: string
 	officialName: string
-	position: string
+	position: VotePosition
 	heldOn: string
 	motion: string
 	result: string | null

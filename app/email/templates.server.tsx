@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react'
 import { AuthEmail, authEmailSubject, type AuthEmailProps } from '#emails/auth-email'
+import { CampaignUpdateEmail, campaignUpdateSubject, type CampaignUpdateEmailProps } from '#emails/campaign-emails'
 import {
 	ChapterDigestEmail,
 	chapterDigestSubject,
@@ -51,6 +52,7 @@ export type EmailTemplateProps = {
 	petition_milestone: PetitionMilestoneEmailProps
 	petition_update: PetitionUpdateEmailProps
 	siting_revision: SitingRevisionEmailProps
+	campaign_update: CampaignUpdateEmailProps
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps
@@ -115,5 +117,10 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	siting_revision: {
 		subject: sitingRevisionSubject,
 		render: (props) => <SitingRevisionEmail {...props} />,
+	},
+	campaign_update: {
+		subject: campaignUpdateSubject,
+		render: (props) => <CampaignUpdateEmail {...props} />,
+		headers: (props) => ({ 'List-Unsubscribe': `<${props.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
 	},
 }

@@ -88,3 +88,5 @@ export type JobName =
 	| 'send_follow_digests'
 	| 'siting_clock_moved'
 	| 'siting_decision_recorded'
+	// Campaigns: app/campaigns/jobs.server.ts.
+	| 'announce_campaign_update'

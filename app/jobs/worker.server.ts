@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker'
+import { campaignTasks } from '#app/campaigns/jobs.server'
 import { chapterCron, chapterTasks } from '#app/chapters/jobs.server'
 import { pool } from '#app/db/db.server'
 import { batchTasks } from '#app/email/batch.server'
@@ -35,6 +36,7 @@ const tasks: TaskList = {
 		if (cleared > 0) helpers.logger.info(`rate limits: ${cleared} expired counter(s) deleted`)
 	},
 	...sitingTasks,
+	...campaignTasks,
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */

@@ -423,7 +423,7 @@ export const campaigns = {
 	'campaign.paper.unreadableCount': 'Lines left out because they could not be read (optional)',
 	'campaign.paper.saveReadable': 'Save the readable lines and count the unreadable ones',
 	'campaign.paper.submit': 'Record the sheet',
-	'campaign.paper.saved': 'Recorded: {count, plural, one {# signature} other {# signatures}} from {circulator} in {town}.',
+	'campaign.paper.saved': 'Recorded the sheet: {count, plural, one {# signature} other {# signatures}}.',
 	'campaign.paper.savedUnreadable':
 		'Recorded {count, plural, one {# signature} other {# signatures}}, {unreadable, plural, one {# of them unreadable} other {# of them unreadable}}.',
 	'campaign.paper.unreadable.heading':

@@ -593,3 +593,12 @@ export async function endorsementsByOfficial(caller: Caller, officialSlug: strin
 			.then((rows) => rows.map((row) => ({ ...row, endorsed_on: dateText(row.endorsed_on) ?? '' }))),
 	)
 }
+
+/** What an official's page shows about campaigns: their endorsements, and which of their votes were on a campaign's bill. */
+export async function officialCampaigns(caller: Caller, officialSlug: string, proceedingSlugs: string[]) {
+	const [endorsements, byProceeding] = await Promise.all([
+		endorsementsByOfficial(caller, officialSlug),
+		campaignsByProceeding(caller, proceedingSlugs),
+	])
+	return { endorsements, byProceeding }
+}

@@ -478,7 +478,8 @@ export const campaigns = {
 
 	// Officials
 	'official.campaigns.heading': 'Campaigns',
-	'official.campaigns.endorsed': 'Endorsed {campaign} on {date}',
-	'official.campaigns.voteOn': 'A vote on a bill or ordinance of {campaigns}',
+	'official.campaigns.endorsed': 'Endorsed',
+	'official.campaigns.on': 'on {date}',
+	'official.campaigns.voteOn': 'a vote on a bill or ordinance of',
 	'official.campaigns.source': 'source',
 } as const

@@ -29,6 +29,9 @@ export function SiteHeader() {
 						<li>
 							<NavItem to="/petitions">{t('nav.petitions')}</NavItem>
 						</li>
+						<li>
+							<NavItem to="/campaigns">{t('nav.campaigns')}</NavItem>
+						</li>
 						{user ? (
 							<>
 								<li>

@@ -7,6 +7,14 @@ import type { ColumnType } from "kysely";
 
 export type BodyKind = "city_council" | "county_board" | "court" | "federal_agency" | "governor" | "other" | "planning_commission" | "state_agency" | "state_legislature" | "township_board" | "utility_commission" | "village_board" | "voters";
 
+export type CampaignKind = "ballot_initiative" | "community_benefit_agreement" | "cooperative_utility" | "legislation" | "municipal_utility" | "public_ownership" | "public_power_authority";
+
+export type CampaignStageStatus = "blocked" | "done" | "in_progress" | "not_started" | "skipped";
+
+export type CampaignStatus = "active" | "draft" | "ended" | "lost" | "paused" | "won";
+
+export type CampaignTarget = "agency" | "authority" | "company" | "council" | "legislature" | "other" | "utility" | "voters";
+
 export type ChapterVisibility = "private" | "public";
 
 export type ClockKind = "appeal_deadline" | "comment_deadline" | "hearing" | "notice_mailed" | "notice_published" | "other" | "record_closes" | "signup_cutoff" | "vote";
@@ -141,6 +149,148 @@ export interface CalendarFeeds {
   id: Generated<string>;
   token_hash: Buffer;
   user_id: string;
+}
+
+export interface CampaignBallotRules {
+  base_count: Int8 | null;
+  base_label: Generated<string>;
+  campaign_id: string;
+  circulation_ends_on: Timestamp | null;
+  circulation_starts_on: Timestamp | null;
+  distribution_rule: Generated<string>;
+  filed_count: number | null;
+  filed_on: Timestamp | null;
+  percent: Numeric | null;
+  postal_codes: Generated<string[]>;
+  required_count: number | null;
+  review_day_count: string | null;
+  review_days: number | null;
+  rule_citation: string;
+  rule_kind: string;
+  rule_source_url: string | null;
+  safety_margin_percent: Generated<Numeric>;
+  sampling_rule: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  validity_percent: Generated<Numeric>;
+}
+
+export interface CampaignChapters {
+  added_by: string | null;
+  campaign_id: string;
+  chapter_id: string;
+  created_at: Generated<Timestamp>;
+  status: Generated<string>;
+}
+
+export interface CampaignEndorsements {
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  endorsed_on: Timestamp;
+  id: Generated<string>;
+  official_id: string | null;
+  organization: string | null;
+  source_url: string;
+}
+
+export interface CampaignFollowers {
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  unsubscribe_token: Generated<string>;
+  user_id: string;
+}
+
+export interface CampaignLinks {
+  added_by: string | null;
+  body_id: string | null;
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  event_id: string | null;
+  id: Generated<string>;
+  petition_id: string | null;
+  proceeding_id: string | null;
+}
+
+export interface CampaignMilestones {
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  done_on: Timestamp | null;
+  due_on: Timestamp;
+  id: Generated<string>;
+  owner_name: Generated<string>;
+  stage_id: string | null;
+  title: string;
+}
+
+export interface CampaignPaperBatches {
+  campaign_id: string;
+  circulator: string;
+  collected_on: Timestamp;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  named: Generated<boolean>;
+  recorded_by: string | null;
+  sheet_number: Generated<string>;
+  signature_count: number;
+  town: string;
+}
+
+export interface CampaignPaperSigners {
+  address: string;
+  address_normalized: Generated<string | null>;
+  batch_id: string;
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  line: number;
+  name: string;
+  name_normalized: Generated<string | null>;
+  postal_code: Generated<string>;
+  seq: Generated<Int8>;
+}
+
+export interface Campaigns {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: Generated<string>;
+  goal: string;
+  id: Generated<string>;
+  jurisdiction_id: number;
+  kind: CampaignKind;
+  name: string;
+  outcome: Generated<string>;
+  outcome_source_url: string | null;
+  project_id: string | null;
+  slug: string;
+  status: Generated<CampaignStatus>;
+  target: CampaignTarget;
+  target_name: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CampaignStages {
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  ends_on: Timestamp | null;
+  evidence_urls: Generated<string[]>;
+  id: Generated<string>;
+  notes: Generated<string>;
+  owner_name: Generated<string>;
+  position: number;
+  starts_on: Timestamp | null;
+  status: Generated<CampaignStageStatus>;
+  template_key: string | null;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CampaignUpdates {
+  author_id: string | null;
+  body: string;
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  emailed_at: Timestamp | null;
+  id: Generated<string>;
+  title: string;
 }
 
 export interface ChapterAuditLog {
@@ -921,6 +1071,17 @@ export interface DB {
   bodies: Bodies;
   body_rules: BodyRules;
   calendar_feeds: CalendarFeeds;
+  campaign_ballot_rules: CampaignBallotRules;
+  campaign_chapters: CampaignChapters;
+  campaign_endorsements: CampaignEndorsements;
+  campaign_followers: CampaignFollowers;
+  campaign_links: CampaignLinks;
+  campaign_milestones: CampaignMilestones;
+  campaign_paper_batches: CampaignPaperBatches;
+  campaign_paper_signers: CampaignPaperSigners;
+  campaign_stages: CampaignStages;
+  campaign_updates: CampaignUpdates;
+  campaigns: Campaigns;
   chapter_audit_log: ChapterAuditLog;
   chapter_invitations: ChapterInvitations;
   chapter_subscriptions: ChapterSubscriptions;

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react'
 import { AuthEmail, authEmailSubject, type AuthEmailProps } from '#emails/auth-email'
+import { CampaignUpdateEmail, campaignUpdateSubject, type CampaignUpdateEmailProps } from '#emails/campaign-emails'
 import {
 	ChapterDigestEmail,
 	chapterDigestSubject,
@@ -77,6 +78,7 @@ export type EmailTemplateProps = {
 	comment_sign_on_letter: CommentSignOnLetterEmailProps
 	comment_report: CommentReportEmailProps
 	speaker: SpeakerEmailProps
+	campaign_update: CampaignUpdateEmailProps
 }
 
 export type EmailTemplateName = keyof EmailTemplateProps
@@ -154,4 +156,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	speaker: {
 		subject: speakerEmailSubject,
 		render: (props) => <SpeakerEmail {...props} />,
+	campaign_update: {
+		subject: campaignUpdateSubject,
+		render: (props) => <CampaignUpdateEmail {...props} />,
+		headers: (props) => ({ 'List-Unsubscribe': `<${props.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
 }

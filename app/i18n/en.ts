@@ -3,6 +3,7 @@
 // next as es/ with the same keys. No literal text is scattered through components.
 import { account } from './en/account'
 import { auth } from './en/auth'
+import { campaigns } from './en/campaigns'
 import { chapters } from './en/chapters'
 import { comments } from './en/comments'
 import { core } from './en/core'
@@ -39,6 +40,7 @@ export const en = {
 	...objections,
 	...comments,
 	...speakers,
+	...campaigns,
 } as const
 
 export type MessageKey = keyof typeof en

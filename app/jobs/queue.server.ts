@@ -100,3 +100,5 @@ export type JobName =
 	// Speakers' lists: app/speakers/jobs.server.ts.
 	| 'email_about_speaker'
 	| 'send_speaker_reminders'
+	// Campaigns: app/campaigns/jobs.server.ts.
+	| 'announce_campaign_update'

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker'
+import { campaignTasks } from '#app/campaigns/jobs.server'
 import { chapterCron, chapterTasks } from '#app/chapters/jobs.server'
 import { commentCron, commentTasks } from '#app/comments/jobs.server'
 import { pool } from '#app/db/db.server'
@@ -41,6 +42,7 @@ const tasks: TaskList = {
 	...objectionTasks,
 	...commentTasks,
 	...speakerTasks,
+	...campaignTasks,
 }
 
 /** Recurring jobs (graphile-worker's crontab, in UTC). */

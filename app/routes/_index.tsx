@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listChapters } from '#app/chapters/chapters.server'
 import { ChapterCard } from '#app/components/chapter-card'
+import { CampaignsTeaser } from '#app/campaigns/home-teaser'
 import { ButtonLink } from '#app/components/layout'
 import { anon } from '#app/db/db.server'
 import { t } from '#app/i18n/i18n'
@@ -66,6 +67,8 @@ export default function Home() {
 					))}
 				</ul>
 			</section>
+
+			<CampaignsTeaser />
 
 			<section aria-labelledby="chapters-heading" className="space-y-5">
 				<div className="flex flex-wrap items-baseline justify-between gap-2">

@@ -2,6 +2,8 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { callerFor } from '#app/auth/guards.server'
 import { getSessionUser } from '#app/auth/supabase.server'
+import { officialCampaigns } from '#app/campaigns/campaigns.server'
+import { OfficialCampaigns } from '#app/campaigns/official-campaigns'
 import { t } from '#app/i18n/i18n'
 import { VOTE_POSITIONS } from '#app/siting/community-schemas'
 import { civilText } from '#app/siting/community-views'
@@ -15,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { user, headers } = await getSessionUser(request)
 	const official = await getOfficial(callerFor(user), slug)
 	if (!official) throw new Response('Not found', { status: 404 })
-	return data({ official }, { headers })
+	const campaigns = await officialCampaigns(callerFor(user), slug, official.votes.map((vote) => vote.proceeding.slug))
+	return data({ official, campaigns }, { headers })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -27,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 		: []
 
 export default function OfficialRoute() {
-	const { official } = useLoaderData<typeof loader>()
+	const { official, campaigns } = useLoaderData<typeof loader>()
 	const term =
 		official.termStartsOn && official.termEndsOn
 			? t('official.term', { from: civilText(official.termStartsOn), to: civilText(official.termEndsOn) })
@@ -83,6 +86,8 @@ export default function OfficialRoute() {
 					</tbody>
 				</table>
 			</section>
+
+			<OfficialCampaigns endorsements={campaigns.endorsements} byProceeding={campaigns.byProceeding} votes={official.votes} />
 
 			<section aria-labelledby="record-heading" className="space-y-3">
 				<h2 id="record-heading" className="text-2xl font-bold">

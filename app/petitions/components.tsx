@@ -10,18 +10,18 @@ import {
 	type ActionFailure,
 } from '#app/components/forms'
 import type { PetitionStatus, SignatureStatus } from '#app/db/types'
-import { formatDate, t } from '#app/i18n/i18n'
+import { formatDate, numberFormat, relativeTimeFormat, t } from '#app/i18n/i18n'
 import type { PetitionListItem } from './petitions.server'
 import { signatureSchema } from './schemas'
 
 /** "in 3 days", "tomorrow", "3 days ago", from the server's clock so the page reads the same after hydration. */
 export function relativeDays(date: Date | string, now: Date | string, locale = 'en') {
 	const days = Math.round((new Date(date).getTime() - new Date(now).getTime()) / 86_400_000)
-	return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day')
+	return relativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day')
 }
 
 export function formatCount(count: number, locale = 'en') {
-	return new Intl.NumberFormat(locale).format(count)
+	return numberFormat(locale).format(count)
 }
 
 export function ProgressBar({ count, goal, label }: { count: number; goal: number; label: string }) {

@@ -5,6 +5,7 @@ import { containsPattern } from '#app/db/like'
 import { unlessRefused } from '#app/db/refusals.server'
 import { insertWithFreeSlug } from '#app/db/slugs.server'
 import type { PetitionStatus, SignatureStatus } from '#app/db/types'
+import { dateTimeFormat, displayNames } from '#app/i18n/i18n'
 import { ensureJobQueue } from '#app/jobs/queue.server'
 import { markdownTree } from '#app/markdown/markdown.server'
 import { publicFileUrl } from '#app/storage/uploads.server'
@@ -137,7 +138,7 @@ export async function placeCounts(trx: Transaction<Database>, petitionId: string
 	const states = new Map<string, PlaceCount>()
 	const counties: PlaceCount[] = []
 	const countries = new Map<string, PlaceCount>()
-	const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
+	const regionNames = displayNames(['en'], { type: 'region' })
 	for (const row of rows) {
 		if (row.country_code === 'US' && row.state_fips && row.state_name) {
 			const state = states.get(row.state_fips) ?? { kind: 'state', code: row.state_fips, name: row.state_name, region: null, count: 0 }
@@ -357,7 +358,7 @@ export function deadlineFromDate(date: string, timeZone = 'America/New_York') {
 }
 
 function zoneOffsetMinutes(at: Date, timeZone: string) {
-	const parts = new Intl.DateTimeFormat('en-US', {
+	const parts = dateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',
 		year: 'numeric',
@@ -374,7 +375,7 @@ function zoneOffsetMinutes(at: Date, timeZone: string) {
 /** The deadline as the date an organizer typed, for the edit form. */
 export function deadlineToDate(deadline: Date | string | null, timeZone = 'America/New_York') {
 	if (!deadline) return ''
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(deadline))
+	return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(deadline))
 }
 
 function petitionValues(input: PetitionInput) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { t } from '#app/i18n/i18n'
+import { displayNames, t } from '#app/i18n/i18n'
 import { normalizeUsZipCode } from '#app/places/postal-code'
 import { WEB_IMAGE_TYPES, type UploadRule } from '#app/storage/upload-rules'
 import { emailField as email } from '#app/utils/schemas'
@@ -180,10 +180,18 @@ export const countryCodes = (
 	'YT ZA ZM ZW'
 ).split(' ')
 
+const countryOptionsByLocale = new Map<string, Array<{ code: string; name: string }>>()
+
+/** The countries a signer picks from, the US first, then by name; built once per locale (every petition page lists them). */
 export function countryOptions(locale = 'en') {
-	const names = new Intl.DisplayNames([locale], { type: 'region' })
+	const known = countryOptionsByLocale.get(locale)
+	if (known) return known
+	const names = displayNames([locale], { type: 'region' })
 	const options = countryCodes.map((code) => ({ code, name: names.of(code) ?? code }))
-	options.sort((a, b) => a.name.localeCompare(b.name, locale))
+	const collator = new Intl.Collator(locale)
+	options.sort((a, b) => collator.compare(a.name, b.name))
 	const us = options.find((option) => option.code === 'US')
-	return us ? [us, ...options.filter((option) => option !== us)] : options
+	const ordered = us ? [us, ...options.filter((option) => option !== us)] : options
+	countryOptionsByLocale.set(locale, ordered)
+	return ordered
 }

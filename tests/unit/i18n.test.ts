@@ -64,3 +64,18 @@ test('distances are shown in miles, with a decimal under ten', () => {
 	expect(formatMiles(16.09344)).toBe('10 mi')
 	expect(formatMiles(160.9344)).toBe('100 mi')
 })
+
+test('Intl objects are built once per locale and options and shared', async () => {
+	const { dateTimeFormat, numberFormat } = await import('#app/i18n/i18n')
+	expect(numberFormat('en')).toBe(numberFormat('en'))
+	expect(numberFormat('en', { maximumFractionDigits: 1 })).not.toBe(numberFormat('en'))
+	expect(dateTimeFormat('en', { timeZone: 'America/Denver', timeStyle: 'short' })).toBe(
+		dateTimeFormat('en', { timeZone: 'America/Denver', timeStyle: 'short' }),
+	)
+	// Shared objects give the same text as new ones, in whatever order they are asked for.
+	const at = new Date('2026-12-01T23:30:00Z')
+	expect(formatDate(at, 'en', 'Europe/Berlin')).toBe('December 2, 2026')
+	expect(formatDate(at)).toBe('December 1, 2026')
+	expect(t('petitions.progress.short', { count: 2, goal: 1000 })).toBe('2 signatures of 1,000')
+	expect(t('petitions.progress.short', { count: 1, goal: 1000 })).toBe('1 signature of 1,000')
+})

@@ -156,8 +156,10 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	speaker: {
 		subject: speakerEmailSubject,
 		render: (props) => <SpeakerEmail {...props} />,
+	},
 	campaign_update: {
 		subject: campaignUpdateSubject,
 		render: (props) => <CampaignUpdateEmail {...props} />,
 		headers: (props) => ({ 'List-Unsubscribe': `<${props.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
+	},
 }

@@ -13,11 +13,8 @@ type Supabase = ReturnType<typeof createSupabase>['supabase']
 
 /** The public buckets pages link to directly. */
 export type Bucket = 'avatars' | 'petition-covers'
-/** Buckets read only through policies, by signed URL or by a job. */
-export type PrivateBucket = 'objection-files'
-
-/** Buckets read only through Storage's policies, never by a public link. */
-export type PrivateBucket = 'speaker-letters'
+/** Buckets read only through Storage's policies (by signed URL or by a job), never by a public link. */
+export type PrivateBucket = 'objection-files' | 'speaker-letters'
 
 /** The address a page links to for a file in a public bucket, or null when there is none. */
 export function publicFileUrl(bucket: Bucket, path: string | null) {

@@ -48,7 +48,7 @@ export function PracticeTimer({ minutes }: { minutes: number | null }) {
 			<h2 id="timer-heading" className="text-2xl font-bold print:hidden">
 				{t('speakers.timer.heading')}
 			</h2>
-			<p>{minutes === null ? t('speakers.timer.noLimit') : t('speakers.timer.lead', { minutes })}</p>
+			{minutes !== null ? <p>{t('speakers.timer.lead', { minutes })}</p> : ready ? <p>{t('speakers.timer.noLimit')}</p> : null}
 			{ready ? (
 				<div className="space-y-3">
 					<p
@@ -90,9 +90,11 @@ export function PracticeTimer({ minutes }: { minutes: number | null }) {
 						</button>
 					</div>
 				</div>
-			) : minutes !== null ? (
-				<p className="text-ink-muted">{t('speakers.timer.noscript', { minutes })}</p>
-			) : null}
+			) : (
+				<p className="text-ink-muted">
+					{minutes !== null ? t('speakers.timer.noscript', { minutes }) : t('speakers.timer.noscript.noLimit')}
+				</p>
+			)}
 		</section>
 	)
 }

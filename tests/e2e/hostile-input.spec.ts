@@ -165,6 +165,11 @@ async function ownWorld(): Promise<OwnWorld> {
 			proceedingId,
 			start,
 		])
+		// speakers: the sign-up form names the hearing it is for (a hidden clockId).
+		const hearings = await client.query<{ id: string }>(
+			`select id from public.proceeding_clocks where proceeding_id = $1 and kind = 'hearing'`,
+			[proceedingId],
+		)
 		const eventId = event.rows[0]?.id ?? ''
 		const updateId = update.rows[0]?.id ?? ''
 		return {
@@ -196,6 +201,7 @@ async function ownWorld(): Promise<OwnWorld> {
 				projectId,
 				proceedingId,
 				bodyId,
+				...hearings.rows.map((row) => row.id),
 			],
 			petitionIds: [petition.id, draft.id, closed.id],
 			pages: [

@@ -140,6 +140,7 @@ export const speakers = {
 	'speakers.timer.elapsed': '{time} so far',
 	'speakers.timer.warning': 'Thirty seconds left: start your closing sentence.',
 	'speakers.timer.over': 'Time is up: the chair would stop you here.',
+	'speakers.timer.noscript.noLimit': 'The practice timer needs JavaScript. No time limit is recorded for this body.',
 	'speakers.timer.noscript': 'The practice timer needs JavaScript. You can time yourself with any clock: the limit is {minutes} minutes.',
 
 	'speakers.cancel.heading': 'Drop out',

@@ -3,6 +3,7 @@
 // by environment only; a bad or missing variable, or a port in use, stops it
 // with one line saying so.
 //   node app/server.mjs --worker-only   the job worker alone (`npm run worker`)
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, URL } from 'node:url'
 import compression from 'compression'
@@ -49,7 +50,21 @@ app.use((_req, res, next) => {
 	next()
 })
 app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+// The few other public files (favicon…), listed once: asking the file system on
+// every page request cost a stat call each (issue 14's profile).
+const publicFiles = new Set(
+	readdirSync(path.join(root, 'build/client'), { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map(
+			(entry) =>
+				`/${path
+					.relative(path.join(root, 'build/client'), path.join(entry.parentPath ?? entry.path, entry.name))
+					.split(path.sep)
+					.join('/')}`,
+		),
+)
+const publicStatic = express.static(path.join(root, 'build/client'), { maxAge: '1h' })
+app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()))
 // Everything else goes to Remix through app/http/node-handler.server.ts, which
 // refuses oversized bodies before any route reads them and sets the security headers.
 app.all('*', (req, res, next) => {

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto'
 import type { Task } from 'graphile-worker'
 import type { Transaction } from 'kysely'
 import type { Database } from '#app/db/db.server'
 import { addJobsInTransaction, type QueuedJob } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
-import { client, PermanentEmailError, providerIdempotencyKey, renderEmail, throwProviderError } from './email.server'
+import { client, PermanentEmailError, providerIdempotencyKey, renderEmail, throwProviderError, type EmailRequest } from './email.server'
 import type { EmailTemplateName, EmailTemplateProps } from './templates.server'
 
 // Mail to many people at once (a chapter's update, an event's reminder):
@@ -90,8 +91,71 @@ export async function queueEmailBatches<Name extends EmailTemplateName>(
 	return specs.length
 }
 
+/**
+ * Queues many different emails (each its own template, props and key) inside
+ * the caller's transaction as jobs of up to BATCH_SIZE, each sent with one
+ * call to Resend's batch endpoint: a surge of confirmations drains at 100 a
+ * call instead of one (issue 14). A job's emails are fixed when it is queued,
+ * so its key for the provider is the same on every retry and the batch is
+ * delivered once.
+ */
+export async function queueEmailsBatched(trx: Transaction<Database>, emails: EmailRequest[]) {
+	const specs: QueuedJob[] = []
+	for (let start = 0; start < emails.length; start += BATCH_SIZE) {
+		const chunk = emails.slice(start, start + BATCH_SIZE)
+		const idempotencyKey = `emails:${createHash('sha256')
+			.update(chunk.map((email) => email.idempotencyKey).join('\n'))
+			.digest('base64url')}`
+		const payload: EmailList = { emails: chunk, idempotencyKey }
+		specs.push({ task: 'send_emails', payload, jobKey: idempotencyKey, maxAttempts: 25 })
+	}
+	await addJobsInTransaction(trx, specs)
+	return specs.length
+}
+
+export type EmailList = { emails: EmailRequest[]; idempotencyKey: string }
+
+/** Renders each email of the list and sends them all in one call. */
+export async function deliverEmailList(list: EmailList) {
+	if (list.emails.length === 0) return null
+	if (list.emails.length > BATCH_SIZE) throw new Error(`A batch holds at most ${BATCH_SIZE} emails`)
+	const emails = await Promise.all(
+		list.emails.map(async (email) => {
+			const rendered = await renderEmail(email.template, email.props)
+			return {
+				from: env().EMAIL_FROM,
+				to: email.to,
+				subject: rendered.subject,
+				html: rendered.html,
+				text: rendered.text,
+				headers: { ...rendered.headers, ...email.headers },
+			}
+		}),
+	)
+	const { data, error } = await client().batch.send(emails, { idempotencyKey: await providerIdempotencyKey(list.idempotencyKey) })
+	if (error) throwProviderError(error)
+	return data
+}
+
 /** The worker task: a batch the provider refuses outright is logged and dropped, as single emails are. */
 export const batchTasks: Record<string, Task> = {
+	async send_emails(payload, helpers) {
+		const list = payload as EmailList
+		try {
+			await deliverEmailList(list)
+		} catch (error) {
+			if (!(error instanceof PermanentEmailError)) throw error
+			// The provider refuses a whole batch for one bad message, and sends none of it: each goes
+			// on as its own job, so the others still go and only the bad one is refused.
+			helpers.logger.error(`email list ${list.idempotencyKey} refused, sending one by one: ${error.message}`)
+			// A repeat of this (a crash just here) queues the same job keys, and each email's own key keeps the provider from sending it twice.
+			if (list.emails.length > 1) {
+				for (const email of list.emails) {
+					await helpers.addJob('send_email', email, { jobKey: `email:${email.idempotencyKey}`, maxAttempts: 25 })
+				}
+			}
+		}
+	},
 	async send_email_batch(payload, helpers) {
 		const batch = payload as EmailBatch
 		try {

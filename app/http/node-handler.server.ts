@@ -4,6 +4,15 @@ import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContex
 import { readRequestBody, requestBodyLimit } from './body-limit.server'
 import { withoutNulInForm, withoutNulInQuery } from './nul-bytes.server'
 import { applySecurityHeaders } from './security-headers.server'
+import {
+	keepable,
+	matchesEtag,
+	shareable,
+	SHARED_CACHE_CONTROL,
+	SHARED_TTL_MS,
+	SharedCache,
+	type CachedAnswer,
+} from './shared-cache.server'
 
 // The one way a request reaches Remix, in production (app/server.mjs, under
 // Express) and in development (the Vite plugin in vite.config.ts): the body
@@ -20,6 +29,9 @@ export type NodeRequestOptions = {
 /** The page a refused body is answered with (a GET, so nothing is acted on). */
 export const TOO_LARGE_PATH = '/request-too-large'
 
+/** Anonymous pages shared between visitors for a moment (shared-cache.server.ts); SHARED_CACHE=off turns it off. */
+export const sharedCache = new SharedCache()
+
 const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>()
 
 function handlerFor(build: ServerBuild, mode: NodeRequestOptions['mode']) {
@@ -32,6 +44,7 @@ function handlerFor(build: ServerBuild, mode: NodeRequestOptions['mode']) {
 }
 
 export async function handleNodeRequest(build: ServerBuild, req: IncomingMessage, res: ServerResponse, options: NodeRequestOptions) {
+	const started = performance.now()
 	const handle = handlerFor(build, options.mode)
 	const controller = new AbortController()
 	res.on('close', () => {
@@ -49,19 +62,86 @@ export async function handleNodeRequest(build: ServerBuild, req: IncomingMessage
 			await send(res, await handle(tooLargePage(req, options.url, controller.signal), context), {
 				...options,
 				nonce: context.cspNonce ?? '',
+				started,
 			})
 			return
 		}
 		body = new Uint8Array(withoutNulInForm(read.body, req.headers['content-type']))
 	}
 
-	const request = new Request(withoutNulInQuery(options.url), {
-		method,
-		headers: requestHeaders(req.headers),
+	const url = withoutNulInQuery(options.url)
+	const makeRequest = (signal: AbortSignal) => new Request(url, { method, headers: requestHeaders(req.headers), body, signal })
+	const sendOptions = { ...options, nonce: context.cspNonce ?? '', started }
+
+	const cacheable = options.mode === 'production' && process.env.SHARED_CACHE !== 'off' ? shareable(method, url, req.headers) : null
+	if (cacheable) {
+		let answer = await sharedCache.getOrWait(cacheable.key)
+		let own = false
+		if (!answer && method === 'GET') {
+			// Rendered for everyone waiting, so not cut short when this one visitor leaves.
+			let unkept: Response | null = null
+			answer = await sharedCache.fill(cacheable.key, async () => {
+				// The whole page, even for a visitor revalidating: it is kept for the others, and this one still gets 304 if theirs is current.
+				const request = makeRequest(new AbortController().signal)
+				request.headers.delete('If-None-Match')
+				const response = await handle(request, context)
+				if (keepable(response)) return toCached(response, sendOptions)
+				unkept = response
+				return null
+			})
+			own = true
+			// A 404, a redirect, a page that sets a cookie: this visitor's alone, rendered once.
+			if (!answer && unkept) {
+				await send(res, unkept, sendOptions)
+				return
+			}
+		}
+		if (answer) {
+			sendCached(res, answer, req.headers['if-none-match'], method, started, own)
+			return
+		}
+	}
+	await send(res, await handle(makeRequest(controller.signal), context), sendOptions)
+}
+
+/** A keepable answer, buffered with the headers it goes out with. */
+async function toCached(response: Response, options: NodeRequestOptions & { nonce: string }): Promise<CachedAnswer> {
+	const headers = answerHeaders(response, options)
+	if (!headers.has('Cache-Control')) headers.set('Cache-Control', SHARED_CACHE_CONTROL)
+	if (!/\bcookie\b/i.test(headers.get('Vary') ?? '')) headers.append('Vary', 'Cookie')
+	const body = Buffer.from(await response.arrayBuffer())
+	return {
+		status: response.status,
+		statusText: response.statusText,
+		headers: [...headers].filter(([name]) => name !== 'server-timing'),
 		body,
-		signal: controller.signal,
-	})
-	await send(res, await handle(request, context), { ...options, nonce: context.cspNonce ?? '' })
+		etag: headers.get('ETag'),
+		expires: Date.now() + SHARED_TTL_MS,
+	}
+}
+
+function sendCached(
+	res: ServerResponse,
+	answer: CachedAnswer,
+	ifNoneMatch: string | undefined,
+	method: string,
+	started: number,
+	own: boolean,
+) {
+	const fresh = matchesEtag(ifNoneMatch, answer.etag)
+	res.statusCode = fresh ? 304 : answer.status
+	if (!fresh && answer.statusText) res.statusMessage = answer.statusText
+	for (const [name, value] of answer.headers) {
+		if (fresh && (name === 'content-length' || name === 'content-type')) continue
+		res.setHeader(name, value)
+	}
+	res.setHeader('Age', String(Math.max(0, Math.floor((Date.now() - (answer.expires - SHARED_TTL_MS)) / 1000))))
+	res.setHeader('Server-Timing', `${serverTiming(performance.now() - started)}, cache;desc=${own ? 'miss' : 'shared'}`)
+	if (fresh || method === 'HEAD') res.end()
+	else {
+		res.setHeader('Content-Length', answer.body.length)
+		res.end(answer.body)
+	}
 }
 
 /** After a refusal: how long the client gets to read the answer before the connection is cut, and a bound on what is discarded meanwhile. */
@@ -117,9 +197,18 @@ function pageHeaders(source: IncomingHttpHeaders) {
 	return headers
 }
 
-async function send(res: ServerResponse, response: Response, options: NodeRequestOptions & { nonce: string }) {
+/** The answer's headers with the security headers (its CSP names the nonce its body uses). */
+function answerHeaders(response: Response, options: NodeRequestOptions & { nonce: string }) {
 	const headers = new Headers(response.headers)
 	applySecurityHeaders(headers, { status: response.status, nonce: options.nonce, dev: options.mode === 'development' })
+	return headers
+}
+
+async function send(res: ServerResponse, response: Response, options: NodeRequestOptions & { nonce: string; started: number }) {
+	const headers = answerHeaders(response, options)
+	// How long the server took to have the answer ready (loaders, and the render up to
+	// its first bytes): browsers' developer tools and `npm run bench:pages` read it.
+	headers.append('Server-Timing', serverTiming(performance.now() - options.started))
 	res.statusCode = response.status
 	if (response.statusText) res.statusMessage = response.statusText
 	for (const [name, value] of headers) {
@@ -129,4 +218,9 @@ async function send(res: ServerResponse, response: Response, options: NodeReques
 	if (cookies.length) res.setHeader('Set-Cookie', cookies)
 	if (response.body) await writeReadableStreamToWritable(response.body, res)
 	else res.end()
+}
+
+/** The `Server-Timing` entry for the time the app took: `app;dur=1.23` (milliseconds). */
+export function serverTiming(ms: number) {
+	return `app;dur=${ms.toFixed(2)}`
 }

@@ -72,6 +72,8 @@ export async function addJobsInTransaction(trx: Transaction<Database>, jobs: Que
 
 export type JobName =
 	| 'send_email'
+	// Up to 100 different emails in one call to the provider: app/email/batch.server.ts.
+	| 'send_emails'
 	| 'send_petition_update'
 	// Chapters and events: app/chapters/jobs.server.ts, app/events/jobs.server.ts.
 	| 'send_email_batch'

@@ -1,10 +1,10 @@
 // Public petition pages and their data are cached by browsers and any CDN
-// in front for a few seconds, and their ETag is built from the count, so a
+// in front for a couple of seconds (so the count shown is never older), and their ETag is built from the count, so a
 // popular petition is served from cache between count changes and a reader
 // revalidating gets 304 Not Modified until the count moves. Anyone signed in
 // gets a private, always-revalidated copy (their page differs).
 
-export const PUBLIC_MAX_AGE_S = 10
+export const PUBLIC_MAX_AGE_S = 2
 
 export function publicCacheHeaders(request: Request, options: { signedIn: boolean; version: string }) {
 	const headers = new Headers()

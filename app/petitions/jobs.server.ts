@@ -2,7 +2,7 @@ import type { Task } from 'graphile-worker'
 import { sql } from 'kysely'
 import { pool } from '#app/db/db.server'
 import type { SignatureStatus } from '#app/db/types'
-import { queueEmailBatches, slot } from '#app/email/batch.server'
+import { queueEmailBatches, queueEmailsBatched, slot } from '#app/email/batch.server'
 import { queueEmails, type EmailRequest } from '#app/email/email.server'
 import { LIMITS, takePoints } from '#app/http/rate-limits.server'
 import { asJob } from '#app/jobs/queue.server'
@@ -163,7 +163,8 @@ export async function processNewSignatures(limit = 500) {
 				emailed.push(row.id)
 			}
 		}
-		await queueEmails(trx, emails)
+		// Up to 100 to a job, each job one call to the provider's batch endpoint: a surge drains as fast as it signs.
+		await queueEmailsBatched(trx, emails)
 
 		const suspectedIds = [...over.keys()]
 		await sql`

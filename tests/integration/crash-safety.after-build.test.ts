@@ -219,7 +219,8 @@ async function outstanding(petitionId: string, run: string) {
 			`select
 				(select count(*)::int from public.signatures where petition_id = $1 and processed_at is null) as unprocessed,
 				(select count(*)::int from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-					where t.identifier = 'send_email' and j.payload->>'to' like $2) as queued`,
+					where (t.identifier = 'send_email' and j.payload->>'to' like $2)
+						or (t.identifier = 'send_emails' and exists (select 1 from json_array_elements(j.payload->'emails') e where e->>'to' like $2))) as queued`,
 			[petitionId, `%.${run}.example`],
 		)
 		return rows[0]

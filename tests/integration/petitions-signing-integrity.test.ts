@@ -67,7 +67,8 @@ async function settledMail(address: string): Promise<Mail[]> {
 				withClient(async (client) => {
 					const { rows } = await client.query<{ n: number }>(
 						`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-						where t.identifier = 'send_email' and j.payload->>'to' = $1`,
+						where (t.identifier = 'send_email' and j.payload->>'to' = $1)
+							or (t.identifier = 'send_emails' and exists (select 1 from json_array_elements(j.payload->'emails') e where e->>'to' = $1))`,
 						[address],
 					)
 					return rows[0]?.n

@@ -119,6 +119,19 @@ async function requestsOf(
 				.orderBy('created_at')
 				.execute()
 		: []
+	// The files received: RLS shows shared ones to everyone, held ones to the project's editors (docs/decisions/062).
+	const files = requests.length
+		? await trx
+				.selectFrom('records_request_files')
+				.select(['id', 'request_id', 'title', 'content_type', 'size_bytes', 'received_on', 'shared'])
+				.where(
+					'request_id',
+					'in',
+					requests.map((request) => request.id),
+				)
+				.orderBy('created_at')
+				.execute()
+		: []
 	return requests.map((request) => {
 		const sentOn = dateText(request.sent_on)
 		const deadline = responseDeadline(context.rule, sentOn, context.state)
@@ -133,6 +146,16 @@ async function requestsOf(
 			chapter: request.chapter_id && request.chapter_name ? { id: request.chapter_id, name: request.chapter_name } : null,
 			deadline,
 			documents: documents.filter((document) => document.request_id === request.id).map(({ title, url }) => ({ title, url })),
+			files: files
+				.filter((file) => file.request_id === request.id)
+				.map((file) => ({
+					id: file.id,
+					title: file.title,
+					contentType: file.content_type,
+					sizeBytes: file.size_bytes,
+					receivedOn: dateText(file.received_on),
+					shared: file.shared,
+				})),
 		}
 	})
 }

@@ -16,6 +16,25 @@ export function dateText(value: Date | string | null) {
 	return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`
 }
 
+/** The state's records rule as the deadline engine takes it, from a row that joined `records_request_rules`. */
+export function ruleOf(row: {
+	response_days: number | null
+	day_count: string | null
+	statute: string | null
+	notes: string | null
+	source_url: string | null
+}): RecordsRule | null {
+	return row.statute
+		? {
+				responseDays: row.response_days,
+				dayCount: row.day_count === 'business' || row.day_count === 'calendar' ? row.day_count : null,
+				statute: row.statute,
+				notes: row.notes,
+				sourceUrl: row.source_url ?? '',
+			}
+		: null
+}
+
 async function projectContext(trx: Transaction<Database>, slug: string, caller: Caller) {
 	const project = await trx
 		.selectFrom('projects as p')
@@ -45,15 +64,7 @@ async function projectContext(trx: Transaction<Database>, slug: string, caller: 
 		.where('c.archived_at', 'is', null)
 		.orderBy('c.name')
 		.execute()
-	const rule: RecordsRule | null = project.statute
-		? {
-				responseDays: project.response_days,
-				dayCount: project.day_count === 'business' || project.day_count === 'calendar' ? project.day_count : null,
-				statute: project.statute,
-				notes: project.notes,
-				sourceUrl: project.source_url ?? '',
-			}
-		: null
+	const rule = ruleOf(project)
 	return {
 		id: project.id,
 		slug: project.slug,
@@ -84,7 +95,7 @@ export async function listRecordsRequests(caller: Caller, projectSlug: string) {
 	})
 }
 
-async function requestsOf(
+export async function requestsOf(
 	trx: Transaction<Database>,
 	context: { id: string; state: string | null; rule: RecordsRule | null },
 	requestId?: string,

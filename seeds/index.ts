@@ -12,6 +12,7 @@ import { seedPeople } from './people'
 import { seedPetitions } from './petitions'
 import { seedPostalCodes } from './postal-codes'
 import { seedSiting } from './siting'
+import { seedSitingVotes } from './siting-votes'
 
 export async function seed(databaseUrl: string, options: { log?: (line: string) => void; onlyIfEmpty?: boolean } = {}): Promise<void> {
 	const log = options.log ?? (() => {})
@@ -41,6 +42,7 @@ export async function seed(databaseUrl: string, options: { log?: (line: string) 
 		const gatherings = await seedEvents(client)
 		const petitionsSeeded = await seedPetitions(client)
 		const siting = await seedSiting(client)
+		const sitingVotes = await seedSitingVotes(client)
 		await client.query('commit')
 		const ms = Math.round(performance.now() - started)
 		log(
@@ -60,7 +62,8 @@ export async function seed(databaseUrl: string, options: { log?: (line: string) 
 		log(`seed: ${gatherings.events} events, ${gatherings.rsvps} RSVPs, ${gatherings.updates} chapter updates`)
 		log(
 			`seed: ${siting.projects} projects, ${siting.proceedings} proceedings and ${siting.timeline} timeline entries from the tracker; ` +
-				`${siting.bodies} bodies, ${siting.demoProceedings} demo proceedings`,
+				`${siting.bodies} bodies, ${siting.demoProceedings} demo proceedings, ` +
+				`${sitingVotes.officials} officials and ${sitingVotes.votes} votes from cited reports`,
 		)
 		log(`seed: done in ${ms} ms`)
 	} catch (error) {

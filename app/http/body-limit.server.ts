@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { avatarUpload } from '#app/account/schemas'
 import { coverUpload } from '#app/petitions/schemas'
+import { recordsFileUpload } from '#app/siting/records-files'
 
 // How much a request may send, checked before Remix sees the request
 // (docs/decisions/030-security-headers-and-session-cookie.md).
@@ -16,6 +17,7 @@ export const FORM_BODY_LIMIT = 256 * 1024
 const uploads = [
 	{ path: /^\/account(\/|\.data)?$/, fileBytes: avatarUpload.maxBytes },
 	{ path: /^\/petitions\/[^/]+\/edit(\/|\.data)?$/, fileBytes: coverUpload.maxBytes },
+	{ path: /^\/projects\/[^/]+\/records\/[0-9a-f-]{36}(\/|\.data)?$/, fileBytes: recordsFileUpload.maxBytes },
 ]
 
 export function requestBodyLimit(pathname: string, contentType: string | undefined) {

@@ -2,12 +2,13 @@ import { sql, type Transaction } from 'kysely'
 import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern } from '#app/db/like'
 import type { ClockKind, ProceedingKind, ProceedingStage, ProjectFigure, ProjectScope, ProjectStatus } from '#app/db/types'
+import { DEFAULT_ZONE, SIZE_BANDS, type ProjectIssue, type SizeBand } from './projects'
 // The siting record as pages read it: projects with their figures and
 // sources, the proceedings before each body with their clocks, and what the
 // community is doing about it. Everything here runs as the caller; the
 // record is public, so a visitor and a member see the same (docs/decisions/048).
 
-import { DEFAULT_ZONE, SIZE_BANDS, type ProjectIssue, type SizeBand } from './projects'
+import { requestsOf, ruleOf } from './records.server'
 
 export { DEFAULT_ZONE, PROJECT_ISSUES, PROJECT_STATUSES, SIZE_BANDS, type ProjectIssue, type SizeBand } from './projects'
 
@@ -269,11 +270,27 @@ export async function findProject(trx: Transaction<Database>, slug: string) {
 		.selectFrom('projects as p')
 		.innerJoin('jurisdictions as s', 's.id', 'p.state_id')
 		.leftJoin('jurisdictions as c', 'c.id', 'p.county_id')
+		// The state's records rule rides along, so the records requests need no query of their own for it.
+		.leftJoin('records_request_rules as rr', 'rr.state_id', 'p.state_id')
 		.selectAll('p')
 		.select(['s.name as state_name', 's.abbreviation as state_abbreviation', 'c.name as county_name'])
+		.select([
+			'rr.response_days as records_response_days',
+			'rr.day_count as records_day_count',
+			'rr.statute as records_statute',
+			'rr.notes as records_notes',
+			'rr.source_url as records_source_url',
+		])
 		.where('p.slug', '=', slug)
 		.executeTakeFirst()
 	if (!project) return null
+	const recordsRule = ruleOf({
+		response_days: project.records_response_days,
+		day_count: project.records_day_count,
+		statute: project.records_statute,
+		notes: project.records_notes,
+		source_url: project.records_source_url,
+	})
 	const [sources, citations, timeline, proceedingRows, chapters, petitions, events, requests, revisions] = await Promise.all([
 		trx
 			.selectFrom('project_sources')
@@ -346,12 +363,8 @@ export async function findProject(trx: Transaction<Database>, slug: string) {
 			.where('e.starts_at', '>', sql<Date>`now() - interval '1 day'`)
 			.orderBy('e.starts_at')
 			.execute(),
-		trx
-			.selectFrom('records_requests')
-			.select(['id', 'body_name', 'asked_for', 'sent_on', 'response_due_on', 'status', 'outcome'])
-			.where('project_id', '=', project.id)
-			.orderBy('created_at', 'desc')
-			.execute(),
+		// The records requests as their section shows them, in this transaction (docs/decisions/063: one fewer per page).
+		requestsOf(trx, { id: project.id, state: project.state_abbreviation, rule: recordsRule }),
 		trx
 			.selectFrom('project_revisions as v')
 			.leftJoin('profiles as a', 'a.id', 'v.author_id')

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from '@remix-run/react'
 import { t } from '#app/i18n/i18n'
 import { civilText, DeadlineText } from './community-views'
+import { fileFacts, recordsFileHref } from './records-files-panel'
 import type { RecordsRequestView } from './records.server'
 
 /** The project page's records requests: each with its status, the deadline its state's law sets, and what came back. */
@@ -42,6 +43,22 @@ export function RecordsRequests({ projectSlug, requests, today }: { projectSlug:
 												<a href={document.url} rel="noopener noreferrer nofollow">
 													{document.title}
 												</a>
+											</li>
+										))}
+									</ul>
+								</>
+							) : null}
+							{request.files.length ? (
+								<>
+									<p className="font-semibold">{t('records.item.files')}</p>
+									<ul className="list-disc pl-6 break-words">
+										{request.files.map((file) => (
+											<li key={file.id}>
+												<a href={recordsFileHref(projectSlug, request.id, file.id)}>{file.title}</a>{' '}
+												<span className="text-sm text-ink-muted">
+													({fileFacts(file)}
+													{file.shared ? '' : ` · ${t('recordsFiles.held')}`})
+												</span>
 											</li>
 										))}
 									</ul>

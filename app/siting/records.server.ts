@@ -16,6 +16,25 @@ export function dateText(value: Date | string | null) {
 	return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`
 }
 
+/** The state's records rule as the deadline engine takes it, from a row that joined `records_request_rules`. */
+export function ruleOf(row: {
+	response_days: number | null
+	day_count: string | null
+	statute: string | null
+	notes: string | null
+	source_url: string | null
+}): RecordsRule | null {
+	return row.statute
+		? {
+				responseDays: row.response_days,
+				dayCount: row.day_count === 'business' || row.day_count === 'calendar' ? row.day_count : null,
+				statute: row.statute,
+				notes: row.notes,
+				sourceUrl: row.source_url ?? '',
+			}
+		: null
+}
+
 async function projectContext(trx: Transaction<Database>, slug: string, caller: Caller) {
 	const project = await trx
 		.selectFrom('projects as p')
@@ -45,15 +64,7 @@ async function projectContext(trx: Transaction<Database>, slug: string, caller: 
 		.where('c.archived_at', 'is', null)
 		.orderBy('c.name')
 		.execute()
-	const rule: RecordsRule | null = project.statute
-		? {
-				responseDays: project.response_days,
-				dayCount: project.day_count === 'business' || project.day_count === 'calendar' ? project.day_count : null,
-				statute: project.statute,
-				notes: project.notes,
-				sourceUrl: project.source_url ?? '',
-			}
-		: null
+	const rule = ruleOf(project)
 	return {
 		id: project.id,
 		slug: project.slug,
@@ -84,7 +95,7 @@ export async function listRecordsRequests(caller: Caller, projectSlug: string) {
 	})
 }
 
-async function requestsOf(
+export async function requestsOf(
 	trx: Transaction<Database>,
 	context: { id: string; state: string | null; rule: RecordsRule | null },
 	requestId?: string,
@@ -119,6 +130,19 @@ async function requestsOf(
 				.orderBy('created_at')
 				.execute()
 		: []
+	// The files received: RLS shows shared ones to everyone, held ones to the project's editors (docs/decisions/062).
+	const files = requests.length
+		? await trx
+				.selectFrom('records_request_files')
+				.select(['id', 'request_id', 'title', 'content_type', 'size_bytes', 'received_on', 'shared'])
+				.where(
+					'request_id',
+					'in',
+					requests.map((request) => request.id),
+				)
+				.orderBy('created_at')
+				.execute()
+		: []
 	return requests.map((request) => {
 		const sentOn = dateText(request.sent_on)
 		const deadline = responseDeadline(context.rule, sentOn, context.state)
@@ -133,6 +157,16 @@ async function requestsOf(
 			chapter: request.chapter_id && request.chapter_name ? { id: request.chapter_id, name: request.chapter_name } : null,
 			deadline,
 			documents: documents.filter((document) => document.request_id === request.id).map(({ title, url }) => ({ title, url })),
+			files: files
+				.filter((file) => file.request_id === request.id)
+				.map((file) => ({
+					id: file.id,
+					title: file.title,
+					contentType: file.content_type,
+					sizeBytes: file.size_bytes,
+					receivedOn: dateText(file.received_on),
+					shared: file.shared,
+				})),
 		}
 	})
 }

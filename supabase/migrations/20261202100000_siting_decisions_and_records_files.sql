@@ -41,22 +41,42 @@ create policy "shared records files are public; held ones to the project's edito
 	for select to anon, authenticated
 	using (shared or private.can_edit_records_request(request_id));
 create policy "editors add records files" on public.records_request_files for insert to authenticated
-	with check (
-		private.can_edit_records_request(request_id)
-		and added_by = (select auth.uid())
-		and (not shared or shared_by = (select auth.uid()))
-	);
+	with check (private.can_edit_records_request(request_id) and added_by = (select auth.uid()));
 create policy "editors share records files" on public.records_request_files for update to authenticated
 	using (private.can_edit_records_request(request_id))
-	with check (private.can_edit_records_request(request_id) and (not shared or shared_by = (select auth.uid())));
+	with check (private.can_edit_records_request(request_id));
 create policy "editors remove records files" on public.records_request_files for delete to authenticated
 	using (private.can_edit_records_request(request_id));
 
+-- Who shared a file, and when, is the database's to record: the person whose
+-- change shares it, at that moment; unsharing clears both.
+create function private.stamp_records_file_share() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+	if new.shared and (tg_op = 'INSERT' or not old.shared) then
+		new.shared_by := (select auth.uid());
+		new.shared_at := now();
+	elsif not new.shared then
+		new.shared_by := null;
+		new.shared_at := null;
+	else
+		new.shared_by := old.shared_by;
+		new.shared_at := old.shared_at;
+	end if;
+	return new;
+end
+$$;
+revoke execute on function private.stamp_records_file_share() from public;
+create trigger records_request_files_stamp_share before insert or update of shared on public.records_request_files
+	for each row execute function private.stamp_records_file_share();
+
 revoke all on public.records_request_files from anon, authenticated;
 grant select on public.records_request_files to anon, authenticated;
-grant insert (id, request_id, title, storage_path, content_type, size_bytes, received_on, shared, shared_by, shared_at, added_by)
+grant insert (id, request_id, title, storage_path, content_type, size_bytes, received_on, shared, added_by)
 	on public.records_request_files to authenticated;
-grant update (title, received_on, shared, shared_by, shared_at) on public.records_request_files to authenticated;
+grant update (title, received_on, shared) on public.records_request_files to authenticated;
 grant delete on public.records_request_files to authenticated;
 
 -- ---------------------------------------------------------------- the bucket

@@ -14,7 +14,6 @@ import { findOwnFollow, followAsUser, followByEmail, unfollowAsUser } from '#app
 import { NoticeCheckView } from '#app/siting/notice-check-view'
 import { getProject, type ProjectDetail } from '#app/siting/projects.server'
 import { RecordsRequests } from '#app/siting/records-section'
-import { listRecordsRequests } from '#app/siting/records.server'
 import { followSchema, REMIND_DAYS } from '#app/siting/schemas'
 import { SpeakingDeadlines } from '#app/speakers/project-section'
 import { nextSpeakingDeadlines } from '#app/speakers/speakers.server'
@@ -35,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const project = await getProject(caller, slug)
 	if (!project) notFound(headers)
 	const follow = user ? await findOwnFollow(caller, user.id, project.id) : null
-	const records = await listRecordsRequests(caller, slug)
+	// The records requests come in the project's transaction.
+	const records = project.requests
 	const commentDrives = await projectCommentDrives(caller, project.id)
 	const speaking = await nextSpeakingDeadlines(caller, project.id)
 	return data(

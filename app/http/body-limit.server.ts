@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { avatarUpload } from '#app/account/schemas'
+import { evidenceUpload } from '#app/objections/schemas'
 import { coverUpload } from '#app/petitions/schemas'
 
 // How much a request may send, checked before Remix sees the request
@@ -16,6 +17,7 @@ export const FORM_BODY_LIMIT = 256 * 1024
 const uploads = [
 	{ path: /^\/account(\/|\.data)?$/, fileBytes: avatarUpload.maxBytes },
 	{ path: /^\/petitions\/[^/]+\/edit(\/|\.data)?$/, fileBytes: coverUpload.maxBytes },
+	{ path: /^\/objections\/(sign\/)?[^/]+(\/|\.data)?$/, fileBytes: evidenceUpload.maxBytes },
 ]
 
 export function requestBodyLimit(pathname: string, contentType: string | undefined) {

@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely'
 import { asCaller, type AuthenticatedCaller, type Caller, type Database } from '#app/db/db.server'
 import { unlessRefused } from '#app/db/refusals.server'
 import type { ObjectionSignerKind, ObjectionStatus } from '#app/db/types'
+import { queueEmails } from '#app/email/email.server'
 import { getProject, type ProjectDetail } from '#app/siting/projects.server'
 import { CITABLE_FIGURES, type CitableFigure, type GroundKind, type ReliefKind } from './grounds'
 
@@ -675,18 +676,46 @@ export type SignInput = {
 	version: number
 }
 
-/** Signs by link. Answers signed (with the signer's own link token), already_signed or not_open. */
-export async function signObjection(caller: Caller, token: string, input: SignInput) {
+/**
+ * Signs by link. Answers signed (with the signer's own link token),
+ * already_signed or not_open. The confirmation with the signer's own link is
+ * queued in the same transaction as the signature (decision 037).
+ */
+export async function signObjection(
+	caller: Caller,
+	token: string,
+	input: SignInput,
+	email: { subject: string; chapter: string; manageUrl: (manageToken: string) => string },
+) {
 	const manageToken = randomBytes(24).toString('base64url')
-	const { rows } = await asCaller(caller, (trx) =>
-		sql<{ outcome: 'signed' | 'already_signed' | 'not_open' }>`
+	const outcome = await asCaller(caller, async (trx) => {
+		const { rows } = await sql<{ outcome: 'signed' | 'already_signed' | 'not_open' }>`
 			select private.sign_objection(
 				${token}, ${input.kind}::public.objection_signer_kind, ${input.name}, ${input.email}, ${input.address},
 				${input.showAddress}, ${input.showName}, ${input.organization}, ${input.representativeTitle},
 				${input.authorizationPath}, ${input.outsideJurisdiction}, ${input.version}, ${manageTokenHash(manageToken)}
-			) as outcome`.execute(trx),
-	)
-	const outcome = rows[0]?.outcome ?? 'not_open'
+			) as outcome`.execute(trx)
+		const result = rows[0]?.outcome ?? 'not_open'
+		if (result === 'signed') {
+			await queueEmails(trx, [
+				{
+					to: input.email,
+					template: 'objection',
+					props: {
+						kind: 'signed',
+						subject: email.subject,
+						chapter: email.chapter,
+						body: '',
+						proceeding: '',
+						url: email.manageUrl(manageToken),
+						version: input.version,
+					},
+					idempotencyKey: `objection-signed:${manageTokenHash(manageToken).toString('hex')}`,
+				},
+			])
+		}
+		return result
+	})
 	return outcome === 'signed' ? { outcome, manageToken } : { outcome }
 }
 
@@ -805,4 +834,75 @@ export async function chapterObjections(caller: Caller, proceedingId: string) {
 			.orderBy('o.created_at')
 			.execute(),
 	)
+}
+
+/** The caller's place in the objection's chapter: what the page offers them. */
+export async function viewerRole(caller: Caller, chapterId: string): Promise<'organizer' | 'member' | null> {
+	if (caller.role !== 'authenticated') return null
+	const row = await asCaller(caller, (trx) =>
+		trx
+			.selectFrom('memberships')
+			.select('role')
+			.where('chapter_id', '=', chapterId)
+			.where('user_id', '=', caller.claims.sub)
+			.where('status', '=', 'active')
+			.executeTakeFirst(),
+	)
+	return row?.role ?? null
+}
+
+/** The chapters the caller organizes, for starting an objection. */
+export async function organizedChapters(caller: AuthenticatedCaller) {
+	return asCaller(caller, (trx) =>
+		trx
+			.selectFrom('memberships as m')
+			.innerJoin('chapters as c', 'c.id', 'm.chapter_id')
+			.select(['c.id', 'c.name'])
+			.where('m.user_id', '=', caller.claims.sub)
+			.where('m.status', '=', 'active')
+			.where('m.role', '=', 'organizer')
+			.orderBy('c.name')
+			.execute(),
+	)
+}
+
+/** Whether the caller has marked this objection as a model. */
+export async function markedAsModel(caller: Caller, id: string) {
+	if (caller.role !== 'authenticated') return false
+	const row = await asCaller(caller, (trx) =>
+		trx
+			.selectFrom('objection_models')
+			.select('objection_id')
+			.where('objection_id', '=', id)
+			.where('user_id', '=', caller.claims.sub)
+			.executeTakeFirst(),
+	)
+	return Boolean(row)
+}
+
+/** One saved version's text. */
+export async function versionText(caller: AuthenticatedCaller, id: string, number: number) {
+	const row = await asCaller(caller, (trx) =>
+		trx.selectFrom('objection_versions').select('snapshot').where('objection_id', '=', id).where('number', '=', number).executeTakeFirst(),
+	)
+	if (!row) return null
+	const snapshot: unknown = typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot
+	return snapshot && typeof snapshot === 'object' ? (snapshot as ObjectionText) : null
+}
+
+/** A proceeding by its slug, with its project's slug, for starting an objection to it. */
+export async function proceedingBySlug(caller: Caller, slug: string) {
+	if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 100) return null
+	const row = await asCaller(caller, (trx) =>
+		trx
+			.selectFrom('proceedings as p')
+			.innerJoin('projects as pr', 'pr.id', 'p.project_id')
+			.select(['p.id', 'p.slug', 'pr.slug as project_slug'])
+			.where('p.slug', '=', slug)
+			.executeTakeFirst(),
+	)
+	if (!row) return null
+	const project = await getProject(caller, row.project_slug)
+	const proceeding = project?.proceedings.find((candidate) => candidate.id === row.id)
+	return project && proceeding ? { project, proceeding } : null
 }

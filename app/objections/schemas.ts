@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
+import type { UploadRule } from '#app/storage/upload-rules'
 import { emailField } from '#app/utils/schemas'
-import { GROUND_KINDS, MANUAL_FILING_METHODS, RELIEF_KINDS } from './grounds'
+import { EVIDENCE_TYPES, GROUND_KINDS, MANUAL_FILING_METHODS, MAX_EVIDENCE_BYTES, RELIEF_KINDS } from './grounds'
 
 // One schema per form on the objection pages, shared by the view (through
 // the resolver) and the action, which validates again.
@@ -98,3 +99,17 @@ export const outcomeSchema = z.object({
 	sourceUrl: url,
 	conditionsAdopted: z.string().max(8000).default(''),
 })
+
+/** Evidence files, authorization letters and receipts: the objection-files bucket's limits. */
+export const evidenceUpload = {
+	field: 'file',
+	maxBytes: MAX_EVIDENCE_BYTES,
+	types: EVIDENCE_TYPES,
+	messages: { tooBig: 'objection.error.file.tooBig', missing: 'objection.error.file.missing', wrongType: 'objection.error.file.wrongType' },
+} satisfies UploadRule<(typeof EVIDENCE_TYPES)[number]>
+
+export const EXTENSION_OF: Record<(typeof EVIDENCE_TYPES)[number], string> = {
+	'application/pdf': 'pdf',
+	'image/png': 'png',
+	'image/jpeg': 'jpg',
+}

@@ -304,11 +304,20 @@ create trigger objection_signers_guard before insert or update or delete on publ
 -- What the signing page shows to someone holding the link: the approved text
 -- (or the draft while it is not approved, so the page can say it is not ready).
 create function private.objection_by_signing_token(p_token text)
-returns table (objection_id uuid, status public.objection_status, current_version integer, approved boolean)
+returns table (objection_id uuid, status public.objection_status, current_version integer, approved boolean,
+	snapshot jsonb, chapter_name text, proceeding_title text, case_number text, body_name text, body_jurisdiction_id integer,
+	organization_letter_rule text)
 language sql stable security definer set search_path = ''
 as $$
-	select o.id, o.status, o.current_version, o.status = 'approved' and o.approved_version = o.current_version
-	from public.objections o where o.signing_token = p_token
+	select o.id, o.status, o.current_version, o.status = 'approved' and o.approved_version = o.current_version,
+		v.snapshot, c.name, p.title, p.case_number, b.name, b.jurisdiction_id, r.representative_authorization
+	from public.objections o
+	join public.chapters c on c.id = o.chapter_id
+	join public.proceedings p on p.id = o.proceeding_id
+	left join public.bodies b on b.id = p.body_id
+	left join public.body_rules r on r.body_id = b.id
+	left join public.objection_versions v on v.objection_id = o.id and v.number = o.current_version
+	where o.signing_token = p_token
 $$;
 
 -- Co-signing by link, with or without an account. Answers signed, already_signed or not_open.

@@ -209,7 +209,7 @@ export const objections = {
 	'objection.signers.link.hint': 'Send this link to anyone who should co-sign, member or not. It opens once the draft is approved.',
 	'objection.signers.invite': 'Invite by email',
 	'objection.signers.invite.submit': 'Send the invitation',
-	'objection.signers.invited': 'Invitation sent to {email}.',
+	'objection.signers.invited': 'Invitation sent. It links to the signing page.',
 	'objection.signers.version': 'signed version {version}',
 	'objection.signers.stale': 'signed an earlier text; asked to sign again',
 	'objection.signers.withdrawn': 'withdrew',

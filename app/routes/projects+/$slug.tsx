@@ -8,6 +8,8 @@ import { anon } from '#app/db/db.server'
 import { clientIp, emailKey, retryAfterHeaders, takeAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatEventTime, t } from '#app/i18n/i18n'
+import { publishedForProject } from '#app/objections/objections.server'
+import { ObjectionsSection } from '#app/objections/project-section'
 import { RulesList } from '#app/siting/community-views'
 import { ClockWhen, StatusBadge } from '#app/siting/components'
 import { findOwnFollow, followAsUser, followByEmail, unfollowAsUser } from '#app/siting/follows.server'
@@ -38,12 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const records = project.requests
 	const commentDrives = await projectCommentDrives(caller, project.id)
 	const speaking = await nextSpeakingDeadlines(caller, project.id)
+	const objections = await publishedForProject(caller, project)
 	return data(
 		{
 			project,
 			records,
 			commentDrives,
 			speaking: speaking.map((deadline) => ({ ...deadline, closesAt: deadline.closesAt.toISOString() })),
+			objections,
 			now: new Date().toISOString(),
 			viewer: user ? { email: user.email ?? '' } : null,
 			follow: follow ? { remindDays: follow.remind_days, digest: follow.digest } : null,
@@ -97,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-	const { project, now, records, viewer, commentDrives, speaking } = useLoaderData<typeof loader>()
+	const { project, now, records, objections, viewer, commentDrives, speaking } = useLoaderData<typeof loader>()
 	const next = project.upcoming[0] ?? null
 	const nextProceeding = next ? project.proceedings.find((proceeding) => proceeding.slug === next.proceedingSlug) : null
 	const [params] = useSearchParams()
@@ -168,6 +172,7 @@ export default function ProjectPage() {
 			<Proceedings project={project} now={now} signedIn={viewer !== null} />
 			<Timeline project={project} />
 			<RecordsRequests projectSlug={project.slug} requests={records} today={now.slice(0, 10)} />
+			<ObjectionsSection objections={objections} proceedings={project.proceedings} signedIn={viewer !== null} />
 			<History project={project} />
 		</article>
 	)

@@ -8,7 +8,9 @@ import { comments } from './en/comments'
 import { core } from './en/core'
 import { deadlines } from './en/deadlines'
 import { email } from './en/email'
+import { events } from './en/events'
 import { limits } from './en/limits'
+import { moderation } from './en/moderation'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
 import { sitingCommunity } from './en/siting-community'
@@ -20,7 +22,9 @@ export const en = {
 	...account,
 	...email,
 	...petitions,
+	...moderation,
 	...chapters,
+	...events,
 	...limits,
 	...siting,
 	...sitingCommunity,

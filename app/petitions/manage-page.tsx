@@ -3,13 +3,13 @@ import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm,
 import { PageHeading } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
-import type { loader } from '#app/routes/petitions.$slug.manage'
+import type { loader } from '#app/routes/petitions+/$slug.manage'
 import { formatCount, SignatureStatusCounts, StatusBadge } from './components'
 import { isStatusIntent, manageIntent } from './manage-intents'
 import { PlacesTable } from './places-table'
 import { deliverySchema, updateSchema } from './schemas'
 
-// The views of the petition dashboard; the route (app/routes/petitions.$slug.manage.tsx)
+// The views of the petition dashboard; the route (app/routes/petitions+/$slug.manage.tsx)
 // only guards, loads and dispatches the forms' intents (manage-action.server.ts).
 
 export type ManagePageData = ReturnType<typeof useLoaderData<typeof loader>>

@@ -2,14 +2,14 @@ import { Form, Link, type useLoaderData } from '@remix-run/react'
 import { CheckboxField, ErrorSummary, SubmitButton, TextAreaField, useValidatedForm, type ActionFailure } from '#app/components/forms'
 import { formatDate, t } from '#app/i18n/i18n'
 import { Markdown } from '#app/markdown/markdown'
-import type { loader } from '#app/routes/petitions.$slug._index'
+import type { loader } from '#app/routes/petitions+/$slug._index'
 import { AboutProject } from '#app/siting/project-link'
 import { formatCount, ProgressBar, relativeDays, SignForm, StatusBadge } from './components'
 import { MapLegend, PlacesTable } from './places-table'
 import { memberSignatureSchema } from './schemas'
 import { shareLinks } from './share'
 
-// The views of the public petition page; the route (app/routes/petitions.$slug._index.tsx)
+// The views of the public petition page; the route (app/routes/petitions+/$slug._index.tsx)
 // only loads, handles the signature and hands its data here.
 
 export type PetitionPageData = ReturnType<typeof useLoaderData<typeof loader>>

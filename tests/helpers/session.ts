@@ -1,4 +1,4 @@
-import { action as signInAction } from '#app/routes/signin'
+import { action as signInAction } from '#app/routes/_auth+/signin'
 import type { Account } from './accounts'
 
 // For integration tests that call routes as a signed-in person: an account

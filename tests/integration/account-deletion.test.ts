@@ -7,10 +7,10 @@ import { anon, db } from '#app/db/db.server'
 import { createEvent, rsvpToEvent } from '#app/events/events.server'
 import type { EventInput } from '#app/events/schemas'
 import { startWorker } from '#app/jobs/worker.server'
-import { reportPetition } from '#app/petitions/moderation.server'
+import { reportPetition } from '#app/moderation/moderation.server'
 import { getPetition, setStatus } from '#app/petitions/petitions.server'
-import { action as deleteAccountAction } from '#app/routes/account.delete'
-import { loader as exportLoader } from '#app/routes/account.export'
+import { action as deleteAccountAction } from '#app/routes/account+/delete'
+import { loader as exportLoader } from '#app/routes/account+/export'
 import { newAccount, type Account } from '#tests/helpers/accounts'
 import {
 	addMembers,

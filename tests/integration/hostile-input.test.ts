@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { createChapter } from '#app/chapters/chapters.server'
 import { db, type Caller } from '#app/db/db.server'
-import { reportPetition, setPetitionHidden } from '#app/petitions/moderation.server'
+import { reportPetition, setPetitionHidden } from '#app/moderation/moderation.server'
 import { createPetition } from '#app/petitions/petitions.server'
 import { petitionSchema } from '#app/petitions/schemas'
 import { committed, createUser, makeModerator, startChapter, unique } from '#tests/helpers/factories'

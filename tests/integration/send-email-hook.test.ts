@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import { expect, test } from 'vitest'
 import { startWorker } from '#app/jobs/worker.server'
-import { action } from '#app/routes/hooks.send-email'
+import { action } from '#app/routes/_auth+/hooks.send-email'
 
 const site = process.env.SITE_URL ?? 'http://localhost:3000'
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
-import { action } from '#app/routes/signin'
+import { action } from '#app/routes/_auth+/signin'
 
 function signIn(email: string, ip: string) {
 	const body = new URLSearchParams({ email, password: 'not the password' })

@@ -1,5 +1,4 @@
 import { expect, test } from 'vitest'
-import { printable } from '#app/petitions/pdf.server'
 import { isOpen, milestoneThresholds } from '#app/petitions/petitions.server'
 import { countryOptions, isAcceptableName } from '#app/petitions/schemas'
 
@@ -22,13 +21,6 @@ test('a signer’s name may not carry a web address or start like a spreadsheet 
 	for (const name of ['=HYPERLINK("x")', ' +1 555', '@everyone', '-x', 'see www.spam.example', 'https://spam.example', 'x://y']) {
 		expect(isAcceptableName(name), name).toBe(false)
 	}
-})
-
-test('the delivery PDF keeps Latin-1 and typographic punctuation, strips other accents and marks what it cannot draw', () => {
-	expect(printable('Zoë Núñez — “quoted” €5')).toBe('Zoë Núñez — “quoted” €5')
-	expect(printable('Łódź Dvořák')).toBe('Lódz Dvorák')
-	expect(printable('東京')).toBe('??')
-	expect(printable('line one\nline two')).toBe('line one\nline two')
 })
 
 test('the country list starts with the United States, then goes alphabetically by name', () => {

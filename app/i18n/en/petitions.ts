@@ -1,4 +1,5 @@
-// Petitions: the public page, signing, the organizer's pages, moderation and petition emails.
+// Petitions: the public page, signing, the organizer's pages and petition emails.
+// (Moderation's keys are in moderation.ts.)
 export const petitions = {
 	'nav.petitions': 'Petitions',
 
@@ -414,78 +415,4 @@ export const petitions = {
 	'petitions.email.update.unsubscribe': 'Stop emails about this petition',
 	'petitions.email.update.footer':
 		'You got this because you signed “{title}” and asked for updates. Use the link above to stop them in one click.',
-
-	'moderation.title': 'Moderation — Groundwork',
-	'moderation.heading': 'Moderation',
-	'moderation.lead': 'Reports from readers, oldest first, and the petitions with signatures held as suspicious.',
-	'moderation.hidden': 'taken down',
-	'moderation.done.hidden': 'The petition is taken down. Its address now says it was removed.',
-	'moderation.done.unhidden': 'The petition is public again.',
-	'moderation.done.dismissed': 'The report is dismissed.',
-	'moderation.reports.heading': 'Open reports ({count})',
-	'moderation.reports.none': 'No open reports. New ones appear here.',
-	'moderation.reports.note': 'Note for the record (optional)',
-	'moderation.reports.dismiss': 'Dismiss the report',
-	'moderation.reports.hide': 'Take the petition down',
-	'moderation.petitions.heading': 'Petitions',
-	'moderation.petitions.lead':
-		'Most held signatures first. Open one to see where its signatures come from and remove fraudulent ones in bulk.',
-	'moderation.petitions.none': 'No published petitions yet.',
-	'moderation.petitions.petition': 'Petition',
-	'moderation.petition.title': 'Review signatures — Groundwork',
-	'moderation.petition.lead':
-		'Where this petition’s signatures come from. You see addresses, domains and postal codes with counts, never who signed.',
-	'moderation.petition.countLag': 'The public count is corrected within a minute of any change.',
-	'moderation.clusters.heading': 'Where signatures come from',
-	'moderation.clusters.lead':
-		'The ten largest groups of each kind. Many signatures from one address or domain in a short time is the usual sign of fraud; a campus or an office is the usual innocent one.',
-	'moderation.clusters.ip': 'IP address',
-	'moderation.clusters.domain': 'Email domain',
-	'moderation.clusters.postal_code': 'Postal code',
-	'moderation.clusters.total': 'All',
-	'moderation.clusters.when': 'First – last',
-	'moderation.clusters.actions': 'Actions',
-	'moderation.clusters.invalidate': 'Remove…',
-	'moderation.clusters.clear': 'Release held',
-	'moderation.clear.done':
-		'{count, plural, one {# held signature was} other {# held signatures were}} released. Those already confirmed by email count now; the others get their confirmation link.',
-	'moderation.held.heading': 'Held signatures, by reason',
-	'moderation.held.lead':
-		'Why signatures are held and how many of their signers opened the emailed link. Releasing counts the confirmed ones at once and sends the others their link.',
-	'moderation.held.none': 'No signatures are held on this petition.',
-	'moderation.held.reason': 'Why held',
-	'moderation.held.total': 'Held',
-	'moderation.held.confirmed': 'Confirmed by email',
-	'moderation.held.release': 'Release these',
-	'moderation.held.releaseAll': 'Release every held signature',
-	'moderation.held.honeypot': 'A hidden field was filled in: usually a script, sometimes a password manager',
-	'moderation.held.too_fast': 'Sent sooner than a person could read and type, often by browser autofill, or with a form from elsewhere',
-	'moderation.held.rate_ip': 'Over the limit for one network (IP address)',
-	'moderation.held.rate_domain': 'Over the limit for one email domain',
-	'moderation.invalidate.heading': 'Remove signatures in bulk',
-	'moderation.invalidate.lead':
-		'Fill in one or more filters. You see how many signatures match before anything is removed. Removed signatures leave the count.',
-	'moderation.invalidate.ip': 'IP address',
-	'moderation.invalidate.ip.invalid': 'Enter an IP address like 203.0.113.7',
-	'moderation.invalidate.domain': 'Email domain',
-	'moderation.invalidate.domain.hint': 'The part after the @, e.g. example.com',
-	'moderation.invalidate.domain.invalid': 'Enter a domain like example.com',
-	'moderation.invalidate.postalCode': 'Postal code',
-	'moderation.invalidate.from': 'Signed at or after',
-	'moderation.invalidate.to': 'Signed before',
-	'moderation.invalidate.utc': 'In UTC (Eastern time plus 5 hours in winter, 4 in summer).',
-	'moderation.invalidate.onlySuspected': 'Only signatures held as suspicious',
-	'moderation.invalidate.noFilter': 'Fill in at least one filter',
-	'moderation.invalidate.previewSubmit': 'Count matching signatures',
-	'moderation.invalidate.preview': '{count, plural, =0 {No signatures match.} one {# signature matches.} other {# signatures match.}}',
-	'moderation.invalidate.confirm': '{count, plural, one {Remove # signature} other {Remove # signatures}}',
-	'moderation.invalidate.done':
-		'{count, plural, =0 {No signatures were removed.} one {# signature was removed.} other {# signatures were removed.}}',
-	'moderation.hide.heading': 'Take this petition down',
-	'moderation.hide.lead': 'Its page will say it was removed (410 Gone) and nobody can sign. The organizers keep their data.',
-	'moderation.hide.reason': 'Reason (recorded in the log)',
-	'moderation.hide.submit': 'Take it down',
-	'moderation.unhide.heading': 'Put this petition back',
-	'moderation.unhide.lead': 'It is taken down. Putting it back makes it public and open again.',
-	'moderation.unhide.submit': 'Put it back',
 } as const

@@ -5,8 +5,6 @@ import { requireModerator } from '#app/auth/guards.server'
 import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { formatDate, t } from '#app/i18n/i18n'
-import { formatCount, SignatureStatusCounts } from '#app/petitions/components'
-import { valuesOf } from '#app/petitions/forms.server'
 import {
 	clearSuspected,
 	heldSignatures,
@@ -17,7 +15,9 @@ import {
 	type Cluster,
 	type ClusterKind,
 	type HoldReason,
-} from '#app/petitions/moderation.server'
+} from '#app/moderation/moderation.server'
+import { formatCount, SignatureStatusCounts } from '#app/petitions/components'
+import { valuesOf } from '#app/petitions/forms.server'
 import { getPetition } from '#app/petitions/petitions.server'
 import { invalidationSchema } from '#app/petitions/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'

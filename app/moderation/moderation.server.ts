@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { asCaller, type Caller } from '#app/db/db.server'
-import { signatureStatusCounts } from './petitions.server'
+import { signatureStatusCounts } from '#app/petitions/petitions.server'
 
 // Moderators work on patterns, not people: they see reports, counts by IP
 // address, email domain and postal code, and act in bulk. They never read a

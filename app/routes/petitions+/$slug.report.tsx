@@ -5,7 +5,7 @@ import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm 
 import { PageHeading } from '#app/components/layout'
 import { clientIp, retryAfterHeaders, takeAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
 import { t } from '#app/i18n/i18n'
-import { reportPetition } from '#app/petitions/moderation.server'
+import { reportPetition } from '#app/moderation/moderation.server'
 import { getPetition } from '#app/petitions/petitions.server'
 import { reportReasons, reportSchema } from '#app/petitions/schemas'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'

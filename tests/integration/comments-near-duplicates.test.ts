@@ -67,4 +67,4 @@ test('on a drive of 5,000 comments, copies are flagged against the one they copy
 		.where('drive_id', '=', world.drive.id)
 		.executeTakeFirstOrThrow()
 	expect(Number(total.n)).toBe(5003)
-}, 120_000)
+}, 240_000)

@@ -171,7 +171,7 @@ test('an over-long comment keeps what was typed and says how much to cut', async
 			.filter({ hasText: /characters? over the limit|Cut \d+ characters?/ })
 			.first(),
 	).toBeVisible()
-	await expect(page.getByLabel('Comment', { exact: true })).toHaveValue(long.trim())
+	await expect(page.getByLabel('Comment', { exact: true })).toHaveValue(long)
 })
 
 test('a federal drive posts the confirmed comment to Regulations.gov and shows its tracking number', async ({ page, newAccount }) => {

@@ -316,18 +316,7 @@ const deliverSignOnLetter: Task = async (payload) => {
 /** Posts what is due to Regulations.gov; comes back when a limit or a backoff says to. */
 const postFederalComments: Task = async () => {
 	const result = await drainFederalQueue()
-	const next =
-		result.waitUntil ??
-		(await asJob(async (trx) => {
-			const row = await trx
-				.selectFrom('comment_deliveries')
-				.select((eb) => eb.fn.min('next_attempt_at').as('next'))
-				.where('status', '=', 'pending')
-				.where('kind', 'in', ['regulations_gov', 'sign_on_letter'])
-				.executeTakeFirst()
-			return row?.next ? new Date(row.next) : null
-		}))
-	if (next) await addJob('post_federal_comments', {}, { jobKey: 'post-federal-comments', runAt: next })
+	if (result.waitUntil) await addJob('post_federal_comments', {}, { jobKey: 'post-federal-comments', runAt: result.waitUntil })
 }
 
 /** The drive's organizers hear of a report at once: comments are held until one of them (or a moderator) reviews it. */

@@ -183,7 +183,18 @@ async function claimNext(now: Date): Promise<Due | { waitUntil: Date } | null> {
 			limit 1
 			for update of x skip locked`.execute(trx)
 		const row = rows[0]
-		if (!row) return null
+		if (!row) {
+			// Nothing due now: when the earliest waiting one falls due, if any does.
+			const { rows: waiting } = await sql<{ next: Date | null }>`
+				select min(x.next_attempt_at) as next from public.comment_deliveries x
+				join public.comment_drives d on d.id = x.drive_id
+				left join public.comments c on c.id = x.comment_id
+				where x.status = 'pending' and x.next_attempt_at > ${now}::timestamptz
+					and d.channel = 'regulations_gov' and d.regulations_gov_document_id is not null
+					and (x.kind = 'sign_on_letter' or (x.kind = 'regulations_gov' and c.status = 'confirmed'))`.execute(trx)
+			const next = waiting[0]?.next
+			return next ? { waitUntil: new Date(next) } : null
+		}
 		const comment =
 			row.kind === 'sign_on_letter' ? await signOnLetter(trx, row.drive_id, row.document_id, row.template, row.title) : individual(row)
 		const cost = requestsFor(comment)
@@ -293,6 +304,7 @@ async function recordResult(deliveryId: string, result: PostResult, now: Date) {
 	})
 }
 
+/** What one drain did, and when to drain again (a limit's window, or the next retry), if anything waits. */
 export type DrainResult = { posted: number; failed: number; deferred: number; waitUntil: Date | null }
 
 /**

@@ -23,13 +23,14 @@ export async function createDrive(
 	client: pg.Client,
 	world: SitingWorld,
 	proceedingId: string,
-	options: { status?: 'draft' | 'open' | 'closed'; template?: string; signOn?: boolean; channel?: string } = {},
+	options: { status?: 'draft' | 'open' | 'closed'; template?: string; signOn?: boolean; channel?: string; documentId?: string } = {},
 ) {
 	const slug = `test-drive-${uniqueSuffix()}`
 	const row = onlyRow(
 		await client.query<{ id: string }>(
-			`insert into public.comment_drives (slug, chapter_id, proceeding_id, title, template, deadline, channel, status, sign_on, created_by)
-			values ($1, $2, $3, 'Tell the board', $4, now() + interval '7 days', $5, $6, $7, $8) returning id`,
+			`insert into public.comment_drives (slug, chapter_id, proceeding_id, title, template, deadline, channel, status, sign_on, created_by,
+				regulations_gov_document_id)
+			values ($1, $2, $3, 'Tell the board', $4, now() + interval '7 days', $5, $6, $7, $8, $9) returning id`,
 			[
 				slug,
 				world.chapter.id,
@@ -39,6 +40,7 @@ export async function createDrive(
 				options.status ?? 'open',
 				options.signOn ?? false,
 				world.organizer.id,
+				options.documentId ?? (options.channel === 'regulations_gov' ? 'EPA-HQ-OAR-2021-0317-0001' : null),
 			],
 		),
 	)

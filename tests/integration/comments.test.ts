@@ -2,11 +2,13 @@ import pg from 'pg'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { confirmComment, measure, reportByToken, reviewReport, standingOf, writeComment } from '#app/comments/comments.server'
 import { getDrive } from '#app/comments/drives.server'
+import { commentPacket } from '#app/comments/packet.server'
 import type { CommentInput } from '#app/comments/schemas'
 import { anon, db } from '#app/db/db.server'
 import { startWorker } from '#app/jobs/worker.server'
 import { createCommentWorld, type CommentWorld } from '#tests/helpers/comment-factories'
 import { emailsTo, headersOf, inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
+import { pdfText } from '#tests/helpers/pdf'
 
 // A comment from its writer to the clerk: written with no account, confirmed
 // by the emailed link, delivered once with the writer as Reply-To and a copy
@@ -205,4 +207,33 @@ test('comments after the deadline, over the limit or anonymous where the body re
 	})
 	await client.query(`update public.comment_drives set deadline = now() - interval '1 minute' where id = $1`, [world.drive.id])
 	expect(await writeComment(anon, found, input('late@example.org', 'too late'), standing)).toEqual({ ok: false, reason: 'closed' })
+})
+
+test('the printed packet has a cover sheet with the counts and every confirmed comment, for the drive’s organizers only', async () => {
+	const world = await createCommentWorld(client)
+	const found = await drive(world)
+	const email = `packet-${world.drive.slug}@example.org`
+	const written = await writeComment(
+		anon,
+		found,
+		{ ...input(email, 'Nguyễn Thị Minh: the substation hum keeps my children awake.'), postalCode: '' },
+		await standingOf(anon, found, ''),
+	)
+	expect(written.ok).toBe(true)
+	await writeComment(
+		anon,
+		found,
+		input(`unconfirmed-${world.drive.slug}@example.org`, 'Never confirmed, never printed.'),
+		await standingOf(anon, found, ''),
+	)
+	await confirmComment(anon, tokenIn((await waitForEmail(email, /^Confirm your comment/)).Text))
+	expect(await commentPacket(world.member.caller, world.drive.slug)).toBeNull()
+	expect(await commentPacket(world.otherOrganizer.caller, world.drive.slug)).toBeNull()
+	const packet = await commentPacket(world.organizer.caller, world.drive.slug)
+	const text = await pdfText(packet?.pdf ?? Buffer.alloc(0))
+	expect(text).toContain('Public comments: Tell the board')
+	expect(text).toMatch(/1 confirmed comment: 1 in the writer’s own words/)
+	expect(text).toContain('Nguyễn Thị Minh: the substation hum keeps my children awake.')
+	expect(text).not.toContain('Never confirmed')
+	expect(text).not.toContain(email)
 })

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Logger, runMigrations } from 'graphile-worker'
 import pg from 'pg'
+import { seedCampaigns } from './campaigns'
 import { seedChapters } from './chapters'
 import { seedEvents } from './events'
 import { seedJurisdictions } from './jurisdictions'
@@ -41,6 +42,7 @@ export async function seed(databaseUrl: string, options: { log?: (line: string) 
 		const gatherings = await seedEvents(client)
 		const petitionsSeeded = await seedPetitions(client)
 		const siting = await seedSiting(client)
+		const campaignsSeeded = await seedCampaigns(client)
 		await client.query('commit')
 		const ms = Math.round(performance.now() - started)
 		log(
@@ -62,6 +64,7 @@ export async function seed(databaseUrl: string, options: { log?: (line: string) 
 			`seed: ${siting.projects} projects, ${siting.proceedings} proceedings and ${siting.timeline} timeline entries from the tracker; ` +
 				`${siting.bodies} bodies, ${siting.demoProceedings} demo proceedings`,
 		)
+		log(`seed: ${campaignsSeeded.campaigns} new public-ownership campaigns`)
 		log(`seed: done in ${ms} ms`)
 	} catch (error) {
 		await client.query('rollback').catch(() => {})

@@ -150,8 +150,8 @@ export function BallotFigures({ ballot, place }: { ballot: Ballot; place: string
 								<>
 									<h3 className="font-bold">{t('campaign.ballot.sampling.heading')}</h3>
 									<p>
-										{t(`campaign.ballot.sampling.${rule.samplingRule}`, { sample: number.format(result.figures.sampling.sampleSize) })}{' '}
-										({result.figures.sampling.rule.url ? (
+										{t(`campaign.ballot.sampling.${rule.samplingRule}`, { sample: number.format(result.figures.sampling.sampleSize) })} (
+										{result.figures.sampling.rule.url ? (
 											<a href={result.figures.sampling.rule.url} rel="noopener noreferrer nofollow">
 												{result.figures.sampling.rule.statute}
 											</a>

@@ -111,13 +111,17 @@ export function CampaignPageView({
 							date: formatCivilDate(next.dueOn),
 							relative: formatRelative(`${next.dueOn}T12:00:00Z`, `${campaign.today}T12:00:00Z`),
 						})}
-						{next.ownerName ? <span className="block text-base text-ink-muted">{t('campaign.next.owner', { owner: next.ownerName })}</span> : null}
+						{next.ownerName ? (
+							<span className="block text-base text-ink-muted">{t('campaign.next.owner', { owner: next.ownerName })}</span>
+						) : null}
 					</p>
 				) : (
 					<p>{t('campaign.next.none')}</p>
 				)}
 				<div className="flex flex-wrap gap-3">
-					{petition && petition.kind === 'petition' ? <ButtonLink to={`/petitions/${petition.slug}`}>{t('campaign.sign')}</ButtonLink> : null}
+					{petition && petition.kind === 'petition' ? (
+						<ButtonLink to={`/petitions/${petition.slug}`}>{t('campaign.sign')}</ButtonLink>
+					) : null}
 					<FollowForm campaign={campaign} />
 				</div>
 				<p className="text-sm text-ink-muted">{t('campaign.followers', { count: campaign.followers })}</p>
@@ -297,9 +301,7 @@ export function CampaignPageView({
 										<th scope="row" className="border-b border-line py-2 pr-4 font-normal">
 											<Link to={`/officials/${vote.officialSlug}`}>{vote.officialName}</Link>
 										</th>
-										<td className="border-b border-line py-2 pr-4 font-semibold">
-											{t(`vote.position.${vote.position}`)}
-										</td>
+										<td className="border-b border-line py-2 pr-4 font-semibold">{t(`vote.position.${vote.position}`)}</td>
 										<td className="border-b border-line py-2 pr-4">
 											{vote.motion} ({vote.proceedingTitle}){' '}
 											<a href={vote.sourceUrl} rel="noopener noreferrer nofollow" className="text-sm">

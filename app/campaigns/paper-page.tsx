@@ -152,7 +152,11 @@ export function PaperPage({
 				{!campaign.viewer.canManage ? <p>{t('campaign.paper.totals.own')}</p> : null}
 				{summary.sheets ? (
 					<div className="grid gap-6 md:grid-cols-2">
-						<TotalsTable caption={t('campaign.paper.totals.byCirculator')} heading={t('campaign.paper.totals.circulator')} rows={summary.byCirculator} />
+						<TotalsTable
+							caption={t('campaign.paper.totals.byCirculator')}
+							heading={t('campaign.paper.totals.circulator')}
+							rows={summary.byCirculator}
+						/>
 						<TotalsTable caption={t('campaign.paper.totals.byTown')} heading={t('campaign.paper.totals.town')} rows={summary.byTown} />
 					</div>
 				) : (

@@ -26,7 +26,8 @@ function shortDate(date: string) {
 }
 
 export function stageDates(stage: Pick<Stage, 'startsOn' | 'endsOn'>) {
-	if (stage.startsOn && stage.endsOn) return t('campaign.stages.range', { from: formatCivilDate(stage.startsOn), to: formatCivilDate(stage.endsOn) })
+	if (stage.startsOn && stage.endsOn)
+		return t('campaign.stages.range', { from: formatCivilDate(stage.startsOn), to: formatCivilDate(stage.endsOn) })
 	if (stage.startsOn) return t('campaign.stages.from', { date: formatCivilDate(stage.startsOn) })
 	if (stage.endsOn) return t('campaign.stages.until', { date: formatCivilDate(stage.endsOn) })
 	return t('campaign.stages.undated')

@@ -234,7 +234,8 @@ export const campaigns = {
 	'campaign.ballot.sampling.full_count': 'every signature would be counted.',
 	'campaign.ballot.sampling.fails': 'it would fail on the sample.',
 	'campaign.ballot.problem.requirement_missing': 'The requirement is not recorded yet.',
-	'campaign.ballot.problem.base_missing': 'The requirement is a percentage, but its base (the number of votes it is a share of) is missing.',
+	'campaign.ballot.problem.base_missing':
+		'The requirement is a percentage, but its base (the number of votes it is a share of) is missing.',
 	'campaign.ballot.problem.validity_out_of_range': 'The expected validity must be more than 0% and at most 100%.',
 	'campaign.ballot.problem.window_backwards': 'The circulation window ends before it starts.',
 

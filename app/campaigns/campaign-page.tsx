@@ -8,6 +8,7 @@ import { formatCivilDate } from '#app/siting/clock-format'
 import { BallotFigures } from './ballot-view'
 import type { CampaignPage, LinkedAction } from './campaigns.server'
 import { pageIntent } from './manage-intents'
+import { ScrollRegion } from './scroll-region'
 import { StagesTable, Timeline } from './timeline'
 
 // The public campaign page: above the fold on a phone, what it is, who runs
@@ -171,7 +172,7 @@ export function CampaignPageView({
 					{t('campaign.milestones.heading')}
 				</h2>
 				{campaign.milestones.length ? (
-					<div className="overflow-x-auto">
+					<ScrollRegion label={t('campaign.milestones.caption')}>
 						<table className="w-full max-w-3xl border-collapse text-left">
 							<caption className="sr-only">{t('campaign.milestones.caption')}</caption>
 							<thead>
@@ -210,7 +211,7 @@ export function CampaignPageView({
 								))}
 							</tbody>
 						</table>
-					</div>
+					</ScrollRegion>
 				) : (
 					<p>{t('campaign.milestones.none')}</p>
 				)}
@@ -276,7 +277,7 @@ export function CampaignPageView({
 					{t('campaign.votes.heading')}
 				</h2>
 				{campaign.votes.length ? (
-					<div className="overflow-x-auto">
+					<ScrollRegion label={t('campaign.votes.caption')}>
 						<table className="w-full border-collapse text-left">
 							<caption className="sr-only">{t('campaign.votes.caption')}</caption>
 							<thead>
@@ -315,7 +316,7 @@ export function CampaignPageView({
 								))}
 							</tbody>
 						</table>
-					</div>
+					</ScrollRegion>
 				) : (
 					<p>{t('campaign.votes.none')}</p>
 				)}

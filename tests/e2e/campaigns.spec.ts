@@ -54,7 +54,14 @@ function civilDay(days: number) {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
 }
 
-test('an organizer qualifies a ballot campaign on paper and online; a visitor reads it on a phone', async ({ page, browser, demo, signIn }) => {
+test('an organizer qualifies a ballot campaign on paper and online; a visitor reads it on a phone', async ({
+	page,
+	browser,
+	demo,
+	signIn,
+}) => {
+	// A long journey through four pages and a dozen forms.
+	test.setTimeout(150_000)
 	const suffix = randomBytes(3).toString('hex')
 	const petition = await petitionWithSigners(suffix)
 	const name = `Loudoun Public Power ${suffix}`
@@ -103,6 +110,21 @@ test('an organizer qualifies a ballot campaign on paper and online; a visitor re
 	await page.getByRole('button', { name: 'Link it' }).click()
 	await expect(page.getByText('Petition: Put public power on the Loudoun ballot')).toBeVisible()
 	await expectNoAxeViolations(page)
+
+	// The circulation step gets its dates and an owner; a milestone marks the filing day.
+	const circulation = page.getByRole('listitem').filter({ has: page.getByRole('group', { name: 'Step 3: Circulating the petition' }) })
+	await circulation.getByLabel('Status').selectOption('in_progress')
+	await circulation.getByLabel('Starts').fill(civilDay(-9))
+	await circulation.getByLabel('Ends').fill(civilDay(20))
+	await circulation.getByLabel('Owner').fill('Petition committee')
+	await circulation.getByRole('button', { name: 'Save this step' }).click()
+	await expect(page.getByText('Saved.')).toBeVisible()
+	const milestones = page.getByRole('region', { name: 'Milestones' })
+	await milestones.getByLabel('What is due').fill('File the signatures with the registrar')
+	await milestones.getByLabel('Due', { exact: true }).fill(civilDay(20))
+	await milestones.getByLabel('Owner').fill('Dana Whitfield')
+	await milestones.getByRole('button', { name: 'Add the milestone' }).click()
+	await expect(page.getByText('File the signatures with the registrar ·')).toBeVisible()
 
 	// Paper: a named sheet with one line nobody could read; the readable lines are saved and the count kept.
 	await page.getByRole('link', { name: 'Record paper signatures' }).click()
@@ -157,7 +179,9 @@ test('an organizer qualifies a ballot campaign on paper and online; a visitor re
 		await expect(reader.getByRole('heading', { level: 1, name })).toBeVisible()
 		await expect(reader.getByRole('link', { name: 'Sign the petition' })).toBeVisible()
 		await expect(reader.getByRole('link', { name: 'Sign in to follow this campaign' })).toBeVisible()
-		await expect(reader.getByRole('img', { name: 'The road so far' })).toBeVisible()
+		await expect(reader.getByRole('img', { name: /The road so far/ })).toBeVisible()
+		await expect(reader.getByText('File the signatures with the registrar, due')).toBeVisible()
+		await expect(reader.getByRole('row', { name: /Circulating the petition.*Petition committee.*In progress/ })).toBeVisible()
 		await expect(reader.locator('#projected-valid')).toHaveText('12')
 		// Paper signers' names never reach a visitor.
 		await expect(reader.getByText('Jo Park')).toHaveCount(0)

@@ -60,6 +60,7 @@ export function CampaignPageView({
 	notice: string | null
 }) {
 	const next = nextMilestone(campaign)
+	const over = campaign.status === 'won' || campaign.status === 'lost' || campaign.status === 'ended'
 	const petition = campaign.links.find((link) => link.kind === 'petition' && link.status === 'published')
 	const active = campaign.coalition.filter((chapter) => chapter.active)
 	return (
@@ -103,9 +104,11 @@ export function CampaignPageView({
 
 			<section aria-labelledby="next-heading" className="space-y-3 rounded-lg border border-line bg-paper-raised p-5">
 				<h2 id="next-heading" className="text-xl font-bold">
-					{t('campaign.next.heading')}
+					{over ? t('campaign.next.overHeading') : t('campaign.next.heading')}
 				</h2>
-				{next ? (
+				{over ? (
+					<p className="text-lg">{t('campaign.next.over')}</p>
+				) : next ? (
 					<p className="text-lg">
 						{t('campaign.next.milestone', {
 							title: next.title,
@@ -161,7 +164,7 @@ export function CampaignPageView({
 					{t('campaign.timeline.heading')}
 				</h2>
 				<p className="max-w-prose">{t('campaign.timeline.lead')}</p>
-				<div className="grid gap-6 lg:grid-cols-2">
+				<div className="space-y-6">
 					<Timeline name={campaign.name} stages={campaign.stages} milestones={campaign.milestones} today={campaign.today} />
 					<StagesTable stages={campaign.stages} />
 				</div>

@@ -131,6 +131,8 @@ export const campaigns = {
 	'campaign.paper': 'Record paper signatures',
 	'campaign.next.heading': 'Next deadline',
 	'campaign.next.none': 'No dates are set yet.',
+	'campaign.next.overHeading': 'This campaign has ended',
+	'campaign.next.over': 'Its record stays here: every step, the figures and their sources. Follow it to hear what comes next.',
 	'campaign.next.milestone': '{title}, due {date} ({relative})',
 	'campaign.next.owner': 'Owner: {owner}',
 	'campaign.sign': 'Sign the petition',

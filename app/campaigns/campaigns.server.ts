@@ -179,23 +179,35 @@ export type NewCampaign = {
 /** Starts a campaign owned by the organizer's chapter, with the template's stages if asked. Returns its address. */
 export async function createCampaign(caller: AuthenticatedCaller, input: NewCampaign) {
 	return asCaller(caller, async (trx) => {
-		const slug = await freeSlug(trx, input.name)
-		const campaign = await trx
+		const values = {
+			name: input.name,
+			kind: input.kind,
+			goal: input.goal,
+			description: input.description,
+			jurisdiction_id: input.jurisdictionId,
+			target: input.target,
+			target_name: input.targetName,
+			status: input.status,
+			created_by: caller.claims.sub,
+		}
+		// Two people starting campaigns with the same name at once: the second takes the next free address.
+		let slug = await freeSlug(trx, input.name)
+		let campaign = await trx
 			.insertInto('campaigns')
-			.values({
-				slug,
-				name: input.name,
-				kind: input.kind,
-				goal: input.goal,
-				description: input.description,
-				jurisdiction_id: input.jurisdictionId,
-				target: input.target,
-				target_name: input.targetName,
-				status: input.status,
-				created_by: caller.claims.sub,
-			})
+			.values({ slug, ...values })
+			.onConflict((conflict) => conflict.column('slug').doNothing())
 			.returning('id')
-			.executeTakeFirstOrThrow()
+			.executeTakeFirst()
+		for (let attempt = 0; !campaign && attempt < 5; attempt++) {
+			slug = `${slug.slice(0, 70)}-${crypto.randomUUID().slice(0, 6)}`
+			campaign = await trx
+				.insertInto('campaigns')
+				.values({ slug, ...values })
+				.onConflict((conflict) => conflict.column('slug').doNothing())
+				.returning('id')
+				.executeTakeFirst()
+		}
+		if (!campaign) throw new Error('No free address for the campaign')
 		await trx
 			.insertInto('campaign_chapters')
 			.values({ campaign_id: campaign.id, chapter_id: input.chapterId, status: 'active', added_by: caller.claims.sub })

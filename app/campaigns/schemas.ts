@@ -19,8 +19,11 @@ function required(min: number, max: number, missing: string) {
 	return text(max).refine((value) => value.length >= min, missing)
 }
 
+/** A real calendar day: "2026-02-30" is not one, though Date.parse rolls it into March. */
 function isDate(value: string) {
-	return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+	const parsed = new Date(`${value}T00:00:00Z`)
+	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value
 }
 
 const optionalDate = z

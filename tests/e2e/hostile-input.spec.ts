@@ -374,7 +374,8 @@ for (const person of PEOPLE) {
 			testInfo.project.name !== 'phone-no-js',
 			'posts forms as a browser without JavaScript does; runs once, in the phone-no-js project',
 		)
-		test.setTimeout(240_000)
+		// Campaigns' manage page alone serves a dozen forms: every family to each takes a while on a shared machine.
+		test.setTimeout(420_000)
 		const origin = baseURL ?? ''
 		const routes = routeTable()
 		const started = Date.now()

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Logger, runMigrations } from 'graphile-worker'
 import pg from 'pg'
+import { seedCampaigns } from './campaigns'
 import { seedChapters } from './chapters'
 import { seedEvents } from './events'
 import { seedJurisdictions } from './jurisdictions'
@@ -43,6 +44,7 @@ export async function seed(databaseUrl: string, options: { log?: (line: string) 
 		const petitionsSeeded = await seedPetitions(client)
 		const siting = await seedSiting(client)
 		const sitingVotes = await seedSitingVotes(client)
+		const campaignsSeeded = await seedCampaigns(client)
 		await client.query('commit')
 		const ms = Math.round(performance.now() - started)
 		log(
@@ -65,6 +67,7 @@ export async function seed(databaseUrl: string, options: { log?: (line: string) 
 				`${siting.bodies} bodies, ${siting.demoProceedings} demo proceedings, ` +
 				`${sitingVotes.officials} officials and ${sitingVotes.votes} votes from cited reports`,
 		)
+		log(`seed: ${campaignsSeeded.campaigns} new public-ownership campaigns`)
 		log(`seed: done in ${ms} ms`)
 	} catch (error) {
 		await client.query('rollback').catch(() => {})

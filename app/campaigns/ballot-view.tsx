@@ -3,6 +3,7 @@ import { formatRelative, t } from '#app/i18n/i18n'
 import { formatCivilDate } from '#app/siting/clock-format'
 import { OBSERVED_VALIDITY_PERCENT, OBSERVED_VALIDITY_SOURCE } from './ballot'
 import type { Ballot } from './campaigns.server'
+import { ScrollRegion } from './scroll-region'
 
 // The calculator's figures as a table a reader can check line by line, each
 // rule with its statute or source beside it.
@@ -68,7 +69,7 @@ export function BallotFigures({ ballot, place }: { ballot: Ballot; place: string
 				</p>
 			) : (
 				<>
-					<div className="overflow-x-auto">
+					<ScrollRegion label={t('campaign.ballot.caption')}>
 						<table className="w-full max-w-2xl border-collapse text-left" id="ballot-figures">
 							<caption className="sr-only">{t('campaign.ballot.caption')}</caption>
 							<thead className="sr-only">
@@ -123,7 +124,7 @@ export function BallotFigures({ ballot, place }: { ballot: Ballot; place: string
 								) : null}
 							</tbody>
 						</table>
-					</div>
+					</ScrollRegion>
 					{result.figures.onPace === null || result.figures.daysLeft === 0 ? null : (
 						<p className="font-semibold">{result.figures.onPace ? t('campaign.ballot.onPace') : t('campaign.ballot.offPace')}</p>
 					)}
@@ -150,8 +151,8 @@ export function BallotFigures({ ballot, place }: { ballot: Ballot; place: string
 								<>
 									<h3 className="font-bold">{t('campaign.ballot.sampling.heading')}</h3>
 									<p>
-										{t(`campaign.ballot.sampling.${rule.samplingRule}`, { sample: number.format(result.figures.sampling.sampleSize) })}{' '}
-										({result.figures.sampling.rule.url ? (
+										{t(`campaign.ballot.sampling.${rule.samplingRule}`, { sample: number.format(result.figures.sampling.sampleSize) })} (
+										{result.figures.sampling.rule.url ? (
 											<a href={result.figures.sampling.rule.url} rel="noopener noreferrer nofollow">
 												{result.figures.sampling.rule.statute}
 											</a>

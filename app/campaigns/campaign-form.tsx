@@ -45,7 +45,11 @@ export function NewCampaignForm({ chapters }: { chapters: OrganizerChapter[] }) 
 					legend={labels.kind}
 					error={errors.kind}
 					register={register}
-					options={CAMPAIGN_KINDS.map((kind) => ({ value: kind, label: t(`campaigns.kind.${kind}`), hint: t(`campaigns.kind.${kind}.hint`) }))}
+					options={CAMPAIGN_KINDS.map((kind) => ({
+						value: kind,
+						label: t(`campaigns.kind.${kind}`),
+						hint: t(`campaigns.kind.${kind}.hint`),
+					}))}
 				/>
 				<TextField name="goal" label={labels.goal} hint={t('campaigns.form.goal.hint')} error={errors.goal} register={register} />
 				<SelectField
@@ -79,7 +83,12 @@ export function NewCampaignForm({ chapters }: { chapters: OrganizerChapter[] }) 
 					register={register}
 					rows={5}
 				/>
-				<CheckboxField name="useTemplate" label={t('campaigns.form.useTemplate')} hint={t('campaigns.form.useTemplate.hint')} register={register} />
+				<CheckboxField
+					name="useTemplate"
+					label={t('campaigns.form.useTemplate')}
+					hint={t('campaigns.form.useTemplate.hint')}
+					register={register}
+				/>
 				<ChoiceField
 					name="status"
 					legend={labels.status}

@@ -8,6 +8,7 @@ import { formatCivilDate } from '#app/siting/clock-format'
 import { BallotFigures } from './ballot-view'
 import type { CampaignPage, LinkedAction } from './campaigns.server'
 import { pageIntent } from './manage-intents'
+import { ScrollRegion } from './scroll-region'
 import { StagesTable, Timeline } from './timeline'
 
 // The public campaign page: above the fold on a phone, what it is, who runs
@@ -59,6 +60,7 @@ export function CampaignPageView({
 	notice: string | null
 }) {
 	const next = nextMilestone(campaign)
+	const over = campaign.status === 'won' || campaign.status === 'lost' || campaign.status === 'ended'
 	const petition = campaign.links.find((link) => link.kind === 'petition' && link.status === 'published')
 	const active = campaign.coalition.filter((chapter) => chapter.active)
 	return (
@@ -102,22 +104,28 @@ export function CampaignPageView({
 
 			<section aria-labelledby="next-heading" className="space-y-3 rounded-lg border border-line bg-paper-raised p-5">
 				<h2 id="next-heading" className="text-xl font-bold">
-					{t('campaign.next.heading')}
+					{over ? t('campaign.next.overHeading') : t('campaign.next.heading')}
 				</h2>
-				{next ? (
+				{over ? (
+					<p className="text-lg">{t('campaign.next.over')}</p>
+				) : next ? (
 					<p className="text-lg">
 						{t('campaign.next.milestone', {
 							title: next.title,
 							date: formatCivilDate(next.dueOn),
 							relative: formatRelative(`${next.dueOn}T12:00:00Z`, `${campaign.today}T12:00:00Z`),
 						})}
-						{next.ownerName ? <span className="block text-base text-ink-muted">{t('campaign.next.owner', { owner: next.ownerName })}</span> : null}
+						{next.ownerName ? (
+							<span className="block text-base text-ink-muted">{t('campaign.next.owner', { owner: next.ownerName })}</span>
+						) : null}
 					</p>
 				) : (
 					<p>{t('campaign.next.none')}</p>
 				)}
 				<div className="flex flex-wrap gap-3">
-					{petition && petition.kind === 'petition' ? <ButtonLink to={`/petitions/${petition.slug}`}>{t('campaign.sign')}</ButtonLink> : null}
+					{petition && petition.kind === 'petition' ? (
+						<ButtonLink to={`/petitions/${petition.slug}`}>{t('campaign.sign')}</ButtonLink>
+					) : null}
 					<FollowForm campaign={campaign} />
 				</div>
 				<p className="text-sm text-ink-muted">{t('campaign.followers', { count: campaign.followers })}</p>
@@ -156,7 +164,7 @@ export function CampaignPageView({
 					{t('campaign.timeline.heading')}
 				</h2>
 				<p className="max-w-prose">{t('campaign.timeline.lead')}</p>
-				<div className="grid gap-6 lg:grid-cols-2">
+				<div className="space-y-6">
 					<Timeline name={campaign.name} stages={campaign.stages} milestones={campaign.milestones} today={campaign.today} />
 					<StagesTable stages={campaign.stages} />
 				</div>
@@ -167,7 +175,7 @@ export function CampaignPageView({
 					{t('campaign.milestones.heading')}
 				</h2>
 				{campaign.milestones.length ? (
-					<div className="overflow-x-auto">
+					<ScrollRegion label={t('campaign.milestones.caption')}>
 						<table className="w-full max-w-3xl border-collapse text-left">
 							<caption className="sr-only">{t('campaign.milestones.caption')}</caption>
 							<thead>
@@ -206,7 +214,7 @@ export function CampaignPageView({
 								))}
 							</tbody>
 						</table>
-					</div>
+					</ScrollRegion>
 				) : (
 					<p>{t('campaign.milestones.none')}</p>
 				)}
@@ -272,7 +280,7 @@ export function CampaignPageView({
 					{t('campaign.votes.heading')}
 				</h2>
 				{campaign.votes.length ? (
-					<div className="overflow-x-auto">
+					<ScrollRegion label={t('campaign.votes.caption')}>
 						<table className="w-full border-collapse text-left">
 							<caption className="sr-only">{t('campaign.votes.caption')}</caption>
 							<thead>
@@ -297,9 +305,7 @@ export function CampaignPageView({
 										<th scope="row" className="border-b border-line py-2 pr-4 font-normal">
 											<Link to={`/officials/${vote.officialSlug}`}>{vote.officialName}</Link>
 										</th>
-										<td className="border-b border-line py-2 pr-4 font-semibold">
-											{t(`vote.position.${vote.position}`)}
-										</td>
+										<td className="border-b border-line py-2 pr-4 font-semibold">{t(`vote.position.${vote.position}`)}</td>
 										<td className="border-b border-line py-2 pr-4">
 											{vote.motion} ({vote.proceedingTitle}){' '}
 											<a href={vote.sourceUrl} rel="noopener noreferrer nofollow" className="text-sm">
@@ -313,7 +319,7 @@ export function CampaignPageView({
 								))}
 							</tbody>
 						</table>
-					</div>
+					</ScrollRegion>
 				) : (
 					<p>{t('campaign.votes.none')}</p>
 				)}

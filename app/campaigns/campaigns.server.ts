@@ -179,23 +179,35 @@ export type NewCampaign = {
 /** Starts a campaign owned by the organizer's chapter, with the template's stages if asked. Returns its address. */
 export async function createCampaign(caller: AuthenticatedCaller, input: NewCampaign) {
 	return asCaller(caller, async (trx) => {
-		const slug = await freeSlug(trx, input.name)
-		const campaign = await trx
+		const values = {
+			name: input.name,
+			kind: input.kind,
+			goal: input.goal,
+			description: input.description,
+			jurisdiction_id: input.jurisdictionId,
+			target: input.target,
+			target_name: input.targetName,
+			status: input.status,
+			created_by: caller.claims.sub,
+		}
+		// Two people starting campaigns with the same name at once: the second takes the next free address.
+		let slug = await freeSlug(trx, input.name)
+		let campaign = await trx
 			.insertInto('campaigns')
-			.values({
-				slug,
-				name: input.name,
-				kind: input.kind,
-				goal: input.goal,
-				description: input.description,
-				jurisdiction_id: input.jurisdictionId,
-				target: input.target,
-				target_name: input.targetName,
-				status: input.status,
-				created_by: caller.claims.sub,
-			})
+			.values({ slug, ...values })
+			.onConflict((conflict) => conflict.column('slug').doNothing())
 			.returning('id')
-			.executeTakeFirstOrThrow()
+			.executeTakeFirst()
+		for (let attempt = 0; !campaign && attempt < 5; attempt++) {
+			slug = `${slug.slice(0, 70)}-${crypto.randomUUID().slice(0, 6)}`
+			campaign = await trx
+				.insertInto('campaigns')
+				.values({ slug, ...values })
+				.onConflict((conflict) => conflict.column('slug').doNothing())
+				.returning('id')
+				.executeTakeFirst()
+		}
+		if (!campaign) throw new Error('No free address for the campaign')
 		await trx
 			.insertInto('campaign_chapters')
 			.values({ campaign_id: campaign.id, chapter_id: input.chapterId, status: 'active', added_by: caller.claims.sub })
@@ -289,7 +301,12 @@ function numberOrNull(value: string | number | bigint | null) {
 	return value === null ? null : Number(value)
 }
 
-export async function loadBallot(trx: Transaction<Database>, campaignId: string, state: string | null, today: string): Promise<Ballot | null> {
+export async function loadBallot(
+	trx: Transaction<Database>,
+	campaignId: string,
+	state: string | null,
+	today: string,
+): Promise<Ballot | null> {
 	const rule = await trx.selectFrom('campaign_ballot_rules').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst()
 	if (!rule) return null
 	const { rows } = await sql<{
@@ -503,51 +520,43 @@ export async function getCampaignPage(caller: Caller, slug: string, today = camp
 			place: placeName(campaign),
 			state: campaign.state_abbreviation,
 			coalition: coalition.map((row) => ({ id: row.id, slug: row.slug, name: row.name, active: row.status === 'active' })),
-			stages: stages.map(
-				(row): Stage => ({
-					id: row.id,
-					position: row.position,
-					templateKey: row.template_key,
-					title: row.title,
-					status: row.status,
-					startsOn: dateText(row.starts_on),
-					endsOn: dateText(row.ends_on),
-					ownerName: row.owner_name,
-					notes: row.notes,
-					evidence: row.evidence_urls,
-				}),
-			),
-			milestones: milestones.map(
-				(row): Milestone => ({
-					id: row.id,
-					title: row.title,
-					dueOn: dateText(row.due_on) ?? '',
-					ownerName: row.owner_name,
-					doneOn: dateText(row.done_on),
-					stageId: row.stage_id,
-				}),
-			),
+			stages: stages.map((row): Stage => ({
+				id: row.id,
+				position: row.position,
+				templateKey: row.template_key,
+				title: row.title,
+				status: row.status,
+				startsOn: dateText(row.starts_on),
+				endsOn: dateText(row.ends_on),
+				ownerName: row.owner_name,
+				notes: row.notes,
+				evidence: row.evidence_urls,
+			})),
+			milestones: milestones.map((row): Milestone => ({
+				id: row.id,
+				title: row.title,
+				dueOn: dateText(row.due_on) ?? '',
+				ownerName: row.owner_name,
+				doneOn: dateText(row.done_on),
+				stageId: row.stage_id,
+			})),
 			ballot: await loadBallot(trx, campaign.id, campaign.state_abbreviation, today),
 			links: await linkedActions(trx, campaign.id),
-			endorsements: endorsements.map(
-				(row): Endorsement => ({
-					id: row.id,
-					name: row.organization ?? row.name ?? '',
-					official: row.slug ? { slug: row.slug, title: row.title, body: row.body_name ?? '' } : null,
-					endorsedOn: dateText(row.endorsed_on) ?? '',
-					sourceUrl: row.source_url,
-				}),
-			),
+			endorsements: endorsements.map((row): Endorsement => ({
+				id: row.id,
+				name: row.organization ?? row.name ?? '',
+				official: row.slug ? { slug: row.slug, title: row.title, body: row.body_name ?? '' } : null,
+				endorsedOn: dateText(row.endorsed_on) ?? '',
+				sourceUrl: row.source_url,
+			})),
 			votes: await campaignVotes(trx, campaign.id),
-			updates: updates.map(
-				(row): CampaignUpdate => ({
-					id: row.id,
-					title: row.title,
-					body: row.body,
-					authorName: row.display_name ?? '',
-					createdAt: new Date(row.created_at).toISOString(),
-				}),
-			),
+			updates: updates.map((row): CampaignUpdate => ({
+				id: row.id,
+				title: row.title,
+				body: row.body,
+				authorName: row.display_name ?? '',
+				createdAt: new Date(row.created_at).toISOString(),
+			})),
 			followers: Number(followers[0]?.n ?? 0),
 			viewer: {
 				signedIn: userId !== null,
@@ -566,13 +575,13 @@ export async function campaignsByProceeding(caller: Caller, proceedingSlugs: str
 	if (proceedingSlugs.length === 0) return {}
 	const rows = await asCaller(caller, (trx) =>
 		trx
-		.selectFrom('campaign_links as l')
-		.innerJoin('proceedings as pr', 'pr.id', 'l.proceeding_id')
-		.innerJoin('campaigns as c', 'c.id', 'l.campaign_id')
-		.select(['pr.slug as proceeding_slug', 'c.slug', 'c.name'])
-		.where('pr.slug', 'in', proceedingSlugs)
-		.orderBy('c.name')
-		.execute(),
+			.selectFrom('campaign_links as l')
+			.innerJoin('proceedings as pr', 'pr.id', 'l.proceeding_id')
+			.innerJoin('campaigns as c', 'c.id', 'l.campaign_id')
+			.select(['pr.slug as proceeding_slug', 'c.slug', 'c.name'])
+			.where('pr.slug', 'in', proceedingSlugs)
+			.orderBy('c.name')
+			.execute(),
 	)
 	const byProceeding: Record<string, Array<{ slug: string; name: string }>> = {}
 	for (const row of rows) (byProceeding[row.proceeding_slug] ??= []).push({ slug: row.slug, name: row.name })

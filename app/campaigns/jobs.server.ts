@@ -35,7 +35,10 @@ export async function announceCampaignUpdate(updateId: string) {
 				updateUrl: siteUrl(`/campaigns/${update.slug}#update-${update.id}`),
 				unsubscribeUrl: slot('unsubscribeUrl'),
 			},
-			recipients: rows.map((row) => ({ to: row.email, fill: { unsubscribeUrl: siteUrl(`/campaigns/unsubscribe/${row.unsubscribe_token}`) } })),
+			recipients: rows.map((row) => ({
+				to: row.email,
+				fill: { unsubscribeUrl: siteUrl(`/campaigns/unsubscribe/${row.unsubscribe_token}`) },
+			})),
 			key: `campaign-update:${update.id}`,
 		})
 		await trx

@@ -98,7 +98,8 @@ async function saveStatus({ caller, campaign, formData, headers }: Submission) {
 		),
 	)
 	if (!outcome.ok) return formError({ form: refusedMessage(outcome) }, { ...valuesOf(formData), intent }, headers)
-	if (outcome.value.numUpdatedRows === 0n) return formError({ form: t('campaigns.error.notAllowed') }, { ...valuesOf(formData), intent }, headers)
+	if (outcome.value.numUpdatedRows === 0n)
+		return formError({ form: t('campaigns.error.notAllowed') }, { ...valuesOf(formData), intent }, headers)
 	return redirect(saved(campaign, intent), { headers })
 }
 
@@ -133,7 +134,9 @@ async function saveStage({ caller, campaign, formData, headers }: Submission) {
 async function removeStage({ caller, campaign, formData, headers }: Submission) {
 	const stageId = String(formData.get('stageId') ?? '')
 	if (!/^[0-9a-f-]{36}$/.test(stageId)) badRequest('Unknown step')
-	await asCaller(caller, (trx) => trx.deleteFrom('campaign_stages').where('id', '=', stageId).where('campaign_id', '=', campaign.id).execute())
+	await asCaller(caller, (trx) =>
+		trx.deleteFrom('campaign_stages').where('id', '=', stageId).where('campaign_id', '=', campaign.id).execute(),
+	)
 	return redirect(saved(campaign, manageIntent.removeStage, 'stages'), { headers })
 }
 
@@ -301,7 +304,10 @@ async function linkAction({ caller, user, campaign, formData, headers }: Submiss
 		}),
 	)
 	if (!outcome.ok) {
-		const message = refusedMessage(outcome, { duplicate: t('campaigns.link.error.duplicate'), not_allowed: t('campaigns.link.error.notFound') })
+		const message = refusedMessage(outcome, {
+			duplicate: t('campaigns.link.error.duplicate'),
+			not_allowed: t('campaigns.link.error.notFound'),
+		})
 		return formError({ address: message }, { ...valuesOf(formData), intent }, headers)
 	}
 	if (!outcome.value) return formError({ address: t('campaigns.link.error.notFound') }, { ...valuesOf(formData), intent }, headers)
@@ -352,7 +358,8 @@ async function recordEndorsement({ caller, campaign, formData, headers }: Submis
 		const message = refusedMessage(outcome, { duplicate: t('campaigns.endorse.error.duplicate') })
 		return formError({ [input.endorser]: message }, { ...valuesOf(formData), intent }, headers)
 	}
-	if (!outcome.value) return formError({ official: t('campaigns.endorse.error.officialNotFound') }, { ...valuesOf(formData), intent }, headers)
+	if (!outcome.value)
+		return formError({ official: t('campaigns.endorse.error.officialNotFound') }, { ...valuesOf(formData), intent }, headers)
 	return redirect(saved(campaign, intent), { headers })
 }
 

@@ -245,7 +245,13 @@ function BallotRuleForm({ campaign, actionData }: { campaign: CampaignPage; acti
 						error={errors.circulationStartsOn}
 						register={register}
 					/>
-					<TextField name="circulationEndsOn" type="date" label={labels.circulationEndsOn} error={errors.circulationEndsOn} register={register} />
+					<TextField
+						name="circulationEndsOn"
+						type="date"
+						label={labels.circulationEndsOn}
+						error={errors.circulationEndsOn}
+						register={register}
+					/>
 				</div>
 				<div className="grid gap-5 sm:grid-cols-2">
 					<TextField
@@ -338,7 +344,13 @@ function LinkForm({ campaign, actionData }: { campaign: CampaignPage; actionData
 					register={register}
 					options={LINK_KINDS.map((kind) => ({ value: kind, label: t(`campaign.links.${kind}`) }))}
 				/>
-				<TextField name="address" label={labels.address} hint={t('campaign.manage.link.address.hint')} error={errors.address} register={register} />
+				<TextField
+					name="address"
+					label={labels.address}
+					hint={t('campaign.manage.link.address.hint')}
+					error={errors.address}
+					register={register}
+				/>
 				<SubmitButton>{t('campaign.manage.link.submit')}</SubmitButton>
 			</IntentForm>
 		</Section>
@@ -387,7 +399,8 @@ function StageForm({ stage, n, actionData }: { stage: Stage; n: number; actionDa
 		notes: t('campaign.manage.stage.notes'),
 		evidence: t('campaign.manage.stage.evidence'),
 	}
-	const prefixed = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key === 'form' ? key : `${prefix}${key}`, value]))
+	const prefixed = (record: Record<string, string>) =>
+		Object.fromEntries(Object.entries(record).map(([key, value]) => [key === 'form' ? key : `${prefix}${key}`, value]))
 	return (
 		<div className="space-y-3 rounded-lg border border-line p-4">
 			<ErrorSummary errors={prefixed(errors)} labels={prefixed(labels)} />
@@ -405,7 +418,14 @@ function StageForm({ stage, n, actionData }: { stage: Stage; n: number; actionDa
 						options={STAGE_STATUSES.map((status) => ({ value: status, label: t(`campaign.stageStatus.${status}`) }))}
 					/>
 					<div className="grid gap-4 sm:grid-cols-2">
-						<TextField name="startsOn" id={`${prefix}startsOn`} type="date" label={labels.startsOn} error={errors.startsOn} register={register} />
+						<TextField
+							name="startsOn"
+							id={`${prefix}startsOn`}
+							type="date"
+							label={labels.startsOn}
+							error={errors.startsOn}
+							register={register}
+						/>
 						<TextField name="endsOn" id={`${prefix}endsOn`} type="date" label={labels.endsOn} error={errors.endsOn} register={register} />
 					</div>
 					<TextField
@@ -457,7 +477,14 @@ function NewStageForm({ actionData }: { actionData: Failure }) {
 			<IntentForm intent={manageIntent.addStage} onSubmit={onSubmit}>
 				<TextField name="title" id="new-stage-title" label={labels.title} error={errors.title} register={register} />
 				<div className="grid gap-4 sm:grid-cols-2">
-					<TextField name="startsOn" id="new-stage-startsOn" type="date" label={labels.startsOn} error={errors.startsOn} register={register} />
+					<TextField
+						name="startsOn"
+						id="new-stage-startsOn"
+						type="date"
+						label={labels.startsOn}
+						error={errors.startsOn}
+						register={register}
+					/>
 					<TextField name="endsOn" id="new-stage-endsOn" type="date" label={labels.endsOn} error={errors.endsOn} register={register} />
 				</div>
 				<TextField name="ownerName" id="new-stage-ownerName" label={labels.ownerName} error={errors.ownerName} register={register} />
@@ -530,7 +557,14 @@ function MilestoneDoneForm({
 			<p className="basis-full font-semibold">
 				{milestone.title} · {formatCivilDate(milestone.dueOn)}
 			</p>
-			<TextField name="doneOn" id={id} type="date" label={t('campaign.manage.milestone.doneOn')} error={errors.doneOn} register={register} />
+			<TextField
+				name="doneOn"
+				id={id}
+				type="date"
+				label={t('campaign.manage.milestone.doneOn')}
+				error={errors.doneOn}
+				register={register}
+			/>
 			<SubmitButton>{t('campaign.manage.milestone.done')}</SubmitButton>
 		</IntentForm>
 	)
@@ -606,7 +640,13 @@ function InviteForm({ actionData }: { actionData: Failure }) {
 		<Section id="invite" title={t('campaign.manage.invite.heading')} lead={t('campaign.manage.invite.lead')}>
 			<ErrorSummary errors={errors} labels={labels} />
 			<IntentForm intent={manageIntent.invite} onSubmit={onSubmit}>
-				<TextField name="chapter" label={labels.chapter} hint={t('campaign.manage.invite.chapter.hint')} error={errors.chapter} register={register} />
+				<TextField
+					name="chapter"
+					label={labels.chapter}
+					hint={t('campaign.manage.invite.chapter.hint')}
+					error={errors.chapter}
+					register={register}
+				/>
 				<SubmitButton>{t('campaign.manage.invite.submit')}</SubmitButton>
 			</IntentForm>
 		</Section>

@@ -7,6 +7,7 @@ import type { CampaignPage } from './campaigns.server'
 import { parseSheet } from './paper'
 import type { PaperSummary, PaperTotal } from './paper.server'
 import { paperBatchSchema } from './schemas'
+import { ScrollRegion } from './scroll-region'
 
 type Failure = { errors?: Record<string, string>; values?: Record<string, string> } | undefined
 
@@ -152,7 +153,11 @@ export function PaperPage({
 				{!campaign.viewer.canManage ? <p>{t('campaign.paper.totals.own')}</p> : null}
 				{summary.sheets ? (
 					<div className="grid gap-6 md:grid-cols-2">
-						<TotalsTable caption={t('campaign.paper.totals.byCirculator')} heading={t('campaign.paper.totals.circulator')} rows={summary.byCirculator} />
+						<TotalsTable
+							caption={t('campaign.paper.totals.byCirculator')}
+							heading={t('campaign.paper.totals.circulator')}
+							rows={summary.byCirculator}
+						/>
 						<TotalsTable caption={t('campaign.paper.totals.byTown')} heading={t('campaign.paper.totals.town')} rows={summary.byTown} />
 					</div>
 				) : (
@@ -167,7 +172,7 @@ export function PaperPage({
 					</h2>
 					<p className="max-w-prose">{t('campaign.paper.duplicates.lead')}</p>
 					{summary.matches.length ? (
-						<div className="overflow-x-auto">
+						<ScrollRegion label={t('campaign.paper.duplicates.caption')}>
 							<table className="w-full border-collapse text-left">
 								<caption className="sr-only">{t('campaign.paper.duplicates.caption')}</caption>
 								<thead>
@@ -198,7 +203,7 @@ export function PaperPage({
 									))}
 								</tbody>
 							</table>
-						</div>
+						</ScrollRegion>
 					) : (
 						<p>{t('campaign.paper.duplicates.none')}</p>
 					)}

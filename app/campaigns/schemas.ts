@@ -12,15 +12,18 @@ function text(max: number) {
 		.string()
 		.trim()
 		.max(max, t('campaigns.error.long', { max }))
-		.refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value), t('campaigns.error.control'))
+		.refine((value) => !value.includes('\u0000'), t('campaigns.error.control'))
 }
 
 function required(min: number, max: number, missing: string) {
 	return text(max).refine((value) => value.length >= min, missing)
 }
 
+/** A real calendar day: "2026-02-30" is not one, though Date.parse rolls it into March. */
 function isDate(value: string) {
-	return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+	const parsed = new Date(`${value}T00:00:00Z`)
+	return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value
 }
 
 const optionalDate = z
@@ -127,7 +130,8 @@ export const ballotRuleSchema = z
 		if (values.ruleKind === 'fixed' && !values.requiredCount) issue('requiredCount', t('campaigns.ballot.error.count'))
 		if (values.ruleKind === 'percent') {
 			if (!values.percent) issue('percent', t('campaigns.ballot.error.percent'))
-			else if ((toPercent(values.percent) ?? 0) <= 0 || (toPercent(values.percent) ?? 0) > 100) issue('percent', t('campaigns.ballot.error.percent'))
+			else if ((toPercent(values.percent) ?? 0) <= 0 || (toPercent(values.percent) ?? 0) > 100)
+				issue('percent', t('campaigns.ballot.error.percent'))
 			if (!values.baseCount) issue('baseCount', t('campaigns.ballot.error.baseMissing'))
 		}
 		const validity = toPercent(values.validityPercent)
@@ -138,7 +142,8 @@ export const ballotRuleSchema = z
 			issue('circulationEndsOn', t('campaigns.ballot.error.window'))
 		}
 		if (Boolean(values.reviewDays) !== Boolean(values.reviewDayCount)) issue('reviewDays', t('campaigns.ballot.error.review'))
-		if (Boolean(values.filedOn) !== Boolean(values.filedCount)) issue(values.filedOn ? 'filedCount' : 'filedOn', t('campaigns.ballot.error.filed'))
+		if (Boolean(values.filedOn) !== Boolean(values.filedCount))
+			issue(values.filedOn ? 'filedCount' : 'filedOn', t('campaigns.ballot.error.filed'))
 		if (values.filedOn && values.circulationStartsOn && values.filedOn < values.circulationStartsOn) {
 			issue('filedOn', t('campaigns.ballot.error.filedBeforeStart'))
 		}

@@ -29,7 +29,15 @@ export const BALLOT_STAGES = [
 	'election',
 ] as const
 
-export const LEGISLATION_STAGES = ['bill_drafting', 'sponsor', 'committee', 'floor_votes', 'signature', 'implementation', 'comment_periods'] as const
+export const LEGISLATION_STAGES = [
+	'bill_drafting',
+	'sponsor',
+	'committee',
+	'floor_votes',
+	'signature',
+	'implementation',
+	'comment_periods',
+] as const
 
 export type StageKey = (typeof UTILITY_STAGES)[number] | (typeof BALLOT_STAGES)[number] | (typeof LEGISLATION_STAGES)[number]
 

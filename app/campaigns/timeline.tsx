@@ -2,6 +2,7 @@ import { t } from '#app/i18n/i18n'
 import { addDays, daysBetween } from '#app/siting/civil-date'
 import { formatCivilDate } from '#app/siting/clock-format'
 import type { Milestone, Stage } from './campaigns.server'
+import { ScrollRegion } from './scroll-region'
 
 // The campaign's road as an SVG drawn on the server (it is in the HTML, so
 // it reads without JavaScript) with the same facts in a table beside it:
@@ -26,7 +27,8 @@ function shortDate(date: string) {
 }
 
 export function stageDates(stage: Pick<Stage, 'startsOn' | 'endsOn'>) {
-	if (stage.startsOn && stage.endsOn) return t('campaign.stages.range', { from: formatCivilDate(stage.startsOn), to: formatCivilDate(stage.endsOn) })
+	if (stage.startsOn && stage.endsOn)
+		return t('campaign.stages.range', { from: formatCivilDate(stage.startsOn), to: formatCivilDate(stage.endsOn) })
 	if (stage.startsOn) return t('campaign.stages.from', { date: formatCivilDate(stage.startsOn) })
 	if (stage.endsOn) return t('campaign.stages.until', { date: formatCivilDate(stage.endsOn) })
 	return t('campaign.stages.undated')
@@ -125,7 +127,7 @@ export function Timeline({ name, stages, milestones, today }: { name: string; st
 export function StagesTable({ stages }: { stages: Stage[] }) {
 	if (stages.length === 0) return <p>{t('campaign.stages.none')}</p>
 	return (
-		<div className="overflow-x-auto">
+		<ScrollRegion label={t('campaign.stages.caption')}>
 			<table className="w-full border-collapse text-left">
 				<caption className="sr-only">{t('campaign.stages.caption')}</caption>
 				<thead>
@@ -175,6 +177,6 @@ export function StagesTable({ stages }: { stages: Stage[] }) {
 					))}
 				</tbody>
 			</table>
-		</div>
+		</ScrollRegion>
 	)
 }

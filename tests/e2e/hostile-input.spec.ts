@@ -170,6 +170,38 @@ async function ownWorld(): Promise<OwnWorld> {
 			`select id from public.proceeding_clocks where proceeding_id = $1 and kind = 'hearing'`,
 			[proceedingId],
 		)
+		// campaigns: a ballot campaign the chapter owns, with a step, an open milestone, the requirement and a linked
+		// petition, so the manage page serves every form it serves for the seeded campaigns (and the paper page too).
+		const campaign = await client.query<{ id: string; slug: string }>(
+			`insert into public.campaigns (slug, name, kind, goal, jurisdiction_id, target, target_name, status, created_by)
+			values ($1, 'Hostile public power', 'ballot_initiative', 'Put public power before the county''s voters.', $2, 'voters',
+				'County voters', 'active', $3) returning id, slug`,
+			[`hostile-campaign-${tag}`, jurisdiction.id, organizer.id],
+		)
+		const campaignId = campaign.rows[0]?.id ?? ''
+		const campaignSlug = campaign.rows[0]?.slug ?? ''
+		await client.query(`insert into public.campaign_chapters (campaign_id, chapter_id, status, added_by) values ($1, $2, 'active', $3)`, [
+			campaignId,
+			chapter.id,
+			organizer.id,
+		])
+		const stage = await client.query<{ id: string }>(
+			`insert into public.campaign_stages (campaign_id, position, template_key, title) values ($1, 0, 'circulation', 'Circulating the petition') returning id`,
+			[campaignId],
+		)
+		const milestone = await client.query<{ id: string }>(
+			`insert into public.campaign_milestones (campaign_id, title, due_on) values ($1, 'File the signatures', current_date + 30) returning id`,
+			[campaignId],
+		)
+		await client.query(
+			`insert into public.campaign_ballot_rules (campaign_id, rule_kind, required_count, rule_citation) values ($1, 'fixed', 100, 'Hostile rule')`,
+			[campaignId],
+		)
+		const campaignLink = await client.query<{ id: string }>(
+			`insert into public.campaign_links (campaign_id, petition_id, added_by) values ($1, $2, $3) returning id`,
+			[campaignId, petition.id, organizer.id],
+		)
+		const campaignIds = [campaignId, stage.rows[0]?.id ?? '', milestone.rows[0]?.id ?? '', campaignLink.rows[0]?.id ?? '']
 		const eventId = event.rows[0]?.id ?? ''
 		const updateId = update.rows[0]?.id ?? ''
 		return {
@@ -186,8 +218,10 @@ async function ownWorld(): Promise<OwnWorld> {
 				closed.slug,
 				projectSlug,
 				proceeding.rows[0]?.slug ?? '',
+				campaignSlug,
 			],
 			ids: [
+				...campaignIds,
 				chapter.id,
 				other.id,
 				third.id,
@@ -221,6 +255,10 @@ async function ownWorld(): Promise<OwnWorld> {
 				// speakers: the hearing's sign-up form, and the organizers' list with its places form.
 				`/proceedings/${proceeding.rows[0]?.slug ?? ''}/speakers`,
 				`/proceedings/${proceeding.rows[0]?.slug ?? ''}/speakers/list`,
+				`/campaigns/${campaignSlug}`,
+				`/campaigns/${campaignSlug}/manage`,
+				`/campaigns/${campaignSlug}/paper`,
+				'/campaigns/new',
 			],
 		}
 	})
@@ -345,7 +383,8 @@ for (const person of PEOPLE) {
 			testInfo.project.name !== 'phone-no-js',
 			'posts forms as a browser without JavaScript does; runs once, in the phone-no-js project',
 		)
-		test.setTimeout(240_000)
+		// Campaigns' manage page alone serves a dozen forms: every family to each takes a while on a shared machine.
+		test.setTimeout(420_000)
 		const origin = baseURL ?? ''
 		const routes = routeTable()
 		const started = Date.now()

@@ -131,6 +131,8 @@ export const campaigns = {
 	'campaign.paper': 'Record paper signatures',
 	'campaign.next.heading': 'Next deadline',
 	'campaign.next.none': 'No dates are set yet.',
+	'campaign.next.overHeading': 'This campaign has ended',
+	'campaign.next.over': 'Its record stays here: every step, the figures and their sources. Follow it to hear what comes next.',
 	'campaign.next.milestone': '{title}, due {date} ({relative})',
 	'campaign.next.owner': 'Owner: {owner}',
 	'campaign.sign': 'Sign the petition',
@@ -234,7 +236,8 @@ export const campaigns = {
 	'campaign.ballot.sampling.full_count': 'every signature would be counted.',
 	'campaign.ballot.sampling.fails': 'it would fail on the sample.',
 	'campaign.ballot.problem.requirement_missing': 'The requirement is not recorded yet.',
-	'campaign.ballot.problem.base_missing': 'The requirement is a percentage, but its base (the number of votes it is a share of) is missing.',
+	'campaign.ballot.problem.base_missing':
+		'The requirement is a percentage, but its base (the number of votes it is a share of) is missing.',
 	'campaign.ballot.problem.validity_out_of_range': 'The expected validity must be more than 0% and at most 100%.',
 	'campaign.ballot.problem.window_backwards': 'The circulation window ends before it starts.',
 

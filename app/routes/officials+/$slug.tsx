@@ -17,7 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { user, headers } = await getSessionUser(request)
 	const official = await getOfficial(callerFor(user), slug)
 	if (!official) throw new Response('Not found', { status: 404 })
-	const campaigns = await officialCampaigns(callerFor(user), slug, official.votes.map((vote) => vote.proceeding.slug))
+	const campaigns = await officialCampaigns(
+		callerFor(user),
+		slug,
+		official.votes.map((vote) => vote.proceeding.slug),
+	)
 	return data({ official, campaigns }, { headers })
 }
 

@@ -9,6 +9,7 @@ import { deadlines } from './en/deadlines'
 import { email } from './en/email'
 import { events } from './en/events'
 import { limits } from './en/limits'
+import { memberHome } from './en/member-home'
 import { moderation } from './en/moderation'
 import { petitions } from './en/petitions'
 import { siting } from './en/siting'
@@ -31,6 +32,7 @@ export const en = {
 	...proceedingEdits,
 	...noticeCheckMessages,
 	...deadlines,
+	...memberHome,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -243,19 +243,20 @@ export async function openNear(caller: Caller, typed: string, limit = 6): Promis
 	return { ...found, petitions }
 }
 
-/** Scheduled events of the chapters in a place that have not ended, soonest first; RLS hides a private chapter's. */
-export async function eventsIn(trx: Transaction<Database>, jurisdictionIds: number[], limit = 50): Promise<NearbyEvent[]> {
-	if (jurisdictionIds.length === 0) return []
-	const rows = await trx
+/**
+ * Scheduled events of the chapters in a place (`null`: everywhere) that have
+ * not ended, soonest first; RLS hides a private chapter's from outsiders.
+ */
+export async function eventsIn(trx: Transaction<Database>, jurisdictionIds: number[] | null, limit = 50): Promise<NearbyEvent[]> {
+	if (jurisdictionIds?.length === 0) return []
+	let query = trx
 		.selectFrom('events as e')
 		.innerJoin('chapters as c', 'c.id', 'e.chapter_id')
 		.select(['e.id', 'e.title', 'e.starts_at', 'e.ends_at', 'e.time_zone', 'e.location_name', 'e.online_url', 'c.slug', 'c.name'])
-		.where('c.jurisdiction_id', 'in', jurisdictionIds)
 		.where('e.status', '=', 'scheduled')
 		.where('e.ends_at', '>', sql<Date>`now()`)
-		.orderBy('e.starts_at')
-		.limit(limit)
-		.execute()
+	if (jurisdictionIds) query = query.where('c.jurisdiction_id', 'in', jurisdictionIds)
+	const rows = await query.orderBy('e.starts_at').limit(limit).execute()
 	return rows.map((row) => ({
 		id: row.id,
 		title: row.title,
@@ -307,4 +308,13 @@ export async function nearYouSection(caller: Caller, request: Request, profilePo
 	const lookFor = typed || profilePostalCode || ''
 	const near = lookFor ? await openNear(caller, lookFor) : null
 	return { query: typed, near, notFound: Boolean(typed) && !near, fromProfile: fromProfile && Boolean(near) }
+}
+
+/** The events page: upcoming events everywhere, or in the place typed (`?place=`). */
+export async function findEvents(caller: Caller, typed: string) {
+	return asCaller(caller, async (trx) => {
+		const area = typed ? await findArea(trx, typed) : null
+		const events = typed && !area ? [] : await eventsIn(trx, area ? area.jurisdictionIds : null, 100)
+		return { area: area?.label ?? null, notFound: Boolean(typed) && !area, events }
+	})
 }

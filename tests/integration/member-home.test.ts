@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
 import { anon, pool } from '#app/db/db.server'
+import { emailSettings, setEmailFrequency, stopPetitionUpdates } from '#app/home/email-settings.server'
 import { memberHome, openNear } from '#app/home/home.server'
 import { listPetitions } from '#app/petitions/petitions.server'
 import { areaFor } from '#app/places/areas.server'
@@ -146,4 +147,33 @@ test('a signed-in person opening the site lands on their home; a visitor gets th
 	expect(signedIn instanceof Response && signedIn.headers.get('Location')).toBe('/home')
 	const visitor = await homeLoader({ request: getPage('/?place=20147', ''), params: {}, context: {} })
 	expect(visitor).not.toBeInstanceOf(Response)
+})
+
+test('one page holds every email setting: chapter frequency, follows and petition updates, each changed only by its owner', async () => {
+	const organizer = await createUser(committed(), { label: 'organizer' })
+	const member = await createUser(committed(), { label: 'member' })
+	const stranger = await createUser(committed(), { label: 'stranger' })
+	const chapter = await startChapter(organizer)
+	await addMembers(committed(), chapter.id, [member])
+	const petition = await createPetition(committed(), { organizer })
+	const signature = await createSignature(committed(), petition, {
+		email: member.email,
+		userId: member.id,
+		status: 'confirmed',
+		wantsUpdates: true,
+	})
+
+	const before = await emailSettings(member.caller)
+	expect(before.chapters).toEqual([{ chapterId: chapter.id, slug: chapter.slug, name: chapter.name, frequency: 'immediate' }])
+	expect(before.petitions).toEqual([{ signatureId: signature.id, slug: petition.slug, title: 'Keep the county water study public' }])
+	expect((await emailSettings(stranger.caller)).petitions).toEqual([])
+
+	expect(await stopPetitionUpdates(stranger.caller, signature.id)).toBe(false)
+	expect((await emailSettings(member.caller)).petitions).toHaveLength(1)
+	expect(await stopPetitionUpdates(member.caller, signature.id)).toBe(true)
+	expect((await emailSettings(member.caller)).petitions).toEqual([])
+
+	expect(await setEmailFrequency(member.caller, chapter.id, 'weekly')).toBe(true)
+	expect((await emailSettings(member.caller)).chapters[0]?.frequency).toBe('weekly')
+	expect(await setEmailFrequency(stranger.caller, chapter.id, 'none')).toBe(false)
 })

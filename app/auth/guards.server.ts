@@ -45,7 +45,7 @@ export async function requireUser(request: Request) {
 export type SignedInSession = Awaited<ReturnType<typeof requireUser>>
 
 /** Pages for signed-out people (sign in, sign up) send signed-in people on. */
-export async function redirectIfSignedIn(request: Request, to = '/account') {
+export async function redirectIfSignedIn(request: Request, to = '/home') {
 	const session = await getSessionUser(request)
 	if (session.user) throw redirect(to, { headers: session.headers })
 	return session

@@ -35,6 +35,9 @@ export function SiteHeader() {
 						{user ? (
 							<>
 								<li>
+									<NavItem to="/home">{t('nav.myHome')}</NavItem>
+								</li>
+								<li>
 									<NavItem to="/account">{t('nav.account')}</NavItem>
 								</li>
 								<li>

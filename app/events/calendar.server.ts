@@ -94,11 +94,14 @@ export function calendar(options: { name: string; host: string; events: Calendar
 }
 
 /** A file name for the download: "board-hearing-2026-12-01.ics". */
-export function calendarFileName(title: string, startsAt: Date) {
+/** The file name of an event's .ics: its title and the date it starts where it happens (not in UTC). */
+export function calendarFileName(title: string, startsAt: Date, timeZone: string) {
 	const slug = title
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '')
 		.slice(0, 50)
-	return `${slug || 'event'}-${startsAt.toISOString().slice(0, 10)}.ics`
+	// en-CA formats a date as YYYY-MM-DD.
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(startsAt)
+	return `${slug || 'event'}-${day}.ics`
 }

@@ -11,6 +11,7 @@ import { deadlines } from './en/deadlines'
 import { email } from './en/email'
 import { events } from './en/events'
 import { limits } from './en/limits'
+import { memberHome } from './en/member-home'
 import { moderation } from './en/moderation'
 import { objections } from './en/objections'
 import { petitions } from './en/petitions'
@@ -41,6 +42,7 @@ export const en = {
 	...comments,
 	...speakers,
 	...campaigns,
+	...memberHome,
 } as const
 
 export type MessageKey = keyof typeof en

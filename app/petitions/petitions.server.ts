@@ -290,19 +290,38 @@ function petitionListItem(row: PetitionListRow): PetitionListItem {
 	}
 }
 
-/** Published petitions, newest first; optionally those whose chapter is in a state. */
-export async function listPetitions(caller: Caller, options: { query?: string; limit?: number } = {}) {
+/**
+ * Published petitions, newest first. A query matches the title, the decision
+ * maker, the chapter or its place by words; `jurisdictionIds` (an `Area` the
+ * query named) adds every petition whose chapter sits in that place.
+ * `openOnly` keeps those still taking signatures.
+ */
+export async function listPetitions(
+	caller: Caller,
+	options: { query?: string; jurisdictionIds?: number[]; openOnly?: boolean; limit?: number } = {},
+) {
 	const query = options.query?.trim() ?? ''
+	const inPlace = options.jurisdictionIds ?? []
 	return asCaller(caller, async (trx) => {
 		let select = petitionListQuery(trx).where('p.status', '<>', 'draft').where('p.hidden_at', 'is', null)
-		if (query) {
+		if (options.openOnly) {
+			select = select
+				.where('p.status', '=', 'published')
+				.where((eb) => eb.or([eb('p.deadline', 'is', null), eb('p.deadline', '>', sql<Date>`now()`)]))
+		}
+		if (query || inPlace.length) {
 			const pattern = containsPattern(query)
 			select = select.where((eb) =>
 				eb.or([
-					eb('p.title', 'ilike', pattern),
-					eb('p.decision_maker', 'ilike', pattern),
-					eb('c.name', 'ilike', pattern),
-					eb('j.name', 'ilike', pattern),
+					...(query
+						? [
+								eb('p.title', 'ilike', pattern),
+								eb('p.decision_maker', 'ilike', pattern),
+								eb('c.name', 'ilike', pattern),
+								eb('j.name', 'ilike', pattern),
+							]
+						: []),
+					...(inPlace.length ? [eb('c.jurisdiction_id', 'in', inPlace)] : []),
 				]),
 			)
 		}

@@ -1,21 +1,27 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { optionalUser } from '#app/auth/guards.server'
 import { CampaignsTeaser } from '#app/campaigns/home-teaser'
 import { listChapters } from '#app/chapters/chapters.server'
 import { ChapterCard } from '#app/components/chapter-card'
 import { ButtonLink } from '#app/components/layout'
 import { anon } from '#app/db/db.server'
+import { nearYouSection } from '#app/home/home.server'
+import { NearYou } from '#app/home/near-you'
 import { t } from '#app/i18n/i18n'
 
 export const meta: MetaFunction = () => [{ title: t('home.title') }, { name: 'description', content: t('site.tagline') }]
 
-export async function loader(_: LoaderFunctionArgs) {
-	const chapters = await listChapters(anon, { limit: 6 })
-	return { chapters }
+export async function loader({ request }: LoaderFunctionArgs) {
+	const { user, caller, headers } = await optionalUser(request)
+	// Members come back to their own home (decision 067).
+	if (user) throw redirect(`/home${new URL(request.url).search}`, { headers })
+	const [chapters, near] = await Promise.all([listChapters(anon, { limit: 6 }), nearYouSection(caller, request)])
+	return data({ chapters, ...near, now: new Date() }, { headers })
 }
 
 export default function Home() {
-	const { chapters } = useLoaderData<typeof loader>()
+	const { chapters, query, near, notFound, fromProfile, now } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
 	const notice = params.get('deleted') ? t('home.deleted') : params.get('signedOut') ? t('home.signedOut') : null
 	return (
@@ -53,6 +59,8 @@ export default function Home() {
 				</Form>
 				<ButtonLink to="/chapters">{t('home.primaryAction')}</ButtonLink>
 			</section>
+
+			<NearYou query={query} near={near} notFound={notFound} fromProfile={fromProfile} signedIn={false} now={now} />
 
 			<section aria-labelledby="what-heading" className="space-y-5">
 				<h2 id="what-heading" className="text-2xl font-bold">

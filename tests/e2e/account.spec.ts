@@ -10,7 +10,9 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 /** A new account ("Casey"), signed in and on its account page; its address. */
 async function signedInNewcomer(page: Page, signedInAs: (label: string, name?: string) => Promise<Account>, label: string) {
 	const account = await signedInAs(label, 'Casey')
-	await expect(page).toHaveURL(/\/account$/)
+	// Signing in lands on the member's home (issue 15, item 1); the account page is one link away.
+	await expect(page).toHaveURL(/\/home$/)
+	await page.goto('/account')
 	return account.email
 }
 
@@ -100,7 +102,7 @@ test('a member deletes their account after typing DELETE, and can no longer sign
 
 test('the only organizer of a chapter is asked to hand it over before deleting the account', async ({ page, signIn, demo }) => {
 	await signIn(demo.ruth)
-	await expect(page).toHaveURL(/\/account$/)
+	await expect(page).toHaveURL(/\/home$/)
 	await page.goto('/account/delete')
 	await expect(page.getByText('You are the only organizer of these chapters')).toBeVisible()
 	await expect(page.getByRole('button', { name: 'Delete my account for good' })).toHaveCount(0)

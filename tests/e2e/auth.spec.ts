@@ -53,8 +53,8 @@ test('a newcomer signs up, confirms from the inbox, signs out and signs in with 
 	await expect(page.getByRole('alert')).toContainText('That code is wrong or has expired')
 	await page.getByLabel('6-digit code').fill(codeIn(codeEmail))
 	await page.getByRole('button', { name: 'Sign in' }).click()
-	await expect(page).toHaveURL(/\/account$/)
-	await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
+	await expect(page).toHaveURL(/\/home$/)
+	await expect(page.getByRole('heading', { name: 'Coming up' })).toBeVisible()
 })
 
 test('someone who forgot their password resets it from the emailed link and signs in with the new one', async ({ page, newAccount }) => {
@@ -85,7 +85,7 @@ test('someone who forgot their password resets it from the emailed link and sign
 	await expect(page.getByLabel('Email address')).toHaveValue(email)
 	await page.getByLabel('Password').fill('harbor violet 77')
 	await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-	await expect(page).toHaveURL(/\/account$/)
+	await expect(page).toHaveURL(/\/home$/)
 })
 
 test('sign-up mistakes get field messages and keep what was typed', async ({ page }) => {

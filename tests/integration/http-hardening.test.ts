@@ -81,19 +81,19 @@ function expectOnSite(response: Response) {
 test('signed in, /signin?redirectTo=/.//evil.example/phish stays on this site', async () => {
 	const response = await get('/signin?redirectTo=/.//evil.example/phish', member.cookie)
 	expect(response.status).toBe(302)
-	expect(expectOnSite(response)).toBe('/account')
+	expect(expectOnSite(response)).toBe('/home')
 })
 
 test('the sign-in form does not send anyone to another host after signing in', async () => {
 	const response = await post('/signin', new URLSearchParams({ email: member.email, password, redirectTo: '/%2e//evil.example' }))
 	expect(response.status).toBe(302)
-	expect(expectOnSite(response)).toBe('/account')
+	expect(expectOnSite(response)).toBe('/home')
 })
 
 test('signed in, /signin/code?redirectTo=/a/..//evil.example stays on this site', async () => {
 	const response = await get(`/signin/code?redirectTo=${encodeURIComponent('/a/..//evil.example')}`, member.cookie)
 	expect(response.status).toBe(302)
-	expect(expectOnSite(response)).toBe('/account')
+	expect(expectOnSite(response)).toBe('/home')
 })
 
 test('an emailed sign-in link with next=/a/..//evil.example lands on this site', async () => {

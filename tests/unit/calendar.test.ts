@@ -71,7 +71,9 @@ test('an online event gives its link as the place and in the description', () =>
 })
 
 test('the download is named for the title and the day', () => {
-	expect(calendarFileName('Board Hearing: Rezoning!', hearing.startsAt)).toBe('board-hearing-rezoning-2026-12-01.ics')
-	expect(calendarFileName('¡¡¡', hearing.startsAt)).toBe('event-2026-12-01.ics')
-	expect(calendarFileName('x'.repeat(80), hearing.startsAt)).toBe(`${'x'.repeat(50)}-2026-12-01.ics`)
+	expect(calendarFileName('Board Hearing: Rezoning!', hearing.startsAt, 'America/New_York')).toBe('board-hearing-rezoning-2026-12-01.ics')
+	expect(calendarFileName('¡¡¡', hearing.startsAt, 'America/New_York')).toBe('event-2026-12-01.ics')
+	expect(calendarFileName('x'.repeat(80), hearing.startsAt, 'America/New_York')).toBe(`${'x'.repeat(50)}-2026-12-01.ics`)
+	// 7:30 pm on 6 December in Virginia is 7 December in UTC: the file is named for the day people go (issue 15).
+	expect(calendarFileName('Meeting', new Date('2026-12-07T00:30:00Z'), 'America/New_York')).toBe('meeting-2026-12-06.ics')
 })

@@ -28,7 +28,8 @@ export const petitions = {
 		'Petitions from local chapters to the boards, councils and commissions that decide on data centers and the power for them. Signing takes a minute; you confirm by email.',
 	'petitions.list.start': 'Start a petition',
 	'petitions.list.search.label': 'Search petitions',
-	'petitions.list.search.hint': 'A word from the title, who it is addressed to, or a place, e.g. “Loudoun” or “water”.',
+	'petitions.list.search.hint':
+		'A word from the title or who it is addressed to, or a place: a ZIP code, town, county or state, e.g. “20147”, “Ashburn, VA”, “Loudoun” or “VA”.',
 	'petitions.list.search.submit': 'Search',
 	'petitions.list.search.clear': 'Clear search',
 	'petitions.list.results': '{count, plural, one {# petition} other {# petitions}}',

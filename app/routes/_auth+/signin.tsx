@@ -13,7 +13,7 @@ import { safeRedirect } from '#app/utils/redirect'
 export const meta: MetaFunction = () => [{ title: t('auth.signIn.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account')
+	const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/home')
 	await redirectIfSignedIn(request, redirectTo)
 	return null
 }
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		if (error.code === 'invalid_credentials' || error.status === 400) return formError({ form: t('auth.signIn.invalid') }, values, headers)
 		throw error
 	}
-	return redirect(safeRedirect(redirectTo, '/account'), { headers })
+	return redirect(safeRedirect(redirectTo, '/home'), { headers })
 }
 
 const labels = { email: t('field.email'), password: t('field.password') }

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: t('auth.code.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const params = new URL(request.url).searchParams
-	const redirectTo = safeRedirect(params.get('redirectTo'), '/account')
+	const redirectTo = safeRedirect(params.get('redirectTo'), '/home')
 	await redirectIfSignedIn(request, redirectTo)
 	const email = (params.get('email') ?? '').slice(0, 254)
 	return { email, sent: params.get('sent') === '1' && email !== '', redirectTo: params.get('redirectTo') ?? '' }
@@ -44,13 +44,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		}
 		const { error } = await supabase.auth.verifyOtp({ email, token: code, type: 'email' })
 		if (error) return formError({ code: t('auth.code.invalid') }, values, headers)
-		return redirect(safeRedirect(redirectTo, '/account'), { headers })
+		return redirect(safeRedirect(redirectTo, '/home'), { headers })
 	}
 
 	const form = parseForm(formData, requestCodeSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values)
 	const { email, redirectTo } = form.data
-	const next = safeRedirect(redirectTo, '/account')
+	const next = safeRedirect(redirectTo, '/home')
 	const { error } = await supabase.auth.signInWithOtp({
 		email,
 		options: { shouldCreateUser: false, emailRedirectTo: new URL(next, env().SITE_URL).toString() },

@@ -56,7 +56,9 @@ export default function ManageRsvp() {
 		)
 	}
 	const { rsvp, chapter, event, now } = loaded
-	const notice = notices[params.get('notice') ?? '']
+	const key = params.get('notice') ?? ''
+	// A notice about an answer that has changed since (moved up from the waitlist) would contradict the status below.
+	const notice = (key === 'waitlisted' || key === 'going') && rsvp.status !== key ? undefined : notices[key]
 	const eventHref = `/chapters/${chapter.slug}/events/${event.id}`
 	const open = event.status === 'scheduled' && new Date(event.endsAt).getTime() > new Date(now).getTime()
 	return (

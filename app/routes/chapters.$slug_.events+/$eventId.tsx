@@ -9,6 +9,7 @@ import { seatsLabel, whereLabel } from '#app/components/event-card'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { ButtonLink } from '#app/components/layout'
 import { asCaller } from '#app/db/db.server'
+import type { RsvpStatus } from '#app/db/types'
 import { cancelEvent, cancelMyRsvp, findEvent, isUuid, rsvpToEvent, viewerRsvp, type RsvpOutcome } from '#app/events/events.server'
 import { cancelEventSchema, visitorRsvpSchema } from '#app/events/schemas'
 import { clientIp, emailKey, retryAfterHeaders, takeAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
@@ -151,11 +152,21 @@ const notices: Record<string, MessageKey> = {
 	eventCancelled: 'event.notice.eventCancelled',
 }
 
+/**
+ * The notice an RSVP left in the address, unless the answer has changed since
+ * (someone moved up from the waitlist): the page never says "number 0 on the
+ * waitlist" above "You have a place".
+ */
+function currentNotice(key: string | null, status: RsvpStatus | null) {
+	if (status !== null && ((key === 'waitlisted' && status !== 'waitlisted') || (key === 'going' && status !== 'going'))) return undefined
+	return notices[key ?? '']
+}
+
 export default function EventPage() {
 	const { chapter, event, description, rsvp, organizer, signedIn: isSignedIn, readerZone, now, about } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
-	const notice = notices[params.get('notice') ?? '']
+	const notice = currentNotice(params.get('notice'), rsvp?.status ?? null)
 	const cancelled = event.status === 'cancelled'
 	const over = new Date(event.endsAt).getTime() <= new Date(now).getTime()
 	const open = !cancelled && !over

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		events: [{ ...event, description: plainText(event.description, 2000), url: eventUrl(chapter.slug, event.id) }],
 	})
 	headers.set('Content-Type', 'text/calendar; charset=utf-8')
-	headers.set('Content-Disposition', `attachment; filename="${calendarFileName(event.title, event.startsAt)}"`)
+	headers.set('Content-Disposition', `attachment; filename="${calendarFileName(event.title, event.startsAt, event.timeZone)}"`)
 	headers.set('Cache-Control', 'private, max-age=60')
 	return new Response(body, { headers })
 }

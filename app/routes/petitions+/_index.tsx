@@ -6,21 +6,26 @@ import { SearchForm } from '#app/components/search-form'
 import { t } from '#app/i18n/i18n'
 import { PetitionCard } from '#app/petitions/components'
 import { listPetitions, organizedChapters } from '#app/petitions/petitions.server'
+import { areaFor } from '#app/places/areas.server'
 
 export const meta: MetaFunction = () => [{ title: t('petitions.list.title') }, { name: 'description', content: t('petitions.list.lead') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
 	const { user, caller, headers } = await optionalUser(request)
+	const area = query ? await areaFor(caller, query) : null
 	const [petitions, chapters] = await Promise.all([
-		listPetitions(caller, { query }),
+		listPetitions(caller, { query, jurisdictionIds: area?.jurisdictionIds }),
 		user ? organizedChapters(caller, user.id) : Promise.resolve([]),
 	])
-	return data({ query, petitions, canStart: chapters.length > 0, signedIn: Boolean(user), now: new Date().toISOString() }, { headers })
+	return data(
+		{ query, area: area?.label ?? null, petitions, canStart: chapters.length > 0, signedIn: Boolean(user), now: new Date().toISOString() },
+		{ headers },
+	)
 }
 
 export default function Petitions() {
-	const { query, petitions, canStart, signedIn, now } = useLoaderData<typeof loader>()
+	const { query, area, petitions, canStart, signedIn, now } = useLoaderData<typeof loader>()
 	return (
 		<div>
 			<PageHeading lead={t('petitions.list.lead')}>{t('petitions.list.heading')}</PageHeading>
@@ -49,7 +54,9 @@ export default function Petitions() {
 			</SearchForm>
 			<p aria-live="polite" className="mb-4 font-medium">
 				{query
-					? t('petitions.list.resultsFor', { count: petitions.length, query })
+					? area
+						? t('placeSearch.petitions.resultsIn', { count: petitions.length, query, place: area })
+						: t('petitions.list.resultsFor', { count: petitions.length, query })
 					: t('petitions.list.results', { count: petitions.length })}
 			</p>
 			{petitions.length === 0 ? (

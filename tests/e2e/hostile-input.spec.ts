@@ -118,6 +118,9 @@ async function ownWorld(): Promise<OwnWorld> {
 			`insert into public.event_rsvps (event_id, user_id, name, email, status) values ($1, $2, 'Mel Member', $3, 'going')`,
 			[event.rows[0]?.id, member.id, member.email.toLowerCase()],
 		)
+		// Member home (issue 15): the demo organizer's /home links to a chapter with a join request, whose members page offers approve and decline.
+		const asking = await createUser(client, { email: `hostile-asking-${tag}@example.org`, displayName: 'Ash Asking' })
+		await addMembership(client, chapter, asking, 'member', 'pending')
 		const petition = await createPetition(client, { organizer, chapter })
 		const draft = await createPetition(client, { organizer, chapter, status: 'draft' })
 		// A closed petition, whose dashboard offers to reopen it.

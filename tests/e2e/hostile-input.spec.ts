@@ -113,6 +113,14 @@ async function ownWorld(): Promise<OwnWorld> {
 			`insert into public.chapter_updates (chapter_id, author_id, title, body) values ($1, $2, 'Hearing moved', 'Now on **Tuesday**.') returning id`,
 			[chapter.id, organizer.id],
 		)
+		// Member home (issue 15): the demo member's /home lists an event she said yes to, and its page offers to cancel the RSVP.
+		await client.query(
+			`insert into public.event_rsvps (event_id, user_id, name, email, status) values ($1, $2, 'Mel Member', $3, 'going')`,
+			[event.rows[0]?.id, member.id, member.email.toLowerCase()],
+		)
+		// Member home (issue 15): the demo organizer's /home links to a chapter with a join request, whose members page offers approve and decline.
+		const asking = await createUser(client, { email: `hostile-asking-${tag}@example.org`, displayName: 'Ash Asking' })
+		await addMembership(client, chapter, asking, 'member', 'pending')
 		const petition = await createPetition(client, { organizer, chapter })
 		const draft = await createPetition(client, { organizer, chapter, status: 'draft' })
 		// A closed petition, whose dashboard offers to reopen it.

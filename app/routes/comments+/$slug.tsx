@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { DrivePage } from '#app/comments/drive-page'
 import { drivePageData, getDrive } from '#app/comments/drives.server'
@@ -36,6 +36,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 	if (!found) notFound(headers)
 	return commentAction(request, context as { clientIp?: string }, caller, found.drive, headers)
 }
+
+// The live meter's requests change nothing the page shows: no reload of the drive for each keystroke.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+	formAction?.endsWith('/meter') ? false : defaultShouldRevalidate
 
 export default function CommentDrive() {
 	const { drive, counts, now } = useLoaderData<typeof loader>()

@@ -152,9 +152,11 @@ type Due = { deliveryId: string; comment: FederalComment }
 async function claimNext(now: Date): Promise<Due | { waitUntil: Date } | null> {
 	return asJob(async (trx) => {
 		// One drainer at a time: two workers would each count the other's requests too late.
+		// Only requests up to now count: a clock set elsewhere (a test's) must not hold back today's posts.
 		await sql`select pg_advisory_xact_lock(hashtext('groundwork:regulations-gov'))`.execute(trx)
 		const { rows: recent } = await sql<{ at: Date }>`
-			select at from private.regulations_gov_requests where at > ${now}::timestamptz - interval '1 hour'`.execute(trx)
+			select at from private.regulations_gov_requests
+			where at > ${now}::timestamptz - interval '1 hour' and at <= ${now}::timestamptz`.execute(trx)
 		const { rows } = await sql<{
 			delivery_id: string
 			kind: 'regulations_gov' | 'sign_on_letter'

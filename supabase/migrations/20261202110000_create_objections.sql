@@ -88,6 +88,8 @@ create table public.objection_evidence (
 );
 create index objection_evidence_objection_id_idx on public.objection_evidence (objection_id);
 create index objection_evidence_ground_id_idx on public.objection_evidence (ground_id);
+-- Deleting an account sets these to null: without an index each delete scans the table.
+create index objection_evidence_added_by_idx on public.objection_evidence (added_by);
 
 -- Each save, as the text stood: { subject, standing…, relief…, grounds: [{ kind, title, argument, figures, evidence }] }.
 create table public.objection_versions (
@@ -99,6 +101,7 @@ create table public.objection_versions (
 	saved_at timestamptz not null default now(),
 	primary key (objection_id, number)
 );
+create index objection_versions_saved_by_idx on public.objection_versions (saved_by);
 
 create table public.objection_comments (
 	id uuid primary key default gen_random_uuid(),

@@ -118,6 +118,8 @@ async function ownWorld(): Promise<OwnWorld> {
 			`insert into public.event_rsvps (event_id, user_id, name, email, status) values ($1, $2, 'Mel Member', $3, 'going')`,
 			[event.rows[0]?.id, member.id, member.email.toLowerCase()],
 		)
+		// The event's count goes with it, as the RSVP function keeps it: a cancel then brings it back to 0.
+		await client.query('update public.events set going_count = going_count + 1 where id = $1', [event.rows[0]?.id])
 		// Member home (issue 15): the demo organizer's /home links to a chapter with a join request, whose members page offers approve and decline.
 		const asking = await createUser(client, { email: `hostile-asking-${tag}@example.org`, displayName: 'Ash Asking' })
 		await addMembership(client, chapter, asking, 'member', 'pending')

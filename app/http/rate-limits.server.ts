@@ -148,6 +148,15 @@ export function takeSignInAttempt(ip: string, email: string) {
 }
 
 /**
+ * A right password clears the account's count, so only wrong guesses add up
+ * to the limit: a volunteer signing in on several devices is never locked out.
+ * The count per IP address stays.
+ */
+export async function forgiveSignIn(email: string) {
+	await limiter('signin_email').delete(counterKey(emailKey(email)))
+}
+
+/**
  * Takes `count` points at once for `value` and says how many of them fitted
  * under the limit: the first ones in order pass, the rest do not (the
  * petitions tick counts a batch of signatures this way).

@@ -120,6 +120,12 @@ async function ownWorld(): Promise<OwnWorld> {
 		)
 		// The event's count goes with it, as the RSVP function keeps it: a cancel then brings it back to 0.
 		await client.query('update public.events set going_count = going_count + 1 where id = $1', [event.rows[0]?.id])
+		// A second event she has not answered, whose page offers the RSVP form the demo member is served.
+		const second = await client.query<{ id: string }>(
+			`insert into public.events (chapter_id, kind, title, starts_at, ends_at, time_zone, location_name, capacity, created_by)
+			values ($1, 'meeting', 'Hostile campus planning meeting', $2, $3, 'America/New_York', 'Library', 20, $4) returning id`,
+			[chapter.id, new Date(start.getTime() + 86400_000), new Date(start.getTime() + 86400_000 + 3600_000), organizer.id],
+		)
 		// Member home (issue 15): the demo organizer's /home links to a chapter with a join request, whose members page offers approve and decline.
 		const asking = await createUser(client, { email: `hostile-asking-${tag}@example.org`, displayName: 'Ash Asking' })
 		await addMembership(client, chapter, asking, 'member', 'pending')
@@ -222,6 +228,7 @@ async function ownWorld(): Promise<OwnWorld> {
 				other.slug,
 				third.slug,
 				eventId,
+				second.rows[0]?.id ?? '',
 				updateId,
 				petition.slug,
 				draft.slug,
@@ -237,6 +244,7 @@ async function ownWorld(): Promise<OwnWorld> {
 				third.id,
 				closed.id,
 				eventId,
+				second.rows[0]?.id ?? '',
 				updateId,
 				petition.id,
 				draft.id,
@@ -250,6 +258,10 @@ async function ownWorld(): Promise<OwnWorld> {
 			petitionIds: [petition.id, draft.id, closed.id],
 			pages: [
 				`/chapters/${chapter.slug}`,
+				// Reached late by a crawl through every feature's pages: started from directly.
+				`/chapters/${chapter.slug}/members`,
+				`/chapters/${chapter.slug}/events/${second.rows[0]?.id ?? ''}`,
+				'/projects/new',
 				`/moderation/petitions/${petition.slug}`,
 				`/chapters/${other.slug}`,
 				`/chapters/${chapter.slug}/events/${eventId}`,
@@ -394,7 +406,7 @@ for (const person of PEOPLE) {
 			'posts forms as a browser without JavaScript does; runs once, in the phone-no-js project',
 		)
 		// Campaigns' manage page alone serves a dozen forms: every family to each takes a while on a shared machine.
-		test.setTimeout(420_000)
+		test.setTimeout(600_000)
 		const origin = baseURL ?? ''
 		const routes = routeTable()
 		const started = Date.now()
@@ -411,7 +423,7 @@ for (const person of PEOPLE) {
 		const own = await personPage(browser, origin, person === 'visitor' ? null : world[person].email)
 		const ownStarts = [...STARTS[person], ...world.pages]
 		const ownCrawl = await crawl(own, routes, origin, ownStarts, {
-			maxPages: 60,
+			maxPages: 80,
 			perRoute: 3,
 			allow: (url) => paramValues(routes, url).every((value) => ownValues.has(value)),
 		})

@@ -5,7 +5,7 @@ import { signInSchema } from '#app/auth/schemas'
 import { createSupabase } from '#app/auth/supabase.server'
 import { ErrorSummary, FormCard, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
-import { clientIp, retryAfterHeaders, takeSignInAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
+import { clientIp, forgiveSignIn, retryAfterHeaders, takeSignInAttempt, tooManyAttempts } from '#app/http/rate-limits.server'
 import { t } from '#app/i18n/i18n'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { safeRedirect } from '#app/utils/redirect'
@@ -40,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 		if (error.code === 'invalid_credentials' || error.status === 400) return formError({ form: t('auth.signIn.invalid') }, values, headers)
 		throw error
 	}
+	await forgiveSignIn(email)
 	return redirect(safeRedirect(redirectTo, '/home'), { headers })
 }
 

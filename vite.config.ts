@@ -2,18 +2,8 @@ import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
 import { flatRoutes } from 'remix-flat-routes'
 import { defineConfig, type Plugin } from 'vite'
-
-// supabase-js 2.113 warns on import that Node 20 is deprecated (twice per process: @supabase/ssr loads
-// its CommonJS build beside the app's ESM one) and has no option to stay quiet. Node 20 stays supported
-// here (package.json engines), so the dev server drops exactly that warning and nothing else, as the test
-// processes do with tests/setup/supabase-node20-warning.ts (docs/decisions/042).
-const SUPABASE_NODE_20_WARNING =
-	'Node.js 20 and below are deprecated and will no longer be supported in future versions of @supabase/supabase-js'
-const warn = console.warn
-console.warn = (...args: unknown[]) => {
-	if (typeof args[0] === 'string' && args[0].includes(SUPABASE_NODE_20_WARNING)) return
-	warn.apply(console, args)
-}
+// First: quiets supabase-js's Node 20 warning before anything imports it (docs/decisions/042).
+import './app/utils/quiet-supabase-node20'
 
 declare module '@remix-run/node' {
 	// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface

@@ -239,6 +239,8 @@ async function ownWorld(): Promise<OwnWorld> {
 			],
 			ids: [
 				...campaignIds,
+				// The approve and decline forms name the person asking to join.
+				asking.id,
 				chapter.id,
 				other.id,
 				third.id,

@@ -349,10 +349,21 @@ export function request(
 }
 
 /** Submits `form` with `submission` (which already holds its hidden fields and pressed button) as its method and enctype say. */
+/** Node's default `maxHeaderSize`. */
+const NODE_MAX_HEADER_BYTES = 16 * 1024
+
 export function submit(origin: string, form: FoundForm, submission: Submission, options: { cookie: string; localAddress: string }) {
 	if (form.method === 'get') {
 		const action = new URL(form.action, origin)
-		return request(origin, `${action.pathname}?${urlEncoded(submission)}`, { method: 'GET', ...options })
+		const target = `${action.pathname}?${urlEncoded(submission)}`
+		// Past Node's header limit (16 KiB) the HTTP server answers 431 before the app sees the request and
+		// closes the connection, sometimes while the request line is still being written: the client then
+		// sees the reset instead of the 431. Either way no route ran.
+		return request(origin, target, { method: 'GET', ...options }).catch((error: unknown): Answer => {
+			const reset = error instanceof Error && /ECONNRESET|EPIPE/.test(String((error as NodeJS.ErrnoException).code ?? error.message))
+			if (reset && target.length > NODE_MAX_HEADER_BYTES) return { status: 431, location: null, body: '', setCookies: [] }
+			throw error
+		})
 	}
 	if (form.enctype === 'multipart/form-data') {
 		const { body, contentType } = multipart(submission)

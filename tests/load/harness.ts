@@ -46,3 +46,24 @@ export async function waitForHttp(url: string) {
 	}
 	throw new Error(`${url} did not answer`)
 }
+
+/**
+ * The environment of a production server a page benchmark starts on its throwaway database: Auth and
+ * email are not on these pages' path, so their settings only satisfy the configuration check.
+ */
+export function benchAppEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		NODE_ENV: 'production',
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATABASE_URL: databaseUrl,
+		SITE_URL: `http://127.0.0.1:${port}`,
+		SUPABASE_URL: 'http://127.0.0.1:9',
+		SUPABASE_ANON_KEY: 'bench-anon-key-not-used-0000000000',
+		SUPABASE_SERVICE_ROLE_KEY: 'bench-service-role-key-not-used-000',
+		RESEND_API_KEY: 're_bench',
+		RESEND_BASE_URL: 'http://127.0.0.1:9',
+		WORKER: 'off',
+	}
+}

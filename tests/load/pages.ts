@@ -28,7 +28,7 @@ import pg from 'pg'
 import { seed } from '../../seeds/index'
 import { projectRoot } from '../../supabase/local/config'
 import { migrate } from '../../supabase/local/migrate'
-import { startBenchDatabase, waitForHttp } from './harness'
+import { benchAppEnv, startBenchDatabase, waitForHttp } from './harness'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -72,21 +72,7 @@ async function main() {
 			{
 				cwd: projectRoot,
 				stdio: ['ignore', 'ignore', 'inherit'],
-				env: {
-					...process.env,
-					NODE_ENV: 'production',
-					PORT: String(APP_PORT),
-					HOST: '127.0.0.1',
-					DATABASE_URL: database.url,
-					SITE_URL: `http://127.0.0.1:${APP_PORT}`,
-					// Auth and email are not on these pages' path; these only satisfy the configuration check.
-					SUPABASE_URL: 'http://127.0.0.1:9',
-					SUPABASE_ANON_KEY: 'bench-anon-key-not-used-0000000000',
-					SUPABASE_SERVICE_ROLE_KEY: 'bench-service-role-key-not-used-000',
-					RESEND_API_KEY: 're_bench',
-					RESEND_BASE_URL: 'http://127.0.0.1:9',
-					WORKER: 'off',
-				},
+				env: benchAppEnv(database.url, APP_PORT),
 			},
 		)
 		children.push(app)

@@ -65,7 +65,7 @@ export type MembershipStatus = "active" | "invited" | "pending";
 
 export type Numeric = ColumnType<string, number | string, number | string>;
 
-export type ObjectionDeliveryStatus = "delivered" | "failed" | "pending" | "recorded" | "sent";
+export type ObjectionDeliveryStatus = "bounced" | "complained" | "delivered" | "delivery_delayed" | "failed" | "pending" | "recorded" | "sent";
 
 export type ObjectionFilingMethod = "email" | "hand" | "mail" | "portal";
 
@@ -564,7 +564,9 @@ export interface ObjectionFilings {
   confirmation_number: string | null;
   created_at: Generated<Timestamp>;
   delivered_at: Timestamp | null;
+  delivery_detail: string | null;
   delivery_status: Generated<ObjectionDeliveryStatus>;
+  delivery_updated_at: Timestamp | null;
   filed_by: string | null;
   filed_on: Generated<Timestamp>;
   id: Generated<string>;

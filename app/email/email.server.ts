@@ -22,6 +22,11 @@ export type EmailRequest<Name extends EmailTemplateName = EmailTemplateName> = {
 	 * the queued job carries a name and not the bytes.
 	 */
 	attachments?: EmailAttachment[]
+	/**
+	 * Resend tags (ASCII letters, digits, `_` and `-`), which come back with the
+	 * provider's delivery events (app/email/resend-webhook.server.ts).
+	 */
+	tags?: Array<{ name: string; value: string }>
 }
 
 export type EmailAttachment = { filename: string; bucket: PrivateBucket; path: string; contentType: string }
@@ -100,6 +105,7 @@ export async function deliverEmail<Name extends EmailTemplateName>(email: EmailR
 			headers: { ...rendered.headers, ...email.headers },
 			...(email.replyTo ? { replyTo: email.replyTo } : {}),
 			...(email.attachments?.length ? { attachments: await attachmentContents(email.attachments) } : {}),
+			...(email.tags?.length ? { tags: email.tags } : {}),
 		},
 		{ idempotencyKey: await providerIdempotencyKey(email.idempotencyKey) },
 	)

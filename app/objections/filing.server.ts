@@ -179,7 +179,6 @@ export async function recordFiling(
 					filed_by: caller.claims.sub,
 				})
 				.execute()
-			await trx.updateTable('objection_filings').set({ delivery_status: 'recorded' }).where('id', '=', filingId).execute()
 			await trx.updateTable('objections').set({ status: 'filed' }).where('id', '=', objection.id).execute()
 		}),
 	)

@@ -1,6 +1,7 @@
 import type { Task } from 'graphile-worker'
 import { deliverEmail, PermanentEmailError, type EmailAttachment } from '#app/email/email.server'
 import { asJob } from '#app/jobs/queue.server'
+import { FILING_TAG } from './delivery.server'
 
 // The clerk's copy of a filed objection (docs/decisions/052). Sent once: the
 // job key is the filing, the provider's idempotency key is the filing, and a
@@ -41,14 +42,22 @@ const sendObjectionFiling: Task = async (raw, helpers) => {
 			idempotencyKey: `objection-filing:${payload.filingId}`,
 			replyTo: payload.replyTo,
 			attachments: [payload.attachment],
+			tags: [{ name: FILING_TAG, value: payload.filingId }],
 		})
-		await asJob((trx) =>
-			trx
+		// A delivery event can arrive before this write (it names the filing by its tag): keep the later status.
+		await asJob(async (trx) => {
+			await trx
 				.updateTable('objection_filings')
-				.set({ delivery_status: 'sent', provider_message_id: sent?.id ?? null, delivered_at: new Date() })
+				.set({ provider_message_id: sent?.id ?? null })
 				.where('id', '=', payload.filingId)
-				.execute(),
-		)
+				.execute()
+			await trx
+				.updateTable('objection_filings')
+				.set({ delivery_status: 'sent', delivery_updated_at: new Date() })
+				.where('id', '=', payload.filingId)
+				.where('delivery_status', '=', 'pending')
+				.execute()
+		})
 	} catch (error) {
 		if (!(error instanceof PermanentEmailError)) throw error
 		helpers.logger.error(`objection filing ${payload.filingId} refused: ${error.message}`)

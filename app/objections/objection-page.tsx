@@ -77,6 +77,8 @@ export type ObjectionPageData = {
 			reply_to: string | null
 			filed_on: Date
 			delivery_status: string
+			delivery_detail: string | null
+			delivery_updated_at: Date | null
 			provider_message_id: string | null
 			confirmation_number: string | null
 			signer_count: number
@@ -707,8 +709,12 @@ function PublicSigners({ data }: { data: ObjectionPageData }) {
 	)
 }
 
+/** Delivery statuses that need the organizer to act. */
+const PROBLEMS = ['bounced', 'complained', 'failed']
+
 function Filing({ data, failure }: { data: ObjectionPageData; failure: Failure }) {
 	const { objection, workspace } = data
+	const timeZone = objection.proceeding.body?.timeZone ?? 'America/New_York'
 	const byEmail = failureFor(failure, objectionIntent.fileEmail)
 	const manual = failureFor(failure, objectionIntent.recordFiling)
 	const ack = failureFor(failure, objectionIntent.acknowledge)
@@ -730,9 +736,17 @@ function Filing({ data, failure }: { data: ObjectionPageData; failure: Failure }
 						})}
 					</p>
 					{filing.to_address ? <p>{t('objection.filing.sentTo', { address: filing.to_address, replyTo: filing.reply_to ?? '' })}</p> : null}
-					<p role="status">
-						{t(`objection.filing.status.${filing.delivery_status}` as MessageKey, { id: filing.provider_message_id ?? '' })}
-					</p>
+					<div role="status" className="space-y-1">
+						<p className={PROBLEMS.includes(filing.delivery_status) ? 'font-semibold text-alert' : undefined}>
+							{t(`objection.filing.status.${filing.delivery_status}` as MessageKey, { id: filing.provider_message_id ?? '' })}
+						</p>
+						{filing.delivery_detail ? <p>{t('objection.filing.status.detail', { detail: filing.delivery_detail })}</p> : null}
+						{filing.method === 'email' && filing.delivery_updated_at ? (
+							<p className="text-sm text-ink-muted">
+								{t('objection.filing.status.when', { when: formatDateTime(filing.delivery_updated_at, timeZone) })}
+							</p>
+						) : null}
+					</div>
 					{filing.confirmation_number ? <p>{t('objection.filing.confirmation', { number: filing.confirmation_number })}</p> : null}
 					<p>{t('objection.filing.signers', { count: filing.signer_count })}</p>
 					{filing.after_cutoff ? <p>{t('objection.filing.late')}</p> : null}

@@ -32,6 +32,10 @@ const schema = z.object({
 	RESEND_API_KEY: z
 		.string({ error: 'is missing: set it to a Resend API key (re_…)' })
 		.regex(/^re_\w+/, 'must be a Resend API key starting with re_'),
+	RESEND_WEBHOOK_SECRET: z
+		.string()
+		.regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be the signing secret of the Resend webhook, whsec_<base64>')
+		.optional(),
 	RESEND_BASE_URL: z.url({ error: 'must be a URL, e.g. http://127.0.0.1:54324 for the local mail catcher' }).optional(),
 	EMAIL_FROM: z
 		.string()

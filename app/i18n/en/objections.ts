@@ -242,8 +242,15 @@ export const objections = {
 	'objection.filing.status.pending':
 		'The email is queued and has not reached the provider yet. It is sent once, when the provider answers.',
 	'objection.filing.status.sent': 'Accepted by the email provider (message {id}).',
-	'objection.filing.status.delivered': 'Delivered (message {id}).',
+	'objection.filing.status.delivered': 'Delivered to the clerk’s mail server (message {id}).',
+	'objection.filing.status.delivery_delayed':
+		'Delivery is delayed: the clerk’s mail server has not accepted it yet, and the provider keeps trying (message {id}).',
+	'objection.filing.status.bounced':
+		'The clerk’s mail server refused it (bounced, message {id}). Check the address with the clerk, then record a filing made another way.',
+	'objection.filing.status.complained': 'Delivered, but the recipient marked it as spam (message {id}). Call the clerk to confirm it is in the record.',
 	'objection.filing.status.failed': 'The provider refused the email. Record a filing made another way.',
+	'objection.filing.status.detail': 'The provider said: {detail}',
+	'objection.filing.status.when': 'Last update from the provider {when}.',
 	'objection.filing.status.recorded': 'Recorded by the chapter.',
 	'objection.filing.confirmation': 'Confirmation number {number}.',
 	'objection.filing.signers': 'Filed with {count, plural, one {# co-signer} other {# co-signers}}.',

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { optionalUser, requireUser } from '#app/auth/guards.server'
 import { t } from '#app/i18n/i18n'
 import { commentDeadline } from '#app/objections/deadline'
@@ -63,5 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ObjectionRoute() {
 	const loaded = useLoaderData<typeof loader>()
 	const failure = useActionData<typeof action>()
-	return <ObjectionPage data={loaded} failure={failure && 'errors' in failure ? failure : undefined} />
+	// A form that worked redirects back here: a new location, so every form starts empty again (with
+	// JavaScript, React would otherwise keep what was typed into the ground or link just added). A
+	// refused form stays on the same location and keeps it.
+	const { key } = useLocation()
+	return <ObjectionPage key={key} data={loaded} failure={failure && 'errors' in failure ? failure : undefined} />
 }

@@ -252,7 +252,19 @@ export async function manageDrive(caller: AuthenticatedCaller, slug: string) {
 		const counts = (await driveCounts(trx, [drive.id])).get(drive.id) ?? NO_COUNTS
 		const comments = await trx
 			.selectFrom('comments as c')
-			.leftJoin('comment_deliveries as x', 'x.comment_id', 'c.id')
+			// The delivery that says most: a delivered one first (an email, a post, or the packet handed over).
+			.leftJoinLateral(
+				(eb) =>
+					eb
+						.selectFrom('comment_deliveries as y')
+						.select(['y.kind', 'y.status', 'y.receipt', 'y.last_error'])
+						.whereRef('y.comment_id', '=', 'c.id')
+						.orderBy(sql`y.status = 'delivered'`, 'desc')
+						.orderBy('y.created_at')
+						.limit(1)
+						.as('x'),
+				(join) => join.onTrue(),
+			)
 			.select([
 				'c.id',
 				'c.name',
@@ -287,8 +299,35 @@ export async function manageDrive(caller: AuthenticatedCaller, slug: string) {
 			.where('drive_id', '=', drive.id)
 			.where('kind', '=', 'sign_on_letter')
 			.executeTakeFirst()
-		return { drive, counts, comments, reports, letter: letter ?? null }
+		const packets = await trx
+			.selectFrom('comment_packets')
+			.select(['id', 'printed_at', 'comment_count', 'handed_on', 'handed_to'])
+			.where('drive_id', '=', drive.id)
+			.orderBy('printed_at', 'desc')
+			.limit(20)
+			.execute()
+		return { drive, counts, comments, reports, letter: letter ?? null, packets }
 	})
+}
+
+export type HandOverOutcome = { ok: true; marked: number } | { ok: false; reason: 'already' | 'not_found' }
+
+/** "Handed to the clerk at the hearing": the comments the packet carried become delivered with that receipt. */
+export async function handOverPacket(
+	caller: AuthenticatedCaller,
+	packetId: string,
+	input: { handedOn: string; handedTo: string },
+): Promise<HandOverOutcome> {
+	const result = await unlessRefused(() =>
+		asCaller(caller, async (trx) => {
+			const { rows } = await sql<{ marked: number | null }>`
+				select private.hand_over_comment_packet(${packetId}::uuid, ${input.handedOn}::date, ${input.handedTo}) as marked`.execute(trx)
+			return rows[0]?.marked ?? null
+		}),
+	)
+	if (result.ok) return result.value === null ? { ok: false, reason: 'already' } : { ok: true, marked: Number(result.value) }
+	if (result.refusal.kind === 'not_found') return { ok: false, reason: 'not_found' }
+	throw result.error
 }
 
 export type ManagedDrive = NonNullable<Awaited<ReturnType<typeof manageDrive>>>

@@ -189,15 +189,19 @@ export const comments = {
 	'comments.report.tokenBody':
 		'If you did not write this comment, tell us. It is held from delivery at once, and an organizer or moderator reviews it.',
 	'comments.report.name': 'Your name',
-	'comments.report.nameHint':
-		'As it appears on the comment filed in your name. Every comment in this drive under that name is held until it is checked.',
+	'comments.report.nameHint': 'Your full name, as it would appear on a comment filed in your name.',
 	'comments.report.email': 'Your email',
-	'comments.report.emailHint': 'So the reviewer can reach you. It is not shown to anyone else.',
+	'comments.report.emailHint':
+		'So the reviewer can reach you. A comment confirmed from this address is yours and stays as it is. It is not shown to anyone else.',
+	'comments.report.postalCode': 'Your ZIP code',
+	'comments.report.postalCodeHint':
+		'Comments under your name that give this ZIP code, and were not sent from your email, are held until they are checked.',
+	'comments.report.error.postalCode': 'Enter your ZIP code.',
 	'comments.report.details': 'Anything we should know (optional)',
 	'comments.report.detailsHint': 'For example where you saw the comment.',
 	'comments.report.submit': 'Report it',
 	'comments.report.sent':
-		'Thank you. Any comment in this drive under that name is now held from delivery until an organizer or moderator reviews your report.',
+		'Thank you. Any comment in this drive under your name and ZIP code, not sent from your email, is now held from delivery until an organizer or moderator reviews your report.',
 	'comments.report.error.name': 'Enter your name.',
 
 	// Opening a drive
@@ -310,6 +314,22 @@ export const comments = {
 	'comments.manage.notice.letterSent': 'The letter is on its way. Its receipt appears here when the body’s channel confirms it.',
 	'comments.manage.notice.letterAlready': 'The letter was already sent.',
 	'comments.manage.notice.channel': 'Saved how the body takes comments.',
+	'comments.manage.notice.handedOver': 'Recorded. The comments in that packet are marked delivered, with the hand-over as their receipt.',
+	'comments.manage.notice.handedOverAlready': 'That packet’s hand-over was already recorded.',
+	'comments.manage.error.packet': 'That printed packet was not found. Download the packet again and record that one.',
+	'comments.handOver.printed': 'Printed {when}: {count, plural, one {# comment} other {# comments}}',
+	'comments.handOver.recorded': 'Handed to {to} on {on}. Its comments are marked delivered.',
+	'comments.handOver.notRecorded': 'Not recorded as handed over. A later print replaces it.',
+	'comments.handOver.heading': 'Handed it to the clerk at the hearing?',
+	'comments.handOver.body':
+		'Record it here. The comments in this print become delivered, with the hand-over as their receipt. Comments confirmed after it was printed are not included.',
+	'comments.handOver.on': 'Date handed over',
+	'comments.handOver.to': 'Handed to',
+	'comments.handOver.toHint': 'For example “Clerk to the Board, Jane Ortiz”.',
+	'comments.handOver.submit': 'Record the hand-over',
+	'comments.handOver.error.date': 'Enter the date as year, month and day, for example 2026-12-09.',
+	'comments.handOver.error.future': 'The date cannot be after today.',
+	'comments.handOver.error.to': 'Enter who received the packet.',
 	'comments.channel.heading': 'How {body} takes comments',
 	'comments.channel.clerkEmail': 'Clerk’s email',
 	'comments.channel.clerkName': 'Clerk’s name or title',

@@ -93,7 +93,7 @@ begin
 			and lower(btrim(regexp_replace(concat_ws(' ', c.name, c.family_name), '\s+', ' ', 'g')))
 				= lower(btrim(regexp_replace(p_name, '\s+', ' ', 'g')))
 			and v_zip is not null and private.comment_zip(c.postal_code, c.address) = v_zip
-			and c.email_normalized <> private.normalize_email(p_email)
+			and private.normalize_email(c.email) <> private.normalize_email(p_email)
 		returning c.id
 	), noted as (
 		insert into public.comment_changes (comment_id, kind, detail) select id, 'reported', v_report::text from held

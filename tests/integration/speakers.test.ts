@@ -5,6 +5,7 @@ import { startWorker } from '#app/jobs/worker.server'
 import { bodyRulesSchema } from '#app/siting/edit-schemas'
 import { saveBodyRules } from '#app/siting/proceedings.server'
 import { emailAboutSpeaker, sendSpeakerReminders } from '#app/speakers/jobs.server'
+import { speakersListPdf } from '#app/speakers/list-pdf.server'
 import {
 	cancelSpeaker,
 	confirmSpeaker,
@@ -18,6 +19,7 @@ import {
 } from '#app/speakers/speakers.server'
 import { committed, createChapter, createJurisdiction, createUser, unique, uniqueSuffix, type User } from '#tests/helpers/factories'
 import { waitForEmail } from '#tests/helpers/mailbox'
+import { pdfText } from '#tests/helpers/pdf'
 import { onlyRow } from '#tests/helpers/rls'
 
 // The speakers' list through the app's own module, committed, with the worker
@@ -379,4 +381,30 @@ test('a member’s home lists their places on speakers’ lists, signed up with 
 	expect((await memberHome(member.caller)).upcoming.filter((item) => item.kind === 'speaking').map((item) => item.title)).toEqual([
 		'Speaker 1: Second hearing',
 	])
+})
+
+test('the speakers’ list as a PDF: each name as typed, slots with their times, the waitlist in order, no email addresses, organizers only', async () => {
+	const target = await world()
+	const clock = await hearing(target, 7, 18, { label: 'Rezoning public hearing' })
+	expect(await setPlaces(target.organizer.caller, clock.id, 2)).toBe(true)
+	const minh = await createUser(committed(), { label: 'minh' })
+	expect(await signUpToSpeak(minh.caller, visitor(clock.id, { name: 'Nguyễn Thị Minh', email: '' }))).toMatchObject({ slot: 1 })
+	const rep = await confirmedVisitor(clock.id, { name: 'Олена Коваль', organization: 'Friends of Goose Creek' })
+	expect(rep.status).toBe('listed')
+	const waiting = await confirmedVisitor(clock.id, { name: 'Zoë Ångström' })
+	expect(waiting.status).toBe('waitlisted')
+
+	expect(await speakersListPdf(minh.caller, target.proceedingSlug)).toBeNull()
+	const pdf = await speakersListPdf(target.organizer.caller, target.proceedingSlug)
+	expect(pdf?.filename).toBe(`${target.proceedingSlug}-speakers.pdf`)
+	const text = await pdfText(pdf?.pdf ?? Buffer.alloc(0))
+	expect(text).toContain('Speakers’ list: Rezoning to data center')
+	expect(text).toMatch(/Rezoning public hearing: .*6:00/)
+	expect(text).toMatch(/1\. About 6:00 PM E[SD]T — Nguyễn Thị Minh/)
+	expect(text).toMatch(/Themselves · 3 minutes · In person/)
+	// The representative's longer time follows the first speaker's three minutes.
+	expect(text).toMatch(/2\. About 6:03 PM E[SD]T — Олена Коваль/)
+	expect(text).toMatch(/Friends of Goose Creek · 5 minutes/)
+	expect(text.indexOf('Waitlist')).toBeLessThan(text.indexOf('1. Zoë Ångström'))
+	expect(text).not.toContain('@')
 })

@@ -176,11 +176,7 @@ export async function createDrive(
 	if (!context.chapters.some((chapter) => chapter.id === chapterId)) return { ok: false, reason: 'chapter' }
 	const timeZone = context.proceeding?.time_zone ?? FEDERAL_TIME_ZONE
 	const deadline = zonedInstant(input.deadlineDate, input.deadlineTime, timeZone)
-	const required = [
-		input.requireAddress ? 'address' : null,
-		input.requirePostalCode ? 'postal_code' : null,
-		input.requireOrganization ? 'organization' : null,
-	].filter((field): field is string => field !== null)
+	const required = requiredFields(input)
 	const result = await unlessRefused(() =>
 		asCaller(caller, async (trx) => {
 			const base = slugFrom(input.title) || 'comment-drive'
@@ -215,6 +211,51 @@ export async function createDrive(
 	if (result.refusal.kind === 'not_allowed') return { ok: false, reason: 'not_allowed' }
 	if (result.refusal.kind === 'invalid') return { ok: false, reason: 'invalid' }
 	throw result.error
+}
+
+export type UpdateDriveOutcome = { ok: true } | { ok: false; reason: 'not_allowed' | 'invalid' | 'channel_locked' | 'letter_signed' }
+
+/**
+ * Saves an edited drive: talking points, template, rules, deadline, channel.
+ * What it is on (proceeding or document), its chapter and whether it is a
+ * sign-on letter stay. The database refuses a channel change once comments
+ * have gone through the channel, and a new text for a letter people signed.
+ */
+export async function updateDrive(caller: AuthenticatedCaller, drive: Drive, input: DriveInput): Promise<UpdateDriveOutcome> {
+	const result = await unlessRefused(() =>
+		asCaller(caller, (trx) =>
+			trx
+				.updateTable('comment_drives')
+				.set({
+					title: input.title,
+					talking_points: input.talkingPoints,
+					template: input.template,
+					deadline: zonedInstant(input.deadlineDate, input.deadlineTime, drive.timeZone),
+					max_chars: input.maxChars,
+					min_chars: input.minChars,
+					required_fields: requiredFields(input),
+					anonymous_allowed: Boolean(input.anonymousAllowed),
+					channel: input.channel,
+					hand_off_url: input.handOffUrl || null,
+				})
+				.where('id', '=', drive.id)
+				.executeTakeFirst(),
+		),
+	)
+	if (result.ok) return Number(result.value.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'not_allowed' }
+	const hint = result.refusal.hint
+	if (result.refusal.kind === 'rule' && (hint === 'channel_locked' || hint === 'letter_signed')) return { ok: false, reason: hint }
+	if (result.refusal.kind === 'not_allowed') return { ok: false, reason: 'not_allowed' }
+	if (result.refusal.kind === 'invalid') return { ok: false, reason: 'invalid' }
+	throw result.error
+}
+
+function requiredFields(input: DriveInput) {
+	return [
+		input.requireAddress ? 'address' : null,
+		input.requirePostalCode ? 'postal_code' : null,
+		input.requireOrganization ? 'organization' : null,
+	].filter((field): field is string => field !== null)
 }
 
 /** Open drives on a project's proceedings, with their counts, for the project page. */

@@ -56,9 +56,14 @@ export function ManagePage({ view, notice, actionData }: { view: ManageView; not
 			<PageHeading lead={t('comments.manage.lead')}>{t('comments.manage.heading', { title: drive.title })}</PageHeading>
 			{notice ? <Notice>{notice}</Notice> : null}
 			{formError ? <Notice tone="problem">{formError}</Notice> : null}
-			<p>
-				<Link to={`/comments/${drive.slug}`}>{t('comments.manage.public')}</Link>
-			</p>
+			<ul className="space-y-1">
+				<li>
+					<Link to={`/comments/${drive.slug}`}>{t('comments.manage.public')}</Link>
+				</li>
+				<li>
+					<Link to={`/comments/${drive.slug}/edit`}>{t('comments.edit.link')}</Link>
+				</li>
+			</ul>
 			<section className="space-y-3">
 				<h2 className="text-xl font-bold">{t('comments.manage.counts')}</h2>
 				<CountsList counts={view.counts} signOn={drive.signOn} />
@@ -292,6 +297,7 @@ export function manageNoticeKey(done: string | null) {
 		letterSent: 'comments.manage.notice.letterSent',
 		letterAlready: 'comments.manage.notice.letterAlready',
 		channel: 'comments.manage.notice.channel',
+		edited: 'comments.manage.notice.edited',
 		handedOver: 'comments.manage.notice.handedOver',
 		handedOverAlready: 'comments.manage.notice.handedOverAlready',
 	} as const

@@ -258,3 +258,28 @@ revoke all on function private.record_comment_packet(uuid) from public;
 revoke all on function private.hand_over_comment_packet(uuid, date, text) from public;
 grant execute on function private.record_comment_packet(uuid) to authenticated;
 grant execute on function private.hand_over_comment_packet(uuid, date, text) to authenticated;
+
+-- ---------------------------------------------------------------- editing a drive
+
+-- A drive's channel stays once a comment has gone (or is on its way) through
+-- it, and a sign-on letter's text stays once someone has signed it.
+create function private.guard_drive_edit() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+	if new.channel is distinct from old.channel
+		and exists (select 1 from public.comment_deliveries x where x.drive_id = old.id) then
+		raise exception 'Comments have already gone through this drive''s channel' using errcode = 'P0001', hint = 'channel_locked';
+	end if;
+	if old.sign_on and new.template is distinct from old.template
+		and exists (select 1 from public.comments c where c.drive_id = old.id and c.status in ('confirmed', 'held')) then
+		raise exception 'People have signed this letter as it is' using errcode = 'P0001', hint = 'letter_signed';
+	end if;
+	return new;
+end
+$$;
+revoke all on function private.guard_drive_edit() from public;
+create trigger comment_drives_guard_edit before update of channel, template on public.comment_drives
+	for each row execute function private.guard_drive_edit();

@@ -243,6 +243,22 @@ export const comments = {
 	'comments.new.signOnHint':
 		'One letter, many signers: people sign the starting text instead of writing their own, and it is delivered once with the signer list.',
 	'comments.new.submit': 'Open the drive',
+
+	// Editing a drive
+	'comments.edit.title': 'Edit {title} — Groundwork',
+	'comments.edit.heading': 'Edit “{title}”',
+	'comments.edit.lead': 'Change what commenters see and the body’s rules. The chapter and what the drive is on stay as they are.',
+	'comments.edit.back': 'Back to managing {title}',
+	'comments.edit.link': 'Edit the drive: talking points, template, rules, deadline and channel',
+	'comments.edit.onDocument': 'On Regulations.gov document {document}.',
+	'comments.edit.signOn': 'This is a sign-on letter: people sign the template as written.',
+	'comments.edit.notSignOn': 'Each person writes their own comment.',
+	'comments.edit.submit': 'Save changes',
+	'comments.edit.error.channelLocked':
+		'Comments have already been sent or delivered through this channel, so it cannot change now. Keep the channel, or open a new drive.',
+	'comments.edit.error.letterSigned':
+		'People have already signed this letter as it is written, so its text cannot change. Open a new drive for a different letter.',
+	'comments.edit.error.notAllowed': 'Only the organizers of this drive’s chapter and moderators can change it.',
 	'comments.new.noChapter': 'Only a chapter’s organizers open comment drives. Start a chapter or ask an organizer of yours.',
 	'comments.new.noLinkedChapter': 'Only organizers of a chapter that works on this project open comment drives on it.',
 	'comments.new.backToProject': 'Back to the project',
@@ -314,6 +330,7 @@ export const comments = {
 	'comments.manage.notice.letterSent': 'The letter is on its way. Its receipt appears here when the body’s channel confirms it.',
 	'comments.manage.notice.letterAlready': 'The letter was already sent.',
 	'comments.manage.notice.channel': 'Saved how the body takes comments.',
+	'comments.manage.notice.edited': 'Saved your changes to the drive.',
 	'comments.manage.notice.handedOver': 'Recorded. The comments in that packet are marked delivered, with the hand-over as their receipt.',
 	'comments.manage.notice.handedOverAlready': 'That packet’s hand-over was already recorded.',
 	'comments.manage.error.packet': 'That printed packet was not found. Download the packet again and record that one.',

@@ -451,6 +451,7 @@ export interface Comments {
   drive_id: string;
   email: string;
   email_normalized: string;
+  erased_at: Timestamp | null;
   family_name: string | null;
   id: Generated<string>;
   name: string;

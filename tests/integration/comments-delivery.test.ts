@@ -2,11 +2,10 @@ import pg from 'pg'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { confirmComment, standingOf, writeComment } from '#app/comments/comments.server'
 import { getDrive, sendSignOnLetter } from '#app/comments/drives.server'
-import type { CommentInput } from '#app/comments/schemas'
 import { anon, db } from '#app/db/db.server'
 import { addJob } from '#app/jobs/queue.server'
 import { startWorker } from '#app/jobs/worker.server'
-import { createComment, createCommentWorld, createDrive } from '#tests/helpers/comment-factories'
+import { commentInput, confirmationTokenIn, createComment, createCommentWorld, createDrive } from '#tests/helpers/comment-factories'
 import { emailsTo, headersOf, inbox, mailboxUrl, settle, waitForEmail } from '#tests/helpers/mailbox'
 
 // The two email channels that carry many comments at once, through the
@@ -52,26 +51,11 @@ async function clerkFor(bodyId: string, slug: string, packaging: 'individual' | 
 	return clerk
 }
 
-function input(name: string, email: string, body: string): CommentInput {
-	return {
-		intent: 'submit',
-		name,
-		familyName: '',
-		email,
-		address: '12 Mill Road',
-		postalCode: '',
-		organization: '',
-		startedFrom: 'blank',
-		body,
-		consent: 'on',
-	}
+function input(name: string, email: string, body: string) {
+	return commentInput(email, body, { name, startedFrom: 'blank' })
 }
 
-function tokenIn(text: string) {
-	const token = /\/comments\/confirm\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1]
-	if (!token) throw new Error(`no confirmation link in: ${text}`)
-	return token
-}
+const tokenIn = confirmationTokenIn
 
 async function deliveries(driveId: string) {
 	return db()

@@ -157,6 +157,8 @@ export async function deleteAccount(caller: AuthenticatedCaller, admin: Supabase
 	)
 	await setAvatarPath(caller, userId, null)
 	await removeFolder(admin, 'avatars', userId)
+	// Authorization letters uploaded to speak for an organization (docs/decisions/073).
+	await removeFolder(admin, 'speaker-letters', userId)
 	for (const draft of drafts) await removeFolder(admin, 'petition-covers', draft.id)
 	const { error } = await admin.auth.admin.deleteUser(userId)
 	if (error) {

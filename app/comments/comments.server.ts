@@ -210,11 +210,21 @@ export async function reportByToken(caller: Caller, token: string, name: string,
 	})
 }
 
-/** A report from the drive page: every comment in the drive under that name is held until reviewed. */
-export async function reportByName(caller: Caller, driveId: string, input: { name: string; email: string; details: string }) {
+/**
+ * A report from the drive page holds the comments that match the claim: under
+ * the reporter's name, in their ZIP code, and not written from their own
+ * address (docs/decisions/072). The answer is the same whether any matched.
+ */
+export async function reportByName(
+	caller: Caller,
+	driveId: string,
+	input: { name: string; email: string; postalCode: string; details: string },
+) {
 	await ensureJobQueue()
 	await asCaller(caller, (trx) =>
-		sql`select private.report_comment_by_name(${driveId}::uuid, ${input.name}, ${input.email}, ${input.details})`.execute(trx),
+		sql`select private.report_comment_by_name(${driveId}::uuid, ${input.name}, ${input.email}, ${input.postalCode}, ${input.details})`.execute(
+			trx,
+		),
 	)
 }
 

@@ -3,10 +3,15 @@ import { CheckboxField, ErrorSummary, SelectField, SubmitButton, TextAreaField, 
 import { t } from '#app/i18n/i18n'
 import { driveSchema } from './schemas'
 
-// The organizer's form to open a drive: what it is for, the talking points
-// and optional template, the body's rules, and the channel.
+// The organizer's form to open a drive, or to edit one: what it is for, the
+// talking points and optional template, the body's rules, and the channel.
+// Editing keeps the chapter, what the drive is on and whether it is a
+// sign-on letter (they ride along as hidden fields so the same checks run).
 
 type Failure = { errors?: Record<string, string>; values?: Record<string, string> } | undefined
+
+/** An existing drive's values, as the form's fields hold them. */
+export type DriveFormValues = Record<string, string>
 
 export function DriveForm({
 	actionData,
@@ -14,21 +19,28 @@ export function DriveForm({
 	proceeding,
 	federalPosting,
 	timeZone,
+	editing,
 }: {
 	actionData: Failure
 	chapters: Array<{ id: string; name: string }>
 	proceeding: { slug: string; title: string; bodyName: string | null } | null
 	federalPosting: boolean
 	timeZone: string
+	/** The drive being edited, with its current values. */
+	editing?: DriveFormValues
 }) {
-	const { register, errors, onSubmit } = useValidatedForm(driveSchema, actionData, {
-		proceedingSlug: proceeding?.slug ?? '',
-		chapterId: chapters[0]?.id ?? '',
-		maxChars: '5000',
-		minChars: '0',
-		deadlineTime: '17:00',
-		channel: proceeding ? 'email' : federalPosting ? 'regulations_gov' : 'hand_off',
-	})
+	const { register, errors, onSubmit } = useValidatedForm(
+		driveSchema,
+		actionData,
+		editing ?? {
+			proceedingSlug: proceeding?.slug ?? '',
+			chapterId: chapters[0]?.id ?? '',
+			maxChars: '5000',
+			minChars: '0',
+			deadlineTime: '17:00',
+			channel: proceeding ? 'email' : federalPosting ? 'regulations_gov' : 'hand_off',
+		},
+	)
 	const labels = {
 		chapterId: t('comments.new.chapter'),
 		title: t('comments.new.titleLabel'),
@@ -52,15 +64,24 @@ export function DriveForm({
 		<Form method="post" noValidate onSubmit={onSubmit} className="max-w-2xl space-y-5">
 			<ErrorSummary errors={errors} labels={labels} />
 			<input type="hidden" {...register('proceedingSlug')} />
-			<SelectField
-				name="chapterId"
-				label={labels.chapterId}
-				error={errors.chapterId}
-				register={register}
-				options={chapters.map((chapter) => ({ value: chapter.id, label: chapter.name }))}
-			/>
+			{editing ? (
+				<input type="hidden" {...register('chapterId')} />
+			) : (
+				<SelectField
+					name="chapterId"
+					label={labels.chapterId}
+					error={errors.chapterId}
+					register={register}
+					options={chapters.map((chapter) => ({ value: chapter.id, label: chapter.name }))}
+				/>
+			)}
 			<TextField name="title" label={labels.title} hint={t('comments.new.titleHint')} error={errors.title} register={register} />
-			{proceeding ? (
+			{editing && !proceeding ? (
+				<>
+					<input type="hidden" {...register('documentId')} />
+					<p>{t('comments.edit.onDocument', { document: editing.documentId ?? '' })}</p>
+				</>
+			) : proceeding ? (
 				<p>{t('comments.new.onProceeding', { title: proceeding.title, body: proceeding.bodyName ?? '' })}</p>
 			) : (
 				<TextField
@@ -121,9 +142,16 @@ export function DriveForm({
 					error={errors.handOffUrl}
 					register={register}
 				/>
-				<CheckboxField name="signOn" label={t('comments.new.signOn')} hint={t('comments.new.signOnHint')} register={register} />
+				{editing ? (
+					<>
+						{editing.signOn ? <input type="hidden" {...register('signOn')} /> : null}
+						<p>{editing.signOn ? t('comments.edit.signOn') : t('comments.edit.notSignOn')}</p>
+					</>
+				) : (
+					<CheckboxField name="signOn" label={t('comments.new.signOn')} hint={t('comments.new.signOnHint')} register={register} />
+				)}
 			</fieldset>
-			<SubmitButton>{t('comments.new.submit')}</SubmitButton>
+			<SubmitButton>{editing ? t('comments.edit.submit') : t('comments.new.submit')}</SubmitButton>
 		</Form>
 	)
 }

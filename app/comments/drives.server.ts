@@ -176,11 +176,7 @@ export async function createDrive(
 	if (!context.chapters.some((chapter) => chapter.id === chapterId)) return { ok: false, reason: 'chapter' }
 	const timeZone = context.proceeding?.time_zone ?? FEDERAL_TIME_ZONE
 	const deadline = zonedInstant(input.deadlineDate, input.deadlineTime, timeZone)
-	const required = [
-		input.requireAddress ? 'address' : null,
-		input.requirePostalCode ? 'postal_code' : null,
-		input.requireOrganization ? 'organization' : null,
-	].filter((field): field is string => field !== null)
+	const required = requiredFields(input)
 	const result = await unlessRefused(() =>
 		asCaller(caller, async (trx) => {
 			const base = slugFrom(input.title) || 'comment-drive'
@@ -215,6 +211,51 @@ export async function createDrive(
 	if (result.refusal.kind === 'not_allowed') return { ok: false, reason: 'not_allowed' }
 	if (result.refusal.kind === 'invalid') return { ok: false, reason: 'invalid' }
 	throw result.error
+}
+
+export type UpdateDriveOutcome = { ok: true } | { ok: false; reason: 'not_allowed' | 'invalid' | 'channel_locked' | 'letter_signed' }
+
+/**
+ * Saves an edited drive: talking points, template, rules, deadline, channel.
+ * What it is on (proceeding or document), its chapter and whether it is a
+ * sign-on letter stay. The database refuses a channel change once comments
+ * have gone through the channel, and a new text for a letter people signed.
+ */
+export async function updateDrive(caller: AuthenticatedCaller, drive: Drive, input: DriveInput): Promise<UpdateDriveOutcome> {
+	const result = await unlessRefused(() =>
+		asCaller(caller, (trx) =>
+			trx
+				.updateTable('comment_drives')
+				.set({
+					title: input.title,
+					talking_points: input.talkingPoints,
+					template: input.template,
+					deadline: zonedInstant(input.deadlineDate, input.deadlineTime, drive.timeZone),
+					max_chars: input.maxChars,
+					min_chars: input.minChars,
+					required_fields: requiredFields(input),
+					anonymous_allowed: Boolean(input.anonymousAllowed),
+					channel: input.channel,
+					hand_off_url: input.handOffUrl || null,
+				})
+				.where('id', '=', drive.id)
+				.executeTakeFirst(),
+		),
+	)
+	if (result.ok) return Number(result.value.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'not_allowed' }
+	const hint = result.refusal.hint
+	if (result.refusal.kind === 'rule' && (hint === 'channel_locked' || hint === 'letter_signed')) return { ok: false, reason: hint }
+	if (result.refusal.kind === 'not_allowed') return { ok: false, reason: 'not_allowed' }
+	if (result.refusal.kind === 'invalid') return { ok: false, reason: 'invalid' }
+	throw result.error
+}
+
+function requiredFields(input: DriveInput) {
+	return [
+		input.requireAddress ? 'address' : null,
+		input.requirePostalCode ? 'postal_code' : null,
+		input.requireOrganization ? 'organization' : null,
+	].filter((field): field is string => field !== null)
 }
 
 /** Open drives on a project's proceedings, with their counts, for the project page. */
@@ -252,7 +293,19 @@ export async function manageDrive(caller: AuthenticatedCaller, slug: string) {
 		const counts = (await driveCounts(trx, [drive.id])).get(drive.id) ?? NO_COUNTS
 		const comments = await trx
 			.selectFrom('comments as c')
-			.leftJoin('comment_deliveries as x', 'x.comment_id', 'c.id')
+			// The delivery that says most: a delivered one first (an email, a post, or the packet handed over).
+			.leftJoinLateral(
+				(eb) =>
+					eb
+						.selectFrom('comment_deliveries as y')
+						.select(['y.kind', 'y.status', 'y.receipt', 'y.last_error'])
+						.whereRef('y.comment_id', '=', 'c.id')
+						.orderBy(sql`y.status = 'delivered'`, 'desc')
+						.orderBy('y.created_at')
+						.limit(1)
+						.as('x'),
+				(join) => join.onTrue(),
+			)
 			.select([
 				'c.id',
 				'c.name',
@@ -287,8 +340,35 @@ export async function manageDrive(caller: AuthenticatedCaller, slug: string) {
 			.where('drive_id', '=', drive.id)
 			.where('kind', '=', 'sign_on_letter')
 			.executeTakeFirst()
-		return { drive, counts, comments, reports, letter: letter ?? null }
+		const packets = await trx
+			.selectFrom('comment_packets')
+			.select(['id', 'printed_at', 'comment_count', 'handed_on', 'handed_to'])
+			.where('drive_id', '=', drive.id)
+			.orderBy('printed_at', 'desc')
+			.limit(20)
+			.execute()
+		return { drive, counts, comments, reports, letter: letter ?? null, packets }
 	})
+}
+
+export type HandOverOutcome = { ok: true; marked: number } | { ok: false; reason: 'already' | 'not_found' }
+
+/** "Handed to the clerk at the hearing": the comments the packet carried become delivered with that receipt. */
+export async function handOverPacket(
+	caller: AuthenticatedCaller,
+	packetId: string,
+	input: { handedOn: string; handedTo: string },
+): Promise<HandOverOutcome> {
+	const result = await unlessRefused(() =>
+		asCaller(caller, async (trx) => {
+			const { rows } = await sql<{ marked: number | null }>`
+				select private.hand_over_comment_packet(${packetId}::uuid, ${input.handedOn}::date, ${input.handedTo}) as marked`.execute(trx)
+			return rows[0]?.marked ?? null
+		}),
+	)
+	if (result.ok) return result.value === null ? { ok: false, reason: 'already' } : { ok: true, marked: Number(result.value) }
+	if (result.refusal.kind === 'not_found') return { ok: false, reason: 'not_found' }
+	throw result.error
 }
 
 export type ManagedDrive = NonNullable<Awaited<ReturnType<typeof manageDrive>>>

@@ -180,7 +180,10 @@ const sendCommentPackets: Task = async (_payload, helpers) => {
 			where x.kind = 'email_packet' and x.status in ('pending', 'sending') and c.status = 'confirmed'`.execute(trx)
 		return rows.map((row) => row.drive_id)
 	})
-	for (const driveId of drives) await sendPacket(driveId, helpers.logger)
+	// One drive's outage does not hold back the others; the job fails afterwards so the worker tries again soon.
+	const failures: unknown[] = []
+	for (const driveId of drives) await sendPacket(driveId, helpers.logger).catch((error: unknown) => failures.push(error))
+	if (failures.length > 0) throw failures[0]
 }
 
 async function sendPacket(driveId: string, logger: { error: (message: string) => void }) {
@@ -237,12 +240,24 @@ async function sendPacket(driveId: string, logger: { error: (message: string) =>
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error)
 		logger.error(`comment packet for drive ${driveId}: ${message}`)
-		// The rows stay "sending" under the same key: the next run resends this very packet.
-		if (error instanceof PermanentEmailError) await markDelivery(ids, { error: message, retry: false })
+		if (error instanceof PermanentEmailError) {
+			await markDelivery(ids, { error: message, retry: false })
+			return
+		}
+		// The rows stay "sending" under the same key, with the reason shown: the retry resends this very packet.
+		await asJob((trx) =>
+			trx
+				.updateTable('comment_deliveries')
+				.set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: message.slice(0, 2000) }))
+				.where('id', 'in', ids)
+				.where('status', '=', 'sending')
+				.execute(),
+		)
+		throw error
 	}
 }
 
-/** A sign-on letter by email: the letter once, with every confirmed signer. */
+/** A sign-on letter by email: the letter once, with every confirmed signer, the organizer who sent it as Reply-To. */
 const deliverSignOnLetter: Task = async (payload) => {
 	const { deliveryId } = payload as { deliveryId: string }
 	const letter = await asJob(async (trx) => {
@@ -258,9 +273,12 @@ const deliverSignOnLetter: Task = async (payload) => {
 			clerk_email: string | null
 			clerk_name: string | null
 			time_zone: string | null
+			reply_to: string | null
+			created_at: Date
 		}>`
-			select x.id, x.status, d.id as drive_id, d.title, d.template, p.case_number, p.title as proceeding_title,
-				b.name as body_name, s.clerk_email, s.clerk_name, b.time_zone
+			select x.id, x.status, x.created_at, d.id as drive_id, d.title, d.template, p.case_number, p.title as proceeding_title,
+				b.name as body_name, s.clerk_email, s.clerk_name, b.time_zone,
+				coalesce(private.account_email(x.requested_by), private.account_email(d.created_by)) as reply_to
 			from public.comment_deliveries x
 			join public.comment_drives d on d.id = x.drive_id
 			left join public.proceedings p on p.id = d.proceeding_id
@@ -274,6 +292,8 @@ const deliverSignOnLetter: Task = async (payload) => {
 			.select(['name', 'family_name', 'place_label', 'organization'])
 			.where('drive_id', '=', row.drive_id)
 			.where('status', '=', 'confirmed')
+			// The signers counted when the organizer sent it: a retry after an outage sends the same letter.
+			.where('confirmed_at', '<=', row.created_at)
 			.orderBy('created_at')
 			.execute()
 		return { ...row, signers }
@@ -301,6 +321,8 @@ const deliverSignOnLetter: Task = async (payload) => {
 				})),
 			},
 			idempotencyKey: `sign-on-letter:${letter.id}`,
+			// The clerk's answer goes to the organizer who sent the letter (or who opened the drive).
+			replyTo: letter.reply_to ?? undefined,
 		})
 		await markDelivery([letter.id], { receipt: sent?.id ?? `email:${letter.id}` })
 		await asJob((trx) =>

@@ -3,12 +3,13 @@ import type { AuthenticatedCaller } from '#app/db/db.server'
 import { t } from '#app/i18n/i18n'
 import { formError, parseForm } from '#app/utils/forms.server'
 import { reviewReport } from './comments.server'
-import { closeDrive, saveChannelSettings, sendSignOnLetter, type ManagedDrive } from './drives.server'
-import { channelSettingsSchema, MANAGE_INTENTS, reviewSchema, type ManageIntent } from './schemas'
+import { closeDrive, handOverPacket, saveChannelSettings, sendSignOnLetter, type ManagedDrive } from './drives.server'
+import { channelSettingsSchema, handOverSchema, MANAGE_INTENTS, reviewSchema, type ManageIntent } from './schemas'
 
 // The organizers' page: review a report (uphold removes the comments it
 // held; dismiss releases them), send the sign-on letter, close the drive, and
-// record how the body takes comments.
+// record how the body takes comments, and record a printed packet handed to
+// the clerk at the hearing.
 
 function typed(formData: FormData) {
 	return Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
@@ -33,7 +34,19 @@ export async function manageAction(caller: AuthenticatedCaller, managed: Managed
 			return redirect(`${back}?done=closed`, { headers })
 		case 'channel':
 			return channel(caller, managed, formData, back, headers)
+		case 'handOver':
+			return handOver(caller, managed, formData, back, headers)
 	}
+}
+
+async function handOver(caller: AuthenticatedCaller, managed: ManagedDrive, formData: FormData, back: string, headers: Headers) {
+	const form = parseForm(formData, handOverSchema)
+	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent: 'handOver' }, headers)
+	if (!managed.packets.some((packet) => packet.id === form.data.packetId))
+		return formError({ form: t('comments.manage.error.packet') }, typed(formData), headers)
+	const outcome = await handOverPacket(caller, form.data.packetId, form.data)
+	if (!outcome.ok && outcome.reason === 'not_found') return formError({ form: t('comments.manage.error.packet') }, typed(formData), headers)
+	return redirect(`${back}?done=${outcome.ok ? 'handedOver' : 'handedOverAlready'}#packet`, { headers })
 }
 
 async function review(caller: AuthenticatedCaller, upheld: boolean, formData: FormData, back: string, headers: Headers) {

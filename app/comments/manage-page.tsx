@@ -2,10 +2,10 @@ import { Form, Link } from '@remix-run/react'
 import { Notice } from '#app/components/choice-field'
 import { ErrorSummary, SelectField, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
-import { t } from '#app/i18n/i18n'
+import { formatDate, formatDateTime, t } from '#app/i18n/i18n'
 import { CountsList } from './drive-page'
 import type { DriveCounts } from './drives.server'
-import { channelSettingsSchema } from './schemas'
+import { channelSettingsSchema, handOverSchema } from './schemas'
 
 // What the drive's organizers see: the counts, the printed packet, the
 // sign-on letter, reports waiting for review, each comment with its meter
@@ -41,6 +41,7 @@ export type ManageView = {
 	}>
 	reports: Array<{ id: string; reporterName: string; details: string; source: string; heldCount: number; createdAt: string }>
 	letter: { status: string; receipt: string | null; itemCount: number; deliveredAt: string | null; lastError: string | null } | null
+	packets: Array<{ id: string; printedAt: string; commentCount: number; handedOn: string | null; handedTo: string | null }>
 }
 
 type Failure = { errors?: Record<string, string>; values?: Record<string, string> } | undefined
@@ -48,14 +49,21 @@ type Failure = { errors?: Record<string, string>; values?: Record<string, string
 export function ManagePage({ view, notice, actionData }: { view: ManageView; notice: string | null; actionData: Failure }) {
 	const { drive } = view
 	const formError = actionData?.errors?.form
+	// The newest print not yet handed over is the one to record (an earlier print is a superseded copy).
+	const newestOpen = view.packets.find((packet) => !packet.handedOn)?.id
 	return (
 		<div className="space-y-8">
 			<PageHeading lead={t('comments.manage.lead')}>{t('comments.manage.heading', { title: drive.title })}</PageHeading>
 			{notice ? <Notice>{notice}</Notice> : null}
 			{formError ? <Notice tone="problem">{formError}</Notice> : null}
-			<p>
-				<Link to={`/comments/${drive.slug}`}>{t('comments.manage.public')}</Link>
-			</p>
+			<ul className="space-y-1">
+				<li>
+					<Link to={`/comments/${drive.slug}`}>{t('comments.manage.public')}</Link>
+				</li>
+				<li>
+					<Link to={`/comments/${drive.slug}/edit`}>{t('comments.edit.link')}</Link>
+				</li>
+			</ul>
 			<section className="space-y-3">
 				<h2 className="text-xl font-bold">{t('comments.manage.counts')}</h2>
 				<CountsList counts={view.counts} signOn={drive.signOn} />
@@ -69,6 +77,32 @@ export function ManagePage({ view, notice, actionData }: { view: ManageView; not
 						{t('comments.manage.packetLink', { count: view.counts.confirmed })}
 					</a>
 				</p>
+				{view.packets.length > 0 ? (
+					<ul className="space-y-4" id="packet">
+						{view.packets.map((packet) => (
+							<li key={packet.id} className="rounded-md border border-ink-muted p-4" data-testid="printed-packet">
+								<p className="font-semibold">
+									{t('comments.handOver.printed', {
+										when: formatDateTime(packet.printedAt, drive.timeZone),
+										count: packet.commentCount,
+									})}
+								</p>
+								{packet.handedOn && packet.handedTo ? (
+									<p>
+										{t('comments.handOver.recorded', {
+											to: packet.handedTo,
+											on: formatDate(`${packet.handedOn}T12:00:00Z`, 'en', 'UTC'),
+										})}
+									</p>
+								) : packet.id === newestOpen ? (
+									<HandOverForm packetId={packet.id} actionData={actionData} />
+								) : (
+									<p className="text-sm text-ink-muted">{t('comments.handOver.notRecorded')}</p>
+								)}
+							</li>
+						))}
+					</ul>
+				) : null}
 			</section>
 			{drive.signOn ? (
 				<section className="space-y-3">
@@ -186,6 +220,24 @@ export function ManagePage({ view, notice, actionData }: { view: ManageView; not
 	)
 }
 
+function HandOverForm({ packetId, actionData }: { packetId: string; actionData: Failure }) {
+	const failure = actionData?.values?.intent === 'handOver' && actionData.values.packetId === packetId ? actionData : undefined
+	const { register, errors, onSubmit } = useValidatedForm(handOverSchema, failure, { packetId, handedOn: '', handedTo: '' })
+	const labels = { handedOn: t('comments.handOver.on'), handedTo: t('comments.handOver.to') }
+	return (
+		<Form method="post" noValidate onSubmit={onSubmit} className="mt-3 max-w-md space-y-4">
+			<h3 className="font-semibold">{t('comments.handOver.heading')}</h3>
+			<p className="text-sm text-ink-muted">{t('comments.handOver.body')}</p>
+			<ErrorSummary errors={errors} labels={labels} />
+			<input type="hidden" name="intent" value="handOver" />
+			<input type="hidden" name="packetId" value={packetId} />
+			<TextField name="handedOn" type="date" label={labels.handedOn} error={errors.handedOn} register={register} />
+			<TextField name="handedTo" label={labels.handedTo} hint={t('comments.handOver.toHint')} error={errors.handedTo} register={register} />
+			<SubmitButton>{t('comments.handOver.submit')}</SubmitButton>
+		</Form>
+	)
+}
+
 function ChannelForm({ view, actionData }: { view: ManageView; actionData: Failure }) {
 	const failure = actionData?.values?.intent === 'channel' ? actionData : undefined
 	const { drive } = view
@@ -245,6 +297,9 @@ export function manageNoticeKey(done: string | null) {
 		letterSent: 'comments.manage.notice.letterSent',
 		letterAlready: 'comments.manage.notice.letterAlready',
 		channel: 'comments.manage.notice.channel',
+		edited: 'comments.manage.notice.edited',
+		handedOver: 'comments.manage.notice.handedOver',
+		handedOverAlready: 'comments.manage.notice.handedOverAlready',
 	} as const
 	return done && done in keys ? keys[done as keyof typeof keys] : null
 }

@@ -1,6 +1,7 @@
+import { sql } from 'kysely'
 import { asCaller, type AuthenticatedCaller } from '#app/db/db.server'
 import { formatDateTime, t } from '#app/i18n/i18n'
-import { finished, FONT, pdfDocument } from '#app/pdf/document.server'
+import { finished, FONT, numberPages, pdfDocument } from '#app/pdf/document.server'
 import { driveCounts, findDrive } from './drives.server'
 
 // The printed packet for a hearing: a cover sheet with the counts and how
@@ -8,23 +9,31 @@ import { driveCounts, findDrive } from './drives.server'
 // writer's name and place (never an email address). Near-duplicates are
 // printed and marked, never dropped. Held and removed comments are left out
 // and counted on the cover. Organizers of the drive and moderators only.
+// Each download is recorded as a printed packet with its moment, so that
+// recording its hand-over at the hearing marks delivered exactly the
+// comments it carried (docs/decisions/072).
 
-export async function commentPacket(caller: AuthenticatedCaller, slug: string, now = new Date()) {
+export async function commentPacket(caller: AuthenticatedCaller, slug: string) {
 	const data = await asCaller(caller, async (trx) => {
 		const drive = await findDrive(trx, slug)
 		if (!drive || !drive.canManage) return null
+		const { rows } = await sql<{ id: string; printed_at: Date }>`
+			select * from private.record_comment_packet(${drive.id}::uuid)`.execute(trx)
+		const printed = rows[0]
+		if (!printed) return null
 		const counts = (await driveCounts(trx, [drive.id])).get(drive.id)
 		const comments = await trx
 			.selectFrom('comments')
 			.select(['name', 'family_name', 'organization', 'place_label', 'postal_code', 'submitter', 'body', 'confirmed_at', 'near_duplicate'])
 			.where('drive_id', '=', drive.id)
 			.where('status', '=', 'confirmed')
+			.where('confirmed_at', '<=', printed.printed_at)
 			.orderBy('confirmed_at')
 			.execute()
-		return { drive, counts, comments }
+		return { drive, counts, comments, printedAt: new Date(printed.printed_at) }
 	})
 	if (!data || !data.counts) return null
-	const { drive, counts, comments } = data
+	const { drive, counts, comments, printedAt: now } = data
 	const bodyName = drive.body_name ?? drive.regulations_gov_document_id ?? ''
 	const matter = [drive.case_number, drive.proceeding_title ?? drive.regulations_gov_document_id].filter(Boolean).join(' — ')
 	const doc = await pdfDocument({ title: t('comments.packet.title', { title: drive.title }), author: drive.chapter_name })
@@ -67,20 +76,7 @@ export async function commentPacket(caller: AuthenticatedCaller, slug: string, n
 		doc.fillColor('#000000').moveDown(0.5).fontSize(12).text(comment.body, { align: 'left' })
 	}
 
-	const range = doc.bufferedPageRange()
-	for (let index = range.start; index < range.start + range.count; index++) {
-		doc.switchToPage(index)
-		const bottom = doc.page.height - doc.page.margins.bottom + 16
-		doc
-			.font(FONT.regular)
-			.fontSize(9)
-			.fillColor('#444444')
-			.text(t('comments.packet.page', { page: index + 1, pages: range.count }), doc.page.margins.left, bottom, {
-				width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-				align: 'center',
-				lineBreak: false,
-			})
-	}
+	numberPages(doc, (page, pages) => t('comments.packet.page', { page, pages }))
 	doc.end()
 	return { filename: `${drive.slug}-comments.pdf`, pdf: await bytes }
 }

@@ -174,6 +174,12 @@ export const reportByTokenSchema = z.object({
 export const reportByNameSchema = z.object({
 	name: z.string().trim().min(1, t('comments.report.error.name')).max(200, t('comments.error.long')),
 	email: emailField,
+	postalCode: z
+		.string()
+		.trim()
+		.min(1, t('comments.report.error.postalCode'))
+		.max(20, t('comments.error.long'))
+		.regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,18}$/, t('comments.write.error.postalCodeFormat')),
 	details: text(4000),
 })
 
@@ -182,7 +188,22 @@ export const reviewSchema = z.object({
 	note: text(2000),
 })
 
-export const MANAGE_INTENTS = ['uphold', 'dismiss', 'sendLetter', 'close', 'channel'] as const
+/** "Handed to the clerk at the hearing": the day (not after today) and to whom. */
+export const handOverSchema = z.object({
+	packetId: z.string().uuid(t('comments.manage.error.packet')),
+	handedOn: z
+		.string()
+		.trim()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, t('comments.handOver.error.date'))
+		.refine((value) => {
+			const day = new Date(`${value}T12:00:00Z`)
+			return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value && day.getUTCFullYear() >= 2000
+		}, t('comments.handOver.error.date'))
+		.refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + 14 * 3600_000, t('comments.handOver.error.future')),
+	handedTo: z.string().trim().min(1, t('comments.handOver.error.to')).max(200, t('comments.error.long')),
+})
+
+export const MANAGE_INTENTS = ['uphold', 'dismiss', 'sendLetter', 'close', 'channel', 'handOver'] as const
 export type ManageIntent = (typeof MANAGE_INTENTS)[number]
 
 export const channelSettingsSchema = z.object({

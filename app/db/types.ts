@@ -29,7 +29,7 @@ export type CommentStatus = "confirmed" | "held" | "removed" | "unconfirmed" | "
 
 export type CommentSubmitter = "anonymous" | "individual" | "organization";
 
-export type DeliveryKind = "email" | "email_packet" | "hand_off" | "regulations_gov" | "sign_on_letter";
+export type DeliveryKind = "email" | "email_packet" | "hand_off" | "printed_packet" | "regulations_gov" | "sign_on_letter";
 
 export type DeliveryStatus = "delivered" | "failed" | "pending" | "sending";
 
@@ -382,6 +382,7 @@ export interface CommentDeliveries {
   last_error: string | null;
   next_attempt_at: Generated<Timestamp>;
   receipt: string | null;
+  requested_by: string | null;
   status: Generated<DeliveryStatus>;
   updated_at: Generated<Timestamp>;
 }
@@ -410,6 +411,18 @@ export interface CommentDrives {
   updated_at: Generated<Timestamp>;
 }
 
+export interface CommentPackets {
+  comment_count: number;
+  drive_id: string;
+  handed_on: Timestamp | null;
+  handed_to: string | null;
+  id: Generated<string>;
+  printed_at: Generated<Timestamp>;
+  printed_by: string | null;
+  recorded_at: Timestamp | null;
+  recorded_by: string | null;
+}
+
 export interface CommentReports {
   comment_id: string | null;
   created_at: Generated<Timestamp>;
@@ -419,6 +432,7 @@ export interface CommentReports {
   id: Generated<string>;
   reporter_email: string | null;
   reporter_name: string;
+  reporter_postal_code: string | null;
   review_note: Generated<string>;
   reviewed_at: Timestamp | null;
   reviewed_by: string | null;
@@ -433,9 +447,11 @@ export interface Comments {
   confirmed_email: string | null;
   county_id: number | null;
   created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
   drive_id: string;
   email: string;
   email_normalized: string;
+  erased_at: Timestamp | null;
   family_name: string | null;
   id: Generated<string>;
   name: string;
@@ -1093,6 +1109,7 @@ export interface DB {
   comment_channel_settings: CommentChannelSettings;
   comment_deliveries: CommentDeliveries;
   comment_drives: CommentDrives;
+  comment_packets: CommentPackets;
   comment_reports: CommentReports;
   comments: Comments;
   event_rsvps: EventRsvps;

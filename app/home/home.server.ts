@@ -4,6 +4,7 @@ import type { MembershipRole, MembershipStatus, PetitionStatus, SignatureStatus 
 import { t } from '#app/i18n/i18n'
 import { listManagedPetitions, listPetitions, type PetitionListItem } from '#app/petitions/petitions.server'
 import { findArea, type Area } from '#app/places/areas.server'
+import { hearingsFor, speakerLinks } from '#app/speakers/speakers.server'
 
 /**
  * One thing on a member's calendar: an event they said yes to, a deadline of
@@ -36,7 +37,52 @@ const UPCOMING_DAYS = 60
  * adds its source here: a function reading, as the member, what is theirs
  * between now and `until`.
  */
-export const upcomingSources: UpcomingSource[] = [eventsIAnswered, deadlinesIFollow]
+export const upcomingSources: UpcomingSource[] = [eventsIAnswered, deadlinesIFollow, mySpeakingSlots]
+
+/**
+ * The member's places on speakers' lists (signed up while signed in, or from
+ * the address their account confirmed): at the slot's estimated time when
+ * the body's limits give one, else at the hearing's start; linked to their
+ * slot page.
+ */
+async function mySpeakingSlots(trx: Transaction<Database>, _userId: string, until: Date): Promise<UpcomingItem[]> {
+	const { rows } = await sql<{ id: string; clock_id: string; proceeding_id: string; status: string; slot: number | null }>`
+		select id, clock_id, proceeding_id, status, slot from private.my_speaker_sign_ups()`.execute(trx)
+	if (rows.length === 0) return []
+	const now = new Date()
+	const proceedingIds = [...new Set(rows.map((row) => row.proceeding_id))]
+	const hearings = await hearingsFor(trx, proceedingIds, now)
+	const proceedings = await trx
+		.selectFrom('proceedings as pr')
+		.innerJoin('projects as p', 'p.id', 'pr.project_id')
+		.leftJoin('bodies as b', 'b.id', 'pr.body_id')
+		.select(['pr.id', 'pr.title', 'p.name as project_name', 'b.time_zone'])
+		.where('pr.id', 'in', proceedingIds)
+		.execute()
+	const byId = new Map(proceedings.map((row) => [row.id, row]))
+	return rows.flatMap((row) => {
+		const hearing = hearings.get(row.clock_id)
+		const proceeding = byId.get(row.proceeding_id)
+		if (!hearing || !proceeding) return []
+		const at = (row.slot ? hearing.schedule.slotStartsAt(row.slot) : null) ?? hearing.startsAt
+		if (at.getTime() <= now.getTime() || at.getTime() >= until.getTime()) return []
+		const title = hearing.label ?? proceeding.title
+		return [
+			{
+				key: `speaking:${row.id}`,
+				kind: 'speaking',
+				at,
+				endsAt: null,
+				allDay: hearing.allDay,
+				timeZone: proceeding.time_zone ?? 'America/New_York',
+				title: row.slot ? t('myHome.upcoming.speakingSlot', { slot: row.slot, title }) : title,
+				context: `${proceeding.project_name}: ${proceeding.title}`,
+				href: speakerLinks(row.id).slotPath,
+				answer: row.status === 'waitlisted' ? 'waitlisted' : null,
+			} satisfies UpcomingItem,
+		]
+	})
+}
 
 async function eventsIAnswered(trx: Transaction<Database>, userId: string, until: Date): Promise<UpcomingItem[]> {
 	const rows = await trx

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type pg from 'pg'
+import type { CommentInput } from '#app/comments/schemas'
 import { uniqueSuffix } from './factories'
 import { onlyRow } from './rls'
 import { createBody, createProceeding, createSitingWorld, type SitingWorld } from './siting-factories'
@@ -96,4 +97,28 @@ export async function createReport(client: pg.Client, driveId: string, commentId
 			[driveId, commentId],
 		),
 	)
+}
+
+/** What a writer types into a drive's comment form. */
+export function commentInput(email: string, body: string, overrides: Partial<CommentInput> = {}): CommentInput {
+	return {
+		intent: 'submit',
+		name: 'Dana',
+		familyName: '',
+		email,
+		address: '12 Mill Road',
+		postalCode: '',
+		organization: '',
+		startedFrom: 'template',
+		body,
+		consent: 'on',
+		...overrides,
+	}
+}
+
+/** The token in a comment's confirmation email. */
+export function confirmationTokenIn(text: string) {
+	const token = /\/comments\/confirm\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1]
+	if (!token) throw new Error(`no confirmation link in: ${text}`)
+	return token
 }

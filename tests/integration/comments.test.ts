@@ -3,10 +3,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { confirmComment, measure, reportByToken, reviewReport, standingOf, writeComment } from '#app/comments/comments.server'
 import { getDrive } from '#app/comments/drives.server'
 import { commentPacket } from '#app/comments/packet.server'
-import type { CommentInput } from '#app/comments/schemas'
 import { anon, db } from '#app/db/db.server'
 import { startWorker } from '#app/jobs/worker.server'
-import { createCommentWorld, type CommentWorld } from '#tests/helpers/comment-factories'
+import { commentInput, confirmationTokenIn, createCommentWorld, type CommentWorld } from '#tests/helpers/comment-factories'
 import { emailsTo, headersOf, inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
 import { pdfText } from '#tests/helpers/pdf'
 
@@ -44,26 +43,11 @@ async function drive(world: CommentWorld) {
 	return found.drive
 }
 
-function input(email: string, body: string): CommentInput {
-	return {
-		intent: 'submit',
-		name: 'Dana',
-		familyName: '',
-		email,
-		address: '12 Mill Road',
-		postalCode: '',
-		organization: '',
-		startedFrom: 'template',
-		body,
-		consent: 'on',
-	}
+function input(email: string, body: string) {
+	return commentInput(email, body)
 }
 
-function tokenIn(text: string) {
-	const token = /\/comments\/confirm\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1]
-	if (!token) throw new Error(`no confirmation link in: ${text}`)
-	return token
-}
+const tokenIn = confirmationTokenIn
 
 async function deliveryOf(commentId: string) {
 	return db().selectFrom('comment_deliveries').select(['status', 'receipt', 'kind']).where('comment_id', '=', commentId).execute()

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { anon, db, pool } from '#app/db/db.server'
+import { memberHome } from '#app/home/home.server'
 import { startWorker } from '#app/jobs/worker.server'
 import { bodyRulesSchema } from '#app/siting/edit-schemas'
 import { saveBodyRules } from '#app/siting/proceedings.server'
 import { emailAboutSpeaker, sendSpeakerReminders } from '#app/speakers/jobs.server'
+import { speakersListPdf } from '#app/speakers/list-pdf.server'
 import {
 	cancelSpeaker,
 	confirmSpeaker,
@@ -17,6 +19,7 @@ import {
 } from '#app/speakers/speakers.server'
 import { committed, createChapter, createJurisdiction, createUser, unique, uniqueSuffix, type User } from '#tests/helpers/factories'
 import { waitForEmail } from '#tests/helpers/mailbox'
+import { pdfText } from '#tests/helpers/pdf'
 import { onlyRow } from '#tests/helpers/rls'
 
 // The speakers' list through the app's own module, committed, with the worker
@@ -343,4 +346,65 @@ test('an editor records a representative’s time, the letter the body asks for 
 		ok: false,
 		reason: 'letter_missing',
 	})
+})
+
+test('a member’s home lists their places on speakers’ lists, signed up with the account or from its confirmed address', async () => {
+	const target = await world()
+	const clock = await hearing(target, 6, 18, { label: 'Rezoning public hearing' })
+	const member = await createUser(committed(), { label: 'speaker' })
+	// First in line, signed up without an account from the address the account later confirmed.
+	const byEmail = await confirmedVisitor(clock.id, { name: 'Mo Member', email: member.email })
+	expect(byEmail.status).toBe('listed')
+	const stranger = await createUser(committed(), { label: 'stranger' })
+	expect(await signUpToSpeak(stranger.caller, visitor(clock.id, { name: 'Stan Stranger', email: '' }))).toMatchObject({ slot: 2 })
+	// Unconfirmed, from the member's other address: not theirs to see.
+	expect(await signUpToSpeak(anon, visitor(clock.id, { email: `other-${member.email}` }))).toEqual({ ok: true, kind: 'confirm' })
+	const later = await hearing(target, 9, 18, { label: 'Second hearing' })
+	const signedIn = await signUpToSpeak(member.caller, visitor(later.id, { name: 'Mo Member', email: '' }))
+	expect(signedIn).toMatchObject({ ok: true, status: 'listed', slot: 1 })
+
+	const home = await memberHome(member.caller)
+	const speaking = home.upcoming.filter((item) => item.kind === 'speaking')
+	expect(speaking.map((item) => [item.title, item.at.getTime(), item.answer])).toEqual([
+		['Speaker 1: Rezoning public hearing', clock.due_at.getTime(), null],
+		['Speaker 1: Second hearing', later.due_at.getTime(), null],
+	])
+	expect(speaking[0]?.href).toMatch(/^\/speakers\/slot\?token=/)
+	expect(decodeURIComponent(speaking[0]?.href.split('token=')[1] ?? '')).toBe(byEmail.token)
+	// The stranger's home has their own slot only, at its estimated time after the first speaker's three minutes.
+	const theirs = (await memberHome(stranger.caller)).upcoming.filter((item) => item.kind === 'speaking')
+	expect(theirs.map((item) => [item.title, item.at.getTime()])).toEqual([
+		['Speaker 2: Rezoning public hearing', clock.due_at.getTime() + 3 * 60_000],
+	])
+	// A cancelled place leaves the home page.
+	expect(await cancelSpeaker(anon, byEmail.token)).toEqual({ ok: true, already: false })
+	expect((await memberHome(member.caller)).upcoming.filter((item) => item.kind === 'speaking').map((item) => item.title)).toEqual([
+		'Speaker 1: Second hearing',
+	])
+})
+
+test('the speakers’ list as a PDF: each name as typed, slots with their times, the waitlist in order, no email addresses, organizers only', async () => {
+	const target = await world()
+	const clock = await hearing(target, 7, 18, { label: 'Rezoning public hearing' })
+	expect(await setPlaces(target.organizer.caller, clock.id, 2)).toBe(true)
+	const minh = await createUser(committed(), { label: 'minh' })
+	expect(await signUpToSpeak(minh.caller, visitor(clock.id, { name: 'Nguyễn Thị Minh', email: '' }))).toMatchObject({ slot: 1 })
+	const rep = await confirmedVisitor(clock.id, { name: 'Олена Коваль', organization: 'Friends of Goose Creek' })
+	expect(rep.status).toBe('listed')
+	const waiting = await confirmedVisitor(clock.id, { name: 'Zoë Ångström' })
+	expect(waiting.status).toBe('waitlisted')
+
+	expect(await speakersListPdf(minh.caller, target.proceedingSlug)).toBeNull()
+	const pdf = await speakersListPdf(target.organizer.caller, target.proceedingSlug)
+	expect(pdf?.filename).toBe(`${target.proceedingSlug}-speakers.pdf`)
+	const text = await pdfText(pdf?.pdf ?? Buffer.alloc(0))
+	expect(text).toContain('Speakers’ list: Rezoning to data center')
+	expect(text).toMatch(/Rezoning public hearing: .*6:00/)
+	expect(text).toMatch(/1\. About 6:00 PM E[SD]T — Nguyễn Thị Minh/)
+	expect(text).toMatch(/Themselves · 3 minutes · In person/)
+	// The representative's longer time follows the first speaker's three minutes.
+	expect(text).toMatch(/2\. About 6:03 PM E[SD]T — Олена Коваль/)
+	expect(text).toMatch(/Friends of Goose Creek · 5 minutes/)
+	expect(text.indexOf('Waitlist')).toBeLessThan(text.indexOf('1. Zoë Ångström'))
+	expect(text).not.toContain('@')
 })

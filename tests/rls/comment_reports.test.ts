@@ -33,37 +33,64 @@ test('reports and reporters’ emails are read by the drive’s organizers and m
 		expect(written).toEqual({ anon: 0, member: 0, organizer: 0, otherOrganizer: 0, moderator: 0 })
 	}))
 
-test('a report from the copy’s link holds that comment; one from the drive page holds every comment under the name', () =>
+test('a report from the copy’s link holds that comment; one from the drive page holds the comments matching the claim', () =>
 	withRollback(async (client) => {
 		const world = await createCommentWorld(client)
 		const pair = commentTokenPair()
 		const byLink = await createComment(client, world.drive.id, { status: 'confirmed', token: pair.hash, name: 'Lee Park' })
 		const sameName = await createComment(client, world.drive.id, { status: 'confirmed', name: '  dana   WHITFIELD ' })
 		const otherName = await createComment(client, world.drive.id, { status: 'confirmed', name: 'Sam Ortiz' })
+		// The reporter's own comment, confirmed from their own inbox, is theirs (docs/decisions/072).
+		const own = await createComment(client, world.drive.id, {
+			status: 'confirmed',
+			name: 'Dana Whitfield',
+			email: 'Dana+drive@Example.org',
+		})
+		// Someone else of the same name elsewhere makes no claim on the reporter's standing.
+		const elsewhere = await createComment(client, world.drive.id, { status: 'confirmed', name: 'Dana Whitfield' })
+		await client.query(`update public.comments set postal_code = '90210' where id = $1`, [elsewhere.id])
+		// A given name and a family name apart, and the ZIP code only in the street address.
+		const split = await createComment(client, world.drive.id, { status: 'unconfirmed', name: 'Dana' })
+		await client.query(
+			`update public.comments set family_name = 'Whitfield', postal_code = null, address = '12 Mill Road, Ashburn VA 20147' where id = $1`,
+			[split.id],
+		)
 		await rowsVisibleAs(client, 'anon', 'select private.report_comment_by_token($1, $2, $3)', [pair.hash, 'Lee Park', 'not me'])
-		await rowsVisibleAs(client, 'anon', 'select private.report_comment_by_name($1, $2, $3, $4)', [
-			world.drive.id,
-			'Dana Whitfield',
-			'dana@example.org',
-			'',
-		])
+		const reported = await rowsVisibleAs<{ id: string }>(
+			client,
+			'anon',
+			'select private.report_comment_by_name($1, $2, $3, $4, $5) as id',
+			[world.drive.id, 'Dana Whitfield', 'dana@example.org', '20147', ''],
+		)
 		const statuses = await client.query<{ id: string; status: string }>('select id, status from public.comments where drive_id = $1', [
 			world.drive.id,
 		])
 		const status = Object.fromEntries(statuses.rows.map((row) => [row.id, row.status]))
-		expect([status[byLink.id], status[sameName.id], status[otherName.id]]).toEqual(['held', 'held', 'confirmed'])
+		expect([status[byLink.id], status[sameName.id], status[otherName.id], status[own.id], status[elsewhere.id], status[split.id]]).toEqual([
+			'held',
+			'held',
+			'confirmed',
+			'confirmed',
+			'confirmed',
+			'held',
+		])
+		const report = await client.query<{ held_count: number; reporter_postal_code: string }>(
+			'select held_count, reporter_postal_code from public.comment_reports where id = $1',
+			[reported[0]?.id],
+		)
+		expect(report.rows[0]).toEqual({ held_count: 2, reporter_postal_code: '20147' })
 	}))
 
 test('only the drive’s organizers and moderators decide a report; upholding removes the comment, dismissing releases it', () =>
 	withRollback(async (client) => {
 		const world = await createCommentWorld(client)
 		const held = await createComment(client, world.drive.id, { status: 'confirmed', name: 'Dana Whitfield' })
-		const reported = await rowsVisibleAs<{ id: string }>(client, 'anon', 'select private.report_comment_by_name($1, $2, $3, $4) as id', [
-			world.drive.id,
-			'Dana Whitfield',
-			'dana@example.org',
-			'',
-		])
+		const reported = await rowsVisibleAs<{ id: string }>(
+			client,
+			'anon',
+			'select private.report_comment_by_name($1, $2, $3, $4, $5) as id',
+			[world.drive.id, 'Dana Whitfield', 'dana@example.org', '20147', ''],
+		)
 		const reportId = reported[0]?.id
 		const review = 'select private.review_comment_report($1, $2, $3) as done'
 		for (const actor of ['anon', world.member, world.otherOrganizer] as const) {

@@ -189,15 +189,19 @@ export const comments = {
 	'comments.report.tokenBody':
 		'If you did not write this comment, tell us. It is held from delivery at once, and an organizer or moderator reviews it.',
 	'comments.report.name': 'Your name',
-	'comments.report.nameHint':
-		'As it appears on the comment filed in your name. Every comment in this drive under that name is held until it is checked.',
+	'comments.report.nameHint': 'Your full name, as it would appear on a comment filed in your name.',
 	'comments.report.email': 'Your email',
-	'comments.report.emailHint': 'So the reviewer can reach you. It is not shown to anyone else.',
+	'comments.report.emailHint':
+		'So the reviewer can reach you. A comment confirmed from this address is yours and stays as it is. It is not shown to anyone else.',
+	'comments.report.postalCode': 'Your ZIP code',
+	'comments.report.postalCodeHint':
+		'Comments under your name that give this ZIP code, and were not sent from your email, are held until they are checked.',
+	'comments.report.error.postalCode': 'Enter your ZIP code.',
 	'comments.report.details': 'Anything we should know (optional)',
 	'comments.report.detailsHint': 'For example where you saw the comment.',
 	'comments.report.submit': 'Report it',
 	'comments.report.sent':
-		'Thank you. Any comment in this drive under that name is now held from delivery until an organizer or moderator reviews your report.',
+		'Thank you. Any comment in this drive under your name and ZIP code, not sent from your email, is now held from delivery until an organizer or moderator reviews your report.',
 	'comments.report.error.name': 'Enter your name.',
 
 	// Opening a drive
@@ -239,6 +243,22 @@ export const comments = {
 	'comments.new.signOnHint':
 		'One letter, many signers: people sign the starting text instead of writing their own, and it is delivered once with the signer list.',
 	'comments.new.submit': 'Open the drive',
+
+	// Editing a drive
+	'comments.edit.title': 'Edit {title} — Groundwork',
+	'comments.edit.heading': 'Edit “{title}”',
+	'comments.edit.lead': 'Change what commenters see and the body’s rules. The chapter and what the drive is on stay as they are.',
+	'comments.edit.back': 'Back to managing {title}',
+	'comments.edit.link': 'Edit the drive: talking points, template, rules, deadline and channel',
+	'comments.edit.onDocument': 'On Regulations.gov document {document}.',
+	'comments.edit.signOn': 'This is a sign-on letter: people sign the template as written.',
+	'comments.edit.notSignOn': 'Each person writes their own comment.',
+	'comments.edit.submit': 'Save changes',
+	'comments.edit.error.channelLocked':
+		'Comments have already been sent or delivered through this channel, so it cannot change now. Keep the channel, or open a new drive.',
+	'comments.edit.error.letterSigned':
+		'People have already signed this letter as it is written, so its text cannot change. Open a new drive for a different letter.',
+	'comments.edit.error.notAllowed': 'Only the organizers of this drive’s chapter and moderators can change it.',
 	'comments.new.noChapter': 'Only a chapter’s organizers open comment drives. Start a chapter or ask an organizer of yours.',
 	'comments.new.noLinkedChapter': 'Only organizers of a chapter that works on this project open comment drives on it.',
 	'comments.new.backToProject': 'Back to the project',
@@ -310,6 +330,23 @@ export const comments = {
 	'comments.manage.notice.letterSent': 'The letter is on its way. Its receipt appears here when the body’s channel confirms it.',
 	'comments.manage.notice.letterAlready': 'The letter was already sent.',
 	'comments.manage.notice.channel': 'Saved how the body takes comments.',
+	'comments.manage.notice.edited': 'Saved your changes to the drive.',
+	'comments.manage.notice.handedOver': 'Recorded. The comments in that packet are marked delivered, with the hand-over as their receipt.',
+	'comments.manage.notice.handedOverAlready': 'That packet’s hand-over was already recorded.',
+	'comments.manage.error.packet': 'That printed packet was not found. Download the packet again and record that one.',
+	'comments.handOver.printed': 'Printed {when}: {count, plural, one {# comment} other {# comments}}',
+	'comments.handOver.recorded': 'Handed to {to} on {on}. Its comments are marked delivered.',
+	'comments.handOver.notRecorded': 'Not recorded as handed over. A later print replaces it.',
+	'comments.handOver.heading': 'Handed it to the clerk at the hearing?',
+	'comments.handOver.body':
+		'Record it here. The comments in this print become delivered, with the hand-over as their receipt. Comments confirmed after it was printed are not included.',
+	'comments.handOver.on': 'Date handed over',
+	'comments.handOver.to': 'Handed to',
+	'comments.handOver.toHint': 'For example “Clerk to the Board, Jane Ortiz”.',
+	'comments.handOver.submit': 'Record the hand-over',
+	'comments.handOver.error.date': 'Enter the date as year, month and day, for example 2026-12-09.',
+	'comments.handOver.error.future': 'The date cannot be after today.',
+	'comments.handOver.error.to': 'Enter who received the packet.',
 	'comments.channel.heading': 'How {body} takes comments',
 	'comments.channel.clerkEmail': 'Clerk’s email',
 	'comments.channel.clerkName': 'Clerk’s name or title',

@@ -8,7 +8,8 @@ export const memberHome = {
 	'myHome.greeting': 'Welcome back, {name}.',
 	'myHome.lead': 'What is coming up for you, your chapters, and what you have signed.',
 	'myHome.upcoming.heading': 'Coming up',
-	'myHome.upcoming.lead': 'Events you said yes to and deadlines of the projects you follow, for the next 60 days.',
+	'myHome.upcoming.lead':
+		'Events you said yes to, hearings you signed up to speak at, and deadlines of the projects you follow, for the next 60 days.',
 	'myHome.upcoming.empty':
 		'Nothing in the next 60 days. Say yes to a chapter event, or follow a project to see its hearings and deadlines here.',
 	'myHome.upcoming.findProjects': 'Find projects to follow',
@@ -16,6 +17,7 @@ export const memberHome = {
 	'myHome.upcoming.kind.deadline': 'Deadline',
 	'myHome.upcoming.kind.hearing': 'Hearing',
 	'myHome.upcoming.kind.speaking': 'You are on the speakers’ list',
+	'myHome.upcoming.speakingSlot': 'Speaker {slot}: {title}',
 	'myHome.upcoming.going': 'You are going',
 	'myHome.upcoming.waitlisted': 'You are on the waitlist',
 	'myHome.chapters.heading': 'Your chapters',

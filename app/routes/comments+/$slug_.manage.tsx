@@ -5,6 +5,7 @@ import { manageDrive } from '#app/comments/drives.server'
 import { manageAction } from '#app/comments/manage-action.server'
 import { manageNoticeKey, ManagePage } from '#app/comments/manage-page'
 import { t } from '#app/i18n/i18n'
+import { dateText } from '#app/siting/records.server'
 import { requireSameOrigin } from '#app/utils/forms.server'
 import { notFound } from '#app/utils/responses.server'
 import { isSlug } from '#app/utils/slug'
@@ -65,6 +66,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 							lastError: managed.letter.last_error,
 						}
 					: null,
+				packets: managed.packets.map((packet) => ({
+					id: packet.id,
+					printedAt: new Date(packet.printed_at).toISOString(),
+					commentCount: packet.comment_count,
+					handedOn: packet.handed_on ? dateText(packet.handed_on) : null,
+					handedTo: packet.handed_to,
+				})),
 			},
 		},
 		{ headers: { ...Object.fromEntries(headers), 'Cache-Control': 'no-store' } },

@@ -13,9 +13,10 @@ import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server
 import { notFound } from '#app/utils/responses.server'
 import { isSlug } from '#app/utils/slug'
 
-// "A comment was filed in my name" from the drive page: every comment in the
-// drive under that name is held from delivery until the organizers or a
-// moderator review it. The answer is the same whether any matched.
+// "A comment was filed in my name" from the drive page: the comments under
+// that name, in the reporter's ZIP code and not from their own address, are
+// held from delivery until the organizers or a moderator review them
+// (docs/decisions/072). The answer is the same whether any matched.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = params.slug ?? ''
@@ -44,7 +45,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 		['comment_email', `report:${found.drive.id}:${emailKey(form.data.email)}`],
 	])
 	if (!attempt.allowed)
-		return tooManyAttempts(attempt, { name: form.data.name, email: form.data.email, details: form.data.details }, headers)
+		return tooManyAttempts(
+			attempt,
+			{ name: form.data.name, email: form.data.email, postalCode: form.data.postalCode, details: form.data.details },
+			headers,
+		)
 	await reportByName(caller, found.drive.id, form.data)
 	return redirect(`/comments/${slug}/report?sent=1`, { headers })
 }
@@ -54,7 +59,12 @@ export default function ReportComment() {
 	const actionData = useActionData<typeof action>()
 	const [search] = useSearchParams()
 	const { register, errors, onSubmit } = useValidatedForm(reportByNameSchema, actionData)
-	const labels = { name: t('comments.report.name'), email: t('comments.report.email'), details: t('comments.report.details') }
+	const labels = {
+		name: t('comments.report.name'),
+		email: t('comments.report.email'),
+		postalCode: t('comments.report.postalCode'),
+		details: t('comments.report.details'),
+	}
 	return (
 		<div className="max-w-prose space-y-6">
 			<PageHeading lead={t('comments.report.lead', { title: drive.title })}>{t('comments.report.heading')}</PageHeading>
@@ -79,6 +89,14 @@ export default function ReportComment() {
 						error={errors.email}
 						register={register}
 						autoComplete="email"
+					/>
+					<TextField
+						name="postalCode"
+						label={labels.postalCode}
+						hint={t('comments.report.postalCodeHint')}
+						error={errors.postalCode}
+						register={register}
+						autoComplete="postal-code"
 					/>
 					<TextAreaField
 						name="details"

@@ -142,6 +142,11 @@ export default function SpeakersList() {
 					{t('speakers.list.heading')}: {proceeding.title}
 				</h1>
 				<p className="print:hidden">{t('speakers.list.lead')}</p>
+				<p className="print:hidden">
+					<a href={`/proceedings/${proceeding.slug}/speakers/list.pdf`} download className="font-semibold">
+						{t('speakers.list.pdf')}
+					</a>
+				</p>
 				<p className="hidden text-sm print:block">{t('speakers.list.printed', { when: printedAt })}</p>
 				{hydrated ? (
 					<p className="print:hidden">

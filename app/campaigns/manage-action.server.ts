@@ -9,10 +9,12 @@ import { formError, parseForm } from '#app/utils/forms.server'
 import { badRequest } from '#app/utils/responses.server'
 import { isSlug } from '#app/utils/slug'
 import type { CampaignPage } from './campaigns.server'
+import { parseDistricts } from './districts'
 import { isManageIntent, manageIntent, type ManageIntent } from './manage-intents'
 import {
 	ballotRuleSchema,
 	campaignStatusSchema,
+	districtsSchema,
 	endorsementSchema,
 	evidenceList,
 	inviteSchema,
@@ -53,6 +55,8 @@ export async function handleManage(submission: Submission) {
 			return completeMilestone(submission)
 		case manageIntent.ballot:
 			return saveBallotRule(submission)
+		case manageIntent.districts:
+			return saveDistricts(submission)
 		case manageIntent.link:
 			return linkAction(submission)
 		case manageIntent.unlink:
@@ -242,6 +246,44 @@ async function saveBallotRule({ caller, campaign, formData, headers }: Submissio
 		),
 	)
 	if (!outcome.ok) return formError({ form: refusedMessage(outcome) }, { ...valuesOf(formData), intent }, headers)
+	return redirect(saved(campaign, intent), { headers })
+}
+
+/** The distribution rule's districts: the lines typed replace the ones saved, in one transaction. */
+async function saveDistricts({ caller, campaign, formData, headers }: Submission) {
+	const intent = manageIntent.districts
+	const form = parseForm(formData, districtsSchema)
+	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
+	const { districts } = parseDistricts(form.data.districts)
+	const percent = toPercent(form.data.distributionPercent)
+	const outcome = await unlessRefused(() =>
+		asCaller(caller, async (trx) => {
+			const rule = await trx
+				.updateTable('campaign_ballot_rules')
+				.set({ distribution_percent: percent, distribution_district_count: toWhole(form.data.districtCount) })
+				.where('campaign_id', '=', campaign.id)
+				.executeTakeFirst()
+			if (rule.numUpdatedRows === 0n) return false
+			await trx.deleteFrom('campaign_ballot_districts').where('campaign_id', '=', campaign.id).execute()
+			if (districts.length > 0) {
+				await trx
+					.insertInto('campaign_ballot_districts')
+					.values(
+						districts.map((line, position) => ({
+							campaign_id: campaign.id,
+							position,
+							district: line.district,
+							registered_electors: line.registeredElectors,
+							signatures: line.signatures,
+						})),
+					)
+					.execute()
+			}
+			return true
+		}),
+	)
+	if (!outcome.ok) return formError({ form: refusedMessage(outcome) }, { ...valuesOf(formData), intent }, headers)
+	if (!outcome.value) return formError({ form: t('campaigns.districts.error.noRule') }, { ...valuesOf(formData), intent }, headers)
 	return redirect(saved(campaign, intent), { headers })
 }
 

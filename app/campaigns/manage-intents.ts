@@ -11,6 +11,7 @@ export const manageIntent = {
 	milestone: 'milestone',
 	milestoneDone: 'milestone-done',
 	ballot: 'ballot',
+	districts: 'districts',
 	link: 'link',
 	unlink: 'unlink',
 	endorse: 'endorse',

@@ -15,11 +15,13 @@ import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { formatCivilDate } from '#app/siting/clock-format'
 import { OBSERVED_VALIDITY_PERCENT } from './ballot'
-import type { CampaignPage, Stage } from './campaigns.server'
+import type { Ballot, CampaignPage, Stage } from './campaigns.server'
+import { formatDistricts } from './districts'
 import { manageIntent, type ManageIntent } from './manage-intents'
 import {
 	ballotRuleSchema,
 	campaignStatusSchema,
+	districtsSchema,
 	endorsementSchema,
 	inviteSchema,
 	LINK_KINDS,
@@ -86,7 +88,18 @@ function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, Record<
 	return useValidatedForm(schema, failureFor(actionData, intent, stageId), defaults)
 }
 
-export function ManagePage({ campaign, actionData, saved }: { campaign: CampaignPage; actionData: Failure; saved: boolean }) {
+export function ManagePage({
+	campaign,
+	actionData,
+	saved,
+	replyTo,
+}: {
+	campaign: CampaignPage
+	actionData: Failure
+	saved: boolean
+	/** The manager's own address: replies to an update they post go there. */
+	replyTo: string
+}) {
 	return (
 		<div className="space-y-10">
 			<div className="space-y-2">
@@ -99,11 +112,12 @@ export function ManagePage({ campaign, actionData, saved }: { campaign: Campaign
 				{saved ? <Notice>{t('campaign.manage.saved')}</Notice> : null}
 			</div>
 			<BallotRuleForm campaign={campaign} actionData={actionData} />
+			{campaign.ballot ? <DistrictsForm ballot={campaign.ballot} actionData={actionData} /> : null}
 			<LinkForm campaign={campaign} actionData={actionData} />
 			<StagesSection campaign={campaign} actionData={actionData} />
 			<MilestoneForms campaign={campaign} actionData={actionData} />
 			<EndorsementForm actionData={actionData} />
-			<UpdateForm campaign={campaign} actionData={actionData} />
+			<UpdateForm campaign={campaign} actionData={actionData} replyTo={replyTo} />
 			<InviteForm actionData={actionData} />
 			<StatusForm campaign={campaign} actionData={actionData} />
 		</div>
@@ -135,6 +149,54 @@ function StatusForm({ campaign, actionData }: { campaign: CampaignPage; actionDa
 				<TextField name="outcome" label={labels.outcome} error={errors.outcome} register={register} />
 				<TextField name="outcomeSourceUrl" type="url" label={labels.outcomeSourceUrl} error={errors.outcomeSourceUrl} register={register} />
 				<SubmitButton>{t('campaign.manage.status.submit')}</SubmitButton>
+			</IntentForm>
+		</Section>
+	)
+}
+
+function DistrictsForm({ ballot, actionData }: { ballot: Ballot; actionData: Failure }) {
+	const colorado = ballot.rule.samplingRule === 'colorado'
+	const { register, errors, onSubmit } = useIntentForm(districtsSchema, actionData, manageIntent.districts, {
+		distributionPercent: ballot.rule.distributionPercent ? String(ballot.rule.distributionPercent) : colorado ? '2' : '',
+		districtCount: ballot.rule.distributionDistrictCount ? String(ballot.rule.distributionDistrictCount) : colorado ? '35' : '',
+		districts: formatDistricts(ballot.districts),
+	})
+	const labels = {
+		distributionPercent: t('campaign.manage.districts.percent'),
+		districtCount: t('campaign.manage.districts.count'),
+		districts: t('campaign.manage.districts.lines'),
+	}
+	return (
+		<Section id="districts" title={t('campaign.manage.districts.heading')} lead={t('campaign.manage.districts.lead')}>
+			<ErrorSummary errors={errors} labels={labels} />
+			<IntentForm intent={manageIntent.districts} onSubmit={onSubmit}>
+				<div className="grid gap-5 sm:grid-cols-2">
+					<TextField
+						name="distributionPercent"
+						inputMode="decimal"
+						label={labels.distributionPercent}
+						hint={t('campaign.manage.districts.percent.hint')}
+						error={errors.distributionPercent}
+						register={register}
+					/>
+					<TextField
+						name="districtCount"
+						inputMode="numeric"
+						label={labels.districtCount}
+						hint={t('campaign.manage.districts.count.hint')}
+						error={errors.districtCount}
+						register={register}
+					/>
+				</div>
+				<TextAreaField
+					name="districts"
+					label={labels.districts}
+					hint={t('campaign.manage.districts.lines.hint')}
+					error={errors.districts}
+					register={register}
+					rows={8}
+				/>
+				<SubmitButton>{t('campaign.manage.districts.submit')}</SubmitButton>
 			</IntentForm>
 		</Section>
 	)
@@ -616,7 +678,7 @@ function EndorsementForm({ actionData }: { actionData: Failure }) {
 	)
 }
 
-function UpdateForm({ campaign, actionData }: { campaign: CampaignPage; actionData: Failure }) {
+function UpdateForm({ campaign, actionData, replyTo }: { campaign: CampaignPage; actionData: Failure; replyTo: string }) {
 	const { register, errors, onSubmit } = useIntentForm(updateSchema, actionData, manageIntent.update)
 	const labels = { title: t('campaign.manage.update.title'), body: t('campaign.manage.update.body') }
 	const prefixed = (record: Record<string, string>) =>
@@ -627,6 +689,9 @@ function UpdateForm({ campaign, actionData }: { campaign: CampaignPage; actionDa
 			<IntentForm intent={manageIntent.update} onSubmit={onSubmit}>
 				<TextField name="title" id="update-title" label={labels.title} error={errors.title} register={register} />
 				<TextAreaField name="body" id="update-body" label={labels.body} error={errors.body} register={register} rows={6} />
+				<p className="text-sm" id="update-reply-to">
+					{t('campaign.manage.update.replyTo', { address: replyTo })}
+				</p>
 				<SubmitButton>{t('campaign.manage.update.submit')}</SubmitButton>
 			</IntentForm>
 		</Section>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
 import { SAMPLING_RULES } from './ballot'
+import { MAX_DISTRICTS, parseDistricts } from './districts'
 import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, CAMPAIGN_TARGETS, STAGE_STATUSES } from './templates'
 
 // One schema per campaign form, shared by the component (react-hook-form)
@@ -151,6 +152,27 @@ export const ballotRuleSchema = z
 		if (codes === null) issue('postalCodes', t('campaigns.ballot.error.postalCodes'))
 	})
 export type BallotRuleInput = z.infer<typeof ballotRuleSchema>
+
+/** The distribution rule's figures, district by district (app/campaigns/districts.ts). */
+export const districtsSchema = z
+	.object({
+		distributionPercent: percentage(t('campaigns.districts.error.percent')),
+		districtCount: wholeNumber(1, 1000, t('campaigns.districts.error.count')),
+		districts: text(50_000).default(''),
+	})
+	.superRefine((values, context) => {
+		const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message })
+		const percent = toPercent(values.distributionPercent)
+		if (values.districts.trim() && percent === null) issue('distributionPercent', t('campaigns.districts.error.percentMissing'))
+		else if (percent !== null && (percent <= 0 || percent > 100)) issue('distributionPercent', t('campaigns.districts.error.percent'))
+		const parsed = parseDistricts(values.districts)
+		if (parsed.districts.length > MAX_DISTRICTS) issue('districts', t('campaigns.districts.error.tooMany', { max: MAX_DISTRICTS }))
+		const shown = parsed.problems.slice(0, 5).map((problem) =>
+			t(`campaigns.districts.error.${problem.problem}`, { line: problem.line, text: problem.text.slice(0, 60) }),
+		)
+		if (parsed.problems.length > shown.length) shown.push(t('campaigns.districts.error.more', { count: parsed.problems.length - shown.length }))
+		if (shown.length) issue('districts', shown.join(' '))
+	})
 
 /** "04101, 04102 04103" → the five-digit ZIPs; null when something else is in the list. */
 export function postalCodeList(value: string): string[] | null {

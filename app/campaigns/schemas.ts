@@ -285,4 +285,32 @@ export const paperBatchSchema = z
 	})
 export type PaperBatchInput = z.infer<typeof paperBatchSchema>
 
+/** A recorded sheet, corrected by a manager: the same fields, and the count of every line. */
+export const sheetCorrectionSchema = z.object({
+	circulator: required(2, 120, t('campaigns.paper.error.circulator')),
+	collectedOn: requiredDate,
+	town: required(2, 120, t('campaigns.paper.error.town')),
+	sheetNumber: text(30).default(''),
+	count: wholeNumber(1, 100_000, t('campaigns.paper.error.count')).refine((value) => value !== '', t('campaigns.paper.error.count')),
+})
+
+const FORMULA_START = /^[=+@\t\r-]/
+
+/** One named row, corrected: a name with a letter in it, a street address, and a ZIP if written. */
+export const rowCorrectionSchema = z.object({
+	signerId: z.uuid(t('campaigns.paper.error.row')),
+	name: required(2, 120, t('campaigns.paper.error.rowName'))
+		.refine((value) => /\p{L}/u.test(value), t('campaigns.paper.error.rowName'))
+		.refine((value) => !FORMULA_START.test(value), t('campaigns.paper.error.formula')),
+	address: required(2, 200, t('campaigns.paper.error.rowAddress')).refine(
+		(value) => !FORMULA_START.test(value),
+		t('campaigns.paper.error.formula'),
+	),
+	postalCode: z
+		.string()
+		.trim()
+		.default('')
+		.refine((value) => value === '' || /^\d{5}$/.test(value), t('campaigns.paper.error.rowPostalCode')),
+})
+
 export const followSchema = z.object({ follow: z.enum(['on', 'off']) })

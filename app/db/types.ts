@@ -151,12 +151,34 @@ export interface CalendarFeeds {
   user_id: string;
 }
 
+export interface CampaignAuditLog {
+  action: string;
+  actor_id: string | null;
+  batch_id: string | null;
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<Int8>;
+}
+
+export interface CampaignBallotDistricts {
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  district: string;
+  id: Generated<string>;
+  position: number;
+  registered_electors: number;
+  signatures: number;
+}
+
 export interface CampaignBallotRules {
   base_count: Int8 | null;
   base_label: Generated<string>;
   campaign_id: string;
   circulation_ends_on: Timestamp | null;
   circulation_starts_on: Timestamp | null;
+  distribution_district_count: number | null;
+  distribution_percent: Numeric | null;
   distribution_rule: Generated<string>;
   filed_count: number | null;
   filed_on: Timestamp | null;
@@ -1071,6 +1093,8 @@ export interface DB {
   bodies: Bodies;
   body_rules: BodyRules;
   calendar_feeds: CalendarFeeds;
+  campaign_audit_log: CampaignAuditLog;
+  campaign_ballot_districts: CampaignBallotDistricts;
   campaign_ballot_rules: CampaignBallotRules;
   campaign_chapters: CampaignChapters;
   campaign_endorsements: CampaignEndorsements;

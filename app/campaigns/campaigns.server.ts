@@ -7,6 +7,7 @@ import { dateText } from '#app/siting/records.server'
 import { isSlug, slugFrom } from '#app/utils/slug'
 import { calculateBallot, type BallotResult, type SamplingRuleId } from './ballot'
 import { calculateDistribution, type DistributionFigures, type DistrictLine } from './districts'
+import { stageFilesOf, type StageFile } from './stage-files.server'
 import { stageTemplate, type StageKey } from './templates'
 
 // Campaigns as the pages see them: the public page (coalition, stages,
@@ -235,6 +236,8 @@ export type Stage = {
 	ownerName: string
 	notes: string
 	evidence: string[]
+	/** Evidence files: the public ones, and to managers the held ones too. */
+	files: StageFile[]
 }
 
 export type Milestone = { id: string; title: string; dueOn: string; ownerName: string; doneOn: string | null; stageId: string | null }
@@ -497,6 +500,7 @@ export async function getCampaignPage(caller: Caller, slug: string, today = camp
 					.execute()
 			: []
 		const stages = await trx.selectFrom('campaign_stages').selectAll().where('campaign_id', '=', campaign.id).orderBy('position').execute()
+		const files = await stageFilesOf(trx, campaign.id)
 		const milestones = await trx
 			.selectFrom('campaign_milestones')
 			.selectAll()
@@ -556,6 +560,7 @@ export async function getCampaignPage(caller: Caller, slug: string, today = camp
 				ownerName: row.owner_name,
 				notes: row.notes,
 				evidence: row.evidence_urls,
+				files: files.filter((file) => file.stageId === row.id),
 			})),
 			milestones: milestones.map((row): Milestone => ({
 				id: row.id,

@@ -11,6 +11,8 @@ import { isSlug } from '#app/utils/slug'
 import type { CampaignPage } from './campaigns.server'
 import { parseDistricts } from './districts'
 import { isManageIntent, manageIntent, type ManageIntent } from './manage-intents'
+import { stageFileChangeSchema, stageFileSchema, stageFileUpload } from './stage-files'
+import { changeStageFile, uploadStageFile } from './stage-files.server'
 import {
 	ballotRuleSchema,
 	campaignStatusSchema,
@@ -49,6 +51,12 @@ export async function handleManage(submission: Submission) {
 			return removeStage(submission)
 		case manageIntent.addStage:
 			return addStage(submission)
+		case manageIntent.addFile:
+			return addStageFile(submission)
+		case manageIntent.publishFile:
+		case manageIntent.holdFile:
+		case manageIntent.removeFile:
+			return changeFile(submission, intent)
 		case manageIntent.milestone:
 			return addMilestone(submission)
 		case manageIntent.milestoneDone:
@@ -247,6 +255,33 @@ async function saveBallotRule({ caller, campaign, formData, headers }: Submissio
 	)
 	if (!outcome.ok) return formError({ form: refusedMessage(outcome) }, { ...valuesOf(formData), intent }, headers)
 	return redirect(saved(campaign, intent), { headers })
+}
+
+/** A stage's evidence file: checked, stored in the private bucket, held unless the manager ticked it public. */
+async function addStageFile({ supabase, caller, campaign, formData, headers }: Submission) {
+	const intent = manageIntent.addFile
+	const form = parseForm(formData, stageFileSchema)
+	const stageId = String(formData.get('stageId') ?? '')
+	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent, stageId }, headers)
+	if (!campaign.stages.some((stage) => stage.id === form.data.stageId)) {
+		return formError({ form: t('campaigns.error.gone') }, { ...valuesOf(formData), intent }, headers)
+	}
+	const outcome = await uploadStageFile(supabase, caller, campaign.id, formData.get(stageFileUpload.field), form.data)
+	if (!outcome.ok) return formError(outcome.errors, { ...valuesOf(formData), intent, stageId }, headers)
+	return redirect(saved(campaign, intent, `stage-files-${form.data.stageId}`), { headers })
+}
+
+async function changeFile(
+	{ supabase, caller, campaign, formData, headers }: Submission,
+	intent: typeof manageIntent.publishFile | typeof manageIntent.holdFile | typeof manageIntent.removeFile,
+) {
+	const form = parseForm(formData, stageFileChangeSchema)
+	if (!form.success) return formError({ form: t('campaigns.files.error.gone') }, { intent }, headers)
+	const change = intent === manageIntent.publishFile ? 'publish' : intent === manageIntent.holdFile ? 'hold' : 'remove'
+	const changed = await changeStageFile(supabase, caller, campaign.id, form.data.fileId, change)
+	if (!changed) return formError({ form: t('campaigns.files.error.gone') }, { intent }, headers)
+	const stage = campaign.stages.find((candidate) => candidate.files.some((file) => file.id === form.data.fileId))
+	return redirect(saved(campaign, intent, stage ? `stage-files-${stage.id}` : 'stages'), { headers })
 }
 
 /** The distribution rule's districts: the lines typed replace the ones saved, in one transaction. */

@@ -289,6 +289,19 @@ export interface Campaigns {
   updated_at: Generated<Timestamp>;
 }
 
+export interface CampaignStageFiles {
+  added_by: string | null;
+  campaign_id: string;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  public: Generated<boolean>;
+  size_bytes: number;
+  stage_id: string;
+  storage_path: string;
+  title: string;
+}
+
 export interface CampaignStages {
   campaign_id: string;
   created_at: Generated<Timestamp>;
@@ -1103,6 +1116,7 @@ export interface DB {
   campaign_milestones: CampaignMilestones;
   campaign_paper_batches: CampaignPaperBatches;
   campaign_paper_signers: CampaignPaperSigners;
+  campaign_stage_files: CampaignStageFiles;
   campaign_stages: CampaignStages;
   campaign_updates: CampaignUpdates;
   campaigns: Campaigns;

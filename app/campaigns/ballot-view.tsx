@@ -3,6 +3,7 @@ import { formatRelative, t } from '#app/i18n/i18n'
 import { formatCivilDate } from '#app/siting/clock-format'
 import { OBSERVED_VALIDITY_PERCENT, OBSERVED_VALIDITY_SOURCE } from './ballot'
 import type { Ballot } from './campaigns.server'
+import { COLORADO_DISTRIBUTION, type DistributionFigures } from './districts'
 import { ScrollRegion } from './scroll-region'
 
 // The calculator's figures as a table a reader can check line by line, each
@@ -18,6 +19,74 @@ function Row({ label, children, strong = false }: { label: string; children: Rea
 			</th>
 			<td className={`border-b border-line py-2 text-right ${strong ? 'text-lg font-bold' : 'font-semibold'}`}>{children}</td>
 		</tr>
+	)
+}
+
+/** Each district's share against its projected valid signatures, the short ones named first in words. */
+function DistributionTable({ distribution, rule, citation }: { distribution: DistributionFigures; rule: string; citation: string }) {
+	const cell = 'border-b border-line py-2 pr-4'
+	return (
+		<div className="space-y-2" id="distribution">
+			<h3 className="font-bold">{t('campaign.ballot.districts.heading', { percent: String(distribution.percent) })}</h3>
+			<p className="text-sm">
+				{rule ? t('campaign.ballot.districts.rule', { rule }) : null}{' '}
+				{t('campaign.ballot.districts.source', { citation })}
+			</p>
+			<p className="font-semibold" id="distribution-summary">
+				{distribution.meets
+					? t('campaign.ballot.districts.meets', { count: distribution.districts.length })
+					: distribution.short.length > 0
+						? t('campaign.ballot.districts.short', {
+								count: distribution.short.length,
+								total: distribution.districts.length,
+								names: distribution.short
+									.slice(0, 10)
+									.map((d) => d.district)
+									.join(', '),
+							})
+						: t('campaign.ballot.districts.allEnteredMeet', { count: distribution.districts.length })}
+				{distribution.missing ? ` ${t('campaign.ballot.districts.missing', { count: distribution.missing })}` : null}
+			</p>
+			<ScrollRegion label={t('campaign.ballot.districts.caption')}>
+				<table className="w-full max-w-2xl border-collapse text-left text-sm">
+					<caption className="sr-only">{t('campaign.ballot.districts.caption')}</caption>
+					<thead>
+						<tr>
+							<th scope="col" className={cell}>
+								{t('campaign.ballot.districts.district')}
+							</th>
+							<th scope="col" className={`${cell} text-right`}>
+								{t('campaign.ballot.districts.electors')}
+							</th>
+							<th scope="col" className={`${cell} text-right`}>
+								{t('campaign.ballot.districts.required')}
+							</th>
+							<th scope="col" className={`${cell} text-right`}>
+								{t('campaign.ballot.districts.projected')}
+							</th>
+							<th scope="col" className={`${cell} text-right`}>
+								{t('campaign.ballot.districts.gap')}
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{distribution.districts.map((d) => (
+							<tr key={d.district} className={d.meets ? undefined : 'bg-alert-soft'}>
+								<th scope="row" className={`${cell} font-normal`}>
+									{d.district}
+								</th>
+								<td className={`${cell} text-right`}>{number.format(d.registeredElectors)}</td>
+								<td className={`${cell} text-right`}>{number.format(d.required)}</td>
+								<td className={`${cell} text-right`}>{number.format(d.projectedValid)}</td>
+								<td className={`${cell} text-right font-semibold`}>
+									{d.meets ? t('campaign.ballot.districts.met') : t('campaign.ballot.districts.shortBy', { count: number.format(d.gap) })}
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</ScrollRegion>
+		</div>
 	)
 }
 
@@ -132,6 +201,11 @@ export function BallotFigures({ ballot, place }: { ballot: Ballot; place: string
 					<p className="text-sm text-ink-muted">
 						{t('campaign.ballot.validitySource', { percent: String(OBSERVED_VALIDITY_PERCENT), source: OBSERVED_VALIDITY_SOURCE.citation })}
 					</p>
+					{ballot.distribution ? <DistributionTable
+							distribution={ballot.distribution}
+							rule={rule.distributionRule}
+							citation={rule.samplingRule === 'colorado' ? COLORADO_DISTRIBUTION.citation : rule.ruleCitation}
+						/> : null}
 					{rule.filedOn && rule.filedCount ? (
 						<div className="space-y-2 rounded-md bg-paper-sunk p-4">
 							<p className="font-semibold">

@@ -166,7 +166,7 @@ export function CampaignPageView({
 				<p className="max-w-prose">{t('campaign.timeline.lead')}</p>
 				<div className="space-y-6">
 					<Timeline name={campaign.name} stages={campaign.stages} milestones={campaign.milestones} today={campaign.today} />
-					<StagesTable stages={campaign.stages} />
+					<StagesTable stages={campaign.stages} campaignSlug={campaign.slug} />
 				</div>
 			</section>
 

@@ -6,6 +6,8 @@ import { DEFAULT_ZONE } from '#app/siting/projects.server'
 import { dateText } from '#app/siting/records.server'
 import { isSlug, slugFrom } from '#app/utils/slug'
 import { calculateBallot, type BallotResult, type SamplingRuleId } from './ballot'
+import { calculateDistribution, type DistributionFigures, type DistrictLine } from './districts'
+import { stageFilesOf, type StageFile } from './stage-files.server'
 import { stageTemplate, type StageKey } from './templates'
 
 // Campaigns as the pages see them: the public page (coalition, stages,
@@ -234,6 +236,8 @@ export type Stage = {
 	ownerName: string
 	notes: string
 	evidence: string[]
+	/** Evidence files: the public ones, and to managers the held ones too. */
+	files: StageFile[]
 }
 
 export type Milestone = { id: string; title: string; dueOn: string; ownerName: string; doneOn: string | null; stageId: string | null }
@@ -257,11 +261,21 @@ export type BallotRule = {
 	filedOn: string | null
 	filedCount: number | null
 	postalCodes: string[]
+	distributionPercent: number | null
+	distributionDistrictCount: number | null
 }
 
 export type SignatureTotals = { onlineInside: number; onlineOutside: number; paper: number; duplicates: number; placeable: boolean }
 
-export type Ballot = { rule: BallotRule; totals: SignatureTotals; result: BallotResult; today: string }
+export type Ballot = {
+	rule: BallotRule
+	totals: SignatureTotals
+	result: BallotResult
+	today: string
+	/** The distribution rule district by district, once the organizer has entered figures (docs/decisions/074). */
+	districts: DistrictLine[]
+	distribution: DistributionFigures | null
+}
 
 export type LinkedAction =
 	| { kind: 'petition'; id: string; slug: string; title: string; status: string }
@@ -343,6 +357,8 @@ export async function loadBallot(
 		filedOn: dateText(rule.filed_on),
 		filedCount: rule.filed_count,
 		postalCodes: rule.postal_codes,
+		distributionPercent: numberOrNull(rule.distribution_percent),
+		distributionDistrictCount: rule.distribution_district_count,
 	}
 	const result = calculateBallot({
 		rule:
@@ -362,7 +378,19 @@ export async function loadBallot(
 		review: view.reviewDays && view.reviewDayCount ? { days: view.reviewDays, dayCount: view.reviewDayCount } : null,
 		state,
 	})
-	return { rule: view, totals, result, today }
+	const districts = (
+		await trx
+			.selectFrom('campaign_ballot_districts')
+			.select(['district', 'registered_electors', 'signatures'])
+			.where('campaign_id', '=', campaignId)
+			.orderBy('position')
+			.execute()
+	).map((row) => ({ district: row.district, registeredElectors: row.registered_electors, signatures: row.signatures }))
+	const distribution =
+		view.distributionPercent !== null && districts.length > 0
+			? calculateDistribution(districts, view.distributionPercent, view.validityPercent, view.distributionDistrictCount)
+			: null
+	return { rule: view, totals, result, today, districts, distribution }
 }
 
 async function linkedActions(trx: Transaction<Database>, campaignId: string): Promise<LinkedAction[]> {
@@ -472,6 +500,7 @@ export async function getCampaignPage(caller: Caller, slug: string, today = camp
 					.execute()
 			: []
 		const stages = await trx.selectFrom('campaign_stages').selectAll().where('campaign_id', '=', campaign.id).orderBy('position').execute()
+		const files = await stageFilesOf(trx, campaign.id)
 		const milestones = await trx
 			.selectFrom('campaign_milestones')
 			.selectAll()
@@ -531,6 +560,7 @@ export async function getCampaignPage(caller: Caller, slug: string, today = camp
 				ownerName: row.owner_name,
 				notes: row.notes,
 				evidence: row.evidence_urls,
+				files: files.filter((file) => file.stageId === row.id),
 			})),
 			milestones: milestones.map((row): Milestone => ({
 				id: row.id,

@@ -26,6 +26,10 @@ export async function announceCampaignUpdate(updateId: string) {
 		if (!update || update.emailed_at) return 0
 		const { rows } = await sql<{ email: string; unsubscribe_token: string }>`
 			select email, unsubscribe_token from private.campaign_follower_recipients(${update.campaign_id})`.execute(trx)
+		// Replies reach the organizer who wrote the update (docs/decisions/074).
+		const { rows: author } = await sql<{ email: string | null }>`
+			select private.campaign_update_reply_to(${update.id}) as email`.execute(trx)
+		const replyTo = author[0]?.email ?? undefined
 		await queueEmailBatches(trx, {
 			template: 'campaign_update',
 			props: {
@@ -40,6 +44,7 @@ export async function announceCampaignUpdate(updateId: string) {
 				fill: { unsubscribeUrl: siteUrl(`/campaigns/unsubscribe/${row.unsubscribe_token}`) },
 			})),
 			key: `campaign-update:${update.id}`,
+			...(replyTo ? { replyTo } : {}),
 		})
 		await trx
 			.updateTable('campaign_updates')

@@ -9,10 +9,14 @@ import { formError, parseForm } from '#app/utils/forms.server'
 import { badRequest } from '#app/utils/responses.server'
 import { isSlug } from '#app/utils/slug'
 import type { CampaignPage } from './campaigns.server'
+import { parseDistricts } from './districts'
 import { isManageIntent, manageIntent, type ManageIntent } from './manage-intents'
+import { stageFileChangeSchema, stageFileSchema, stageFileUpload } from './stage-files'
+import { changeStageFile, uploadStageFile } from './stage-files.server'
 import {
 	ballotRuleSchema,
 	campaignStatusSchema,
+	districtsSchema,
 	endorsementSchema,
 	evidenceList,
 	inviteSchema,
@@ -47,12 +51,20 @@ export async function handleManage(submission: Submission) {
 			return removeStage(submission)
 		case manageIntent.addStage:
 			return addStage(submission)
+		case manageIntent.addFile:
+			return addStageFile(submission)
+		case manageIntent.publishFile:
+		case manageIntent.holdFile:
+		case manageIntent.removeFile:
+			return changeFile(submission, intent)
 		case manageIntent.milestone:
 			return addMilestone(submission)
 		case manageIntent.milestoneDone:
 			return completeMilestone(submission)
 		case manageIntent.ballot:
 			return saveBallotRule(submission)
+		case manageIntent.districts:
+			return saveDistricts(submission)
 		case manageIntent.link:
 			return linkAction(submission)
 		case manageIntent.unlink:
@@ -242,6 +254,71 @@ async function saveBallotRule({ caller, campaign, formData, headers }: Submissio
 		),
 	)
 	if (!outcome.ok) return formError({ form: refusedMessage(outcome) }, { ...valuesOf(formData), intent }, headers)
+	return redirect(saved(campaign, intent), { headers })
+}
+
+/** A stage's evidence file: checked, stored in the private bucket, held unless the manager ticked it public. */
+async function addStageFile({ supabase, caller, campaign, formData, headers }: Submission) {
+	const intent = manageIntent.addFile
+	const form = parseForm(formData, stageFileSchema)
+	const stageId = String(formData.get('stageId') ?? '')
+	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent, stageId }, headers)
+	if (!campaign.stages.some((stage) => stage.id === form.data.stageId)) {
+		return formError({ form: t('campaigns.error.gone') }, { ...valuesOf(formData), intent }, headers)
+	}
+	const outcome = await uploadStageFile(supabase, caller, campaign.id, formData.get(stageFileUpload.field), form.data)
+	if (!outcome.ok) return formError(outcome.errors, { ...valuesOf(formData), intent, stageId }, headers)
+	return redirect(saved(campaign, intent, `stage-files-${form.data.stageId}`), { headers })
+}
+
+async function changeFile(
+	{ supabase, caller, campaign, formData, headers }: Submission,
+	intent: typeof manageIntent.publishFile | typeof manageIntent.holdFile | typeof manageIntent.removeFile,
+) {
+	const form = parseForm(formData, stageFileChangeSchema)
+	if (!form.success) return formError({ form: t('campaigns.files.error.gone') }, { intent }, headers)
+	const change = intent === manageIntent.publishFile ? 'publish' : intent === manageIntent.holdFile ? 'hold' : 'remove'
+	const changed = await changeStageFile(supabase, caller, campaign.id, form.data.fileId, change)
+	if (!changed) return formError({ form: t('campaigns.files.error.gone') }, { intent }, headers)
+	const stage = campaign.stages.find((candidate) => candidate.files.some((file) => file.id === form.data.fileId))
+	return redirect(saved(campaign, intent, stage ? `stage-files-${stage.id}` : 'stages'), { headers })
+}
+
+/** The distribution rule's districts: the lines typed replace the ones saved, in one transaction. */
+async function saveDistricts({ caller, campaign, formData, headers }: Submission) {
+	const intent = manageIntent.districts
+	const form = parseForm(formData, districtsSchema)
+	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
+	const { districts } = parseDistricts(form.data.districts)
+	const percent = toPercent(form.data.distributionPercent)
+	const outcome = await unlessRefused(() =>
+		asCaller(caller, async (trx) => {
+			const rule = await trx
+				.updateTable('campaign_ballot_rules')
+				.set({ distribution_percent: percent, distribution_district_count: toWhole(form.data.districtCount) })
+				.where('campaign_id', '=', campaign.id)
+				.executeTakeFirst()
+			if (rule.numUpdatedRows === 0n) return false
+			await trx.deleteFrom('campaign_ballot_districts').where('campaign_id', '=', campaign.id).execute()
+			if (districts.length > 0) {
+				await trx
+					.insertInto('campaign_ballot_districts')
+					.values(
+						districts.map((line, position) => ({
+							campaign_id: campaign.id,
+							position,
+							district: line.district,
+							registered_electors: line.registeredElectors,
+							signatures: line.signatures,
+						})),
+					)
+					.execute()
+			}
+			return true
+		}),
+	)
+	if (!outcome.ok) return formError({ form: refusedMessage(outcome) }, { ...valuesOf(formData), intent }, headers)
+	if (!outcome.value) return formError({ form: t('campaigns.districts.error.noRule') }, { ...valuesOf(formData), intent }, headers)
 	return redirect(saved(campaign, intent), { headers })
 }
 

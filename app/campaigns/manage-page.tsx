@@ -2,7 +2,9 @@ import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { z } from 'zod'
 import { ChoiceField, Notice } from '#app/components/choice-field'
+import { FileInput } from '#app/components/file-input'
 import {
+	CheckboxField,
 	ErrorSummary,
 	SelectField,
 	SubmitButton,
@@ -14,12 +16,15 @@ import {
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
 import { formatCivilDate } from '#app/siting/clock-format'
+import { fileFacts } from '#app/siting/records-files-panel'
 import { OBSERVED_VALIDITY_PERCENT } from './ballot'
-import type { CampaignPage, Stage } from './campaigns.server'
+import type { Ballot, CampaignPage, Stage } from './campaigns.server'
+import { formatDistricts } from './districts'
 import { manageIntent, type ManageIntent } from './manage-intents'
 import {
 	ballotRuleSchema,
 	campaignStatusSchema,
+	districtsSchema,
 	endorsementSchema,
 	inviteSchema,
 	LINK_KINDS,
@@ -30,6 +35,7 @@ import {
 	stageSchema,
 	updateSchema,
 } from './schemas'
+import { stageFileHref, stageFileSchema, stageFileUpload } from './stage-files'
 import { CAMPAIGN_STATUSES, STAGE_STATUSES } from './templates'
 
 // The coalition's page for running the campaign: one form per job, each a
@@ -86,7 +92,18 @@ function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, Record<
 	return useValidatedForm(schema, failureFor(actionData, intent, stageId), defaults)
 }
 
-export function ManagePage({ campaign, actionData, saved }: { campaign: CampaignPage; actionData: Failure; saved: boolean }) {
+export function ManagePage({
+	campaign,
+	actionData,
+	saved,
+	replyTo,
+}: {
+	campaign: CampaignPage
+	actionData: Failure
+	saved: boolean
+	/** The manager's own address: replies to an update they post go there. */
+	replyTo: string
+}) {
 	return (
 		<div className="space-y-10">
 			<div className="space-y-2">
@@ -99,11 +116,12 @@ export function ManagePage({ campaign, actionData, saved }: { campaign: Campaign
 				{saved ? <Notice>{t('campaign.manage.saved')}</Notice> : null}
 			</div>
 			<BallotRuleForm campaign={campaign} actionData={actionData} />
+			{campaign.ballot ? <DistrictsForm ballot={campaign.ballot} actionData={actionData} /> : null}
 			<LinkForm campaign={campaign} actionData={actionData} />
 			<StagesSection campaign={campaign} actionData={actionData} />
 			<MilestoneForms campaign={campaign} actionData={actionData} />
 			<EndorsementForm actionData={actionData} />
-			<UpdateForm campaign={campaign} actionData={actionData} />
+			<UpdateForm campaign={campaign} actionData={actionData} replyTo={replyTo} />
 			<InviteForm actionData={actionData} />
 			<StatusForm campaign={campaign} actionData={actionData} />
 		</div>
@@ -135,6 +153,54 @@ function StatusForm({ campaign, actionData }: { campaign: CampaignPage; actionDa
 				<TextField name="outcome" label={labels.outcome} error={errors.outcome} register={register} />
 				<TextField name="outcomeSourceUrl" type="url" label={labels.outcomeSourceUrl} error={errors.outcomeSourceUrl} register={register} />
 				<SubmitButton>{t('campaign.manage.status.submit')}</SubmitButton>
+			</IntentForm>
+		</Section>
+	)
+}
+
+function DistrictsForm({ ballot, actionData }: { ballot: Ballot; actionData: Failure }) {
+	const colorado = ballot.rule.samplingRule === 'colorado'
+	const { register, errors, onSubmit } = useIntentForm(districtsSchema, actionData, manageIntent.districts, {
+		distributionPercent: ballot.rule.distributionPercent ? String(ballot.rule.distributionPercent) : colorado ? '2' : '',
+		districtCount: ballot.rule.distributionDistrictCount ? String(ballot.rule.distributionDistrictCount) : colorado ? '35' : '',
+		districts: formatDistricts(ballot.districts),
+	})
+	const labels = {
+		distributionPercent: t('campaign.manage.districts.percent'),
+		districtCount: t('campaign.manage.districts.count'),
+		districts: t('campaign.manage.districts.lines'),
+	}
+	return (
+		<Section id="districts" title={t('campaign.manage.districts.heading')} lead={t('campaign.manage.districts.lead')}>
+			<ErrorSummary errors={errors} labels={labels} />
+			<IntentForm intent={manageIntent.districts} onSubmit={onSubmit}>
+				<div className="grid gap-5 sm:grid-cols-2">
+					<TextField
+						name="distributionPercent"
+						inputMode="decimal"
+						label={labels.distributionPercent}
+						hint={t('campaign.manage.districts.percent.hint')}
+						error={errors.distributionPercent}
+						register={register}
+					/>
+					<TextField
+						name="districtCount"
+						inputMode="numeric"
+						label={labels.districtCount}
+						hint={t('campaign.manage.districts.count.hint')}
+						error={errors.districtCount}
+						register={register}
+					/>
+				</div>
+				<TextAreaField
+					name="districts"
+					label={labels.districts}
+					hint={t('campaign.manage.districts.lines.hint')}
+					error={errors.districts}
+					register={register}
+					rows={8}
+				/>
+				<SubmitButton>{t('campaign.manage.districts.submit')}</SubmitButton>
 			</IntentForm>
 		</Section>
 	)
@@ -364,6 +430,7 @@ function StagesSection({ campaign, actionData }: { campaign: CampaignPage; actio
 				{campaign.stages.map((stage, index) => (
 					<li key={stage.id} id={`stage-${stage.id}`}>
 						<StageForm stage={stage} n={index + 1} actionData={actionData} />
+						<StageFiles campaignSlug={campaign.slug} stage={stage} n={index + 1} actionData={actionData} />
 					</li>
 				))}
 			</ol>
@@ -455,6 +522,84 @@ function StageForm({ stage, n, actionData }: { stage: Stage; n: number; actionDa
 				<button type="submit" className="min-h-11 rounded px-2 underline">
 					{t('campaign.manage.stage.remove')}
 				</button>
+			</Form>
+		</div>
+	)
+}
+
+/** A stage's evidence files: each held or public, and a plain multipart form to add one (works without JavaScript). */
+function StageFiles({ campaignSlug, stage, n, actionData }: { campaignSlug: string; stage: Stage; n: number; actionData: Failure }) {
+	const failure = failureFor(actionData, manageIntent.addFile, stage.id)
+	const { register, errors } = useValidatedForm(stageFileSchema, failure, { stageId: stage.id })
+	const changeFailure = [manageIntent.publishFile, manageIntent.holdFile, manageIntent.removeFile]
+		.map((intent) => failureFor(actionData, intent))
+		.find(Boolean)
+	const prefix = `stage-${n}-file-`
+	const labels = { title: t('campaign.manage.files.title'), file: t('campaign.manage.files.file') }
+	const prefixed = (record: Record<string, string>) =>
+		Object.fromEntries(Object.entries(record).map(([key, value]) => [key === 'form' ? key : `${prefix}${key}`, value]))
+	return (
+		<div id={`stage-files-${stage.id}`} className="mt-3 space-y-3 rounded-lg border border-line p-4">
+			<h3 className="text-lg font-bold">{t('campaign.manage.files.heading')}</h3>
+			{changeFailure?.errors?.form && stage.files.length ? <p role="alert">{changeFailure.errors.form}</p> : null}
+			{stage.files.length ? (
+				<ul className="space-y-3">
+					{stage.files.map((file) => (
+						<li key={file.id} className="space-y-1">
+							<p className="font-semibold break-words">
+								<a href={stageFileHref(campaignSlug, file.id)}>{file.title}</a>
+							</p>
+							<p className="text-sm text-ink-muted">
+								{fileFacts({ contentType: file.contentType, sizeBytes: file.sizeBytes, receivedOn: null })} ·{' '}
+								{file.isPublic ? t('campaign.manage.files.public') : t('campaign.manage.files.held')}
+							</p>
+							<div className="flex flex-wrap gap-4">
+								<Form method="post">
+									<input type="hidden" name="intent" value={file.isPublic ? manageIntent.holdFile : manageIntent.publishFile} />
+									<input type="hidden" name="fileId" value={file.id} />
+									<button type="submit" className="min-h-11 font-semibold text-action underline">
+										{file.isPublic ? t('campaign.manage.files.hold') : t('campaign.manage.files.publish')}
+									</button>
+								</Form>
+								<Form method="post">
+									<input type="hidden" name="intent" value={manageIntent.removeFile} />
+									<input type="hidden" name="fileId" value={file.id} />
+									<button type="submit" className="min-h-11 underline">
+										{t('campaign.manage.files.remove')}
+									</button>
+								</Form>
+							</div>
+						</li>
+					))}
+				</ul>
+			) : (
+				<p>{t('campaign.manage.files.none')}</p>
+			)}
+			<ErrorSummary errors={prefixed(errors)} labels={prefixed(labels)} />
+			<Form method="post" encType="multipart/form-data" className="space-y-4">
+				<fieldset className="space-y-4">
+					<legend className="font-semibold">{t('campaign.manage.files.legend', { n })}</legend>
+					<input type="hidden" name="intent" value={manageIntent.addFile} />
+					<input type="hidden" name="stageId" value={stage.id} />
+					<TextField
+						name="title"
+						id={`${prefix}title`}
+						label={labels.title}
+						hint={t('campaign.manage.files.title.hint')}
+						error={errors.title}
+						register={register}
+					/>
+					<CheckboxField name="public" id={`${prefix}public`} label={t('campaign.manage.files.makePublic')} register={register} />
+					<FileInput
+						id={`${prefix}file`}
+						name={stageFileUpload.field}
+						label={labels.file}
+						hint={t('campaign.manage.files.file.hint')}
+						error={errors.file}
+						accept={stageFileUpload.types}
+					/>
+				</fieldset>
+				<SubmitButton>{t('campaign.manage.files.upload')}</SubmitButton>
 			</Form>
 		</div>
 	)
@@ -616,7 +761,7 @@ function EndorsementForm({ actionData }: { actionData: Failure }) {
 	)
 }
 
-function UpdateForm({ campaign, actionData }: { campaign: CampaignPage; actionData: Failure }) {
+function UpdateForm({ campaign, actionData, replyTo }: { campaign: CampaignPage; actionData: Failure; replyTo: string }) {
 	const { register, errors, onSubmit } = useIntentForm(updateSchema, actionData, manageIntent.update)
 	const labels = { title: t('campaign.manage.update.title'), body: t('campaign.manage.update.body') }
 	const prefixed = (record: Record<string, string>) =>
@@ -627,6 +772,9 @@ function UpdateForm({ campaign, actionData }: { campaign: CampaignPage; actionDa
 			<IntentForm intent={manageIntent.update} onSubmit={onSubmit}>
 				<TextField name="title" id="update-title" label={labels.title} error={errors.title} register={register} />
 				<TextAreaField name="body" id="update-body" label={labels.body} error={errors.body} register={register} rows={6} />
+				<p className="text-sm" id="update-reply-to">
+					{t('campaign.manage.update.replyTo', { address: replyTo })}
+				</p>
 				<SubmitButton>{t('campaign.manage.update.submit')}</SubmitButton>
 			</IntentForm>
 		</Section>

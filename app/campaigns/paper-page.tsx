@@ -3,6 +3,7 @@ import { ChoiceField, Notice } from '#app/components/choice-field'
 import { CheckboxField, ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { t } from '#app/i18n/i18n'
+import { formatCivilDate } from '#app/siting/clock-format'
 import type { CampaignPage } from './campaigns.server'
 import { parseSheet } from './paper'
 import type { PaperSummary, PaperTotal } from './paper.server'
@@ -51,6 +52,63 @@ function TotalsTable({ caption, heading, rows }: { caption: string; heading: str
 				))}
 			</tbody>
 		</table>
+	)
+}
+
+/** The managers' list of sheets, each with a link to correct it. */
+function SheetsTable({ campaign, summary }: { campaign: CampaignPage; summary: PaperSummary }) {
+	const cell = 'border-b border-line py-2 pr-4'
+	return (
+		<section aria-labelledby="sheets-heading" className="space-y-4">
+			<h2 id="sheets-heading" className="text-2xl font-bold">
+				{t('campaign.paper.sheets.heading')}
+			</h2>
+			<ScrollRegion label={t('campaign.paper.sheets.caption')}>
+				<table className="w-full border-collapse text-left">
+					<caption className="sr-only">{t('campaign.paper.sheets.caption')}</caption>
+					<thead>
+						<tr>
+							<th scope="col" className={cell}>
+								{t('campaign.paper.sheets.sheet')}
+							</th>
+							<th scope="col" className={`${cell} text-right`}>
+								{t('campaign.paper.sheets.count')}
+							</th>
+							<th scope="col" className="border-b border-line py-2">
+								<span className="sr-only">{t('campaign.paper.sheets.correct')}</span>
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{summary.recent.map((sheet) => (
+							<tr key={sheet.id} className="align-top">
+								<th scope="row" className={`${cell} font-normal`}>
+									{sheet.circulator}, {sheet.town}
+									<span className="block text-sm text-ink-muted">
+										{formatCivilDate(sheet.collectedOn)}
+										{sheet.sheetNumber ? ` · ${sheet.sheetNumber}` : ''}
+									</span>
+								</th>
+								<td className={`${cell} text-right`}>{sheet.count}</td>
+								<td className="border-b border-line py-2">
+									<Link
+										to={`/campaigns/${campaign.slug}/paper/${sheet.id}`}
+										aria-label={t('campaign.paper.sheets.correctLabel', {
+											circulator: sheet.circulator,
+											town: sheet.town,
+											date: formatCivilDate(sheet.collectedOn),
+										})}
+									>
+										{t('campaign.paper.sheets.correct')}
+									</Link>
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</ScrollRegion>
+			{summary.sheets > summary.recent.length ? <p className="text-sm">{t('campaign.paper.sheets.more')}</p> : null}
+		</section>
 	)
 }
 
@@ -165,6 +223,8 @@ export function PaperPage({
 				)}
 			</section>
 
+			{campaign.viewer.canManage && summary.recent.length ? <SheetsTable campaign={campaign} summary={summary} /> : null}
+
 			{campaign.viewer.canManage ? (
 				<section aria-labelledby="repeats-heading" className="space-y-4">
 					<h2 id="repeats-heading" className="text-2xl font-bold">
@@ -193,6 +253,12 @@ export function PaperPage({
 												<span className="block text-sm text-ink-muted">
 													{t('campaign.paper.duplicates.where', { circulator: match.circulator, line: match.line })}
 												</span>
+												<Link
+													className="text-sm"
+													to={`/campaigns/${campaign.slug}/paper/${match.batchId}#row-${match.signerId}`}
+												>
+													{t('campaign.paper.duplicates.correct')}
+												</Link>
 											</th>
 											<td className="border-b border-line py-2">
 												{match.matched === 'online'

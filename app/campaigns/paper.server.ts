@@ -11,6 +11,7 @@ import type { PaperRow } from './paper'
 export type PaperTotal = { label: string; sheets: number; signatures: number }
 export type PaperMatch = {
 	signerId: string
+	batchId: string
 	line: number
 	name: string
 	address: string
@@ -64,6 +65,7 @@ export async function paperSummary(caller: AuthenticatedCaller, campaignId: stri
 			byTown: totals(batches.map((batch) => ({ key: batch.town, count: batch.signature_count }))),
 			matches: rows.map((row) => ({
 				signerId: row.signer_id,
+				batchId: row.batch_id,
 				line: row.line,
 				name: row.name,
 				address: row.address,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
 import { SAMPLING_RULES } from './ballot'
+import { MAX_DISTRICTS, parseDistricts } from './districts'
 import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, CAMPAIGN_TARGETS, STAGE_STATUSES } from './templates'
 
 // One schema per campaign form, shared by the component (react-hook-form)
@@ -152,6 +153,27 @@ export const ballotRuleSchema = z
 	})
 export type BallotRuleInput = z.infer<typeof ballotRuleSchema>
 
+/** The distribution rule's figures, district by district (app/campaigns/districts.ts). */
+export const districtsSchema = z
+	.object({
+		distributionPercent: percentage(t('campaigns.districts.error.percent')),
+		districtCount: wholeNumber(1, 1000, t('campaigns.districts.error.count')),
+		districts: text(50_000).default(''),
+	})
+	.superRefine((values, context) => {
+		const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message })
+		const percent = toPercent(values.distributionPercent)
+		if (values.districts.trim() && percent === null) issue('distributionPercent', t('campaigns.districts.error.percentMissing'))
+		else if (percent !== null && (percent <= 0 || percent > 100)) issue('distributionPercent', t('campaigns.districts.error.percent'))
+		const parsed = parseDistricts(values.districts)
+		if (parsed.districts.length > MAX_DISTRICTS) issue('districts', t('campaigns.districts.error.tooMany', { max: MAX_DISTRICTS }))
+		const shown = parsed.problems.slice(0, 5).map((problem) =>
+			t(`campaigns.districts.error.${problem.problem}`, { line: problem.line, text: problem.text.slice(0, 60) }),
+		)
+		if (parsed.problems.length > shown.length) shown.push(t('campaigns.districts.error.more', { count: parsed.problems.length - shown.length }))
+		if (shown.length) issue('districts', shown.join(' '))
+	})
+
 /** "04101, 04102 04103" → the five-digit ZIPs; null when something else is in the list. */
 export function postalCodeList(value: string): string[] | null {
 	const parts = value.split(/[\s,;]+/).filter(Boolean)
@@ -262,5 +284,33 @@ export const paperBatchSchema = z
 		}
 	})
 export type PaperBatchInput = z.infer<typeof paperBatchSchema>
+
+/** A recorded sheet, corrected by a manager: the same fields, and the count of every line. */
+export const sheetCorrectionSchema = z.object({
+	circulator: required(2, 120, t('campaigns.paper.error.circulator')),
+	collectedOn: requiredDate,
+	town: required(2, 120, t('campaigns.paper.error.town')),
+	sheetNumber: text(30).default(''),
+	count: wholeNumber(1, 100_000, t('campaigns.paper.error.count')).refine((value) => value !== '', t('campaigns.paper.error.count')),
+})
+
+const FORMULA_START = /^[=+@\t\r-]/
+
+/** One named row, corrected: a name with a letter in it, a street address, and a ZIP if written. */
+export const rowCorrectionSchema = z.object({
+	signerId: z.uuid(t('campaigns.paper.error.row')),
+	name: required(2, 120, t('campaigns.paper.error.rowName'))
+		.refine((value) => /\p{L}/u.test(value), t('campaigns.paper.error.rowName'))
+		.refine((value) => !FORMULA_START.test(value), t('campaigns.paper.error.formula')),
+	address: required(2, 200, t('campaigns.paper.error.rowAddress')).refine(
+		(value) => !FORMULA_START.test(value),
+		t('campaigns.paper.error.formula'),
+	),
+	postalCode: z
+		.string()
+		.trim()
+		.default('')
+		.refine((value) => value === '' || /^\d{5}$/.test(value), t('campaigns.paper.error.rowPostalCode')),
+})
 
 export const followSchema = z.object({ follow: z.enum(['on', 'off']) })

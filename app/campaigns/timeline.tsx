@@ -1,8 +1,10 @@
 import { t } from '#app/i18n/i18n'
 import { addDays, daysBetween } from '#app/siting/civil-date'
 import { formatCivilDate } from '#app/siting/clock-format'
+import { fileFacts } from '#app/siting/records-files-panel'
 import type { Milestone, Stage } from './campaigns.server'
 import { ScrollRegion } from './scroll-region'
+import { stageFileHref } from './stage-files'
 
 // The campaign's road as an SVG drawn on the server (it is in the HTML, so
 // it reads without JavaScript) with the same facts in a table beside it:
@@ -124,7 +126,7 @@ export function Timeline({ name, stages, milestones, today }: { name: string; st
 	)
 }
 
-export function StagesTable({ stages }: { stages: Stage[] }) {
+export function StagesTable({ stages, campaignSlug }: { stages: Stage[]; campaignSlug: string }) {
 	if (stages.length === 0) return <p>{t('campaign.stages.none')}</p>
 	return (
 		<ScrollRegion label={t('campaign.stages.caption')}>
@@ -161,13 +163,24 @@ export function StagesTable({ stages }: { stages: Stage[] }) {
 							<td className="border-b border-line py-2 pr-4">{t(`campaign.stageStatus.${stage.status}`)}</td>
 							<td className="border-b border-line py-2 pr-4">{stageDates(stage)}</td>
 							<td className="border-b border-line py-2">
-								{stage.evidence.length ? (
+								{stage.evidence.length || stage.files.length ? (
 									<ul className="space-y-1">
 										{stage.evidence.map((url, index) => (
 											<li key={url}>
 												<a href={url} rel="noopener noreferrer nofollow">
 													{t('campaign.stages.evidenceLink', { n: index + 1 })}
 												</a>
+											</li>
+										))}
+										{stage.files.map((file) => (
+											<li key={file.id} className="break-words">
+												<a href={stageFileHref(campaignSlug, file.id)}>
+													{t('campaign.stages.file', {
+														title: file.title,
+														facts: fileFacts({ contentType: file.contentType, sizeBytes: file.sizeBytes, receivedOn: null }),
+													})}
+												</a>
+												{file.isPublic ? null : <span className="block text-sm text-ink-muted">{t('campaign.stages.fileHeld')}</span>}
 											</li>
 										))}
 									</ul>

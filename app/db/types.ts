@@ -151,12 +151,34 @@ export interface CalendarFeeds {
   user_id: string;
 }
 
+export interface CampaignAuditLog {
+  action: string;
+  actor_id: string | null;
+  batch_id: string | null;
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<Int8>;
+}
+
+export interface CampaignBallotDistricts {
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  district: string;
+  id: Generated<string>;
+  position: number;
+  registered_electors: number;
+  signatures: number;
+}
+
 export interface CampaignBallotRules {
   base_count: Int8 | null;
   base_label: Generated<string>;
   campaign_id: string;
   circulation_ends_on: Timestamp | null;
   circulation_starts_on: Timestamp | null;
+  distribution_district_count: number | null;
+  distribution_percent: Numeric | null;
   distribution_rule: Generated<string>;
   filed_count: number | null;
   filed_on: Timestamp | null;
@@ -265,6 +287,19 @@ export interface Campaigns {
   target: CampaignTarget;
   target_name: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface CampaignStageFiles {
+  added_by: string | null;
+  campaign_id: string;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  public: Generated<boolean>;
+  size_bytes: number;
+  stage_id: string;
+  storage_path: string;
+  title: string;
 }
 
 export interface CampaignStages {
@@ -1089,6 +1124,8 @@ export interface DB {
   bodies: Bodies;
   body_rules: BodyRules;
   calendar_feeds: CalendarFeeds;
+  campaign_audit_log: CampaignAuditLog;
+  campaign_ballot_districts: CampaignBallotDistricts;
   campaign_ballot_rules: CampaignBallotRules;
   campaign_chapters: CampaignChapters;
   campaign_endorsements: CampaignEndorsements;
@@ -1097,6 +1134,7 @@ export interface DB {
   campaign_milestones: CampaignMilestones;
   campaign_paper_batches: CampaignPaperBatches;
   campaign_paper_signers: CampaignPaperSigners;
+  campaign_stage_files: CampaignStageFiles;
   campaign_stages: CampaignStages;
   campaign_updates: CampaignUpdates;
   campaigns: Campaigns;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { avatarUpload } from '#app/account/schemas'
+import { stageFileUpload } from '#app/campaigns/stage-files'
 import { evidenceUpload } from '#app/objections/schemas'
 import { coverUpload } from '#app/petitions/schemas'
 import { recordsFileUpload } from '#app/siting/records-files'
@@ -20,6 +21,7 @@ const uploads = [
 	{ path: /^\/petitions\/[^/]+\/edit(\/|\.data)?$/, fileBytes: coverUpload.maxBytes },
 	{ path: /^\/projects\/[^/]+\/records\/[0-9a-f-]{36}(\/|\.data)?$/, fileBytes: recordsFileUpload.maxBytes },
 	{ path: /^\/objections\/(sign\/)?[^/]+(\/|\.data)?$/, fileBytes: evidenceUpload.maxBytes },
+	{ path: /^\/campaigns\/[^/]+\/manage(\/|\.data)?$/, fileBytes: stageFileUpload.maxBytes },
 ]
 
 export function requestBodyLimit(pathname: string, contentType: string | undefined) {

@@ -1,9 +1,8 @@
 import { Form, useSearchParams } from '@remix-run/react'
+import { FileInput } from '#app/components/file-input'
 import {
 	CheckboxField,
-	describedBy,
 	ErrorSummary,
-	FieldNotes,
 	SubmitButton,
 	TextField,
 	useValidatedForm,
@@ -114,31 +113,16 @@ export function RecordsFiles({
 					register={register}
 				/>
 				<CheckboxField name="share" id="file-share" label={t('recordsFiles.field.share')} register={register} />
-				<FileInput error={errors.file} />
+				<FileInput
+					id={recordsFileUpload.field}
+					name={recordsFileUpload.field}
+					label={t('recordsFiles.field.file')}
+					hint={t('recordsFiles.field.file.hint')}
+					error={errors.file}
+					accept={recordsFileUpload.types}
+				/>
 				<SubmitButton>{t('recordsFiles.upload')}</SubmitButton>
 			</Form>
 		</section>
-	)
-}
-
-function FileInput({ error }: { error: string | undefined }) {
-	const id = recordsFileUpload.field
-	const hint = t('recordsFiles.field.file.hint')
-	return (
-		<div className="space-y-1">
-			<label htmlFor={id} className="block font-semibold">
-				{t('recordsFiles.field.file')}
-			</label>
-			<FieldNotes id={id} hint={hint} error={error} alert />
-			<input
-				id={id}
-				name={id}
-				type="file"
-				accept={recordsFileUpload.types.join(',')}
-				aria-describedby={describedBy(id, hint, error)}
-				aria-invalid={error ? true : undefined}
-				className="block min-h-11 w-full"
-			/>
-		</div>
 	)
 }

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import type { createSupabase } from '#app/auth/supabase.server'
 import { asCaller, type AuthenticatedCaller, type Caller } from '#app/db/db.server'
 import { unlessRefused } from '#app/db/refusals.server'
 import { t } from '#app/i18n/i18n'
-import { EXTENSIONS, looksLike, recordsFileUpload, type RecordsFileType } from './records-files'
+import { signedHeldFileUrl, uploadHeldFile, type HeldUpload } from '#app/storage/held-files.server'
+import { recordsFileUpload } from './records-files'
 
 // The files a records request brought back, in the private bucket
 // `records-documents` (docs/decisions/062). Everything runs as the person
@@ -13,7 +13,7 @@ import { EXTENSIONS, looksLike, recordsFileUpload, type RecordsFileType } from '
 
 type Supabase = ReturnType<typeof createSupabase>['supabase']
 
-export const RECORDS_BUCKET = 'records-documents'
+export const RECORDS_BUCKET = 'records-documents' as const
 
 export type RecordsFile = {
 	id: string
@@ -53,14 +53,12 @@ export async function filesOf(caller: Caller, requestIds: string[]): Promise<Rec
 	}))
 }
 
-export type UploadOutcome = { ok: true } | { ok: false; errors: Record<string, string> }
+export type UploadOutcome = HeldUpload
 
 /**
  * Stores an uploaded file in the request's folder and records it, as the
- * signed-in editor. The file is checked before it is sent (there, of an
- * allowed type by its first bytes, within the size); Storage's own limits
- * answer with the same messages. If the row cannot be written, the file is
- * removed again, so nothing is stored that no page shows.
+ * signed-in editor (app/storage/held-files.server.ts checks it first and
+ * removes it again if the row is refused).
  */
 export async function uploadRecordsFile(
 	supabase: Supabase,
@@ -69,46 +67,32 @@ export async function uploadRecordsFile(
 	file: FormDataEntryValue | null,
 	fields: { title: string; receivedOn: string; share: boolean },
 ): Promise<UploadOutcome> {
-	const rule = recordsFileUpload
-	if (!(file instanceof File) || file.size === 0) return { ok: false, errors: { file: t(rule.messages.missing) } }
-	if (file.size > rule.maxBytes) return { ok: false, errors: { file: t(rule.messages.tooBig) } }
-	const type = rule.types.find((allowed) => allowed === file.type)
-	const body = Buffer.from(await file.arrayBuffer())
-	if (!type || !looksLike(type, body.subarray(0, 16))) return { ok: false, errors: { file: t(rule.messages.wrongType) } }
-	const id = randomUUID()
-	const path = `${requestId}/${id}.${EXTENSIONS[type as RecordsFileType]}`
-	const { error } = await supabase.storage.from(RECORDS_BUCKET).upload(path, body, { contentType: type, upsert: false })
-	if (error) {
-		const status = 'statusCode' in error ? String(error.statusCode) : ''
-		if (status === '413') return { ok: false, errors: { file: t(rule.messages.tooBig) } }
-		if (status === '415') return { ok: false, errors: { file: t(rule.messages.wrongType) } }
-		if (status === '403' || status === '400') return { ok: false, errors: { form: t('records.notAllowed') } }
-		throw error
-	}
-	const recorded = await unlessRefused(() =>
-		asCaller(caller, (trx) =>
-			trx
-				.insertInto('records_request_files')
-				.values({
-					id,
-					request_id: requestId,
-					title: fields.title,
-					storage_path: path,
-					content_type: type,
-					size_bytes: file.size,
-					received_on: fields.receivedOn || null,
-					shared: fields.share,
-					added_by: caller.claims.sub,
-				})
-				.execute(),
-		),
-	)
-	if (!recorded.ok) {
-		await supabase.storage.from(RECORDS_BUCKET).remove([path])
-		if (recorded.refusal.kind === 'not_allowed') return { ok: false, errors: { form: t('records.notAllowed') } }
-		throw recorded.error
-	}
-	return { ok: true }
+	return uploadHeldFile(supabase, {
+		bucket: RECORDS_BUCKET,
+		rule: recordsFileUpload,
+		file,
+		folder: requestId,
+		notAllowed: t('records.notAllowed'),
+		record: ({ id, path, type, size }) =>
+			unlessRefused(() =>
+				asCaller(caller, (trx) =>
+					trx
+						.insertInto('records_request_files')
+						.values({
+							id,
+							request_id: requestId,
+							title: fields.title,
+							storage_path: path,
+							content_type: type,
+							size_bytes: size,
+							received_on: fields.receivedOn || null,
+							shared: fields.share,
+							added_by: caller.claims.sub,
+						})
+						.execute(),
+				),
+			),
+	})
 }
 
 /** Shares a held file, takes a shared one back, or removes one (its stored file too). False when the caller may not. */
@@ -153,10 +137,5 @@ export async function signedFileUrl(supabase: Supabase, caller: Caller, requestI
 			.where('request_id', '=', requestId)
 			.executeTakeFirst(),
 	)
-	if (!row) return null
-	const extension = row.storage_path.split('.').pop() ?? 'pdf'
-	const name = `${row.title.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80) || 'document'}.${extension}`
-	const { data, error } = await supabase.storage.from(RECORDS_BUCKET).createSignedUrl(row.storage_path, 60, { download: name })
-	if (error || !data) return null
-	return data.signedUrl
+	return row ? signedHeldFileUrl(supabase, RECORDS_BUCKET, row.storage_path, row.title) : null
 }

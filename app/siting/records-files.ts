@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
+import { DOCUMENT_TYPES, type DocumentType } from '#app/storage/file-types'
 import type { UploadRule } from '#app/storage/upload-rules'
 
 // A file a records request brought back (docs/decisions/062): what the form
 // takes, shared by the page (the input's `accept`), the body limit, and the
 // action. The bucket's own limit and list are the same.
 
-export const RECORDS_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'] as const
-export type RecordsFileType = (typeof RECORDS_FILE_TYPES)[number]
+export const RECORDS_FILE_TYPES = DOCUMENT_TYPES
+export type RecordsFileType = DocumentType
 
 export const recordsFileUpload = {
 	field: 'file',
@@ -48,26 +49,4 @@ function isDate(value: string) {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
 	const date = new Date(`${value}T00:00:00Z`)
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && date.getUTCFullYear() >= 1900
-}
-
-/** Whether the first bytes are what the type says: a PDF, PNG, JPEG or WebP, not a page renamed. */
-export function looksLike(type: RecordsFileType, head: Uint8Array) {
-	const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte)
-	switch (type) {
-		case 'application/pdf':
-			return starts(0x25, 0x50, 0x44, 0x46, 0x2d)
-		case 'image/png':
-			return starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
-		case 'image/jpeg':
-			return starts(0xff, 0xd8, 0xff)
-		case 'image/webp':
-			return starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50
-	}
-}
-
-export const EXTENSIONS: Record<RecordsFileType, string> = {
-	'application/pdf': 'pdf',
-	'image/png': 'png',
-	'image/jpeg': 'jpg',
-	'image/webp': 'webp',
 }

@@ -128,6 +128,8 @@ test('an update reaches each follower once, with a one-click unsubscribe that st
 	const unsubscribe = /^<(https?:\/\/[^>]+\/campaigns\/unsubscribe\/[0-9a-f-]{36})>$/.exec(headers['List-Unsubscribe']?.[0] ?? '')?.[1]
 	expect(unsubscribe).toBeDefined()
 	expect(headers['List-Unsubscribe-Post']).toEqual(['List-Unsubscribe=One-Click'])
+	// Replies reach the organizer who wrote the update, not the site's address.
+	expect(headers['Reply-To']).toEqual([organizer.email])
 	const token = unsubscribe?.split('/').at(-1) ?? ''
 	const gone = await asCaller(anon, (trx) =>
 		sql<{ campaign_slug: string }>`select * from private.campaign_unfollow_by_token(${token}::uuid)`.execute(trx),

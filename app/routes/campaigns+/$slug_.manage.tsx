@@ -7,8 +7,8 @@ import { t } from '#app/i18n/i18n'
 import { requireSameOrigin } from '#app/utils/forms.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { campaign, headers } = await requireCampaignManager(request, params)
-	return data({ campaign, saved: new URL(request.url).searchParams.has('saved') }, { headers })
+	const { campaign, headers, user } = await requireCampaignManager(request, params)
+	return data({ campaign, saved: new URL(request.url).searchParams.has('saved'), replyTo: user.email }, { headers })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -21,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageCampaign() {
-	const { campaign, saved } = useLoaderData<typeof loader>()
+	const { campaign, saved, replyTo } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	return <ManagePage campaign={campaign} actionData={actionData} saved={saved} />
+	return <ManagePage campaign={campaign} actionData={actionData} saved={saved} replyTo={replyTo} />
 }

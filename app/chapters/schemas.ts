@@ -15,9 +15,15 @@ export const chapterSchema = z.object({
 		.transform((value) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined)),
 	description: z.string().trim().max(5000, t('chapterForm.description.max')),
 	visibility: z.enum(['public', 'private'], { error: t('chapterForm.visibility.required') }),
+	// Only the edit form has it: where replies to the chapter's emails go (docs/decisions/077).
+	contactEmail: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(254, t('validation.email'))
+		.refine((value) => value === '' || z.email().safeParse(value).success, t('validation.email'))
+		.optional(),
 })
-
-export const inviteSchema = z.object({ email })
 
 export const emailFrequencies = ['immediate', 'weekly', 'none'] as const
 export type EmailFrequency = (typeof emailFrequencies)[number]

@@ -34,6 +34,8 @@ export type EmailBatch<Name extends EmailTemplateName = EmailTemplateName> = {
 	recipients: BatchRecipient[]
 	/** Names this batch: queued and delivered once. */
 	idempotencyKey: string
+	/** Where replies go, the same for every recipient (an organizer's update goes out with the chapter's address here). */
+	replyTo?: string
 }
 
 const SLOT = /__GW_([A-Za-z]+)__/g
@@ -60,6 +62,7 @@ export async function deliverEmailBatch(batch: EmailBatch) {
 		html: fill(rendered.html, recipient.fill, true),
 		text: fill(rendered.text, recipient.fill, false),
 		headers: Object.fromEntries(Object.entries(rendered.headers).map(([name, value]) => [name, fill(value, recipient.fill, false)])),
+		...(batch.replyTo ? { replyTo: batch.replyTo } : {}),
 	}))
 	const { data, error } = await client().batch.send(emails, { idempotencyKey: await providerIdempotencyKey(batch.idempotencyKey) })
 	if (error) throwProviderError(error)
@@ -75,7 +78,7 @@ export async function deliverEmailBatch(batch: EmailBatch) {
  */
 export async function queueEmailBatches<Name extends EmailTemplateName>(
 	trx: Transaction<Database>,
-	mailing: { template: Name; props: EmailTemplateProps[Name]; recipients: BatchRecipient[]; key: string },
+	mailing: { template: Name; props: EmailTemplateProps[Name]; recipients: BatchRecipient[]; key: string; replyTo?: string },
 ) {
 	const specs: QueuedJob[] = []
 	for (let start = 0, n = 0; start < mailing.recipients.length; start += BATCH_SIZE, n++) {
@@ -84,6 +87,7 @@ export async function queueEmailBatches<Name extends EmailTemplateName>(
 			props: mailing.props,
 			recipients: mailing.recipients.slice(start, start + BATCH_SIZE),
 			idempotencyKey: `${mailing.key}:${n}`,
+			...(mailing.replyTo ? { replyTo: mailing.replyTo } : {}),
 		}
 		specs.push({ task: 'send_email_batch', payload: batch, jobKey: `email-batch:${mailing.key}:${n}`, maxAttempts: 25 })
 	}

@@ -3,8 +3,8 @@ import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern, exactPattern } from '#app/db/like'
 import { insertWithFreeSlug } from '#app/db/slugs.server'
 import { slugFrom } from '#app/utils/slug'
-import type { AuthenticatedCaller } from './members.server'
 import { setChapterContact } from './contact.server'
+import type { AuthenticatedCaller } from './members.server'
 
 export type ChapterSummary = {
 	id: string

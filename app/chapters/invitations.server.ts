@@ -126,7 +126,12 @@ export async function inviteList(
 							.execute()
 					).map((row) => row.email),
 		)
-		const inviting = { chapter, inviterName: list.inviterName, timeZone: list.timeZone, replyTo: await chapterReplyTo(trx, chapter.id, caller.claims.sub) }
+		const inviting = {
+			chapter,
+			inviterName: list.inviterName,
+			timeZone: list.timeZone,
+			replyTo: await chapterReplyTo(trx, chapter.id, caller.claims.sub),
+		}
 		const results: ListedInvitation[] = []
 		for (const entry of list.entries) {
 			if (!entry.email) results.push({ address: entry.text, outcome: 'not_an_email' })

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
-import { emailField as email } from '#app/utils/schemas'
 
 // One schema per form, shared by the component (instant errors) and the
 // action (the server is the truth).

@@ -1,6 +1,15 @@
 import type { ReactNode } from 'react'
 import { ChoiceField } from '#app/components/choice-field'
-import { ErrorSummary, FormCard, SelectField, SubmitButton, TextAreaField, TextField, useValidatedForm, type ActionFailure } from '#app/components/forms'
+import {
+	ErrorSummary,
+	FormCard,
+	SelectField,
+	SubmitButton,
+	TextAreaField,
+	TextField,
+	useValidatedForm,
+	type ActionFailure,
+} from '#app/components/forms'
 import { t } from '#app/i18n/i18n'
 import { eventKinds, eventSchema, eventTimeZones } from './schemas'
 

@@ -237,7 +237,12 @@ export type EditEventOutcome =
  * that moves must still be ahead; seats cannot drop below the people
  * already seated (docs/decisions/076); more seats move the waitlist up.
  */
-export async function editEvent(caller: AuthenticatedCaller, chapterId: string, eventId: string, input: EventInput): Promise<EditEventOutcome> {
+export async function editEvent(
+	caller: AuthenticatedCaller,
+	chapterId: string,
+	eventId: string,
+	input: EventInput,
+): Promise<EditEventOutcome> {
 	await ensureJobQueue()
 	return asCaller(caller, async (trx): Promise<EditEventOutcome> => {
 		const current = await trx

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { anon, asCaller, db, serviceRole } from '#app/db/db.server'
-import { previewInvitation } from '#app/chapters/invitations.server'
-import { readInvitationList } from '#app/chapters/invitation-list'
 import { chapterContact, chapterReplyTo, setChapterContact } from '#app/chapters/contact.server'
+import { readInvitationList } from '#app/chapters/invitation-list'
+import { previewInvitation } from '#app/chapters/invitations.server'
+import { anon, asCaller, db, serviceRole } from '#app/db/db.server'
 import { startWorker } from '#app/jobs/worker.server'
 import { action as editChapterAction } from '#app/routes/chapters+/$slug_.edit'
 import { action as membersAction } from '#app/routes/chapters+/$slug_.members'
@@ -37,7 +37,11 @@ async function answer(work: () => Promise<unknown>): Promise<{ status: number; l
 
 async function postUpdate(slug: string, cookie: string, title: string) {
 	return answer(() =>
-		newUpdateAction({ request: postForm(`/chapters/${slug}/updates/new`, cookie, { intent: 'post', title, body: 'Questions? Reply to this email.' }), params: { slug }, context: {} }),
+		newUpdateAction({
+			request: postForm(`/chapters/${slug}/updates/new`, cookie, { intent: 'post', title, body: 'Questions? Reply to this email.' }),
+			params: { slug },
+			context: {},
+		}),
 	)
 }
 
@@ -48,7 +52,9 @@ test('an update carries the writing organizer as Reply-To, then the chapter’s 
 	await addMembers(committed(), chapter.id, [member])
 	const cookie = await signIn(organizer)
 
-	const compose = await answer(() => newUpdateLoader({ request: getPage(`/chapters/${chapter.slug}/updates/new`, cookie), params: { slug: chapter.slug }, context: {} }))
+	const compose = await answer(() =>
+		newUpdateLoader({ request: getPage(`/chapters/${chapter.slug}/updates/new`, cookie), params: { slug: chapter.slug }, context: {} }),
+	)
 	expect(compose.data.replyTo).toEqual({ email: organizer.email, source: 'sender' })
 	const first = `First ${unique('u')}`
 	expect((await postUpdate(chapter.slug, cookie, first)).status).toBe(302)
@@ -59,15 +65,28 @@ test('an update carries the writing organizer as Reply-To, then the chapter’s 
 	const contact = `${unique('inbox')}@example.org`
 	const fields = { name: chapter.name, place: 'Loudoun County, VA', description: '', visibility: 'public' }
 	const refused = await answer(() =>
-		editChapterAction({ request: postForm(`/chapters/${chapter.slug}/edit`, cookie, { ...fields, contactEmail: 'not an address' }), params: { slug: chapter.slug }, context: {} }),
+		editChapterAction({
+			request: postForm(`/chapters/${chapter.slug}/edit`, cookie, { ...fields, contactEmail: 'not an address' }),
+			params: { slug: chapter.slug },
+			context: {},
+		}),
 	)
 	expect(refused.status).toBe(400)
-	expect(refused.data).toMatchObject({ errors: { contactEmail: 'Enter an email address like name@example.org' }, values: { contactEmail: 'not an address' } })
+	expect(refused.data).toMatchObject({
+		errors: { contactEmail: 'Enter an email address like name@example.org' },
+		values: { contactEmail: 'not an address' },
+	})
 	const saved = await answer(() =>
-		editChapterAction({ request: postForm(`/chapters/${chapter.slug}/edit`, cookie, { ...fields, contactEmail: ` ${contact.toUpperCase()} ` }), params: { slug: chapter.slug }, context: {} }),
+		editChapterAction({
+			request: postForm(`/chapters/${chapter.slug}/edit`, cookie, { ...fields, contactEmail: ` ${contact.toUpperCase()} ` }),
+			params: { slug: chapter.slug },
+			context: {},
+		}),
 	)
 	expect(saved.location).toBe(`/chapters/${chapter.slug}?notice=edited`)
-	const composeAgain = await answer(() => newUpdateLoader({ request: getPage(`/chapters/${chapter.slug}/updates/new`, cookie), params: { slug: chapter.slug }, context: {} }))
+	const composeAgain = await answer(() =>
+		newUpdateLoader({ request: getPage(`/chapters/${chapter.slug}/updates/new`, cookie), params: { slug: chapter.slug }, context: {} }),
+	)
 	expect(composeAgain.data.replyTo).toEqual({ email: contact, source: 'chapter' })
 	const second = `Second ${unique('u')}`
 	await postUpdate(chapter.slug, cookie, second)
@@ -87,7 +106,9 @@ test('only organizers read or set the chapter’s reply address; the email jobs 
 	expect(await asCaller(organizer.caller, (trx) => chapterContact(trx, chapter.id))).toBe(contact)
 	expect(await asCaller(serviceRole, (trx) => chapterReplyTo(trx, chapter.id, member.id))).toBe(contact)
 	for (const caller of [member.caller, anon]) {
-		expect(await asCaller(caller, (trx) => chapterContact(trx, chapter.id)).catch(() => 'refused')).toSatisfy((value) => value === null || value === 'refused')
+		expect(await asCaller(caller, (trx) => chapterContact(trx, chapter.id)).catch(() => 'refused')).toSatisfy(
+			(value) => value === null || value === 'refused',
+		)
 		expect(await asCaller(caller, (trx) => chapterReplyTo(trx, chapter.id, organizer.id)).catch(() => 'refused')).toSatisfy(
 			(value) => value === null || value === 'refused',
 		)
@@ -110,7 +131,13 @@ test('a pasted list invites each new address once and reports every entry; invit
 	const ana = `${unique('ana')}@example.org`
 	const ben = `${unique('ben')}@example.org`
 	const list = `Ana Díaz <${ana.toUpperCase()}>, ${ben}\n${member.email}; not-an-address\n\n"Ben again" <${ben}>`
-	const sent = await answer(() => membersAction({ request: postForm(`/chapters/${chapter.slug}/members`, cookie, { intent: 'invite', emails: list }), params: { slug: chapter.slug }, context: {} }))
+	const sent = await answer(() =>
+		membersAction({
+			request: postForm(`/chapters/${chapter.slug}/members`, cookie, { intent: 'invite', emails: list }),
+			params: { slug: chapter.slug },
+			context: {},
+		}),
+	)
 	expect(sent.data.invited).toEqual([
 		{ address: ana, outcome: 'invited' },
 		{ address: ben, outcome: 'invited' },
@@ -120,7 +147,13 @@ test('a pasted list invites each new address once and reports every entry; invit
 	const invitation = await waitForEmail(ana, /^You are invited to join/)
 	expect((await headersOf(invitation.ID))['Reply-To']?.[0]).toContain(organizer.email)
 	// The same list again: nobody is invited twice while their link works.
-	const again = await answer(() => membersAction({ request: postForm(`/chapters/${chapter.slug}/members`, cookie, { intent: 'invite', emails: `${ana}, ${ben}` }), params: { slug: chapter.slug }, context: {} }))
+	const again = await answer(() =>
+		membersAction({
+			request: postForm(`/chapters/${chapter.slug}/members`, cookie, { intent: 'invite', emails: `${ana}, ${ben}` }),
+			params: { slug: chapter.slug },
+			context: {},
+		}),
+	)
 	expect(again.data.invited).toEqual([
 		{ address: ana, outcome: 'already_invited' },
 		{ address: ben, outcome: 'already_invited' },
@@ -139,14 +172,26 @@ test('a list with no address, or past the cap, is refused with what was typed ke
 	const chapter = await startChapter(organizer)
 	const cookie = await signIn(organizer)
 	const post = (emails: string) =>
-		answer(() => membersAction({ request: postForm(`/chapters/${chapter.slug}/members`, cookie, { intent: 'invite', emails }), params: { slug: chapter.slug }, context: {} }))
+		answer(() =>
+			membersAction({
+				request: postForm(`/chapters/${chapter.slug}/members`, cookie, { intent: 'invite', emails }),
+				params: { slug: chapter.slug },
+				context: {},
+			}),
+		)
 	const none = await post('nobody, at all')
 	expect(none.status).toBe(400)
-	expect(none.data).toMatchObject({ errors: { emails: 'Enter an email address like name@example.org' }, values: { emails: 'nobody, at all' } })
+	expect(none.data).toMatchObject({
+		errors: { emails: 'Enter an email address like name@example.org' },
+		values: { emails: 'nobody, at all' },
+	})
 	const many = Array.from({ length: 51 }, (_, n) => `person${n}@example.org`).join('\n')
 	const tooMany = await post(many)
 	expect(tooMany.status).toBe(400)
-	expect(tooMany.data).toMatchObject({ errors: { emails: expect.stringContaining('This list has 51 entries. Invite at most 50') }, values: { emails: many } })
+	expect(tooMany.data).toMatchObject({
+		errors: { emails: expect.stringContaining('This list has 51 entries. Invite at most 50') },
+		values: { emails: many },
+	})
 	expect(await db().selectFrom('chapter_invitations').select('id').where('chapter_id', '=', chapter.id).execute()).toEqual([])
 	expect(readInvitationList('a@example.org,,\r\n A@EXAMPLE.ORG ; mailto:b@example.org')).toEqual([
 		{ text: 'a@example.org', email: 'a@example.org' },

@@ -3,8 +3,8 @@ import { anon, db } from '#app/db/db.server'
 import { createEvent, editEvent, rsvpToEvent } from '#app/events/events.server'
 import type { EventInput } from '#app/events/schemas'
 import { startWorker } from '#app/jobs/worker.server'
-import { action as editEventAction } from '#app/routes/chapters.$slug_.events+/$eventId_.edit'
 import { loader as eventCalendar } from '#app/routes/chapters.$slug_.events+/$eventId_.calendar[.ics]'
+import { action as editEventAction } from '#app/routes/chapters.$slug_.events+/$eventId_.edit'
 import { action as newEventAction } from '#app/routes/chapters.$slug_.events+/new'
 import { newAccount } from '#tests/helpers/accounts'
 import { committed, createUser, startChapter, unique } from '#tests/helpers/factories'
@@ -86,7 +86,11 @@ async function postedEvent(capacity = '') {
 }
 
 async function calendarFile(slug: string, eventId: string) {
-	const response = await eventCalendar({ request: getPage(`/chapters/${slug}/events/${eventId}/calendar.ics`, ''), params: { slug, eventId }, context: {} })
+	const response = await eventCalendar({
+		request: getPage(`/chapters/${slug}/events/${eventId}/calendar.ics`, ''),
+		params: { slug, eventId },
+		context: {},
+	})
 	return response.text()
 }
 
@@ -117,7 +121,13 @@ test('moving an event emails everyone who said yes what it was and is; a typo fi
 			request: postForm(
 				`${path}/edit`,
 				cookie,
-				asFields({ ...input, title: `${input.title} (fixed)`, startsAt: localTime(4), endsAt: localTime(4, 2), locationName: 'Library, Room B' }),
+				asFields({
+					...input,
+					title: `${input.title} (fixed)`,
+					startsAt: localTime(4),
+					endsAt: localTime(4, 2),
+					locationName: 'Library, Room B',
+				}),
 			),
 			params: { slug: chapter.slug, eventId },
 			context: {},
@@ -151,8 +161,16 @@ test('seats cannot drop below the people seated; more seats move the waitlist up
 		reason: 'below_going',
 		going: 2,
 	})
-	expect(await editEvent(organizer.caller, chapter.id, eventId, { ...input, capacity: '3' })).toEqual({ ok: true, notified: false, attendees: 4 })
-	const counts = await db().selectFrom('events').select(['going_count', 'waitlist_count']).where('id', '=', eventId).executeTakeFirstOrThrow()
+	expect(await editEvent(organizer.caller, chapter.id, eventId, { ...input, capacity: '3' })).toEqual({
+		ok: true,
+		notified: false,
+		attendees: 4,
+	})
+	const counts = await db()
+		.selectFrom('events')
+		.select(['going_count', 'waitlist_count'])
+		.where('id', '=', eventId)
+		.executeTakeFirstOrThrow()
 	expect(counts).toEqual({ going_count: 3, waitlist_count: 1 })
 	const promoted = await waitForEmail(people[2] ?? '', /^A place opened up/)
 	expect(promoted.Text).toContain(input.title)
@@ -196,7 +214,11 @@ test('a start in the past is flagged together with the form’s other errors, on
 	expect(edited.errors.startsAt).toBe('That time has passed. Enter a time in the future.')
 	// An edit that keeps a start is not flagged for it, only for what is wrong.
 	const kept = await outcome(() =>
-		editEventAction({ request: postForm(`${path}/edit`, cookie, asFields({ ...input, title: 'x' })), params: { slug: chapter.slug, eventId }, context: {} }),
+		editEventAction({
+			request: postForm(`${path}/edit`, cookie, asFields({ ...input, title: 'x' })),
+			params: { slug: chapter.slug, eventId },
+			context: {},
+		}),
 	)
 	expect(kept.errors).toEqual({ title: 'Use at least 3 characters' })
 })

@@ -23,7 +23,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		if (!chapter) return null
 		const events = await trx
 			.selectFrom('events')
-			.select(['id', 'title', 'description', 'starts_at', 'ends_at', 'location_name', 'address', 'online_url', 'status', 'updated_at', 'sequence'])
+			.select([
+				'id',
+				'title',
+				'description',
+				'starts_at',
+				'ends_at',
+				'location_name',
+				'address',
+				'online_url',
+				'status',
+				'updated_at',
+				'sequence',
+			])
 			.where('chapter_id', '=', chapter.id)
 			.where('ends_at', '>', sql<Date>`now() - interval '30 days'`)
 			.orderBy('starts_at')

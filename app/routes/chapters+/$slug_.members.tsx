@@ -1,9 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireChapterOrganizer, requireChapterVisitor } from '#app/auth/guards.server'
-import { inviteList, listInvitations, revokeInvitation, type InvitationListState, type ListedInvitation } from '#app/chapters/invitations.server'
 import { replyAddressFor, type ReplyAddress } from '#app/chapters/contact.server'
 import { INVITATION_LIST_MAX, inviteListSchema, readInvitationList } from '#app/chapters/invitation-list'
+import {
+	inviteList,
+	listInvitations,
+	revokeInvitation,
+	type InvitationListState,
+	type ListedInvitation,
+} from '#app/chapters/invitations.server'
 import {
 	approveRequest,
 	declineRequest,

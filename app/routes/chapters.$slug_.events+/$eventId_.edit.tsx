@@ -51,7 +51,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	if (!('field' in result)) {
 		if (result.reason === 'not_found') notFound(headers)
-		return formError({ form: t(result.reason === 'cancelled' ? 'eventEdit.closed.cancelled' : 'eventEdit.closed.over') }, { ...form.data }, headers)
+		return formError(
+			{ form: t(result.reason === 'cancelled' ? 'eventEdit.closed.cancelled' : 'eventEdit.closed.over') },
+			{ ...form.data },
+			headers,
+		)
 	}
 	const message =
 		result.field === 'capacity'

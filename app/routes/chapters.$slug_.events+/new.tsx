@@ -4,11 +4,11 @@ import { requireChapterOrganizer } from '#app/auth/guards.server'
 import { SelectField } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { EventForm, eventLabels } from '#app/events/event-form'
+import { withPastStart } from '#app/events/event-form.server'
 import { createEvent } from '#app/events/events.server'
 import { eventSchema, eventTimeZones } from '#app/events/schemas'
 import { t } from '#app/i18n/i18n'
 import { chooseProject, linkToProject, projectOptions } from '#app/siting/project-links.server'
-import { withPastStart } from '#app/events/event-form.server'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('eventNew.title', { chapter: data?.chapter.name ?? '' }) }]

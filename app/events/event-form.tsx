@@ -49,6 +49,7 @@ export function EventForm({
 		<>
 			<ErrorSummary errors={errors} labels={eventLabels} />
 			<FormCard onSubmit={onSubmit} className="max-w-xl space-y-6">
+				{defaults.keepStartsAt ? <input type="hidden" name="keepStartsAt" value={defaults.keepStartsAt} /> : null}
 				<ChoiceField
 					name="kind"
 					legend={eventLabels.kind}

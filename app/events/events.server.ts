@@ -164,25 +164,6 @@ function isNotATime(error: unknown) {
 	return code === '22008' || code === '22007'
 }
 
-/**
- * Whether a start typed into the form has passed, so the form can say so
- * together with its other errors; null when it is not a time we can read.
- * `unlessAt`: an edit keeps a start that has passed if it is not changed.
- */
-export async function startHasPassed(caller: Caller, startsAt: string, timeZone: string, unlessAt?: Date) {
-	return asCaller(caller, async (trx) => {
-		const { rows } = await sql<{ starts_at: Date; past: boolean }>`
-			select (${startsAt}::timestamp at time zone ${timeZone}) as starts_at,
-				(${startsAt}::timestamp at time zone ${timeZone}) <= now() as past`.execute(trx)
-		const row = rows[0]
-		if (!row) return null
-		return row.past && row.starts_at.getTime() !== unlessAt?.getTime()
-	}).catch((error: unknown) => {
-		if (isNotATime(error) || refusalOf(error)?.code === '22023') return null
-		throw error
-	})
-}
-
 /** Creates an event as an organizer (RLS checks), with its reminder queued for its time. */
 export async function createEvent(caller: AuthenticatedCaller, chapterId: string, input: EventInput): Promise<CreateEventOutcome> {
 	await ensureJobQueue()

@@ -5,7 +5,7 @@ import { Notice } from '#app/components/choice-field'
 import { PageHeading } from '#app/components/layout'
 import { asCaller } from '#app/db/db.server'
 import { EventForm } from '#app/events/event-form'
-import { eventFormValues, withPastStart } from '#app/events/event-form.server'
+import { eventFormValues } from '#app/events/event-form.server'
 import { editEvent, findEvent, isUuid } from '#app/events/events.server'
 import { eventSchema } from '#app/events/schemas'
 import { t } from '#app/i18n/i18n'
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
 	const { caller, chapter, event, headers } = await organizersEvent(request, params)
 	const form = parseForm(await request.formData(), eventSchema)
-	if (!form.success) return formError(await withPastStart(caller, form.failure, event.startsAt), form.failure.values, headers)
+	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	const result = await editEvent(caller, chapter.id, event.id, form.data)
 	const here = `/chapters/${chapter.slug}/events/${event.id}`
 	if (result.ok) {

@@ -4,7 +4,6 @@ import { requireChapterOrganizer } from '#app/auth/guards.server'
 import { SelectField } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import { EventForm, eventLabels } from '#app/events/event-form'
-import { withPastStart } from '#app/events/event-form.server'
 import { createEvent } from '#app/events/events.server'
 import { eventSchema, eventTimeZones } from '#app/events/schemas'
 import { t } from '#app/i18n/i18n'
@@ -26,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const { caller, chapter, headers } = await requireChapterOrganizer(request, params)
 	const formData = await request.formData()
 	const form = parseForm(formData, eventSchema)
-	if (!form.success) return formError(await withPastStart(caller, form.failure), form.failure.values, headers)
+	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
 	const about = chooseProject(await projectOptions(caller, [chapter.id]), formData.get('about'), chapter.id)
 	if (!about.ok) return formError({ about: about.message }, { ...form.data, about: String(formData.get('about') ?? '') }, headers)
 	const result = await createEvent(caller, chapter.id, form.data)

@@ -2,7 +2,7 @@ import { Button, Heading, Link, Text } from '@react-email/components'
 import { t } from '#app/i18n/i18n'
 import { EmailLayout, emailStyles } from './components/email-layout'
 
-export const eventEmailKinds = ['going', 'waitlisted', 'already', 'promoted', 'reminder', 'cancelled'] as const
+export const eventEmailKinds = ['going', 'waitlisted', 'already', 'promoted', 'reminder', 'cancelled', 'changed'] as const
 export type EventEmailKind = (typeof eventEmailKinds)[number]
 
 export type EventEmailProps = {
@@ -23,6 +23,8 @@ export type EventEmailProps = {
 	waitlistPosition?: number | null
 	/** Why the organizers cancelled, when they said. */
 	reason?: string
+	/** For a change of time or place: how it was before. */
+	previously?: { when: string; where: string }
 }
 
 export function eventEmailSubject(props: EventEmailProps) {
@@ -31,7 +33,8 @@ export function eventEmailSubject(props: EventEmailProps) {
 
 /** Every email about one person's place at an event: confirmation, waitlist, promotion, reminder, cancellation. */
 export function EventEmail(props: EventEmailProps) {
-	const { kind, eventTitle, chapterName, when, where, onlineUrl, eventUrl, manageUrl, calendarUrl, waitlistPosition, reason } = props
+	const { kind, eventTitle, chapterName, when, where, onlineUrl, eventUrl, manageUrl, calendarUrl, waitlistPosition, reason, previously } =
+		props
 	return (
 		<EmailLayout
 			preview={t(`email.event.${kind}.heading`, { title: eventTitle })}
@@ -59,13 +62,18 @@ export function EventEmail(props: EventEmailProps) {
 					</>
 				) : null}
 			</Text>
+			{previously ? (
+				<Text style={emailStyles.small}>
+					<strong>{t('email.event.was')}</strong> {[previously.when, previously.where].filter(Boolean).join('; ')}
+				</Text>
+			) : null}
 			{kind === 'cancelled' ? null : (
 				<>
 					<Button href={eventUrl} style={emailStyles.button}>
 						{t('email.event.button')}
 					</Button>
 					<Text style={emailStyles.small}>
-						<Link href={calendarUrl}>{t('email.event.calendar')}</Link>
+						<Link href={calendarUrl}>{t(kind === 'changed' ? 'email.event.calendarChanged' : 'email.event.calendar')}</Link>
 					</Text>
 					<Text style={emailStyles.small}>
 						{t('email.event.change')} <Link href={manageUrl}>{manageUrl}</Link>

@@ -10,6 +10,7 @@ export const chapterLabels = {
 	jurisdictionId: t('chapterForm.choosePlace'),
 	description: t('chapterForm.description'),
 	visibility: t('chapterForm.visibility'),
+	contactEmail: t('chapterForm.contactEmail'),
 }
 
 export type PlaceChoice = { id: number; label: string }
@@ -20,12 +21,15 @@ export function ChapterForm({
 	defaults,
 	choices,
 	submitLabel,
+	withContact = false,
 }: {
 	actionData: ActionFailure
 	defaults: Record<string, string>
 	/** Places matching what was typed, when there was more than one. */
 	choices?: PlaceChoice[]
 	submitLabel: string
+	/** The chapter's reply address: editing only. */
+	withContact?: boolean
 }) {
 	const { register, errors, onSubmit } = useValidatedForm(chapterSchema, actionData, defaults)
 	return (
@@ -69,6 +73,18 @@ export function ChapterForm({
 					rows={6}
 					maxLength={5000}
 				/>
+				{withContact ? (
+					<TextField
+						name="contactEmail"
+						type="email"
+						label={chapterLabels.contactEmail}
+						hint={t('chapterForm.contactEmail.hint')}
+						error={errors.contactEmail}
+						register={register}
+						maxLength={254}
+						autoComplete="email"
+					/>
+				) : null}
 				<ChoiceField
 					name="visibility"
 					legend={chapterLabels.visibility}

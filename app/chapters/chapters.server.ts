@@ -3,6 +3,7 @@ import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { containsPattern, exactPattern } from '#app/db/like'
 import { insertWithFreeSlug } from '#app/db/slugs.server'
 import { slugFrom } from '#app/utils/slug'
+import { setChapterContact } from './contact.server'
 import type { AuthenticatedCaller } from './members.server'
 
 export type ChapterSummary = {
@@ -226,7 +227,14 @@ export function slugify(name: string) {
 	return slugFrom(name) || 'chapter'
 }
 
-export type ChapterInput = { name: string; description: string; visibility: 'public' | 'private'; jurisdictionId: number }
+export type ChapterInput = {
+	name: string
+	description: string
+	visibility: 'public' | 'private'
+	jurisdictionId: number
+	/** Where replies to the chapter's emails go; '' clears it, undefined leaves it. */
+	contactEmail?: string
+}
 
 /**
  * Creates a chapter as the signed-in person, who becomes its first
@@ -271,6 +279,8 @@ export async function updateChapter(caller: Caller, chapterId: string, input: Ch
 			.set({ name: input.name, description: input.description, visibility: input.visibility, jurisdiction_id: input.jurisdictionId })
 			.where('id', '=', chapterId)
 			.executeTakeFirst()
-		return Number(result.numUpdatedRows) === 1
+		const updated = Number(result.numUpdatedRows) === 1
+		if (updated && input.contactEmail !== undefined) await setChapterContact(trx, chapterId, input.contactEmail)
+		return updated
 	})
 }

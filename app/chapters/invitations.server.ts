@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { sql } from 'kysely'
-import { asCaller, type Caller } from '#app/db/db.server'
+import { sql, type Transaction } from 'kysely'
+import { asCaller, type Caller, type Database } from '#app/db/db.server'
 import { sendEmail } from '#app/email/email.server'
 import { formatDate } from '#app/i18n/i18n'
 import { ensureJobQueue } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
+import { chapterReplyTo } from './contact.server'
+import type { ListEntry } from './invitation-list'
 import type { AuthenticatedCaller } from './members.server'
 
 /** How long an invitation link works. */
@@ -16,62 +18,131 @@ function hashToken(token: string) {
 
 export type InviteOutcome = { ok: true; email: string } | { ok: false; reason: 'already_member' | 'not_allowed' }
 
+type Inviting = { chapter: { id: string; name: string }; inviterName: string; timeZone: string; replyTo: string | null }
+
+/** The chapter's people by lower-cased address, or null when the caller may not see them (not an organizer). */
+async function contactsByEmail(trx: Transaction<Database>, chapterId: string) {
+	const contacts = await sql<{ email: string; status: string }>`
+		select c.email, m.status from private.chapter_member_contacts(${chapterId}) c
+		join public.memberships m on m.chapter_id = ${chapterId} and m.user_id = c.user_id`.execute(trx)
+	if (contacts.rows.length === 0) return null
+	return new Map(contacts.rows.map((row) => [row.email.toLowerCase(), row.status]))
+}
+
 /**
- * An organizer invites someone by email. The link carries a random token;
- * only its hash is stored, so the email that carries it is queued in the
- * same transaction as the invitation: the one cannot exist without the
- * other. An earlier invitation to the same address that is still open is
- * withdrawn, so only the newest link works.
+ * Makes one invitation and queues its email in the caller's transaction.
+ * The link carries a random token; only its hash is stored, so the email
+ * that carries it is queued in the same transaction as the invitation: the
+ * one cannot exist without the other. An earlier invitation to the same
+ * address that is still open is withdrawn, so only the newest link works.
  */
+async function invite(trx: Transaction<Database>, caller: AuthenticatedCaller, inviting: Inviting, email: string) {
+	const token = randomBytes(32).toString('base64url')
+	const { chapter } = inviting
+	await trx
+		.updateTable('chapter_invitations')
+		.set({ revoked_at: sql`now()` })
+		.where('chapter_id', '=', chapter.id)
+		.where('email', '=', email)
+		.where('accepted_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.execute()
+	const row = await trx
+		.insertInto('chapter_invitations')
+		.values({
+			chapter_id: chapter.id,
+			email,
+			token_hash: hashToken(token),
+			invited_by: caller.claims.sub,
+			expires_at: sql`now() + make_interval(days => ${INVITATION_DAYS})`,
+		})
+		.returning(['id', 'expires_at'])
+		.executeTakeFirstOrThrow()
+	await sendEmail(
+		{
+			to: email,
+			template: 'chapter_invitation',
+			props: {
+				chapterName: chapter.name,
+				inviterName: inviting.inviterName,
+				acceptUrl: new URL(`/invitations/${token}`, env().SITE_URL).toString(),
+				expiresOn: formatDate(row.expires_at, 'en', inviting.timeZone),
+			},
+			idempotencyKey: `chapter-invitation:${row.id}`,
+			// Replies reach the chapter, or the organizer who invited (docs/decisions/077).
+			...(inviting.replyTo ? { replyTo: inviting.replyTo } : {}),
+		},
+		{ trx },
+	)
+}
+
+/** An organizer invites someone by email; inviting the same address again sends a fresh link. */
 export async function inviteByEmail(
 	caller: AuthenticatedCaller,
 	chapter: { id: string; name: string },
 	invitation: { email: string; inviterName: string; timeZone: string },
 ): Promise<InviteOutcome> {
-	const token = randomBytes(32).toString('base64url')
 	await ensureJobQueue()
 	return asCaller(caller, async (trx) => {
-		const contacts = await sql<{ email: string; status: string }>`
-			select c.email, m.status from private.chapter_member_contacts(${chapter.id}) c
-			join public.memberships m on m.chapter_id = ${chapter.id} and m.user_id = c.user_id`.execute(trx)
-		if (contacts.rows.length === 0) return { ok: false as const, reason: 'not_allowed' as const }
-		if (contacts.rows.some((row) => row.email.toLowerCase() === invitation.email && row.status === 'active')) {
-			return { ok: false as const, reason: 'already_member' as const }
-		}
-		await trx
-			.updateTable('chapter_invitations')
-			.set({ revoked_at: sql`now()` })
-			.where('chapter_id', '=', chapter.id)
-			.where('email', '=', invitation.email)
-			.where('accepted_at', 'is', null)
-			.where('revoked_at', 'is', null)
-			.execute()
-		const row = await trx
-			.insertInto('chapter_invitations')
-			.values({
-				chapter_id: chapter.id,
-				email: invitation.email,
-				token_hash: hashToken(token),
-				invited_by: caller.claims.sub,
-				expires_at: sql`now() + make_interval(days => ${INVITATION_DAYS})`,
-			})
-			.returning(['id', 'expires_at'])
-			.executeTakeFirstOrThrow()
-		await sendEmail(
-			{
-				to: invitation.email,
-				template: 'chapter_invitation',
-				props: {
-					chapterName: chapter.name,
-					inviterName: invitation.inviterName,
-					acceptUrl: new URL(`/invitations/${token}`, env().SITE_URL).toString(),
-					expiresOn: formatDate(row.expires_at, 'en', invitation.timeZone),
-				},
-				idempotencyKey: `chapter-invitation:${row.id}`,
-			},
-			{ trx },
-		)
+		const contacts = await contactsByEmail(trx, chapter.id)
+		if (!contacts) return { ok: false as const, reason: 'not_allowed' as const }
+		if (contacts.get(invitation.email) === 'active') return { ok: false as const, reason: 'already_member' as const }
+		const replyTo = await chapterReplyTo(trx, chapter.id, caller.claims.sub)
+		await invite(trx, caller, { chapter, inviterName: invitation.inviterName, timeZone: invitation.timeZone, replyTo }, invitation.email)
 		return { ok: true as const, email: invitation.email }
+	})
+}
+
+export type ListedInvitation = { address: string; outcome: 'invited' | 'already_member' | 'already_invited' | 'not_an_email' }
+
+/**
+ * An organizer invites everyone on a pasted list (see invitation-list.ts),
+ * in one transaction: each address is invited, or reported as already a
+ * member, already invited (an open invitation is not sent again), or not
+ * an email. Null when the caller may not invite.
+ */
+export async function inviteList(
+	caller: AuthenticatedCaller,
+	chapter: { id: string; name: string },
+	list: { entries: ListEntry[]; inviterName: string; timeZone: string },
+): Promise<ListedInvitation[] | null> {
+	await ensureJobQueue()
+	return asCaller(caller, async (trx) => {
+		const contacts = await contactsByEmail(trx, chapter.id)
+		if (!contacts) return null
+		const addresses = list.entries.flatMap((entry) => (entry.email ? [entry.email] : []))
+		const open = new Set(
+			addresses.length === 0
+				? []
+				: (
+						await trx
+							.selectFrom('chapter_invitations')
+							.select('email')
+							.where('chapter_id', '=', chapter.id)
+							.where('email', 'in', addresses)
+							.where('accepted_at', 'is', null)
+							.where('revoked_at', 'is', null)
+							.where('expires_at', '>', sql<Date>`now()`)
+							.execute()
+					).map((row) => row.email),
+		)
+		const inviting = {
+			chapter,
+			inviterName: list.inviterName,
+			timeZone: list.timeZone,
+			replyTo: await chapterReplyTo(trx, chapter.id, caller.claims.sub),
+		}
+		const results: ListedInvitation[] = []
+		for (const entry of list.entries) {
+			if (!entry.email) results.push({ address: entry.text, outcome: 'not_an_email' })
+			else if (contacts.get(entry.email) === 'active') results.push({ address: entry.email, outcome: 'already_member' })
+			else if (open.has(entry.email)) results.push({ address: entry.email, outcome: 'already_invited' })
+			else {
+				await invite(trx, caller, inviting, entry.email)
+				results.push({ address: entry.email, outcome: 'invited' })
+			}
+		}
+		return results
 	})
 }
 
@@ -122,7 +193,15 @@ export async function revokeInvitation(caller: Caller, chapterId: string, invita
 }
 
 export type InvitationState = 'valid' | 'used' | 'revoked' | 'expired'
-export type InvitationPreview = { chapterSlug: string; chapterName: string; invitedByName: string; state: InvitationState; expiresAt: Date }
+export type InvitationPreview = {
+	chapterSlug: string
+	chapterName: string
+	invitedByName: string
+	state: InvitationState
+	expiresAt: Date
+	/** The address it was sent to, while the link works: the sign-up form starts with it. */
+	email: string | null
+}
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/
 
@@ -139,6 +218,9 @@ export async function previewInvitation(caller: Caller, token: string): Promise<
 		}>`
 			select * from private.chapter_invitation_by_token(${token})`.execute(trx)
 		const row = rows[0]
+		const sentTo = row
+			? (await sql<{ email: string | null }>`select private.chapter_invitation_email(${token}) as email`.execute(trx)).rows[0]?.email
+			: null
 		return row
 			? {
 					chapterSlug: row.chapter_slug,
@@ -146,6 +228,7 @@ export async function previewInvitation(caller: Caller, token: string): Promise<
 					invitedByName: row.invited_by_name,
 					state: row.state,
 					expiresAt: row.expires_at,
+					email: sentTo ?? null,
 				}
 			: null
 	})

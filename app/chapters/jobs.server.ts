@@ -29,7 +29,17 @@ export async function announceChapterUpdate(updateId: string) {
 			.selectFrom('chapter_updates as u')
 			.innerJoin('chapters as c', 'c.id', 'u.chapter_id')
 			.leftJoin('profiles as p', 'p.id', 'u.author_id')
-			.select(['u.id', 'u.title', 'u.body', 'u.emailed_at', 'u.chapter_id', 'c.slug', 'c.name', 'p.display_name'])
+			.select([
+				'u.id',
+				'u.title',
+				'u.body',
+				'u.emailed_at',
+				'u.chapter_id',
+				'c.slug',
+				'c.name',
+				'p.display_name',
+				sql<string | null>`private.chapter_reply_to(u.chapter_id, u.author_id)`.as('reply_to'),
+			])
 			.where('u.id', '=', updateId)
 			.forUpdate('u')
 			.executeTakeFirst()
@@ -49,6 +59,8 @@ export async function announceChapterUpdate(updateId: string) {
 			},
 			recipients: rows.map((row) => ({ to: row.email, fill: { unsubscribeUrl: unsubscribeUrl(row.unsubscribe_token) } })),
 			key: `update:${update.id}`,
+			// Replies reach the chapter (or the organizer who wrote it), not the site's address.
+			replyTo: update.reply_to ?? undefined,
 		})
 		await trx
 			.updateTable('chapter_updates')

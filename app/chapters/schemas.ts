@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { t } from '#app/i18n/i18n'
-import { emailField as email } from '#app/utils/schemas'
 
 // One schema per form, shared by the component (instant errors) and the
 // action (the server is the truth).
@@ -15,9 +14,15 @@ export const chapterSchema = z.object({
 		.transform((value) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined)),
 	description: z.string().trim().max(5000, t('chapterForm.description.max')),
 	visibility: z.enum(['public', 'private'], { error: t('chapterForm.visibility.required') }),
+	// Only the edit form has it: where replies to the chapter's emails go (docs/decisions/077).
+	contactEmail: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(254, t('validation.email'))
+		.refine((value) => value === '' || z.email().safeParse(value).success, t('validation.email'))
+		.optional(),
 })
-
-export const inviteSchema = z.object({ email })
 
 export const emailFrequencies = ['immediate', 'weekly', 'none'] as const
 export type EmailFrequency = (typeof emailFrequencies)[number]

@@ -30,7 +30,7 @@ export function EventCard({
 	const Heading = headingLevel === 2 ? 'h2' : 'h3'
 	const cancelled = event.status === 'cancelled'
 	return (
-		<article className="flex h-full flex-col gap-1 rounded-lg border border-line bg-paper-raised p-4">
+		<article className="flex h-full flex-col gap-1 rounded-lg border border-line bg-paper-raised p-4 [overflow-wrap:anywhere]">
 			<p className="text-sm font-semibold text-ink-muted">
 				{t(`events.kind.${event.kind}`)}
 				{cancelled ? ` · ${t('events.cancelled')}` : ''}

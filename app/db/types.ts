@@ -541,6 +541,7 @@ export interface Events {
   proceeding_id: string | null;
   project_id: string | null;
   reminder_sent_at: Timestamp | null;
+  sequence: Generated<number>;
   starts_at: Timestamp;
   status: Generated<EventStatus>;
   time_zone: string;

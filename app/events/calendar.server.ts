@@ -16,6 +16,8 @@ export type CalendarEvent = {
 	status: 'scheduled' | 'cancelled'
 	url: string
 	updatedAt: Date
+	/** The version: each edit of the event raises it; without one, a cancellation is version 1. */
+	sequence?: number
 }
 
 /** 2026-12-01T23:30:00.000Z → 20261201T233000Z */
@@ -72,8 +74,8 @@ function eventLines(event: CalendarEvent, host: string) {
 		...(where ? [`LOCATION:${icsText(where)}`] : []),
 		`URL:${event.url}`,
 		`STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
-		// A cancellation is a new version of the event, so apps replace the old one.
-		`SEQUENCE:${event.status === 'cancelled' ? 1 : 0}`,
+		// The same UID with a higher SEQUENCE: apps replace their copy with this version.
+		`SEQUENCE:${event.sequence ?? (event.status === 'cancelled' ? 1 : 0)}`,
 		'END:VEVENT',
 	]
 }

@@ -32,6 +32,8 @@ export type EventDetail = EventSummary & {
 	cancellationReason: string | null
 	cancelledAt: Date | null
 	updatedAt: Date
+	/** The event's version: calendar files carry it as SEQUENCE, so apps replace their copy. */
+	sequence: number
 }
 
 function eventsQuery(trx: Transaction<Database>) {
@@ -56,6 +58,7 @@ function eventsQuery(trx: Transaction<Database>) {
 			'e.cancellation_reason',
 			'e.cancelled_at',
 			'e.updated_at',
+			'e.sequence',
 		])
 }
 
@@ -81,6 +84,7 @@ function toEvent(row: EventRow): EventDetail {
 		cancellationReason: row.cancellation_reason,
 		cancelledAt: row.cancelled_at,
 		updatedAt: row.updated_at,
+		sequence: row.sequence,
 	}
 }
 
@@ -139,20 +143,32 @@ export async function viewerRsvp(trx: Transaction<Database>, eventId: string, us
 
 export type CreateEventOutcome = { ok: true; eventId: string } | { ok: false; field: 'startsAt'; reason: 'past' | 'not_a_time' }
 
+type EventTimes = { starts_at: Date; ends_at: Date; past: boolean }
+
 /**
- * Creates an event as an organizer (RLS checks). The form's wall-clock
- * times are read in the chosen zone by PostgreSQL, which knows every
- * zone's daylight-saving rules; a time that does not exist (the hour
- * skipped in spring) is moved forward as PostgreSQL does.
+ * The form's wall-clock times read in the chosen zone by PostgreSQL, which
+ * knows every zone's daylight-saving rules; a time that does not exist (the
+ * hour skipped in spring) is moved forward as PostgreSQL does.
  */
+async function readTimes(trx: Transaction<Database>, input: Pick<EventInput, 'startsAt' | 'endsAt' | 'timeZone'>) {
+	const times = await sql<EventTimes>`
+		select (${input.startsAt}::timestamp at time zone ${input.timeZone}) as starts_at,
+			(${input.endsAt}::timestamp at time zone ${input.timeZone}) as ends_at,
+			(${input.startsAt}::timestamp at time zone ${input.timeZone}) <= now() as past`.execute(trx)
+	return times.rows[0] ?? null
+}
+
+/** 22008/22007: a date PostgreSQL cannot read (February 30th). */
+function isNotATime(error: unknown) {
+	const code = refusalOf(error)?.code
+	return code === '22008' || code === '22007'
+}
+
+/** Creates an event as an organizer (RLS checks), with its reminder queued for its time. */
 export async function createEvent(caller: AuthenticatedCaller, chapterId: string, input: EventInput): Promise<CreateEventOutcome> {
 	await ensureJobQueue()
 	const result = await asCaller(caller, async (trx) => {
-		const times = await sql<{ starts_at: Date; ends_at: Date; past: boolean }>`
-			select (${input.startsAt}::timestamp at time zone ${input.timeZone}) as starts_at,
-				(${input.endsAt}::timestamp at time zone ${input.timeZone}) as ends_at,
-				(${input.startsAt}::timestamp at time zone ${input.timeZone}) <= now() as past`.execute(trx)
-		const time = times.rows[0]
+		const time = await readTimes(trx, input)
 		if (!time) return { ok: false as const, field: 'startsAt' as const, reason: 'not_a_time' as const }
 		if (time.past) return { ok: false as const, field: 'startsAt' as const, reason: 'past' as const }
 		const row = await trx
@@ -160,15 +176,7 @@ export async function createEvent(caller: AuthenticatedCaller, chapterId: string
 			.values({
 				chapter_id: chapterId,
 				kind: input.kind,
-				title: input.title,
-				description: input.description,
-				starts_at: time.starts_at,
-				ends_at: time.ends_at,
-				time_zone: input.timeZone,
-				location_name: input.locationName || null,
-				address: input.address || null,
-				online_url: input.onlineUrl || null,
-				capacity: input.capacity ? Number(input.capacity) : null,
+				...eventColumns(input, time),
 				created_by: caller.claims.sub,
 			})
 			.returning(['id', 'starts_at'])
@@ -176,14 +184,84 @@ export async function createEvent(caller: AuthenticatedCaller, chapterId: string
 		await scheduleReminder(trx, row.id, row.starts_at)
 		return { ok: true as const, eventId: row.id }
 	}).catch((error: unknown) => {
-		// 22008: a date PostgreSQL cannot read (February 30th).
-		const refusal = refusalOf(error)
-		if (refusal?.code === '22008' || refusal?.code === '22007') {
-			return { ok: false as const, field: 'startsAt' as const, reason: 'not_a_time' as const }
-		}
+		if (isNotATime(error)) return { ok: false as const, field: 'startsAt' as const, reason: 'not_a_time' as const }
 		throw error
 	})
 	return result
+}
+
+/** The columns an organizer writes, from the form and the times read in its zone. */
+function eventColumns(input: EventInput, time: EventTimes) {
+	return {
+		title: input.title,
+		description: input.description,
+		starts_at: time.starts_at,
+		ends_at: time.ends_at,
+		time_zone: input.timeZone,
+		location_name: input.locationName || null,
+		address: input.address || null,
+		online_url: input.onlineUrl || null,
+		capacity: input.capacity ? Number(input.capacity) : null,
+	}
+}
+
+export type EditEventOutcome =
+	| { ok: true; notified: boolean; attendees: number }
+	| { ok: false; reason: 'not_found' | 'cancelled' | 'over' }
+	| { ok: false; field: 'startsAt'; reason: 'past' | 'not_a_time' }
+	| { ok: false; field: 'capacity'; reason: 'below_going'; going: number }
+
+/**
+ * An organizer edits an event (RLS checks). A change of time or place is
+ * emailed by the database to everyone who said yes (notify_event_changed,
+ * queued with the change); a title or description fix is not. A start
+ * that moves must still be ahead; seats cannot drop below the people
+ * already seated (docs/decisions/076); more seats move the waitlist up.
+ */
+export async function editEvent(
+	caller: AuthenticatedCaller,
+	chapterId: string,
+	eventId: string,
+	input: EventInput,
+): Promise<EditEventOutcome> {
+	await ensureJobQueue()
+	return asCaller(caller, async (trx): Promise<EditEventOutcome> => {
+		const current = await trx
+			.selectFrom('events')
+			.select(['status', 'starts_at', 'ends_at', 'time_zone', 'location_name', 'address', 'online_url', 'going_count', 'waitlist_count'])
+			.where('id', '=', eventId)
+			.where('chapter_id', '=', chapterId)
+			.forUpdate()
+			.executeTakeFirst()
+		if (!current) return { ok: false, reason: 'not_found' }
+		if (current.status === 'cancelled') return { ok: false, reason: 'cancelled' }
+		if (current.ends_at.getTime() <= Date.now()) return { ok: false, reason: 'over' }
+		const time = await readTimes(trx, input)
+		if (!time) return { ok: false, field: 'startsAt', reason: 'not_a_time' }
+		const moved = time.starts_at.getTime() !== current.starts_at.getTime()
+		if (moved && time.past) return { ok: false, field: 'startsAt', reason: 'past' }
+		const columns = eventColumns(input, time)
+		if (columns.capacity !== null && columns.capacity < current.going_count) {
+			return { ok: false, field: 'capacity', reason: 'below_going', going: current.going_count }
+		}
+		await trx
+			.updateTable('events')
+			.set({ kind: input.kind, ...columns })
+			.where('id', '=', eventId)
+			.execute()
+		if (moved) await scheduleReminder(trx, eventId, time.starts_at)
+		const notified =
+			moved ||
+			time.ends_at.getTime() !== current.ends_at.getTime() ||
+			columns.time_zone !== current.time_zone ||
+			columns.location_name !== current.location_name ||
+			columns.address !== current.address ||
+			columns.online_url !== current.online_url
+		return { ok: true, notified, attendees: current.going_count + current.waitlist_count }
+	}).catch((error: unknown) => {
+		if (isNotATime(error)) return { ok: false, field: 'startsAt', reason: 'not_a_time' }
+		throw error
+	})
 }
 
 /**

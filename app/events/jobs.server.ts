@@ -4,8 +4,9 @@ import { requeueUnsentUpdates } from '#app/chapters/jobs.server'
 import type { Database } from '#app/db/db.server'
 import type { RsvpStatus } from '#app/db/types'
 import { queueEmailBatches, slot } from '#app/email/batch.server'
+import { formatEventTime } from '#app/i18n/i18n'
 import { addJob, asJob } from '#app/jobs/queue.server'
-import { eventEmailKinds, type EventEmailKind } from '#emails/event-emails'
+import { eventEmailKinds, type EventEmailKind, type EventEmailProps } from '#emails/event-emails'
 import { emailAboutRsvp, eventEmailProps, findEvent, manageUrl } from './events.server'
 
 // Mail to everyone with a place at an event: the reminder before it starts
@@ -23,8 +24,9 @@ async function mailAttendees(
 	trx: Transaction<Database>,
 	chapterId: string,
 	eventId: string,
-	kind: 'reminder' | 'cancelled',
+	kind: 'reminder' | 'cancelled' | 'changed',
 	statuses: RsvpStatus[],
+	mailing: { key?: string; previously?: EventEmailProps['previously'] } = {},
 ) {
 	const event = await findEvent(trx, chapterId, eventId)
 	const chapter = await trx.selectFrom('chapters').select(['slug', 'name']).where('id', '=', chapterId).executeTakeFirstOrThrow()
@@ -38,9 +40,9 @@ async function mailAttendees(
 		.execute()
 	await queueEmailBatches(trx, {
 		template: 'event',
-		props: eventEmailProps(event, chapter, kind, slot('manageUrl')),
+		props: { ...eventEmailProps(event, chapter, kind, slot('manageUrl')), previously: mailing.previously },
 		recipients: attendees.map((row) => ({ to: row.email, fill: { manageUrl: manageUrl(row.manage_token) } })),
-		key: `event-${kind}:${eventId}`,
+		key: mailing.key ?? `event-${kind}:${eventId}`,
 	})
 	return attendees.length
 }
@@ -77,6 +79,45 @@ export async function notifyEventCancelled(eventId: string) {
 		if (!locked || locked.status !== 'cancelled') return 0
 		return (await mailAttendees(trx, locked.chapter_id, eventId, 'cancelled', ['going', 'waitlisted'])) ?? 0
 	})
+}
+
+/** How an event was before an edit, as the database's trigger sends it (private.queue_event_changed_notice). */
+export type EventBefore = {
+	startsAt: string
+	endsAt: string
+	timeZone: string
+	locationName: string | null
+	address: string | null
+	onlineUrl: string | null
+}
+
+/**
+ * A change of time or place: everyone who said yes, seated or waiting, is
+ * told what it was and what it is now. One mailing per version of the event.
+ */
+export async function notifyEventChanged(eventId: string, sequence: number, before: EventBefore) {
+	return asJob(async (trx) => {
+		const locked = await trx.selectFrom('events').select(['chapter_id', 'status']).where('id', '=', eventId).forUpdate().executeTakeFirst()
+		if (!locked || locked.status !== 'scheduled') return 0
+		const startsAt = new Date(before.startsAt)
+		const endsAt = new Date(before.endsAt)
+		const previously = {
+			when: formatEventTime(startsAt, endsAt, before.timeZone),
+			where: [before.locationName, before.address].filter(Boolean).join(', ') || before.onlineUrl || '',
+		}
+		const sent = await mailAttendees(trx, locked.chapter_id, eventId, 'changed', ['going', 'waitlisted'], {
+			key: `event-changed:${eventId}:${sequence}`,
+			previously,
+		})
+		return sent ?? 0
+	})
+}
+
+function isEventBefore(value: unknown): value is EventBefore {
+	if (typeof value !== 'object' || value === null) return false
+	const text = (name: string) => typeof Reflect.get(value, name) === 'string'
+	const optional = (name: string) => Reflect.get(value, name) === null || text(name)
+	return text('startsAt') && text('endsAt') && text('timeZone') && optional('locationName') && optional('address') && optional('onlineUrl')
 }
 
 /**
@@ -129,6 +170,13 @@ export const eventTasks: Record<string, Task> = {
 	async notify_event_cancelled(payload) {
 		const eventId = stringField(payload, 'eventId')
 		if (eventId) await notifyEventCancelled(eventId)
+	},
+	// Queued by the database with the change (private.queue_event_changed_notice).
+	async notify_event_changed(payload) {
+		const eventId = stringField(payload, 'eventId')
+		const sequence = field(payload, 'sequence')
+		const before = field(payload, 'was')
+		if (eventId && typeof sequence === 'number' && isEventBefore(before)) await notifyEventChanged(eventId, sequence, before)
 	},
 	// Queued by the database with the answer (private.queue_rsvp_email).
 	async email_about_rsvp(payload) {

@@ -35,6 +35,41 @@ const localDateTime = (message: string) => z.string().trim().regex(LOCAL_DATE_TI
 
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message)
 
+/**
+ * The instant a wall-clock time names in `timeZone` (milliseconds), or null
+ * when it cannot be read. The database reads it again when the event is
+ * saved; this lets the form say "that time has passed" at once, in the
+ * browser and together with every other error.
+ */
+export function wallClockInstant(local: string, timeZone: string): number | null {
+	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local)
+	if (!match) return null
+	const [year, month, day, hour, minute] = match.slice(1).map(Number)
+	if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined) return null
+	const asIfUtc = Date.UTC(year, month - 1, day, hour, minute)
+	let format: Intl.DateTimeFormat
+	try {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+		})
+	} catch {
+		return null
+	}
+	// How far the zone is from UTC at an instant: what its clocks read, minus the instant.
+	const offset = (instant: number) => {
+		const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, Number(part.value)]))
+		return Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0) - instant
+	}
+	const first = asIfUtc - offset(asIfUtc)
+	return asIfUtc - offset(first)
+}
+
 export const eventSchema = z
 	.object({
 		kind: z.enum(eventKinds, { error: t('eventForm.kind.required') }),
@@ -50,6 +85,8 @@ export const eventSchema = z
 			.trim()
 			.max(500, t('eventForm.onlineUrl.invalid'))
 			.refine((value) => value === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(value), t('eventForm.onlineUrl.invalid')),
+		// The edit form's start as it was: kept as it is, it is not "in the past" (see below).
+		keepStartsAt: z.string().max(20).optional(),
 		capacity: z
 			.string()
 			.trim()
@@ -66,6 +103,24 @@ export const eventSchema = z
 		message: t('eventForm.where.required'),
 		path: ['locationName'],
 	})
+	.refine(
+		(event) => {
+			// An edit may keep a start that has passed (a meeting under way, its room fixed); a new or moved one must be ahead.
+			if (typeof event.startsAt !== 'string' || typeof event.timeZone !== 'string' || event.startsAt.trim() === event.keepStartsAt)
+				return true
+			const instant = wallClockInstant(event.startsAt.trim(), event.timeZone)
+			return instant === null || instant > Date.now()
+		},
+		{
+			message: t('eventForm.startsAt.past'),
+			path: ['startsAt'],
+			// Said together with the form's other errors, not only once they are fixed (issue 15).
+			when: (payload) => {
+				const value: unknown = payload.value
+				return typeof value === 'object' && value !== null && !payload.issues.some((issue) => issue.path?.[0] === 'startsAt')
+			},
+		},
+	)
 
 export type EventInput = z.infer<typeof eventSchema>
 

@@ -82,6 +82,7 @@ export type JobName =
 	| 'send_event_reminders'
 	| 'sweep_scheduled_mail'
 	| 'notify_event_cancelled'
+	| 'notify_event_changed'
 	| 'email_about_rsvp'
 	// Rate limits: app/http/rate-limits.server.ts.
 	| 'clear_expired_rate_limits'

@@ -152,3 +152,81 @@ test('the chapter’s events page and calendar feed list its events', async ({ p
 	expect(text).toContain('X-WR-CALNAME:Tucson Water Watch')
 	expect(text.match(/BEGIN:VEVENT/g)?.length ?? 0).toBeGreaterThanOrEqual(1)
 })
+
+test('an organizer edits an event: a typo fix tells nobody, a new room emails those who said yes; a long title never widens a phone', async ({
+	page,
+	browser,
+	newAccount,
+	signIn,
+}) => {
+	test.setTimeout(120_000)
+	await page.setViewportSize({ width: 360, height: 800 })
+	const organizer = await newAccount('editor', 'Edie Editor')
+	await signIn(organizer)
+	// A chapter and an event named with one long word each, as a paste from somewhere sometimes is.
+	const longWord = `Hearing${'x'.repeat(143)}`
+	await page.goto('/chapters/new')
+	await page.getByLabel('Chapter name').fill(`Watch${'w'.repeat(95)} ${Date.now()}`)
+	await page.getByLabel('Where').fill('Monroe County, GA')
+	await page.getByLabel('Anyone (public)').check()
+	await page.getByRole('button', { name: 'Start the chapter' }).click()
+	await expect(page.getByText('Your chapter is started')).toBeVisible()
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+	await page.getByRole('link', { name: 'Create an event' }).first().click()
+	await page.getByLabel('Meeting').check()
+	await page.getByLabel('Title').fill(longWord)
+	await page.getByLabel('Starts').fill(localDateTime(5, 18))
+	await page.getByLabel('Ends').fill(localDateTime(5, 20))
+	await page.getByLabel('Time zone').selectOption('America/New_York')
+	await page.getByLabel('Place', { exact: true }).fill('Library, Room A')
+	await page.getByRole('button', { name: 'Create the event' }).click()
+	await expect(page.getByText('The event is posted')).toBeVisible()
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+	const eventPath = new URL(page.url()).pathname
+	await page.goto(eventPath.replace(/\/events\/.*$/, ''))
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+
+	const visitor = await visitorPage(browser)
+	const visitorEmail = uniqueEmail('edit-visitor')
+	await rsvpAsVisitor(visitor, eventPath, 'Vera Visitor', visitorEmail)
+	await waitForEmail(visitorEmail, /^You have a place/)
+
+	// The edit form starts from the event as it is and says who will be told.
+	await page.goto(eventPath)
+	await page.getByRole('link', { name: 'Edit this event' }).click()
+	await expect(page.getByLabel('Title')).toHaveValue(longWord)
+	await expect(page.getByLabel('Place', { exact: true })).toHaveValue('Library, Room A')
+	await expect(page.getByText('we email the 1 person who said yes')).toBeVisible()
+	await expectNoAxeViolations(page)
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+
+	// Bad input: every error at once, the start in the past among them, and nothing typed lost.
+	await page.getByLabel('Title').fill('No')
+	await page.getByLabel('Starts').fill(localDateTime(-3, 18))
+	await page.getByLabel('Ends').fill(localDateTime(-3, 20))
+	await page.getByRole('button', { name: 'Save the changes' }).click()
+	const summary = page.getByRole('alert').first()
+	await expect(summary).toContainText('Use at least 3 characters')
+	await expect(summary).toContainText('That time has passed')
+	await expect(page.getByLabel('Title')).toHaveValue('No')
+
+	// A typo fix: saved, nobody emailed.
+	await page.goto(`${eventPath}/edit`)
+	await page.getByLabel('Title').fill('Library meeting on the siting rules')
+	await page.getByRole('button', { name: 'Save the changes' }).click()
+	await expect(page.getByText('Your changes are saved.')).toBeVisible()
+	await expect(page.getByRole('heading', { level: 1, name: 'Library meeting on the siting rules' })).toBeVisible()
+
+	// A new room: the visitor is told what it was and what it is now.
+	await page.getByRole('link', { name: 'Edit this event' }).click()
+	await page.getByLabel('Place', { exact: true }).fill('Library, Room B')
+	await page.getByRole('button', { name: 'Save the changes' }).click()
+	await expect(page.getByText('The 1 person who said yes is being emailed the new time or place.')).toBeVisible()
+	const changed = await waitForEmail(visitorEmail, /^Changed: Library meeting on the siting rules/)
+	expect(changed.Text).toContain('Library, Room B')
+	expect(changed.Text).toContain('Library, Room A')
+	const ics = await (await page.request.get(`${eventPath}/calendar.ics`)).text()
+	expect(ics).toContain('SEQUENCE:2')
+	expect(ics).toContain('SUMMARY:Library meeting on the siting rules')
+	await expectNoAxeViolations(page)
+})

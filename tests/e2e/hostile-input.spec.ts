@@ -267,6 +267,8 @@ async function ownWorld(): Promise<OwnWorld> {
 				`/moderation/petitions/${petition.slug}`,
 				`/chapters/${other.slug}`,
 				`/chapters/${chapter.slug}/events/${eventId}`,
+				// Issue 15: the organizer's event edit form (title, times, place, seats).
+				`/chapters/${chapter.slug}/events/${eventId}/edit`,
 				`/petitions/${petition.slug}`,
 				`/petitions/${petition.slug}/manage`,
 				`/petitions/${draft.slug}/manage`,

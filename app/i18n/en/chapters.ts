@@ -161,10 +161,11 @@ export const chapters = {
 	'members.remove.short': 'Remove',
 	'members.contactNote': 'Email addresses are here so organizers can reach members. Do not share them outside the chapter.',
 	'members.auditLink': 'See every change in the audit log',
-	'members.invite.heading': 'Invite someone by email',
-	'members.invite.email': 'Their email address',
-	'members.invite.hint': 'We email them a link that works once and expires in 7 days. They join even if the chapter is private.',
-	'members.invite.submit': 'Send the invitation',
+	'members.invite.heading': 'Invite people by email',
+	'members.invite.email': 'Email addresses',
+	'members.invite.hint':
+		'One address, or a list pasted from a spreadsheet or an email: separate them with commas or new lines; “Name <address>” works too. Up to {max} at a time. Each gets a link that works once and expires in 7 days; they join even if the chapter is private.',
+	'members.invite.submit': 'Send the invitations',
 	'members.invite.alreadyMember': 'That person is already a member of this chapter.',
 	'members.invitations.heading': 'Invitations in the last 30 days',
 	'members.invitations.state.open': 'waiting, the link works until {date}',
@@ -173,7 +174,6 @@ export const chapters = {
 	'members.invitations.state.revoked': 'withdrawn',
 	'members.invitations.revoke': 'Withdraw the invitation to {email}',
 	'members.invitations.revoke.short': 'Withdraw',
-	'members.notice.invited': 'Invitation sent to {email}. The link works once and for 7 days.',
 	'members.notice.approved': 'Request approved: they are a member now.',
 	'members.notice.declined': 'Request declined.',
 	'members.notice.promoted': 'They are an organizer now.',
@@ -324,4 +324,25 @@ export const chapters = {
 	'email.digest.preview': 'This week’s {count, plural, one {update} other {# updates}}',
 	'email.digest.heading': '{chapter}: the week of {date}',
 	'email.digest.footer': 'You get this weekly summary because you are a member of {chapter} and chose it.',
+
+	// ------------------------------------------------------------ reply address (issue 15, item 3)
+	'chapterForm.contactEmail': 'Reply address (optional)',
+	'chapterForm.contactEmail.hint':
+		'Replies to the chapter’s updates and invitations go here, e.g. the chapter’s shared inbox. Leave it empty and replies go to the organizer who sent the email. People who get the emails see this address; it is not shown on the chapter’s page.',
+	'replyTo.chapter': 'Replies go to the chapter’s reply address, {email}.',
+	'replyTo.sender': 'Replies go to you, at {email}: the chapter has no reply address of its own.',
+	'replyTo.change': 'Change the reply address',
+	'replyTo.set': 'Set a reply address for the chapter',
+
+	// ------------------------------------------------------------ invitations by list (issue 15, item 9)
+	'members.invite.required': 'Enter at least one email address',
+	'members.invite.tooMany': 'This list has {count} entries. Invite at most {max} people at a time: send the first {max}, then the rest.',
+	'members.invite.tooLong': 'This list is too long. Invite at most {max} people at a time.',
+	'members.invite.results.heading': 'What happened to each address',
+	'members.invite.results.summary':
+		'{invited, plural, =0 {No invitations sent.} one {# invitation sent.} other {# invitations sent.}} Each link works once and for 7 days.',
+	'members.invite.result.invited': 'invited',
+	'members.invite.result.already_member': 'already a member, not invited',
+	'members.invite.result.already_invited': 'already invited, and the link still works: not sent again',
+	'members.invite.result.not_an_email': 'not an email address, skipped',
 } as const

@@ -166,7 +166,7 @@ export const events = {
 	'email.event.promoted.subject': 'A place opened up for you: {title}, {when}',
 	'email.event.promoted.heading': 'A place opened up: you are in',
 	'email.event.promoted.body':
-		'Someone cancelled, so you have moved from the waitlist to a place at “{title}”. If you can no longer come, please let us know so the next person gets it.',
+		'A place opened up, so you have moved from the waitlist to a place at “{title}”. If you can no longer come, please let us know so the next person gets it.',
 	'email.event.reminder.subject': 'Tomorrow: {title}, {when}',
 	'email.event.reminder.heading': 'See you soon at “{title}”',
 	'email.event.reminder.body': 'A reminder: you have a place at “{title}”, organized by {chapter}.',
@@ -174,4 +174,26 @@ export const events = {
 	'email.event.cancelled.heading': '“{title}” is cancelled',
 	'email.event.cancelled.body': 'The organizers of {chapter} cancelled “{title}”. You do not need to do anything.',
 	'email.event.cancelled.reason': 'They said: “{reason}”',
+
+	// ------------------------------------------------------------ editing an event (issue 15, item 4)
+	'email.event.changed.subject': 'Changed: {title} is now {when}',
+	'email.event.changed.heading': '“{title}” has changed',
+	'email.event.changed.body':
+		'The organizers of {chapter} changed the time or place of “{title}”. Your answer stands. Here is what it is now; if you can no longer come, please change your answer so someone waiting gets your place.',
+	'email.event.was': 'It was:',
+	'email.event.calendarChanged': 'Update your calendar',
+	'eventEdit.title': 'Edit {event} — Groundwork',
+	'eventEdit.heading': 'Edit the event',
+	'eventEdit.lead': 'Fix a typo or change the details. The event keeps its page, its answers and its waitlist.',
+	'eventEdit.whoIsTold':
+		'{count, plural, =0 {No one has said yes yet, so no one is emailed.} one {If you change the time or the place, we email the # person who said yes. Fixing the title or details emails no one.} other {If you change the time or the place, we email the # people who said yes (with a place or on the waitlist). Fixing the title or details emails no one.}}',
+	'eventEdit.submit': 'Save the changes',
+	'eventEdit.capacity.belowGoing':
+		'{going, plural, one {# person already has a place} other {# people already have a place}}, so enter {going} or more, or leave it empty for no limit.',
+	'eventEdit.closed.cancelled': 'This event was cancelled, so it cannot be edited.',
+	'eventEdit.closed.over': 'This event is over, so it cannot be edited.',
+	'event.organize.edit': 'Edit this event',
+	'event.notice.edited': 'Your changes are saved.',
+	'event.notice.editedNotified':
+		'Your changes are saved. The {count, plural, one {# person} other {# people}} who said yes {count, plural, one {is} other {are}} being emailed the new time or place.',
 } as const

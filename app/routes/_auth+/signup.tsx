@@ -59,7 +59,11 @@ const labels = { displayName: t('field.displayName'), email: t('field.email'), p
 export default function SignUp() {
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
-	const { register, errors, onSubmit } = useValidatedForm(signUpSchema, actionData, { redirectTo: params.get('redirectTo') ?? '' })
+	// An invitation's link names the address it was sent to, so the invited person need not type it.
+	const { register, errors, onSubmit } = useValidatedForm(signUpSchema, actionData, {
+		redirectTo: params.get('redirectTo') ?? '',
+		email: (params.get('email') ?? '').slice(0, 254),
+	})
 	return (
 		<div>
 			<PageHeading lead={t('auth.signUp.lead')}>{t('auth.signUp.heading')}</PageHeading>

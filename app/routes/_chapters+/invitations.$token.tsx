@@ -73,7 +73,9 @@ export default function Invitation() {
 							<p>{t('invitation.signInFirst')}</p>
 							<div className="flex flex-wrap items-center gap-4">
 								<ButtonLink to={`/signin?redirectTo=${here}`}>{t('invitation.signIn')}</ButtonLink>
-								<Link to={`/signup?redirectTo=${here}`}>{t('invitation.signUp')}</Link>
+								<Link to={`/signup?redirectTo=${here}${invitation.email ? `&email=${encodeURIComponent(invitation.email)}` : ''}`}>
+									{t('invitation.signUp')}
+								</Link>
 							</div>
 						</div>
 					)}

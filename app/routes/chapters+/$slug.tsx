@@ -93,7 +93,8 @@ export default function Chapter() {
 	const next = events[0]
 
 	return (
-		<article className="space-y-10">
+		// A long word wraps rather than widening a phone's page.
+		<article className="space-y-10 [overflow-wrap:anywhere]">
 			<p>
 				<Link to="/chapters">← {t('chapter.back')}</Link>
 			</p>

@@ -23,7 +23,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		if (!chapter) return null
 		const events = await trx
 			.selectFrom('events')
-			.select(['id', 'title', 'description', 'starts_at', 'ends_at', 'location_name', 'address', 'online_url', 'status', 'updated_at'])
+			.select([
+				'id',
+				'title',
+				'description',
+				'starts_at',
+				'ends_at',
+				'location_name',
+				'address',
+				'online_url',
+				'status',
+				'updated_at',
+				'sequence',
+			])
 			.where('chapter_id', '=', chapter.id)
 			.where('ends_at', '>', sql<Date>`now() - interval '30 days'`)
 			.orderBy('starts_at')
@@ -48,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			status: event.status,
 			url: eventUrl(chapter.slug, event.id),
 			updatedAt: event.updated_at,
+			sequence: event.sequence,
 		})),
 	})
 	headers.set('Content-Type', 'text/calendar; charset=utf-8')

@@ -1,7 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireChapterOrganizer, requireChapterVisitor } from '#app/auth/guards.server'
-import { inviteByEmail, listInvitations, revokeInvitation, type InvitationListState } from '#app/chapters/invitations.server'
+import { replyAddressFor, type ReplyAddress } from '#app/chapters/contact.server'
+import { INVITATION_LIST_MAX, inviteListSchema, readInvitationList } from '#app/chapters/invitation-list'
+import {
+	inviteList,
+	listInvitations,
+	revokeInvitation,
+	type InvitationListState,
+	type ListedInvitation,
+} from '#app/chapters/invitations.server'
 import {
 	approveRequest,
 	declineRequest,
@@ -11,10 +19,11 @@ import {
 	setRole,
 	type MembershipResult,
 } from '#app/chapters/members.server'
-import { inviteSchema, memberActionSchema } from '#app/chapters/schemas'
+import { memberActionSchema } from '#app/chapters/schemas'
 import { Notice } from '#app/components/choice-field'
-import { ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import { ErrorSummary, SubmitButton, TextAreaField, useValidatedForm } from '#app/components/forms'
 import { ButtonLink, PageHeading } from '#app/components/layout'
+import { ReplyToNote } from '#app/components/reply-to-note'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
@@ -28,7 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const member = membership?.status === 'active'
 	const members = member ? await listMembers(caller, chapter.id, { withContacts: organizer }) : []
 	const invitations = organizer ? await listInvitations(caller, chapter.id) : []
-	return data({ chapter, organizer, member, members, invitations, me: user.id, timeZone: timeZone ?? 'America/New_York' }, { headers })
+	const replyTo = organizer ? await replyAddressFor(caller, chapter.id) : null
+	return data(
+		{ chapter, organizer, member, members, invitations, replyTo, me: user.id, timeZone: timeZone ?? 'America/New_York' },
+		{ headers },
+	)
 }
 
 const refusals: Record<Exclude<MembershipResult, { ok: true }>['reason'], MessageKey> = {
@@ -46,21 +59,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const done = (notice: string) => redirect(`/chapters/${slug}/members?notice=${notice}`, { headers })
 
 	if (intent === 'invite') {
-		const form = parseForm(formData, inviteSchema)
+		const form = parseForm(formData, inviteListSchema)
 		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
 		const inviter = await listMembers(caller, chapter.id, { withContacts: false }).then((rows) =>
 			rows.find((row) => row.userId === user.id),
 		)
-		const outcome = await inviteByEmail(caller, chapter, {
-			email: form.data.email,
+		const results = await inviteList(caller, chapter, {
+			entries: readInvitationList(form.data.emails),
 			inviterName: inviter?.displayName ?? '',
 			timeZone: timeZone ?? 'America/New_York',
 		})
-		if (!outcome.ok) {
-			const message = outcome.reason === 'already_member' ? t('members.invite.alreadyMember') : t('members.refused.notAllowed')
-			return formError({ email: message }, { email: form.data.email, intent }, headers)
-		}
-		return redirect(`/chapters/${slug}/members?notice=invited&email=${encodeURIComponent(outcome.email)}`, { headers })
+		if (!results) return formError({ emails: t('members.refused.notAllowed') }, { emails: form.data.emails, intent }, headers)
+		// Shown on the page rather than after a redirect: the list can be long, and it is the organizer's to read once.
+		return data({ invited: results }, { headers })
 	}
 	if (intent === 'revoke-invitation') {
 		const id = String(formData.get('invitationId') ?? '')
@@ -99,14 +110,13 @@ const notices: Record<string, MessageKey> = {
 }
 
 export default function Members() {
-	const { chapter, organizer, member, members, invitations, me, timeZone } = useLoaderData<typeof loader>()
+	const { chapter, organizer, member, members, invitations, replyTo, me, timeZone } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const notice = params.get('notice')
-	const invitedEmail = params.get('email') ?? ''
 	const active = members.filter((row) => row.status === 'active')
 	const pending = members.filter((row) => row.status === 'pending')
-	const problem = actionData?.values?.intent !== 'invite' ? actionData?.errors?.form : undefined
+	const problem = actionData && 'errors' in actionData && actionData.values.intent !== 'invite' ? actionData.errors.form : undefined
 
 	return (
 		<div className="space-y-10">
@@ -114,7 +124,6 @@ export default function Members() {
 				<Link to={`/chapters/${chapter.slug}`}>← {chapter.name}</Link>
 			</p>
 			<PageHeading lead={organizer ? t('members.lead.organizer') : t('members.lead.member')}>{t('members.heading')}</PageHeading>
-			{notice === 'invited' ? <Notice>{t('members.notice.invited', { email: invitedEmail })}</Notice> : null}
 			{notice && notices[notice] ? <Notice>{t(notices[notice])}</Notice> : null}
 			{problem ? <Notice tone="problem">{problem}</Notice> : null}
 
@@ -167,7 +176,9 @@ export default function Members() {
 				</section>
 			) : null}
 
-			{organizer ? <InviteSection invitations={invitations} timeZone={timeZone} /> : null}
+			{organizer ? (
+				<InviteSection invitations={invitations} timeZone={timeZone} replyTo={replyTo} editUrl={`/chapters/${chapter.slug}/edit`} />
+			) : null}
 
 			{member ? (
 				<section aria-labelledby="list-heading" className="space-y-4">
@@ -263,31 +274,38 @@ function MemberButton({
 function InviteSection({
 	invitations,
 	timeZone,
+	replyTo,
+	editUrl,
 }: {
 	invitations: Array<{ id: string; email: string; expiresAt: Date; state: InvitationListState }>
 	timeZone: string
+	replyTo: ReplyAddress
+	editUrl: string
 }) {
 	const actionData = useActionData<typeof action>()
-	const failure = actionData && 'errors' in actionData && actionData.values?.intent === 'invite' ? actionData : undefined
-	const { register, errors, onSubmit } = useValidatedForm(inviteSchema, failure)
+	const failure = actionData && 'errors' in actionData && actionData.values.intent === 'invite' ? actionData : undefined
+	const results = actionData && 'invited' in actionData ? actionData.invited : undefined
+	const { register, errors, onSubmit } = useValidatedForm(inviteListSchema, failure)
 	return (
 		<section aria-labelledby="invite-heading" className="space-y-4">
 			<h2 id="invite-heading" className="text-2xl font-bold">
 				{t('members.invite.heading')}
 			</h2>
-			<ErrorSummary errors={errors} labels={{ email: t('members.invite.email') }} />
-			<Form method="post" noValidate onSubmit={onSubmit} className="max-w-md space-y-4">
+			{results ? <InviteResults results={results} /> : null}
+			<ErrorSummary errors={errors} labels={{ emails: t('members.invite.email') }} />
+			<Form method="post" noValidate onSubmit={onSubmit} className="max-w-xl space-y-4">
 				<input type="hidden" name="intent" value="invite" />
-				<TextField
-					name="email"
-					type="email"
+				<TextAreaField
+					name="emails"
 					label={t('members.invite.email')}
-					hint={t('members.invite.hint')}
-					error={errors.email}
+					hint={t('members.invite.hint', { max: INVITATION_LIST_MAX })}
+					error={errors.emails}
 					register={register}
+					rows={4}
+					maxLength={20000}
 					autoComplete="off"
-					inputMode="email"
 				/>
+				<ReplyToNote replyTo={replyTo} editUrl={editUrl} />
 				<SubmitButton>{t('members.invite.submit')}</SubmitButton>
 			</Form>
 			{invitations.length > 0 ? (
@@ -320,5 +338,23 @@ function InviteSection({
 				</>
 			) : null}
 		</section>
+	)
+}
+
+/** After sending a list: each address and what happened to it, so the organizer can follow up. */
+function InviteResults({ results }: { results: ListedInvitation[] }) {
+	const invited = results.filter((result) => result.outcome === 'invited').length
+	return (
+		<div role="status" className="space-y-2 rounded-lg border-2 border-action bg-paper-raised p-4 [overflow-wrap:anywhere]">
+			<h3 className="text-lg font-semibold">{t('members.invite.results.heading')}</h3>
+			<p>{t('members.invite.results.summary', { invited })}</p>
+			<ul className="list-disc space-y-1 pl-6">
+				{results.map((result, index) => (
+					<li key={`${index}:${result.address}`}>
+						<span className="font-semibold">{result.address}</span>: {t(`members.invite.result.${result.outcome}`)}
+					</li>
+				))}
+			</ul>
+		</div>
 	)
 }

@@ -1,10 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireChapterOrganizer } from '#app/auth/guards.server'
+import { replyAddressFor } from '#app/chapters/contact.server'
 import { updateSchema } from '#app/chapters/schemas'
 import { postUpdate, subscriptionCounts } from '#app/chapters/updates.server'
 import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm } from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
+import { ReplyToNote } from '#app/components/reply-to-note'
 import { t } from '#app/i18n/i18n'
 import { Markdown } from '#app/markdown/markdown'
 import { markdownTree } from '#app/markdown/markdown.server'
@@ -14,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t('upda
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { caller, chapter, headers } = await requireChapterOrganizer(request, params)
-	const counts = await subscriptionCounts(caller, chapter.id)
-	return data({ chapter, counts }, { headers })
+	const [counts, replyTo] = await Promise.all([subscriptionCounts(caller, chapter.id), replyAddressFor(caller, chapter.id)])
+	return data({ chapter, counts, replyTo }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const labels = { title: t('updateForm.title'), body: t('updateForm.body') }
 
 export default function NewUpdate() {
-	const { chapter, counts } = useLoaderData<typeof loader>()
+	const { chapter, counts, replyTo } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const failure = actionData && 'errors' in actionData ? actionData : undefined
 	const values = actionData && 'preview' in actionData ? actionData.values : undefined
@@ -46,6 +48,7 @@ export default function NewUpdate() {
 			</p>
 			<PageHeading lead={t('updateNew.lead')}>{t('updateNew.heading')}</PageHeading>
 			<p className="max-w-prose">{t('updateNew.reach', { immediate: counts.immediate, weekly: counts.weekly, none: counts.none })}</p>
+			<ReplyToNote replyTo={replyTo} editUrl={`/chapters/${chapter.slug}/edit`} />
 			{actionData && 'preview' in actionData ? (
 				<section aria-labelledby="preview-heading" className="space-y-2 rounded-lg border-2 border-dashed border-line bg-paper-raised p-4">
 					<h2 id="preview-heading" className="text-sm font-semibold text-ink-muted uppercase">

@@ -150,6 +150,8 @@ const notices: Record<string, MessageKey> = {
 	cancelled: 'event.notice.cancelled',
 	created: 'event.notice.created',
 	eventCancelled: 'event.notice.eventCancelled',
+	edited: 'event.notice.edited',
+	editedNotified: 'event.notice.editedNotified',
 }
 
 /**
@@ -176,7 +178,8 @@ export default function EventPage() {
 	const otherZone = readerZone && readerZone !== event.timeZone ? readerZone : null
 
 	return (
-		<article className="space-y-8">
+		// A long word (a 150-character title without spaces) wraps rather than widening a phone's page.
+		<article className="space-y-8 [overflow-wrap:anywhere]">
 			<p>
 				<Link to={`/chapters/${chapter.slug}`}>← {chapter.name}</Link>
 			</p>
@@ -186,7 +189,7 @@ export default function EventPage() {
 				</p>
 				<h1 className="text-3xl leading-tight font-bold sm:text-4xl">{event.title}</h1>
 				<AboutProject about={about} />
-				{notice ? <Notice>{t(notice, { position: rsvp?.waitlistPosition ?? 0 })}</Notice> : null}
+				{notice ? <Notice>{t(notice, { position: rsvp?.waitlistPosition ?? 0, count: Number(params.get('count')) || 0 })}</Notice> : null}
 				{problem ? <Notice tone="problem">{problem}</Notice> : null}
 				{cancelled ? (
 					<Notice tone="problem">
@@ -340,7 +343,10 @@ function OrganizerPanel({
 				{t('event.organize.heading')}
 			</h2>
 			<p>{t('event.organize.counts', { going: event.goingCount, waitlisted: event.waitlistCount })}</p>
-			<ButtonLink to={`${here}/check-in`}>{t('event.organize.checkIn')}</ButtonLink>
+			<div className="flex flex-wrap gap-3">
+				{cancelled || over ? null : <ButtonLink to={`${here}/edit`}>{t('event.organize.edit')}</ButtonLink>}
+				<ButtonLink to={`${here}/check-in`}>{t('event.organize.checkIn')}</ButtonLink>
+			</div>
 			{cancelled || over ? null : (
 				<details className="rounded-lg border border-line bg-paper-raised p-4">
 					<summary className="min-h-11 cursor-pointer py-2 font-semibold text-alert">{t('event.organize.cancel')}</summary>

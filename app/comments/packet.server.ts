@@ -1,6 +1,6 @@
 import { asCaller, type AuthenticatedCaller } from '#app/db/db.server'
 import { formatDateTime, t } from '#app/i18n/i18n'
-import { finished, FONT, pdfDocument } from '#app/pdf/document.server'
+import { finished, FONT, numberPages, pdfDocument } from '#app/pdf/document.server'
 import { driveCounts, findDrive } from './drives.server'
 
 // The printed packet for a hearing: a cover sheet with the counts and how
@@ -67,20 +67,7 @@ export async function commentPacket(caller: AuthenticatedCaller, slug: string, n
 		doc.fillColor('#000000').moveDown(0.5).fontSize(12).text(comment.body, { align: 'left' })
 	}
 
-	const range = doc.bufferedPageRange()
-	for (let index = range.start; index < range.start + range.count; index++) {
-		doc.switchToPage(index)
-		const bottom = doc.page.height - doc.page.margins.bottom + 16
-		doc
-			.font(FONT.regular)
-			.fontSize(9)
-			.fillColor('#444444')
-			.text(t('comments.packet.page', { page: index + 1, pages: range.count }), doc.page.margins.left, bottom, {
-				width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-				align: 'center',
-				lineBreak: false,
-			})
-	}
+	numberPages(doc, (page, pages) => t('comments.packet.page', { page, pages }))
 	doc.end()
 	return { filename: `${drive.slug}-comments.pdf`, pdf: await bytes }
 }

@@ -196,3 +196,36 @@ test('a takedown is made once: taking down what is already down, or without a re
 	expect(await setPetitionHidden(caller, named, false, '')).toBe(false)
 	await expect(setPetitionHidden(caller, named, true, '  ')).rejects.toMatchObject({ hint: 'no_reason' })
 })
+
+test('moderation’s time filters are read in the moderator’s own time zone, not UTC', async () => {
+	const { petition } = await petitionWithOrganizer()
+	const { account, cookie } = await moderator()
+	await withClient((client) =>
+		client.query(
+			`insert into public.profile_settings (user_id, time_zone) values ($1, 'America/Los_Angeles')
+			on conflict (user_id) do update set time_zone = excluded.time_zone`,
+			[account.id],
+		),
+	)
+	await signPetition(signatureInput(petition), { ip: '198.51.100.150', suspectReason: null })
+	// Five minutes from now on a Los Angeles wall clock; read as UTC it would be hours ago.
+	const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Los_Angeles', dateStyle: 'short', timeStyle: 'short' })
+		.format(new Date(Date.now() + 5 * 60_000))
+		.replace(' ', 'T')
+	const path = `/moderation/petitions/${petition.slug}`
+	const preview = await moderateAction({
+		request: postForm(path, cookie, { intent: 'preview', to: wall }),
+		params: { slug: petition.slug },
+		context: {},
+	})
+	expect(loaderData(preview)).toMatchObject({ preview: { count: 1 } })
+	const page = loaderData(await moderateLoader({ request: getPage(path, cookie), params: { slug: petition.slug }, context: {} }))
+	expect(page).toMatchObject({ timeZone: 'America/Los_Angeles' })
+	// A time that is not one is a message, not an error.
+	const bad = await moderateAction({
+		request: postForm(path, cookie, { intent: 'preview', to: '2026-02-30T10:00' }),
+		params: { slug: petition.slug },
+		context: {},
+	})
+	expect(JSON.stringify(loaderData(bad))).toContain('Enter a date and time like 2026-12-01 09:30')
+})

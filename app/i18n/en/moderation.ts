@@ -33,7 +33,7 @@ export const moderation = {
 	'moderation.clusters.invalidate': 'Remove…',
 	'moderation.clusters.clear': 'Release held',
 	'moderation.clear.done':
-		'{count, plural, one {# held signature was} other {# held signatures were}} released. Those already confirmed by email count now; the others get their confirmation link.',
+		'{count, plural, =0 {No held signatures matched, so none were released. A signature held as automated stops being held, and counts, once its signer opens the emailed link.} one {# held signature was released. If it was already confirmed by email it counts now; if not, it gets its confirmation link.} other {# held signatures were released. Those already confirmed by email count now; the others get their confirmation link.}}',
 	'moderation.held.heading': 'Held signatures, by reason',
 	'moderation.held.lead':
 		'Why signatures are held and how many of their signers opened the emailed link. Releasing counts the confirmed ones at once and sends the others their link.',

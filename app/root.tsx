@@ -82,9 +82,8 @@ export default function App() {
 
 export function ErrorBoundary() {
 	const error = useRouteError()
-	if (isRouteErrorResponse(error) && (error.status === 404 || error.status === 410)) {
-		return <ErrorPage kind="notFound" />
-	}
+	if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage kind="notFound" />
+	if (isRouteErrorResponse(error) && error.status === 410) return <ErrorPage kind="removed" />
 	if (isRouteErrorResponse(error) && error.status === 413) return <ErrorPage kind="tooLarge" />
 	if (!isRouteErrorResponse(error)) console.error(error)
 	return <ErrorPage kind="server" />

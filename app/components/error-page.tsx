@@ -5,6 +5,8 @@ const messages = {
 	notFound: { title: 'error.notFound.title', heading: 'error.notFound.heading', body: 'error.notFound.body' },
 	tooLarge: { title: 'error.tooLarge.title', heading: 'error.tooLarge.heading', body: 'error.tooLarge.body' },
 	server: { title: 'error.server.title', heading: 'error.server.heading', body: 'error.server.body' },
+	// 410 Gone: only petitions a moderator took down answer it.
+	removed: { title: 'petitions.removed.title', heading: 'petitions.removed.heading', body: 'petitions.removed.body' },
 } as const
 
 export function ErrorPage({ kind }: { kind: keyof typeof messages }) {
@@ -18,9 +20,15 @@ export function ErrorPage({ kind }: { kind: keyof typeof messages }) {
 				<li>
 					<Link to="/">{t('error.goHome')}</Link>
 				</li>
-				<li>
-					<Link to="/chapters">{t('error.seeChapters')}</Link>
-				</li>
+				{kind === 'removed' ? (
+					<li>
+						<Link to="/petitions">{t('petitions.removed.browse')}</Link>
+					</li>
+				) : (
+					<li>
+						<Link to="/chapters">{t('error.seeChapters')}</Link>
+					</li>
+				)}
 			</ul>
 		</div>
 	)

@@ -207,10 +207,9 @@ export function SelectField({
 	)
 }
 
-/** A checkbox that posts "on" when ticked, and stays ticked after an error. */
-export function CheckboxField({ name, id = name, label, hint, register }: Omit<FieldProps, 'error'>) {
+/** A checkbox that posts "on" when ticked, and stays ticked after an error (one that must be ticked shows its error). */
+export function CheckboxField({ name, id = name, label, hint, error, register }: FieldProps) {
 	const { defaultValue, ...field } = register(name)
-	const hintId = hint ? `${id}-hint` : undefined
 	return (
 		<div className="flex gap-3">
 			<input
@@ -218,19 +217,16 @@ export function CheckboxField({ name, id = name, label, hint, register }: Omit<F
 				type="checkbox"
 				value="on"
 				defaultChecked={defaultValue === 'on' || defaultValue === 'true'}
-				aria-describedby={hintId}
-				className="mt-1 h-6 w-6 shrink-0 accent-action"
+				aria-describedby={describedBy(id, hint, error)}
+				aria-invalid={error ? true : undefined}
+				className={`mt-1 h-6 w-6 shrink-0 accent-action ${error ? 'outline-2 outline-alert' : ''}`}
 				{...field}
 			/>
-			<div>
+			<div className="space-y-1">
 				<label htmlFor={id} className="font-semibold">
 					{label}
 				</label>
-				{hint ? (
-					<p id={hintId} className="text-sm text-ink-muted">
-						{hint}
-					</p>
-				) : null}
+				<FieldNotes id={id} hint={hint} error={error} />
 			</div>
 		</div>
 	)

@@ -769,6 +769,7 @@ export interface PetitionReports {
   created_at: Generated<Timestamp>;
   details: Generated<string>;
   id: Generated<string>;
+  is_appeal: Generated<boolean>;
   petition_id: string;
   reason: ReportReason;
   reporter_email: string | null;
@@ -1075,6 +1076,7 @@ export interface Signatures {
   processed_at: Timestamp | null;
   rate_limit_exempt: Generated<boolean>;
   show_name: Generated<boolean>;
+  shown_name: string | null;
   state_id: number | null;
   status: Generated<SignatureStatus>;
   suspect_reason: string | null;

@@ -43,6 +43,7 @@ import {
 	type PetitionMilestoneEmailProps,
 	type PetitionUpdateEmailProps,
 } from '#emails/petition-emails'
+import { PetitionTakedownEmail, petitionTakedownSubject, type PetitionTakedownEmailProps } from '#emails/petition-moderation-emails'
 import {
 	PetitionAlreadySignedEmail,
 	petitionAlreadySignedSubject,
@@ -70,6 +71,7 @@ export type EmailTemplateProps = {
 	petition_already_signed: PetitionAlreadySignedEmailProps
 	petition_milestone: PetitionMilestoneEmailProps
 	petition_update: PetitionUpdateEmailProps
+	petition_takedown: PetitionTakedownEmailProps
 	siting_revision: SitingRevisionEmailProps
 	objection: ObjectionEmailProps
 	comment_confirm: CommentConfirmEmailProps
@@ -139,6 +141,10 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 			'List-Unsubscribe': `<${props.unsubscribeUrl}>`,
 			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
 		}),
+	},
+	petition_takedown: {
+		subject: petitionTakedownSubject,
+		render: (props) => <PetitionTakedownEmail {...props} />,
 	},
 	siting_revision: {
 		subject: sitingRevisionSubject,

@@ -1,6 +1,9 @@
 import { sql } from 'kysely'
-import { asCaller, type Caller } from '#app/db/db.server'
+import { asCaller, type AuthenticatedCaller, type Caller } from '#app/db/db.server'
+import type { SignatureStatus } from '#app/db/types'
+import { queueEmails } from '#app/email/email.server'
 import { signatureStatusCounts } from '#app/petitions/petitions.server'
+import { env } from '#app/utils/env.server'
 
 // Moderators work on patterns, not people: they see reports, counts by IP
 // address, email domain and postal code, and act in bulk. They never read a
@@ -51,7 +54,7 @@ export async function moderationQueue(caller: Caller) {
 		const reports = await trx
 			.selectFrom('petition_reports as r')
 			.innerJoin('petitions as p', 'p.id', 'r.petition_id')
-			.select(['r.id', 'r.reason', 'r.details', 'r.reporter_email', 'r.created_at', 'p.slug', 'p.title', 'p.hidden_at'])
+			.select(['r.id', 'r.reason', 'r.details', 'r.reporter_email', 'r.is_appeal', 'r.created_at', 'p.slug', 'p.title', 'p.hidden_at'])
 			.where('r.status', '=', 'open')
 			.orderBy('r.created_at')
 			.limit(100)
@@ -78,6 +81,7 @@ export async function moderationQueue(caller: Caller) {
 				reason: r.reason,
 				details: r.details,
 				reporterEmail: r.reporter_email,
+				isAppeal: r.is_appeal,
 				createdAt: r.created_at,
 				petitionSlug: r.slug,
 				petitionTitle: r.title,
@@ -176,6 +180,174 @@ export async function clearSuspected(caller: Caller, petitionId: string, filter:
 	})
 }
 
-export async function setPetitionHidden(caller: Caller, petitionId: string, hidden: boolean, reason: string) {
-	await asCaller(caller, (trx) => sql`select private.set_petition_hidden(${petitionId}::uuid, ${hidden}, ${reason})`.execute(trx))
+/**
+ * Takes a petition down (with the reason the organizers are told) or puts it
+ * back. Whoever runs it is emailed in the same transaction. False when
+ * nothing changed (it was already in that state). A takedown never touches
+ * the petition's status, so putting it back leaves it as it was.
+ */
+export async function setPetitionHidden(
+	caller: Caller,
+	petition: { id: string; slug: string; title: string },
+	hidden: boolean,
+	reason: string,
+) {
+	return asCaller(caller, async (trx) => {
+		const { rows } = await sql<{ result: { changed: boolean; emails: string[] } }>`
+			select private.set_petition_hidden(${petition.id}::uuid, ${hidden}, ${reason}) as result`.execute(trx)
+		const result = rows[0]?.result
+		if (!result?.changed) return false
+		const dashboardUrl = new URL(`/petitions/${petition.slug}/manage`, env().SITE_URL).toString()
+		const kind = hidden ? 'taken_down' : 'put_back'
+		const stamp = Date.now()
+		await queueEmails(
+			trx,
+			result.emails.map((email) => ({
+				to: email,
+				template: 'petition_takedown' as const,
+				props: { kind, petitionTitle: petition.title, reason: hidden ? reason.trim() : '', dashboardUrl },
+				idempotencyKey: `petition-takedown:${petition.id}:${kind}:${stamp}:${email}`,
+			})),
+		)
+		return true
+	})
+}
+
+/** The organizers ask the moderators to look again at their taken-down petition; it joins the reports queue. */
+export async function appealTakedown(caller: AuthenticatedCaller, petitionId: string, details: string) {
+	try {
+		await asCaller(caller, (trx) =>
+			trx
+				.insertInto('petition_reports')
+				.values({ petition_id: petitionId, reason: 'other', details, is_appeal: true, reporter_id: caller.claims.sub })
+				.execute(),
+		)
+		return true
+	} catch (error) {
+		// Only whoever runs a taken-down petition may appeal (the insert policy).
+		if (error instanceof Error && 'code' in error && error.code === '42501') return false
+		throw error
+	}
+}
+
+/** The organizers' open appeal of a takedown, if they sent one. */
+export async function openAppeal(caller: Caller, petitionId: string) {
+	if (caller.role !== 'authenticated') return null
+	return asCaller(caller, async (trx) => {
+		const row = await trx
+			.selectFrom('petition_reports')
+			.select(['created_at'])
+			.where('petition_id', '=', petitionId)
+			.where('is_appeal', '=', true)
+			.where('status', '=', 'open')
+			.orderBy('created_at', 'desc')
+			.executeTakeFirst()
+		return row ? { sentAt: row.created_at } : null
+	})
+}
+
+export type HeldSignature = {
+	id: string
+	createdAt: Date
+	reason: HoldReason | null
+	confirmed: boolean
+	ip: string | null
+	emailDomain: string
+	place: string
+}
+
+/** Held signatures one by one, oldest first: when, why, network, domain and town; never who. */
+export async function heldSignatureList(caller: Caller, petitionId: string): Promise<HeldSignature[]> {
+	return asCaller(caller, async (trx) => {
+		const { rows } = await sql<{
+			id: string
+			created_at: Date
+			suspect_reason: string | null
+			confirmed: boolean
+			ip: string | null
+			email_domain: string
+			place_label: string
+		}>`select * from private.held_signature_list(${petitionId}::uuid, 100)`.execute(trx)
+		return rows.map((row) => ({
+			id: String(row.id),
+			createdAt: row.created_at,
+			reason: isHoldReason(row.suspect_reason) ? row.suspect_reason : null,
+			confirmed: row.confirmed,
+			ip: row.ip,
+			emailDomain: row.email_domain,
+			place: row.place_label,
+		}))
+	})
+}
+
+/** One signature as a moderator may see it (docs/decisions/023), or null when the petition has none with that id. */
+export async function moderatedSignature(caller: Caller, petitionId: string, signatureId: string) {
+	return asCaller(caller, async (trx) => {
+		const { rows } = await sql<{
+			id: string
+			status: SignatureStatus
+			suspect_reason: string | null
+			created_at: Date
+			processed_at: Date | null
+			confirmation_sent_at: Date | null
+			emails_sent: number
+			confirmed_at: Date | null
+			invalidated_at: Date | null
+			rate_limit_exempt: boolean
+			ip: string | null
+			email_domain: string
+			place_label: string
+			country_code: string
+			same_ip: string
+			same_domain: string
+		}>`select * from private.moderated_signature(${petitionId}::uuid, ${signatureId}::bigint)`.execute(trx)
+		const row = rows[0]
+		if (!row) return null
+		return {
+			id: String(row.id),
+			status: row.status,
+			reason: isHoldReason(row.suspect_reason) ? row.suspect_reason : null,
+			createdAt: row.created_at,
+			processedAt: row.processed_at,
+			emailedAt: row.confirmation_sent_at,
+			emailsSent: row.emails_sent,
+			confirmedAt: row.confirmed_at,
+			removedAt: row.invalidated_at,
+			exempt: row.rate_limit_exempt,
+			ip: row.ip,
+			sameIp: Number(row.same_ip),
+			emailDomain: row.email_domain,
+			sameDomain: Number(row.same_domain),
+			place: row.place_label || row.country_code,
+		}
+	})
+}
+
+/** Releases a held signature or removes one; false when it was no longer in a state that allows it. */
+export async function moderateSignature(caller: Caller, petitionId: string, signatureId: string, release: boolean) {
+	return asCaller(caller, async (trx) => {
+		const { rows } = await sql<{ changed: boolean }>`
+			select private.moderate_signature(${petitionId}::uuid, ${signatureId}::bigint, ${release}) as changed`.execute(trx)
+		return rows[0]?.changed ?? false
+	})
+}
+
+/** The IANA time zone the moderator set on their account (America/New_York unless they changed it). */
+export async function moderatorTimeZone(caller: AuthenticatedCaller) {
+	return asCaller(caller, async (trx) => {
+		const row = await trx.selectFrom('profile_settings').select('time_zone').where('user_id', '=', caller.claims.sub).executeTakeFirst()
+		return validTimeZone(row?.time_zone) ?? DEFAULT_TIME_ZONE
+	})
+}
+
+export const DEFAULT_TIME_ZONE = 'America/New_York'
+
+function validTimeZone(zone: string | undefined) {
+	if (!zone) return null
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone })
+		return zone
+	} catch {
+		return null
+	}
 }

@@ -8,12 +8,14 @@ import type PDFKit from 'pdfkit'
 // The fonts are resolved from node_modules at run time, so the production
 // build needs no copy of them.
 
-export const FONT = { regular: 'Regular', bold: 'Bold' } as const
+export const FONT = { regular: 'Regular', bold: 'Bold', italic: 'Italic', boldItalic: 'BoldItalic' } as const
 
 const require = createRequire(import.meta.url)
 const FONT_FILES = {
 	[FONT.regular]: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
 	[FONT.bold]: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+	[FONT.italic]: '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
+	[FONT.boldItalic]: '@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf',
 }
 
 export type PdfDocument = PDFKit.PDFDocument
@@ -67,6 +69,37 @@ function withUnicodeText(doc: PdfDocument): PdfDocument {
 		return doc
 	}
 	return Object.assign(doc, { text })
+}
+
+/** Starts a new page when fewer than `lines` lines are left on this one (a heading is never left alone at its foot). */
+export function keepRoom(doc: PdfDocument, lines: number) {
+	if (doc.y + doc.currentLineHeight(true) * lines > doc.page.height - doc.page.margins.bottom) doc.addPage()
+}
+
+/**
+ * Writes "Page N of M" (as `label` words it) at the foot of every page. Call
+ * once everything is drawn, just before `doc.end()`; needs the buffered pages
+ * pdfDocument() turns on.
+ */
+export function numberPages(doc: PdfDocument, label: (page: number, pages: number) => string) {
+	const range = doc.bufferedPageRange()
+	for (let index = range.start; index < range.start + range.count; index++) {
+		doc.switchToPage(index)
+		// The foot is below the bottom margin; without lifting it, pdfkit would start a new page to write there.
+		const margin = doc.page.margins.bottom
+		doc.page.margins.bottom = 0
+		doc
+			.font(FONT.regular)
+			.fontSize(9)
+			.fillColor('#444444')
+			.text(label(index + 1, range.count), doc.page.margins.left, doc.page.height - margin + 16, {
+				width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+				align: 'center',
+				lineBreak: false,
+			})
+		doc.page.margins.bottom = margin
+	}
+	doc.fillColor('#000000')
 }
 
 /** The document's bytes, once `doc.end()` has been called. Call before `end()`. */

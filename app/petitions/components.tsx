@@ -1,4 +1,4 @@
-import { Form, Link } from '@remix-run/react'
+import { Form, Link, useFormAction } from '@remix-run/react'
 import {
 	CheckboxField,
 	ErrorSummary,
@@ -82,6 +82,7 @@ export function SignForm({
 	actionData,
 	action,
 	compact = false,
+	landAt,
 }: {
 	petitionId: string
 	formToken: string
@@ -89,7 +90,10 @@ export function SignForm({
 	actionData: ActionFailure
 	action?: string
 	compact?: boolean
+	/** The id of the element around the form: without JavaScript the page comes back with errors scrolled there. */
+	landAt?: string
 }) {
+	const here = useFormAction(action)
 	const { register, errors, onSubmit } = useValidatedForm(signatureSchema, actionData, {
 		petitionId,
 		formToken,
@@ -98,7 +102,7 @@ export function SignForm({
 	return (
 		<div>
 			<ErrorSummary errors={errors} labels={signLabels} />
-			<Form method="post" action={action} noValidate onSubmit={onSubmit} className="space-y-5">
+			<Form method="post" action={landAt ? `${here}#${landAt}` : action} noValidate onSubmit={onSubmit} className="space-y-5">
 				<input type="hidden" {...register('petitionId')} />
 				<input type="hidden" {...register('formToken')} />
 				<TextField

@@ -1,12 +1,13 @@
 import { redirect } from '@remix-run/node'
 import type { SignedInSession } from '#app/auth/guards.server'
 import { t } from '#app/i18n/i18n'
+import { appealTakedown } from '#app/moderation/moderation.server'
 import { formError, parseForm } from '#app/utils/forms.server'
 import { badRequest } from '#app/utils/responses.server'
 import { valuesOf } from './forms.server'
 import { isManageIntent, manageIntent, type StatusIntent } from './manage-intents'
 import { postUpdate, recordDelivery, setStatus, type Petition } from './petitions.server'
-import { deliverySchema, updateSchema } from './schemas'
+import { appealSchema, deliverySchemaFor, updateSchema } from './schemas'
 
 /** One dashboard submission: who sent it, for which petition, and what they typed. */
 type Submission = SignedInSession & { petition: Petition; formData: FormData }
@@ -27,6 +28,8 @@ export async function handleManage(submission: Submission) {
 			return recordTheDelivery(submission)
 		case manageIntent.update:
 			return emailAnUpdate(submission)
+		case manageIntent.appeal:
+			return askForAReview(submission)
 	}
 }
 
@@ -44,7 +47,8 @@ async function moveAlong({ caller, petition, headers }: Submission, intent: Stat
 /** Record that the petition was handed over, and what the decision maker said. */
 async function recordTheDelivery({ caller, petition, formData, headers }: Submission) {
 	const intent = manageIntent.deliver
-	const form = parseForm(formData, deliverySchema)
+	// While people can still sign, the form asks the organizer to confirm that saving closes signing.
+	const form = parseForm(formData, deliverySchemaFor({ closesSigning: petition.status === 'published', publishedAt: petition.publishedAt }))
 	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
 	const saved = await recordDelivery(caller, petition.id, form.data)
 	if (!saved) return formError({ form: t('petitions.manage.cannotMove') }, { ...valuesOf(formData), intent }, headers)
@@ -57,5 +61,15 @@ async function emailAnUpdate({ user, caller, petition, formData, headers }: Subm
 	const form = parseForm(formData, updateSchema)
 	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
 	await postUpdate(caller, petition.id, user.id, form.data)
+	return redirect(dashboard(petition, intent), { headers })
+}
+
+/** The organizers of a taken-down petition ask the moderators to look again. */
+async function askForAReview({ caller, petition, formData, headers }: Submission) {
+	const intent = manageIntent.appeal
+	const form = parseForm(formData, appealSchema)
+	if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
+	const sent = petition.hidden && (await appealTakedown(caller, petition.id, form.data.details))
+	if (!sent) return formError({ form: t('petitions.appeal.notTakenDown') }, { ...valuesOf(formData), intent }, headers)
 	return redirect(dashboard(petition, intent), { headers })
 }

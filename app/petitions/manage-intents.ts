@@ -9,6 +9,7 @@ export const manageIntent = {
 	reopen: 'reopen',
 	deliver: 'deliver',
 	update: 'update',
+	appeal: 'appeal',
 } as const
 
 export type ManageIntent = (typeof manageIntent)[keyof typeof manageIntent]

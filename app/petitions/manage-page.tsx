@@ -1,5 +1,13 @@
 import { Form, Link, useSearchParams, type useLoaderData } from '@remix-run/react'
-import { ErrorSummary, SubmitButton, TextAreaField, TextField, useValidatedForm, type ActionFailure } from '#app/components/forms'
+import {
+	CheckboxField,
+	ErrorSummary,
+	SubmitButton,
+	TextAreaField,
+	TextField,
+	useValidatedForm,
+	type ActionFailure,
+} from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, t } from '#app/i18n/i18n'
@@ -7,7 +15,7 @@ import type { loader } from '#app/routes/petitions+/$slug.manage'
 import { formatCount, SignatureStatusCounts, StatusBadge } from './components'
 import { isStatusIntent, manageIntent } from './manage-intents'
 import { PlacesTable } from './places-table'
-import { deliverySchema, updateSchema } from './schemas'
+import { appealSchema, deliverySchemaFor, updateSchema } from './schemas'
 
 // The views of the petition dashboard; the route (app/routes/petitions+/$slug.manage.tsx)
 // only guards, loads and dispatches the forms' intents (manage-action.server.ts).
@@ -31,6 +39,7 @@ const notices: Record<string, MessageKey> = {
 	[manageIntent.reopen]: 'petitions.manage.notice.reopened',
 	[manageIntent.deliver]: 'petitions.manage.notice.delivered',
 	[manageIntent.update]: 'petitions.manage.notice.update',
+	[manageIntent.appeal]: 'petitions.manage.notice.appeal',
 }
 
 /** The petition's dashboard: counts, exports, updates, delivery and the next step, for its organizers. */
@@ -49,6 +58,11 @@ export function ManagePageView({ page, actionData }: { page: ManagePageData; act
 				</p>
 				<div className="flex flex-wrap items-center gap-3">
 					<StatusBadge status={petition.status} open={petition.open} />
+					{petition.takedown ? (
+						<span className="inline-block rounded bg-alert-soft px-2 py-0.5 text-sm font-semibold text-alert">
+							{t('petitions.takedown.badge')}
+						</span>
+					) : null}
 				</div>
 				<PageHeading>{petition.title}</PageHeading>
 				<ul className="flex flex-wrap gap-4">
@@ -72,6 +86,10 @@ export function ManagePageView({ page, actionData }: { page: ManagePageData; act
 					</p>
 				) : null}
 			</div>
+
+			{petition.takedown ? (
+				<TakedownSection takedown={petition.takedown} actionData={intent === manageIntent.appeal ? actionData : undefined} />
+			) : null}
 
 			<NextStep petition={petition} />
 
@@ -293,10 +311,14 @@ const deliveryLabels = {
 	deliveryMethod: t('petitions.delivery.method'),
 	response: t('petitions.delivery.responseField'),
 	respondedOn: t('petitions.delivery.respondedOn'),
+	closesSigning: t('petitions.delivery.closesSigning'),
 }
 
 function DeliverySection({ petition, actionData }: { petition: ManagedPetition; actionData: ActionFailure }) {
-	const { register, errors, onSubmit } = useValidatedForm(deliverySchema, actionData, {
+	// While people can still sign, saving the delivery closes signing: the form says so and asks.
+	const closesSigning = petition.status === 'published'
+	const schema = deliverySchemaFor({ closesSigning, publishedAt: petition.publishedAt })
+	const { register, errors, onSubmit } = useValidatedForm(schema, actionData, {
 		deliveredOn: petition.deliveredOn ?? '',
 		deliveryMethod: petition.deliveryMethod,
 		response: petition.response,
@@ -308,11 +330,21 @@ function DeliverySection({ petition, actionData }: { petition: ManagedPetition; 
 				{t('petitions.delivery.recordHeading')}
 			</h2>
 			<p>{t('petitions.delivery.recordLead')}</p>
+			{closesSigning ? (
+				<p className="rounded-md border-2 border-alert bg-alert-soft p-4 font-semibold">{t('petitions.delivery.closesWarning')}</p>
+			) : null}
 			<div className="max-w-2xl">
 				<ErrorSummary errors={errors} labels={deliveryLabels} />
 				<Form method="post" noValidate onSubmit={onSubmit} className="space-y-5">
 					<input type="hidden" name="intent" value={manageIntent.deliver} />
-					<TextField name="deliveredOn" type="date" label={deliveryLabels.deliveredOn} error={errors.deliveredOn} register={register} />
+					<TextField
+						name="deliveredOn"
+						type="date"
+						label={deliveryLabels.deliveredOn}
+						hint={petition.publishedAt ? t('petitions.delivery.deliveredOn.hint', { date: formatDate(petition.publishedAt) }) : undefined}
+						error={errors.deliveredOn}
+						register={register}
+					/>
 					<TextAreaField
 						name="deliveryMethod"
 						label={deliveryLabels.deliveryMethod}
@@ -329,10 +361,68 @@ function DeliverySection({ petition, actionData }: { petition: ManagedPetition; 
 						register={register}
 						rows={5}
 					/>
-					<TextField name="respondedOn" type="date" label={deliveryLabels.respondedOn} error={errors.respondedOn} register={register} />
-					<SubmitButton>{t('petitions.delivery.submit')}</SubmitButton>
+					<TextField
+						name="respondedOn"
+						type="date"
+						label={deliveryLabels.respondedOn}
+						hint={t('petitions.delivery.respondedOn.hint')}
+						error={errors.respondedOn}
+						register={register}
+					/>
+					{closesSigning ? (
+						<CheckboxField
+							name="closesSigning"
+							label={deliveryLabels.closesSigning}
+							hint={t('petitions.delivery.closesSigning.hint')}
+							error={errors.closesSigning}
+							register={register}
+						/>
+					) : null}
+					<SubmitButton>{closesSigning ? t('petitions.delivery.submitAndClose') : t('petitions.delivery.submit')}</SubmitButton>
 				</Form>
 			</div>
+		</section>
+	)
+}
+
+const appealLabels = { details: t('petitions.appeal.details') }
+
+/** A moderator took the petition down: when, why, what it means, and the form to ask for a review. */
+function TakedownSection({ takedown, actionData }: { takedown: NonNullable<ManagedPetition['takedown']>; actionData: ActionFailure }) {
+	const { register, errors, onSubmit } = useValidatedForm(appealSchema, actionData)
+	return (
+		<section aria-labelledby="takedown-heading" className="space-y-3 rounded-lg border-2 border-alert bg-alert-soft p-5">
+			<h2 id="takedown-heading" className="text-2xl font-bold">
+				{t('petitions.takedown.heading')}
+			</h2>
+			<p>{takedown.at ? t('petitions.takedown.when', { date: formatDate(takedown.at) }) : null}</p>
+			<p>
+				<span className="font-semibold">{t('petitions.takedown.reason')}</span> {takedown.reason || t('petitions.takedown.noReason')}
+			</p>
+			<p>{t('petitions.takedown.means')}</p>
+			{takedown.appeal ? (
+				<p role="status" className="font-semibold">
+					{t('petitions.appeal.sent', { date: formatDate(takedown.appeal.sentAt) })}
+				</p>
+			) : (
+				<div className="max-w-2xl space-y-3">
+					<h3 className="text-lg font-bold">{t('petitions.appeal.heading')}</h3>
+					<p>{t('petitions.appeal.lead')}</p>
+					<ErrorSummary errors={errors} labels={appealLabels} />
+					<Form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
+						<input type="hidden" name="intent" value={manageIntent.appeal} />
+						<TextAreaField
+							name="details"
+							label={appealLabels.details}
+							hint={t('petitions.appeal.details.hint')}
+							error={errors.details}
+							register={register}
+							rows={4}
+						/>
+						<SubmitButton>{t('petitions.appeal.submit')}</SubmitButton>
+					</Form>
+				</div>
+			)}
 		</section>
 	)
 }

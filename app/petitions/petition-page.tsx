@@ -1,4 +1,4 @@
-import { Form, Link, type useLoaderData } from '@remix-run/react'
+import { Form, Link, useFormAction, type useLoaderData } from '@remix-run/react'
 import { CheckboxField, ErrorSummary, SubmitButton, TextAreaField, useValidatedForm, type ActionFailure } from '#app/components/forms'
 import { formatDate, t } from '#app/i18n/i18n'
 import { Markdown } from '#app/markdown/markdown'
@@ -56,6 +56,7 @@ export function PetitionPageView({ page, actionData }: { page: Page; actionData:
 				) : null}
 			</header>
 
+			{petition.status === 'draft' ? <DraftNotice page={page} /> : null}
 			{petition.status === 'delivered' ? <DeliveryNotice page={page} /> : null}
 
 			<div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -88,7 +89,11 @@ export function PetitionPageView({ page, actionData }: { page: Page; actionData:
 					className="h-fit space-y-4 rounded-lg border-2 border-action bg-paper-raised p-5 lg:sticky lg:top-4"
 				>
 					<h2 id="sign-heading" className="text-2xl font-bold">
-						{petition.open ? t('petitions.sign.heading') : t('petitions.sign.closedHeading')}
+						{petition.open
+							? t('petitions.sign.heading')
+							: petition.status === 'draft'
+								? t('petitions.sign.draftHeading')
+								: t('petitions.sign.closedHeading')}
 					</h2>
 					<SigningPanel page={page} memberFailure={memberFailure} anonymousFailure={anonymousFailure} />
 				</aside>
@@ -108,7 +113,7 @@ export function PetitionPageView({ page, actionData }: { page: Page; actionData:
 }
 
 function CountBlock({ page }: { page: Page }) {
-	const { petition, now } = page
+	const { petition } = page
 	return (
 		<div className="max-w-xl space-y-2 rounded-lg bg-paper-sunk p-4">
 			<p className="text-lg">
@@ -116,18 +121,41 @@ function CountBlock({ page }: { page: Page }) {
 				{t('petitions.progress.of', { count: petition.count, goal: formatCount(petition.signatureGoal) })}
 			</p>
 			<ProgressBar count={petition.count} goal={petition.signatureGoal} label={t('petitions.progress.label')} />
-			{petition.deadline ? (
-				<p className="font-semibold">
-					{petition.open
-						? t('petitions.deadline.open', { date: formatDate(petition.deadline), relative: relativeDays(petition.deadline, now) })
-						: t('petitions.deadline.closed', { date: formatDate(petition.deadline) })}
-				</p>
-			) : petition.open ? (
-				<p>{t('petitions.deadline.none')}</p>
-			) : null}
+			<SigningWindow page={page} />
 			<p className="text-sm text-ink-muted">{t('petitions.progress.confirmedOnly')}</p>
 		</div>
 	)
+}
+
+/**
+ * When signing closes or closed, truthfully: an open petition's deadline, the
+ * day organizers closed it (even before its deadline), the deadline that
+ * passed, or for a draft the deadline it will have.
+ */
+function SigningWindow({ page }: { page: Page }) {
+	const { petition, now } = page
+	if (petition.open) {
+		return petition.deadline ? (
+			<p className="font-semibold">
+				{t('petitions.deadline.open', { date: formatDate(petition.deadline), relative: relativeDays(petition.deadline, now) })}
+			</p>
+		) : (
+			<p>{t('petitions.deadline.none')}</p>
+		)
+	}
+	if (petition.status === 'draft') {
+		return petition.deadline ? <p>{t('petitions.deadline.draft', { date: formatDate(petition.deadline) })}</p> : null
+	}
+	const deadlinePassed = petition.deadline !== null && new Date(petition.deadline) <= new Date(now)
+	const closedEarly =
+		petition.closedAt !== null && (petition.deadline === null || new Date(petition.closedAt) < new Date(petition.deadline))
+	if (petition.status !== 'published' && closedEarly && petition.closedAt) {
+		return <p className="font-semibold">{t('petitions.deadline.closedEarly', { date: formatDate(petition.closedAt) })}</p>
+	}
+	if (deadlinePassed && petition.deadline) {
+		return <p className="font-semibold">{t('petitions.deadline.closed', { date: formatDate(petition.deadline) })}</p>
+	}
+	return null
 }
 
 function SigningPanel({
@@ -141,6 +169,7 @@ function SigningPanel({
 }) {
 	const { petition } = page
 	if (!petition.open) {
+		if (petition.status === 'draft') return <p>{t('petitions.sign.draft')}</p>
 		return <p>{petition.status === 'delivered' ? t('petitions.sign.delivered') : t('petitions.sign.closed')}</p>
 	}
 	if (page.mySignature === 'confirmed') {
@@ -155,12 +184,24 @@ function SigningPanel({
 					<details open={Boolean(anonymousFailure?.errors)}>
 						<summary className="min-h-11 cursor-pointer font-semibold">{t('petitions.sign.member.orForm')}</summary>
 						<div className="mt-4">
-							<SignForm petitionId={petition.id} formToken={page.formToken} countries={page.countries} actionData={anonymousFailure} />
+							<SignForm
+								petitionId={petition.id}
+								formToken={page.formToken}
+								countries={page.countries}
+								actionData={anonymousFailure}
+								landAt="sign"
+							/>
 						</div>
 					</details>
 				</>
 			) : (
-				<SignForm petitionId={petition.id} formToken={page.formToken} countries={page.countries} actionData={anonymousFailure} />
+				<SignForm
+					petitionId={petition.id}
+					formToken={page.formToken}
+					countries={page.countries}
+					actionData={anonymousFailure}
+					landAt="sign"
+				/>
 			)}
 		</div>
 	)
@@ -168,13 +209,15 @@ function SigningPanel({
 
 function MemberSignForm({ page, actionData }: { page: Page; actionData: ActionFailure }) {
 	const { register, errors, onSubmit } = useValidatedForm(memberSignatureSchema, actionData, { petitionId: page.petition.id })
+	// Without JavaScript the page reloads after an error: landing at the form, its summary is in view.
+	const here = useFormAction()
 	const member = page.member
 	if (!member) return null
 	return (
 		<div className="space-y-3 rounded-md bg-action-soft p-4">
 			<ErrorSummary errors={errors} labels={{}} />
 			{member.place ? (
-				<Form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
+				<Form method="post" action={`${here}#sign`} noValidate onSubmit={onSubmit} className="space-y-4">
 					<input type="hidden" name="intent" value="member" />
 					<input type="hidden" {...register('petitionId')} />
 					<p>{t('petitions.sign.member.as', { name: member.name, place: member.place })}</p>
@@ -196,6 +239,26 @@ function MemberSignForm({ page, actionData }: { page: Page; actionData: ActionFa
 				</p>
 			)}
 		</div>
+	)
+}
+
+/** A draft's preview says what it is, and what publishing it will do. */
+function DraftNotice({ page }: { page: Page }) {
+	const { petition } = page
+	return (
+		<section aria-labelledby="draft-heading" className="space-y-3 rounded-lg border-2 border-alert bg-alert-soft p-5">
+			<h2 id="draft-heading" className="text-2xl font-bold">
+				{t('petitions.draft.heading')}
+			</h2>
+			<p className="max-w-prose">{t('petitions.draft.body')}</p>
+			{petition.canManage ? (
+				<p>
+					<Link to={`/petitions/${petition.slug}/manage`} className="font-semibold">
+						{t('petitions.draft.manage')}
+					</Link>
+				</p>
+			) : null}
+		</section>
 	)
 }
 
@@ -283,7 +346,7 @@ function RecentSigners({ page }: { page: Page }) {
 				<ul className="grid gap-2 sm:grid-cols-2">
 					{page.recentSigners.map((signer, index) => (
 						<li key={index}>
-							<span className="font-semibold">{signer.firstName}</span>
+							<span className="font-semibold">{signer.name}</span>
 							{signer.place ? `, ${signer.place}` : ''}{' '}
 							<span className="text-sm text-ink-muted">· {relativeDays(signer.signedAt, page.now)}</span>
 						</li>

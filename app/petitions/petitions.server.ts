@@ -51,6 +51,7 @@ function petitionColumns(trx: Transaction<Database>) {
 			'p.decision_maker_response',
 			sql<string | null>`p.responded_on::text`.as('responded_on'),
 			'p.hidden_at',
+			'p.hidden_reason',
 			'p.created_at',
 			'p.updated_at',
 			'c.slug as chapter_slug',
@@ -89,6 +90,8 @@ function toPetition(row: PetitionRow) {
 		response: row.decision_maker_response,
 		respondedOn: row.responded_on,
 		hidden: row.hidden_at !== null,
+		hiddenAt: row.hidden_at,
+		hiddenReason: row.hidden_reason,
 		createdAt: row.created_at,
 		updatedAt: row.updated_at,
 		count: Number(row.confirmed),
@@ -205,7 +208,7 @@ export async function getPetitionPage(caller: Caller, slug: string) {
 				.orderBy('created_at', 'desc')
 				.limit(20)
 				.execute(),
-			sql<{ first_name: string; place: string; signed_at: Date }>`
+			sql<{ name: string; place: string; signed_at: Date }>`
 				select * from private.petition_recent_signers(${petition.id}::uuid, 10)`.execute(trx),
 			placeCounts(trx, petition.id),
 			caller.role === 'authenticated'
@@ -221,7 +224,7 @@ export async function getPetitionPage(caller: Caller, slug: string) {
 			petition: { ...petition, body: markdownTree(petition.body) satisfies Root },
 			milestones: milestones.map((m) => ({ threshold: m.threshold, reachedAt: m.reached_at })),
 			updates: updates.map((u) => ({ id: u.id, title: u.title, body: markdownTree(u.body), createdAt: u.created_at })),
-			recentSigners: signers.rows.map((s) => ({ firstName: s.first_name, place: s.place, signedAt: s.signed_at })),
+			recentSigners: signers.rows.map((s) => ({ name: s.name, place: s.place, signedAt: s.signed_at })),
 			places,
 			mySignature: mine?.status ?? null,
 			// Changes whenever anything the public page shows changes: the ETag and image URLs use it.

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { displayNames, t } from '#app/i18n/i18n'
 import { normalizeUsZipCode } from '#app/places/postal-code'
+import { isCivilDate } from '#app/siting/civil-date'
 import { WEB_IMAGE_TYPES, type UploadRule } from '#app/storage/upload-rules'
 import { emailField as email } from '#app/utils/schemas'
 
@@ -112,16 +113,64 @@ export const petitionSchema = z.object({
 
 export type PetitionInput = z.infer<typeof petitionSchema>
 
-export const deliverySchema = z.object({
-	deliveredOn: z
-		.string()
-		.trim()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, t('petitions.form.date.invalid'))
-		.refine((value) => value <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), t('petitions.delivery.future')),
-	deliveryMethod: z.string().trim().min(3, t('petitions.delivery.method.min')).max(1000, t('petitions.delivery.method.max')),
-	response: z.string().trim().max(10000, t('petitions.delivery.response.max')).default(''),
-	respondedOn: optionalDate.default(''),
-})
+/**
+ * The latest date it is anywhere on Earth (UTC+14), and the earliest date an
+ * instant fell on anywhere (UTC−12): an organizer's "today" and "the day it
+ * was published" are within these, wherever they are, so a date is refused
+ * only when it is impossible (docs/decisions/078).
+ */
+export function latestToday(now = new Date()) {
+	return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10)
+}
+
+export function earliestDateOf(at: Date | string) {
+	return new Date(new Date(at).getTime() - 12 * 3_600_000).toISOString().slice(0, 10)
+}
+
+const dayField = z
+	.string()
+	.trim()
+	.refine((value) => value === '' || isCivilDate(value), t('petitions.form.date.invalid'))
+
+/**
+ * Recording a delivery. Dates are in order: not before the petition was
+ * published, a response not before the delivery, neither in the future.
+ * While the petition is still open for signing (`closesSigning`), the
+ * organizer ticks a box that says saving closes it.
+ */
+export function deliverySchemaFor(petition: { closesSigning: boolean; publishedAt: Date | string | null }) {
+	const publishedOn = petition.publishedAt ? earliestDateOf(petition.publishedAt) : null
+	return z
+		.object({
+			deliveredOn: dayField.refine((value) => value !== '', t('petitions.delivery.deliveredOn.required')),
+			deliveryMethod: z.string().trim().min(3, t('petitions.delivery.method.min')).max(1000, t('petitions.delivery.method.max')),
+			response: z.string().trim().max(10000, t('petitions.delivery.response.max')).default(''),
+			respondedOn: dayField.default(''),
+			closesSigning: checkbox,
+		})
+		.superRefine((value, ctx) => {
+			const today = latestToday()
+			if (isCivilDate(value.deliveredOn)) {
+				if (value.deliveredOn > today) ctx.addIssue({ code: 'custom', path: ['deliveredOn'], message: t('petitions.delivery.future') })
+				else if (publishedOn && value.deliveredOn < publishedOn)
+					ctx.addIssue({
+						code: 'custom',
+						path: ['deliveredOn'],
+						message: t('petitions.delivery.beforePublished', { date: publishedOn }),
+					})
+			}
+			if (isCivilDate(value.respondedOn)) {
+				if (value.respondedOn > today)
+					ctx.addIssue({ code: 'custom', path: ['respondedOn'], message: t('petitions.delivery.respondedOn.future') })
+				else if (isCivilDate(value.deliveredOn) && value.respondedOn < value.deliveredOn)
+					ctx.addIssue({ code: 'custom', path: ['respondedOn'], message: t('petitions.delivery.respondedOn.beforeDelivery') })
+			}
+			if (value.respondedOn && !value.response)
+				ctx.addIssue({ code: 'custom', path: ['response'], message: t('petitions.delivery.response.missing') })
+			if (petition.closesSigning && !value.closesSigning)
+				ctx.addIssue({ code: 'custom', path: ['closesSigning'], message: t('petitions.delivery.closesSigning.required') })
+		})
+}
 
 export const updateSchema = z.object({
 	title: z.string().trim().min(3, t('petitions.update.title.min')).max(150, t('petitions.update.title.max')),
@@ -134,6 +183,26 @@ export const reportSchema = z.object({
 	reason: z.enum(reportReasons, { error: t('petitions.report.reason.required') }),
 	details: z.string().trim().max(2000, t('petitions.report.details.max')).default(''),
 	email: z.union([z.literal(''), email]).default(''),
+})
+
+/** A datetime-local value ("2026-12-01T09:30"), or nothing. */
+const localDateTime = z
+	.string()
+	.trim()
+	.max(30)
+	.refine(
+		(value) => value === '' || (/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(value) && isCivilDate(value.slice(0, 10))),
+		t('moderation.invalidate.when.invalid'),
+	)
+
+export const takedownSchema = z.object({
+	reason: z.string().trim().min(1, t('moderation.hide.reason.required')).max(1000, t('moderation.hide.reason.max')),
+	confirm: checkbox.refine((value) => value, t('moderation.hide.confirm.required')),
+	reportId: z.union([z.literal(''), z.uuid()]).default(''),
+})
+
+export const appealSchema = z.object({
+	details: z.string().trim().min(10, t('petitions.appeal.details.min')).max(2000, t('petitions.appeal.details.max')),
 })
 
 export const invalidationSchema = z
@@ -152,8 +221,8 @@ export const invalidationSchema = z
 			.refine((value) => value === '' || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(value), t('moderation.invalidate.domain.invalid'))
 			.default(''),
 		postalCode: z.string().trim().toUpperCase().max(10).default(''),
-		from: z.string().trim().max(30).default(''),
-		to: z.string().trim().max(30).default(''),
+		from: localDateTime.default(''),
+		to: localDateTime.default(''),
 		onlySuspected: checkbox,
 		confirm: z.string().optional(),
 	})

@@ -27,7 +27,7 @@ async function fillSignature(page: Page, fields: { name: string; email: string; 
 	await form.getByLabel('Your full name').fill(fields.name)
 	await form.getByLabel('Email address').fill(fields.email)
 	await form.getByLabel('ZIP or postal code').fill(fields.zip)
-	await form.getByLabel('Show my first name and town on this page').check()
+	await form.getByLabel('Show my name and town on this page').check()
 	if (fields.updates) await form.getByLabel('Email me updates about this petition').check()
 	return form
 }
@@ -88,7 +88,8 @@ test('a visitor signs, confirms from the local inbox, and sees the count change'
 			{ timeout: 15_000 },
 		)
 		.toBeGreaterThan(before)
-	await expect(page.getByRole('region', { name: 'Recent signers' })).toContainText('Dana, Forsyth, GA')
+	// The name as the signer gave it (docs/decisions/079).
+	await expect(page.getByRole('region', { name: 'Recent signers' })).toContainText('Dana Quinn, Forsyth, GA')
 })
 
 // Until issue 8 the second answer said "You have already signed — please confirm", at its own
@@ -121,13 +122,16 @@ test('a ZIP code we do not know gets an error next to the field and keeps everyt
 	await form.getByRole('button', { name: 'Sign the petition' }).click()
 	const summary = page.getByRole('alert')
 	await expect(summary).toContainText('We do not know that ZIP code')
+	// Without JavaScript too, the page comes back at the form, with its error summary in view.
+	expect(new URL(page.url()).hash).toBe('#sign')
+	await expect(summary).toBeInViewport()
 	const again = page.getByRole('complementary', { name: 'Sign this petition' })
 	await expect(again.getByLabel('Your full name')).toHaveValue('Lee Typo')
 	await expect(again.getByLabel('Email address')).toHaveValue('lee.typo@example.org')
 	await expect(again.getByLabel('ZIP or postal code')).toHaveValue('00000')
 	await expect(again.getByLabel('ZIP or postal code')).toHaveAttribute('aria-invalid', 'true')
 	await expect(again.getByLabel('Comment (optional)')).toHaveValue('Our well went dry last summer.')
-	await expect(again.getByLabel('Show my first name and town on this page')).toBeChecked()
+	await expect(again.getByLabel('Show my name and town on this page')).toBeChecked()
 	await expectNoAxeViolations(page)
 })
 
@@ -161,6 +165,14 @@ test('an organizer starts a petition, publishes it, and it is open for signature
 	const response = await visitor?.request.get(publicPage)
 	expect(response?.status()).toBe(404)
 	await visitor?.close()
+	// The organizer's preview says it is a draft and what publishing does, not that signing has closed.
+	await page.getByRole('link', { name: 'Preview the page' }).click()
+	await expect(page.getByRole('heading', { name: 'This is a draft preview' })).toBeVisible()
+	await expect(page.getByText('When you publish it, anyone with the link can sign')).toBeVisible()
+	await expect(page.getByRole('heading', { name: 'Not open for signing yet' })).toBeVisible()
+	await expect(page.getByText('Signing has closed')).toHaveCount(0)
+	await expectNoAxeViolations(page)
+	await page.goto(manage)
 
 	await page.getByRole('button', { name: 'Publish the petition' }).click()
 	await expect(page.getByText('Your petition is published')).toBeVisible()

@@ -53,7 +53,7 @@ test('a report on a petition that is no longer public is refused, not an error',
 	const caller = (user: { id: string }): Caller => ({ role: 'authenticated', claims: { sub: user.id, role: 'authenticated' } })
 	const report = { petitionId: petition.id, reason: 'spam' as const, details: '', email: '' }
 	expect(await reportPetition({ role: 'anon' }, report)).toBe(true)
-	await setPetitionHidden(caller(moderator), petition.id, true, 'Spam')
+	await setPetitionHidden(caller(moderator), { ...petition, title: 'A petition' }, true, 'Spam')
 	// The organizer and the moderator can still open the page; the report is refused.
 	expect(await reportPetition(caller(organizer), report)).toBe(false)
 	expect(await reportPetition({ role: 'anon' }, report)).toBe(false)

@@ -101,7 +101,7 @@ test('a reported petition reaches the moderation queue, and a hidden one answers
 		reason: 'misleading',
 		details: 'The dates are wrong',
 	})
-	await setPetitionHidden(callerOf(moderator), petition.id, true, 'Misleading')
+	await setPetitionHidden(callerOf(moderator), { ...petition, title: 'A petition' }, true, 'Misleading')
 	expect(await getPetition({ role: 'anon' }, petition.slug)).toBeNull()
 	expect(await isHidden({ role: 'anon' }, petition.slug)).toBe(true)
 	await expect(signPetition(signatureInput(petition), visitor)).resolves.toMatchObject({ result: 'closed' })

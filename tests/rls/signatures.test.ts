@@ -115,11 +115,11 @@ test('only the petition’s organizers and the signer read a signer’s postal c
 		expect(anonymous.code).toBe('42501')
 	}))
 
-test('visitors read the count and only consenting, confirmed signers’ first names and towns', () =>
+test('visitors read the count and only consenting, confirmed signers’ names, as given, and towns', () =>
 	withRollback(async (client) => {
 		const { chapter, organizer } = await createChapterWithPeople(client, 'public')
 		const petition = await createPetition(client, { organizer, chapter })
-		await createSignature(client, petition, { name: 'Dana Whitfield', status: 'confirmed', showName: true })
+		await createSignature(client, petition, { name: 'Nguyễn Thị Lan', status: 'confirmed', showName: true })
 		await createSignature(client, petition, { name: 'Hidden Person', status: 'confirmed', showName: false })
 		await createSignature(client, petition, { name: 'Pending Person', status: 'pending', showName: true })
 		await client.query('select private.fold_petition_counts(100000)')
@@ -132,7 +132,8 @@ test('visitors read the count and only consenting, confirmed signers’ first na
 		)
 		expect(counts.rows).toEqual([{ confirmed: 2 }])
 		const signers = await queryAs(client, 'anon', 'select * from private.petition_recent_signers($1, 10)', [petition.id])
-		expect(signers.rows).toEqual([{ first_name: 'Dana', place: 'Leesburg, VA', signed_at: expect.any(Date) }])
+		// The name as the signer gave it, not its first word (docs/decisions/079).
+		expect(signers.rows).toEqual([{ name: 'Nguyễn Thị Lan', place: 'Leesburg, VA', signed_at: expect.any(Date) }])
 		const places = await queryAs(client, 'anon', 'select confirmed from public.petition_place_counts where petition_id = $1', [petition.id])
 		expect(places.rows).toEqual([{ confirmed: 2 }])
 	}))

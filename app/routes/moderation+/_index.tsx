@@ -3,9 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireModerator } from '#app/auth/guards.server'
 import { PageHeading } from '#app/components/layout'
 import { formatDate, t } from '#app/i18n/i18n'
-import { moderationQueue, resolveReport, setPetitionHidden } from '#app/moderation/moderation.server'
+import { moderationQueue, resolveReport } from '#app/moderation/moderation.server'
 import { formatCount } from '#app/petitions/components'
-import { getPetition } from '#app/petitions/petitions.server'
 import { requireSameOrigin } from '#app/utils/forms.server'
 import { badRequest, notFound } from '#app/utils/responses.server'
 
@@ -28,16 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const reportId = String(formData.get('reportId') ?? '')
 	if (!isUuid(reportId)) notFound(headers)
-	// The note is also the petition's hidden reason when it is taken down, which holds 1000 characters.
 	const note = String(formData.get('note') ?? '').slice(0, NOTE_MAX)
 	const intent = formData.get('intent')
-	if (intent === 'hide') {
-		const petition = await getPetition(caller, String(formData.get('slug') ?? ''))
-		if (!petition) notFound(headers)
-		await setPetitionHidden(caller, petition.id, true, note)
-		await resolveReport(caller, user.id, reportId, 'actioned', note)
-		return redirect('/moderation?done=hidden', { headers })
-	}
+	// A takedown needs a reason and a confirmation: it is made on the petition's page (the queue links there).
 	if (intent === 'dismiss') {
 		await resolveReport(caller, user.id, reportId, 'dismissed', note)
 		return redirect('/moderation?done=dismissed', { headers })
@@ -54,7 +46,7 @@ export default function ModerationQueue() {
 			<PageHeading lead={t('moderation.lead')}>{t('moderation.heading')}</PageHeading>
 			{done ? (
 				<p role="status" className="rounded-md border-2 border-action bg-action-soft p-4 font-semibold">
-					{done === 'hidden' ? t('moderation.done.hidden') : t('moderation.done.dismissed')}
+					{t('moderation.done.dismissed')}
 				</p>
 			) : null}
 			<section aria-labelledby="reports-heading" className="space-y-4">
@@ -72,13 +64,13 @@ export default function ModerationQueue() {
 									{report.petitionHidden ? ` · ${t('moderation.hidden')}` : ''}
 								</p>
 								<p>
-									{t(`petitions.report.reason.${report.reason}`)} · {formatDate(report.createdAt)}
+									{report.isAppeal ? t('moderation.appeal') : t(`petitions.report.reason.${report.reason}`)} ·{' '}
+									{formatDate(report.createdAt)}
 									{report.reporterEmail ? ` · ${report.reporterEmail}` : ''}
 								</p>
 								{report.details ? <p className="border-l-4 border-line pl-3 whitespace-pre-line">{report.details}</p> : null}
 								<Form method="post" className="space-y-3">
 									<input type="hidden" name="reportId" value={report.id} />
-									<input type="hidden" name="slug" value={report.petitionSlug} />
 									<div className="space-y-1">
 										<label htmlFor={`note-${report.id}`} className="block font-semibold">
 											{t('moderation.reports.note')}
@@ -99,14 +91,14 @@ export default function ModerationQueue() {
 										>
 											{t('moderation.reports.dismiss')}
 										</button>
-										<button
-											type="submit"
-											name="intent"
-											value="hide"
-											className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert"
-										>
-											{t('moderation.reports.hide')}
-										</button>
+										{report.petitionHidden ? null : (
+											<Link
+												to={`/moderation/petitions/${report.petitionSlug}?report=${report.id}#hide-heading`}
+												className="inline-flex min-h-11 items-center rounded-md border-2 border-alert px-4 font-semibold text-alert no-underline"
+											>
+												{t('moderation.reports.hide')}
+											</Link>
+										)}
 									</div>
 								</Form>
 							</li>

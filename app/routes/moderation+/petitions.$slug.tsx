@@ -2,24 +2,37 @@ import { isIP } from 'node:net'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requireModerator } from '#app/auth/guards.server'
-import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm } from '#app/components/forms'
+import {
+	CheckboxField,
+	ErrorSummary,
+	SubmitButton,
+	TextAreaField,
+	TextField,
+	useValidatedForm,
+	type ActionFailure,
+} from '#app/components/forms'
 import { PageHeading } from '#app/components/layout'
-import { formatDate, t } from '#app/i18n/i18n'
+import { formatDate, formatDateTime, t } from '#app/i18n/i18n'
 import {
 	clearSuspected,
+	heldSignatureList,
 	heldSignatures,
 	invalidateSignatures,
 	isHoldReason,
+	moderatorTimeZone,
+	resolveReport,
 	setPetitionHidden,
 	signatureClusters,
 	type Cluster,
 	type ClusterKind,
+	type HeldSignature,
 	type HoldReason,
 } from '#app/moderation/moderation.server'
 import { formatCount, SignatureStatusCounts } from '#app/petitions/components'
 import { valuesOf } from '#app/petitions/forms.server'
 import { getPetition } from '#app/petitions/petitions.server'
-import { invalidationSchema } from '#app/petitions/schemas'
+import { invalidationSchema, takedownSchema } from '#app/petitions/schemas'
+import { zonedInstant } from '#app/siting/civil-date'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { badRequest, notFound } from '#app/utils/responses.server'
 
@@ -35,31 +48,58 @@ async function moderatedPetition(request: Request, slug: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { caller, petition, headers } = await moderatedPetition(request, params.slug ?? '')
-	const [{ clusters, statusCounts }, held] = await Promise.all([
+	const [{ clusters, statusCounts }, held, heldList, timeZone] = await Promise.all([
 		signatureClusters(caller, petition.id),
 		heldSignatures(caller, petition.id),
+		heldSignatureList(caller, petition.id),
+		moderatorTimeZone(caller),
 	])
 	headers.set('Cache-Control', 'private, no-store')
+	const report = new URL(request.url).searchParams.get('report') ?? ''
 	return data(
-		{ petition: { slug: petition.slug, title: petition.title, hidden: petition.hidden }, clusters, statusCounts, held },
+		{
+			petition: {
+				slug: petition.slug,
+				title: petition.title,
+				hidden: petition.hidden,
+				hiddenReason: petition.hiddenReason,
+				status: petition.status,
+				open: petition.open,
+			},
+			clusters,
+			statusCounts,
+			held,
+			heldList,
+			timeZone,
+			// The report a takedown from the queue resolves.
+			reportId: /^[0-9a-f-]{36}$/i.test(report) ? report : '',
+		},
 		{ headers },
 	)
 }
 
-/** A datetime-local value, read as UTC (the page says so). */
-function utc(value: string) {
-	return value ? `${value.length === 16 ? `${value}:00` : value}Z` : ''
+/** A datetime-local value, read in the moderator's time zone (the page says which). */
+function inZone(value: string, timeZone: string) {
+	return value ? zonedInstant(value.slice(0, 10), value.slice(11, 16), timeZone, Number(value.slice(17, 19) || 0)).toISOString() : ''
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const { caller, petition, headers } = await moderatedPetition(request, params.slug ?? '')
+	const { user, caller, petition, headers } = await moderatedPetition(request, params.slug ?? '')
 	const formData = await request.formData()
 	const intent = formData.get('intent')
 	const back = `/moderation/petitions/${petition.slug}`
-	if (intent === 'hide' || intent === 'unhide') {
-		await setPetitionHidden(caller, petition.id, intent === 'hide', String(formData.get('reason') ?? '').slice(0, 1000))
-		return redirect(`${back}?done=${intent}`, { headers })
+	if (intent === 'hide') {
+		const form = parseForm(formData, takedownSchema)
+		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
+		const changed = await setPetitionHidden(caller, petition, true, form.data.reason)
+		if (!changed) return formError({ form: t('moderation.hide.failed') }, { ...valuesOf(formData), intent }, headers)
+		if (form.data.reportId) await resolveReport(caller, user.id, form.data.reportId, 'actioned', form.data.reason)
+		return redirect(`${back}?done=hide`, { headers })
+	}
+	if (intent === 'unhide') {
+		await setPetitionHidden(caller, petition, false, '')
+		return redirect(`${back}?done=unhide`, { headers })
 	}
 	if (intent === 'clear') {
 		const ip = String(formData.get('ip') ?? '').trim()
@@ -74,7 +114,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	const form = parseForm(formData, invalidationSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values, headers)
-	const filter = { ...form.data, from: utc(form.data.from), to: utc(form.data.to) }
+	const timeZone = await moderatorTimeZone(caller)
+	const filter = { ...form.data, from: inZone(form.data.from, timeZone), to: inZone(form.data.to, timeZone) }
 	if (intent === 'preview') {
 		const count = await invalidateSignatures(caller, petition.id, filter, true)
 		return data({ preview: { count }, values: valuesOf(formData), errors: undefined }, { headers })
@@ -95,11 +136,13 @@ const labels = {
 }
 
 export default function ModeratePetition() {
-	const { petition, clusters, statusCounts, held } = useLoaderData<typeof loader>()
+	const { petition, clusters, statusCounts, held, heldList, timeZone, reportId } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const preview = actionData && 'preview' in actionData ? actionData.preview : null
-	const { register, errors, onSubmit } = useValidatedForm(invalidationSchema, actionData)
+	const takedownFailure = actionData?.values?.intent === 'hide' ? actionData : undefined
+	const { register, errors, onSubmit } = useValidatedForm(invalidationSchema, takedownFailure ? undefined : actionData)
+	const zoneHint = t('moderation.invalidate.zone', { zone: timeZone.replaceAll('_', ' ') })
 	const invalidated = params.get('invalidated')
 	const cleared = params.get('cleared')
 	const done = params.get('done')
@@ -139,6 +182,7 @@ export default function ModeratePetition() {
 			</section>
 
 			<HeldSection held={held} />
+			<HeldList petitionSlug={petition.slug} rows={heldList} timeZone={timeZone} />
 
 			<section aria-labelledby="clusters-heading" className="space-y-6">
 				<h2 id="clusters-heading" className="text-2xl font-bold">
@@ -182,52 +226,82 @@ export default function ModeratePetition() {
 						register={register}
 					/>
 					<TextField name="postalCode" label={labels.postalCode} error={errors.postalCode} register={register} />
-					<TextField
-						name="from"
-						type="datetime-local"
-						label={labels.from}
-						hint={t('moderation.invalidate.utc')}
-						error={errors.from}
-						register={register}
-					/>
-					<TextField
-						name="to"
-						type="datetime-local"
-						label={labels.to}
-						hint={t('moderation.invalidate.utc')}
-						error={errors.to}
-						register={register}
-					/>
+					<TextField name="from" type="datetime-local" label={labels.from} hint={zoneHint} error={errors.from} register={register} />
+					<TextField name="to" type="datetime-local" label={labels.to} hint={zoneHint} error={errors.to} register={register} />
 					<CheckboxField name="onlySuspected" label={t('moderation.invalidate.onlySuspected')} register={register} />
 					<SubmitButton>{t('moderation.invalidate.previewSubmit')}</SubmitButton>
 				</Form>
 			</section>
 
-			<section aria-labelledby="hide-heading" className="max-w-2xl space-y-3">
-				<h2 id="hide-heading" className="text-2xl font-bold">
-					{petition.hidden ? t('moderation.unhide.heading') : t('moderation.hide.heading')}
-				</h2>
-				<p>{petition.hidden ? t('moderation.unhide.lead') : t('moderation.hide.lead')}</p>
-				<Form method="post" className="space-y-3">
-					{petition.hidden ? null : (
-						<div className="space-y-1">
-							<label htmlFor="reason" className="block font-semibold">
-								{t('moderation.hide.reason')}
-							</label>
-							<input id="reason" name="reason" className="min-h-11 w-full rounded-md border border-ink-muted bg-paper-raised px-3" />
-						</div>
-					)}
-					<button
-						type="submit"
-						name="intent"
-						value={petition.hidden ? 'unhide' : 'hide'}
-						className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert"
-					>
-						{petition.hidden ? t('moderation.unhide.submit') : t('moderation.hide.submit')}
-					</button>
-				</Form>
-			</section>
+			<TakedownSection petition={petition} reportId={reportId} actionData={takedownFailure} />
 		</div>
+	)
+}
+
+const takedownLabels = { reason: t('moderation.hide.reason'), confirm: t('moderation.hide.confirm') }
+
+/** Take the petition down (a reason and a confirmation required), or put it back as it was. */
+function TakedownSection({
+	petition,
+	reportId,
+	actionData,
+}: {
+	petition: { hidden: boolean; hiddenReason: string; status: string; open: boolean }
+	reportId: string
+	actionData: ActionFailure
+}) {
+	const { register, errors, onSubmit } = useValidatedForm(takedownSchema, actionData, { reportId })
+	return (
+		<section aria-labelledby="hide-heading" className="max-w-2xl space-y-3">
+			<h2 id="hide-heading" className="text-2xl font-bold">
+				{petition.hidden ? t('moderation.unhide.heading') : t('moderation.hide.heading')}
+			</h2>
+			{petition.hidden ? (
+				<>
+					<p>{t('moderation.unhide.takenDownFor', { reason: petition.hiddenReason || '—' })}</p>
+					<p>
+						{t('moderation.unhide.lead', {
+							status: t(
+								petition.status === 'published' && !petition.open
+									? 'petitions.status.ended'
+									: `petitions.status.${petition.status as 'published'}`,
+							),
+						})}
+					</p>
+					<Form method="post">
+						<button
+							type="submit"
+							name="intent"
+							value="unhide"
+							className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action"
+						>
+							{t('moderation.unhide.submit')}
+						</button>
+					</Form>
+				</>
+			) : (
+				<>
+					<p>{t('moderation.hide.lead')}</p>
+					<ErrorSummary errors={errors} labels={takedownLabels} />
+					<Form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
+						<input type="hidden" name="intent" value="hide" />
+						<input type="hidden" {...register('reportId')} />
+						<TextAreaField
+							name="reason"
+							label={takedownLabels.reason}
+							hint={t('moderation.hide.reason.hint')}
+							error={errors.reason}
+							register={register}
+							rows={3}
+						/>
+						<CheckboxField name="confirm" label={takedownLabels.confirm} error={errors.confirm} register={register} />
+						<button type="submit" className="min-h-11 rounded-md border-2 border-alert px-4 font-semibold text-alert">
+							{t('moderation.hide.submit')}
+						</button>
+					</Form>
+				</>
+			)}
+		</section>
 	)
 }
 
@@ -265,7 +339,7 @@ function ClusterTable({ kind, rows }: { kind: ClusterKind; rows: Cluster[] }) {
 					{rows.map((row) => (
 						<tr key={row.value} className="border-b border-line">
 							<th scope="row" className="py-2 pr-4 font-mono font-normal">
-								{row.value || '—'}
+								{row.value || <span className="font-sans">{t('moderation.held.noIp')}</span>}
 							</th>
 							<td className="py-2 pr-4 text-right tabular-nums">{formatCount(row.total)}</td>
 							<td className="py-2 pr-4 text-right tabular-nums">{formatCount(row.confirmed)}</td>
@@ -274,6 +348,11 @@ function ClusterTable({ kind, rows }: { kind: ClusterKind; rows: Cluster[] }) {
 								{formatDate(row.firstAt)} – {formatDate(row.lastAt)}
 							</td>
 							<td className="py-2">
+								{!row.value && row.suspected > 0 ? (
+									<a href="#held-list-heading" className="inline-flex min-h-11 items-center font-semibold">
+										{t('moderation.clusters.noIp')}
+									</a>
+								) : null}
 								{row.value ? (
 									<div className="flex flex-wrap gap-2">
 										<Form method="post">
@@ -368,6 +447,70 @@ function HeldSection({ held }: { held: Array<{ reason: HoldReason; total: number
 					</Form>
 				</>
 			)}
+		</section>
+	)
+}
+
+function HeldList({ petitionSlug, rows, timeZone }: { petitionSlug: string; rows: HeldSignature[]; timeZone: string }) {
+	if (rows.length === 0) return null
+	return (
+		<section aria-labelledby="held-list-heading" className="space-y-4">
+			<h2 id="held-list-heading" className="text-2xl font-bold">
+				{t('moderation.held.list.heading')}
+			</h2>
+			<p>{t('moderation.held.list.lead')}</p>
+			<div className="overflow-x-auto">
+				<table className="w-full border-collapse text-left">
+					<caption className="sr-only">{t('moderation.held.list.heading')}</caption>
+					<thead>
+						<tr className="border-b-2 border-ink">
+							<th scope="col" className="py-2 pr-4">
+								{t('moderation.held.list.when')}
+							</th>
+							<th scope="col" className="py-2 pr-4">
+								{t('moderation.held.reason')}
+							</th>
+							<th scope="col" className="py-2 pr-4">
+								{t('moderation.held.list.network')}
+							</th>
+							<th scope="col" className="py-2 pr-4">
+								{t('moderation.held.list.domain')}
+							</th>
+							<th scope="col" className="py-2 pr-4">
+								{t('moderation.held.list.place')}
+							</th>
+							<th scope="col" className="py-2 pr-4">
+								{t('moderation.held.confirmed')}
+							</th>
+							<th scope="col" className="py-2">
+								<span className="sr-only">{t('moderation.clusters.actions')}</span>
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{rows.map((row) => (
+							<tr key={row.id} className="border-b border-line">
+								<th scope="row" className="py-2 pr-4 font-normal">
+									{formatDateTime(row.createdAt, timeZone)}
+								</th>
+								<td className="py-2 pr-4 text-sm">{row.reason ? t(`moderation.held.${row.reason}`) : '—'}</td>
+								<td className="py-2 pr-4 font-mono text-sm">{row.ip ?? t('moderation.held.noIp')}</td>
+								<td className="py-2 pr-4 font-mono text-sm">{row.emailDomain}</td>
+								<td className="py-2 pr-4 text-sm">{row.place}</td>
+								<td className="py-2 pr-4 text-sm">{row.confirmed ? t('moderation.held.list.yes') : t('moderation.held.list.no')}</td>
+								<td className="py-2">
+									<Link
+										to={`/moderation/petitions/${petitionSlug}/signatures/${row.id}`}
+										className="inline-flex min-h-11 items-center font-semibold"
+									>
+										{t('moderation.held.list.open', { id: row.id })}
+									</Link>
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
 		</section>
 	)
 }

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { requirePetitionOrganizer } from '#app/auth/guards.server'
 import { t } from '#app/i18n/i18n'
+import { openAppeal } from '#app/moderation/moderation.server'
 import { handleManage } from '#app/petitions/manage-action.server'
 import { ManagePageView } from '#app/petitions/manage-page'
 import { getDashboard, milestoneThresholds } from '#app/petitions/petitions.server'
@@ -13,7 +14,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { caller, petition, headers } = await requirePetitionOrganizer(request, params)
-	const dashboard = await getDashboard(caller, petition.id)
+	const [dashboard, appeal] = await Promise.all([
+		getDashboard(caller, petition.id),
+		petition.hidden ? openAppeal(caller, petition.id) : Promise.resolve(null),
+	])
 	headers.set('Cache-Control', 'private, no-store')
 	// Only what the page shows goes to the browser: the audit log's details
 	// (filters a moderator used) stay on the server.
@@ -24,6 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				title: petition.title,
 				status: petition.status,
 				open: petition.open,
+				publishedAt: petition.publishedAt,
+				closedAt: petition.closedAt,
+				takedown: petition.hidden ? { at: petition.hiddenAt, reason: petition.hiddenReason, appeal } : null,
 				deliveredOn: petition.deliveredOn,
 				deliveryMethod: petition.deliveryMethod,
 				response: petition.response,

@@ -53,7 +53,11 @@ export function NearYou({
 				autoComplete="postal-code"
 				className="max-w-xl"
 			>
-				<PlaceChoices id="near-place" choices={choices} hrefFor={(choice) => `${withParam(location.search, 'place', choice)}#near-heading`} />
+				<PlaceChoices
+					id="near-place"
+					choices={choices}
+					hrefFor={(choice) => `${withParam(location.search, 'place', choice)}#near-heading`}
+				/>
 			</SearchForm>
 			{signedIn && !fromProfile && !query ? (
 				<p className="text-sm">

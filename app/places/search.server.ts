@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import { asCaller, type Caller } from '#app/db/db.server'
 import type { DB } from '#app/db/types'
 import { t } from '#app/i18n/i18n'
-import { placeById, placesQuery, placeLabel } from './places.server'
+import { placeById, placeLabel, placesQuery } from './places.server'
 import { normalizeUsZipCode } from './postal-code'
 
 // The one place search (decisions 067 and 080). Every form and filter that
@@ -14,7 +14,7 @@ import { normalizeUsZipCode } from './postal-code'
 export type Within = { id: number; kind: string; name: string; label: string }
 
 export type PlaceMatch = {
-	/** As people say it: "Forsyth, GA (Monroe County)", "20147 (Loudoun County, VA)", "Washington County, PA", "Virginia". */
+	/** As people say it: "Forsyth, GA (Monroe County)", "Ashburn, VA 20147 (Loudoun County)", "Washington County, PA", "Virginia". */
 	label: string
 	/** Text that finds this match and nothing else, for a link that offers it. */
 	query: string
@@ -186,17 +186,23 @@ function statesNamed(trx: Transaction<DB>, text: string) {
 async function zipPlace(trx: Transaction<DB>, zip: string): Promise<PlaceMatch | null> {
 	const row = await trx
 		.selectFrom('postal_codes as p')
-		.select(['p.place_name', 'p.county_id', 'p.state_id', 'p.latitude', 'p.longitude'])
+		.innerJoin('jurisdictions as s', 's.id', 'p.state_id')
+		.select(['p.place_name', 'p.county_id', 'p.state_id', 'p.latitude', 'p.longitude', 's.abbreviation', 's.name as state_name'])
 		.where('p.country_code', '=', 'US')
 		.where('p.postal_code', '=', zip)
 		.executeTakeFirst()
 	if (!row) return null
 	const within = await withinOf(trx, [row.county_id ?? row.state_id])
+	const town = `${row.place_name}, ${row.abbreviation ?? row.state_name} ${zip}`
+	const county = row.county_id !== null ? within[0]?.name : undefined
 	return {
-		label: `${zip} (${within[0]?.label ?? row.place_name})`,
+		label: county ? `${town} (${county})` : town,
 		query: zip,
 		within,
-		jurisdictionIds: await descendants(trx, within.map((place) => place.id)),
+		jurisdictionIds: await descendants(
+			trx,
+			within.map((place) => place.id),
+		),
 		latitude: row.latitude,
 		longitude: row.longitude,
 	}
@@ -257,7 +263,10 @@ async function townsNamed(trx: Transaction<DB>, name: string, stateIds: number[]
 				label: counties ? `${town} (${counties})` : town,
 				query: town,
 				within,
-				jurisdictionIds: await descendants(trx, within.map((place) => place.id)),
+				jurisdictionIds: await descendants(
+					trx,
+					within.map((place) => place.id),
+				),
 				latitude: row.latitude === null ? null : Number(row.latitude),
 				longitude: row.longitude === null ? null : Number(row.longitude),
 			}

@@ -26,7 +26,7 @@ async function jurisdictionId(slug: string) {
 test('a ZIP code, a town the post office names, a county and a state each find the places inside them', async () => {
 	const loudoun = await jurisdictionId('us-va-loudoun')
 	const zip = await areaFor(anon, '20147')
-	expect(zip?.label).toBe('20147 (Loudoun County, VA)')
+	expect(zip?.label).toBe('Ashburn, VA 20147 (Loudoun County)')
 	expect(zip?.jurisdictionIds).toContain(loudoun)
 
 	const town = await areaFor(anon, 'Ashburn, VA')

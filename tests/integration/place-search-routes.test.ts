@@ -68,9 +68,7 @@ test('a chapter in an ambiguous place asks which one, keeps what was typed, and 
 	const { rows } = await pool().query('select 1 from public.chapters where name = $1', [name])
 	expect(rows).toHaveLength(0)
 
-	const chosen = createdSlug(
-		(await startChapter(cookie, { place: 'Washington County', jurisdictionId: String(pennsylvania) })).result,
-	)
+	const chosen = createdSlug((await startChapter(cookie, { place: 'Washington County', jurisdictionId: String(pennsylvania) })).result)
 	expect(await chapterPlace(chosen)).toBe('us-pa-washington')
 
 	// An id the typed place does not mean is not taken.

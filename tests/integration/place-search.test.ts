@@ -38,7 +38,8 @@ test('towns the post office names are found with their state: Ashburn and Manass
 	expect(points).toHaveLength(4)
 	expect(ashburn.latitude).toBeCloseTo(mean(points.map((point) => point.latitude)), 4)
 	expect(ashburn.longitude).toBeCloseTo(mean(points.map((point) => point.longitude)), 4)
-	for (const typed of ['Ashburn, Virginia', '  ashburn ,  va ', 'Town of Ashburn, VA']) expect((await find(typed)).label).toBe(ashburn.label)
+	for (const typed of ['Ashburn, Virginia', '  ashburn ,  va ', 'Town of Ashburn, VA'])
+		expect((await find(typed)).label).toBe(ashburn.label)
 
 	const manassas = await find('Manassas, VA')
 	expect(manassas.label).toMatch(/^Manassas, VA \(/)
@@ -63,10 +64,10 @@ test('"Forsyth, GA" is the city of Forsyth in Monroe County; "Forsyth County, GA
 test('a ZIP code is its county; an unknown one is told there is no such ZIP code, not to type five digits', async () => {
 	const loudoun = await jurisdictionId('us-va-loudoun')
 	const zip = await find('20147')
-	expect(zip.label).toBe('20147 (Loudoun County, VA)')
+	expect(zip.label).toBe('Ashburn, VA 20147 (Loudoun County)')
 	expect(zip.within.map((place) => place.id)).toEqual([loudoun])
 	expect(zip.latitude).toBeCloseTo((await zipPoints(['20147']))[0]?.latitude ?? 0, 4)
-	expect((await find('20147-1234')).label).toBe('20147 (Loudoun County, VA)')
+	expect((await find('20147-1234')).label).toBe('Ashburn, VA 20147 (Loudoun County)')
 
 	const unknown = await searchPlacesFor(anon, '99999')
 	expect(unknown).toEqual({ status: 'unknownZip', zip: '99999' })
@@ -78,7 +79,10 @@ test('a ZIP code is its county; an unknown one is told there is no such ZIP code
 test('counties, seeded cities and states are found by name', async () => {
 	const loudoun = await jurisdictionId('us-va-loudoun')
 	for (const typed of ['Loudoun', 'Loudoun County', 'loudoun county, va', 'Loudoun, Virginia']) {
-		expect((await find(typed)).within.map((place) => place.id), typed).toEqual([loudoun])
+		expect(
+			(await find(typed)).within.map((place) => place.id),
+			typed,
+		).toEqual([loudoun])
 	}
 	expect((await find('tucson, arizona')).label).toBe('Tucson, AZ')
 	const virginia = await find('VA')
@@ -107,7 +111,11 @@ test('an ambiguous name offers a choice, and each choice finds exactly itself', 
 	}
 	// A town in two states without one named is a choice, not a guess.
 	const ashburn = await searchPlacesFor(anon, 'Ashburn')
-	expect(ashburn.status === 'choose' && ashburn.choices.map((choice) => choice.query)).toEqual(['Ashburn, GA', 'Ashburn, MO', 'Ashburn, VA'])
+	expect(ashburn.status === 'choose' && ashburn.choices.map((choice) => choice.query)).toEqual([
+		'Ashburn, GA',
+		'Ashburn, MO',
+		'Ashburn, VA',
+	])
 })
 
 test('nothing is found for a place that is not there, an unknown state, or text too long to be a place', async () => {

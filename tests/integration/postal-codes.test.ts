@@ -158,4 +158,3 @@ test('nobody but the service role deletes a postal code', () =>
 		const { rowCount } = await client.query(`select from public.postal_codes where country_code = 'US' and postal_code = $1`, [postalCode])
 		expect(rowCount).toBe(0)
 	}))
-

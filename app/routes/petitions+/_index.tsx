@@ -22,7 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		user ? organizedChapters(caller, user.id) : Promise.resolve([]),
 	])
 	return data(
-		{ query, area: area?.label ?? null, placeChoices: outcome?.choices ?? [], petitions, canStart: chapters.length > 0, signedIn: Boolean(user), now: new Date().toISOString() },
+		{
+			query,
+			area: area?.label ?? null,
+			placeChoices: outcome?.choices ?? [],
+			petitions,
+			canStart: chapters.length > 0,
+			signedIn: Boolean(user),
+			now: new Date().toISOString(),
+		},
 		{ headers },
 	)
 }

@@ -1,6 +1,5 @@
 import { asCaller, type Caller } from '#app/db/db.server'
-import { t } from '#app/i18n/i18n'
-import { findPlaces, placeById } from '#app/places/places.server'
+import { resolveJurisdiction } from '#app/places/search.server'
 import type { PlaceChoice } from './chapter-form'
 
 export type PlaceResolution =
@@ -8,25 +7,14 @@ export type PlaceResolution =
 
 /**
  * The place a chapter form named: the one the person picked from a list we
- * offered, or the only match for what they typed. Several matches come back
- * as choices; none is a field error that says what we understand.
+ * offered, or the only place the text can mean. A name several places share
+ * comes back as choices, never a guess; none is a field error that says why.
  */
 export async function resolvePlace(caller: Caller, typed: string, chosenId: number | undefined): Promise<PlaceResolution> {
 	return asCaller(caller, async (trx): Promise<PlaceResolution> => {
-		const places = await findPlaces(trx, typed)
-		const chosen = places.find((place) => place.id === chosenId)
-		if (chosen) return { ok: true, jurisdictionId: chosen.id, label: chosen.label }
-		const [only, ...others] = places
-		if (only && others.length === 0) return { ok: true, jurisdictionId: only.id, label: only.label }
-		if (only) {
-			return {
-				ok: false,
-				errors: { jurisdictionId: t('chapterForm.choosePlace.required') },
-				choices: places.map((place) => ({ id: place.id, label: place.label })),
-			}
-		}
-		const byId = chosenId === undefined ? null : await placeById(trx, chosenId)
-		if (byId) return { ok: true, jurisdictionId: byId.id, label: byId.label }
-		return { ok: false, errors: { place: t('chapterForm.place.notFound') }, choices: [] }
+		const resolved = await resolveJurisdiction(trx, typed, chosenId, { keepChosen: true })
+		if (resolved.ok) return resolved
+		const field = resolved.field === 'choice' ? 'jurisdictionId' : 'place'
+		return { ok: false, errors: { [field]: resolved.message }, choices: resolved.choices }
 	})
 }

@@ -3,7 +3,7 @@ import { asCaller, type AuthenticatedCaller, type Caller, type Database } from '
 import type { MembershipRole, MembershipStatus, PetitionStatus, SignatureStatus } from '#app/db/types'
 import { t } from '#app/i18n/i18n'
 import { listManagedPetitions, listPetitions, type PetitionListItem } from '#app/petitions/petitions.server'
-import { findArea, type Area } from '#app/places/areas.server'
+import { placeSearchOutcome, searchPlaces, searchPlacesFor, type PlaceMatch } from '#app/places/search.server'
 import { hearingsFor, speakerLinks } from '#app/speakers/speakers.server'
 
 /**
@@ -274,19 +274,22 @@ export type NearbyHearing = {
 	proceedingTitle: string
 }
 
-export type OpenNear = { area: Area; petitions: PetitionListItem[]; events: NearbyEvent[]; hearings: NearbyHearing[] }
+export type OpenNear = { area: PlaceMatch; petitions: PetitionListItem[]; events: NearbyEvent[]; hearings: NearbyHearing[] }
+
+/** What is open in the one place the text names (null when it names none, or several). */
+export async function openNear(caller: Caller, typed: string, limit = 6): Promise<OpenNear | null> {
+	const search = await searchPlacesFor(caller, typed)
+	return search.status === 'found' ? openIn(caller, search.place, limit) : null
+}
 
 /** What is open in a place: petitions taking signatures, events coming up, hearings and deadlines of its projects. */
-export async function openNear(caller: Caller, typed: string, limit = 6): Promise<OpenNear | null> {
-	const found = await asCaller(caller, async (trx) => {
-		const area = await findArea(trx, typed)
-		if (!area) return null
-		const [events, hearings] = [await eventsIn(trx, area.jurisdictionIds, limit), await hearingsIn(trx, area.jurisdictionIds, limit)]
-		return { area, events, hearings }
-	})
-	if (!found) return null
-	const petitions = await listPetitions(caller, { jurisdictionIds: found.area.jurisdictionIds, openOnly: true, limit })
-	return { ...found, petitions }
+async function openIn(caller: Caller, area: PlaceMatch, limit = 6): Promise<OpenNear> {
+	const [events, hearings] = await asCaller(caller, async (trx) => [
+		await eventsIn(trx, area.jurisdictionIds, limit),
+		await hearingsIn(trx, area.jurisdictionIds, limit),
+	])
+	const petitions = await listPetitions(caller, { jurisdictionIds: area.jurisdictionIds, openOnly: true, limit })
+	return { area, events, hearings, petitions }
 }
 
 /**
@@ -352,15 +355,24 @@ export async function nearYouSection(caller: Caller, request: Request, profilePo
 	const typed = (new URL(request.url).searchParams.get('place') ?? '').trim().slice(0, 100)
 	const fromProfile = !typed && Boolean(profilePostalCode)
 	const lookFor = typed || profilePostalCode || ''
-	const near = lookFor ? await openNear(caller, lookFor) : null
-	return { query: typed, near, notFound: Boolean(typed) && !near, fromProfile: fromProfile && Boolean(near) }
+	const outcome = lookFor ? placeSearchOutcome(await searchPlacesFor(caller, lookFor), lookFor) : null
+	const near = outcome?.place ? await openIn(caller, outcome.place) : null
+	return {
+		query: typed,
+		near,
+		// A profile ZIP that finds nothing is no mistake of what the person typed.
+		error: typed ? (outcome?.error ?? null) : null,
+		choices: typed ? (outcome?.choices ?? []) : [],
+		fromProfile: fromProfile && Boolean(near),
+	}
 }
 
 /** The events page: upcoming events everywhere, or in the place typed (`?place=`). */
 export async function findEvents(caller: Caller, typed: string) {
 	return asCaller(caller, async (trx) => {
-		const area = typed ? await findArea(trx, typed) : null
+		const outcome = typed ? placeSearchOutcome(await searchPlaces(trx, typed), typed) : null
+		const area = outcome?.place ?? null
 		const events = typed && !area ? [] : await eventsIn(trx, area ? area.jurisdictionIds : null, 100)
-		return { area: area?.label ?? null, notFound: Boolean(typed) && !area, events }
+		return { area: area?.label ?? null, error: outcome?.error ?? null, choices: outcome?.choices ?? [], events }
 	})
 }

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { ButtonLink, PageHeading } from '#app/components/layout'
+import type { PlaceOption } from '#app/components/place-choices'
 import { formatDate, formatDateTime, formatEventTime, formatRelative, t } from '#app/i18n/i18n'
 import { PetitionCard } from '#app/petitions/components'
 import type { MemberHome, MyChapter, UpcomingItem } from './home.server'
@@ -9,12 +10,13 @@ export type MemberHomeData = {
 	home: MemberHome
 	near: NearYouData | null
 	query: string
-	notFound: boolean
+	error: string | null
+	choices: PlaceOption[]
 	fromProfile: boolean
 	now: Date | string
 }
 
-export function MemberHomePage({ home, near, query, notFound, fromProfile, now }: MemberHomeData) {
+export function MemberHomePage({ home, near, query, error, choices, fromProfile, now }: MemberHomeData) {
 	return (
 		<div className="space-y-12">
 			<PageHeading lead={t('myHome.lead')}>
@@ -118,7 +120,7 @@ export function MemberHomePage({ home, near, query, notFound, fromProfile, now }
 				</section>
 			) : null}
 
-			<NearYou query={query} near={near} notFound={notFound} fromProfile={fromProfile} signedIn now={now} />
+			<NearYou query={query} near={near} error={error} choices={choices} fromProfile={fromProfile} signedIn now={now} />
 
 			<section aria-labelledby="settings-heading" className="space-y-3">
 				<h2 id="settings-heading" className="text-2xl font-bold">

@@ -1,4 +1,5 @@
-import { Link } from '@remix-run/react'
+import { Link, useLocation } from '@remix-run/react'
+import { PlaceChoices, withParam, type PlaceOption } from '#app/components/place-choices'
 import { SearchForm } from '#app/components/search-form'
 import { formatDate, formatDateTime, formatEventTime, t } from '#app/i18n/i18n'
 import { PetitionCard } from '#app/petitions/components'
@@ -13,20 +14,25 @@ export type NearYouData = OpenNear
 export function NearYou({
 	query,
 	near,
-	notFound,
+	error,
+	choices,
 	fromProfile,
 	signedIn,
 	now,
 }: {
 	query: string
 	near: NearYouData | null
-	notFound: boolean
+	/** Why what was typed found no one place. */
+	error: string | null
+	/** The places a shared name could mean. */
+	choices: PlaceOption[]
 	fromProfile: boolean
 	signedIn: boolean
 	now: Date | string
 }) {
 	const place = near?.area.label ?? ''
 	const placeQuery = encodeURIComponent(query)
+	const location = useLocation()
 	return (
 		<section aria-labelledby="near-heading" className="space-y-5">
 			<div className="space-y-1">
@@ -42,11 +48,17 @@ export function NearYou({
 				hint={t('placeSearch.hint')}
 				submitLabel={t('placeSearch.submit')}
 				defaultValue={query}
-				error={notFound ? t('placeSearch.notFound', { query }) : undefined}
+				error={error ?? undefined}
 				search={false}
 				autoComplete="postal-code"
 				className="max-w-xl"
-			/>
+			>
+				<PlaceChoices
+					id="near-place"
+					choices={choices}
+					hrefFor={(choice) => `${withParam(location.search, 'place', choice)}#near-heading`}
+				/>
+			</SearchForm>
 			{signedIn && !fromProfile && !query ? (
 				<p className="text-sm">
 					<Link to="/account">{t('placeSearch.near.noProfile')}</Link>

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-	const { chapters, query, near, notFound, fromProfile, now } = useLoaderData<typeof loader>()
+	const { chapters, query, near, error, choices, fromProfile, now } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
 	const notice = params.get('deleted') ? t('home.deleted') : params.get('signedOut') ? t('home.signedOut') : null
 	return (
@@ -60,7 +60,7 @@ export default function Home() {
 				<ButtonLink to="/chapters">{t('home.primaryAction')}</ButtonLink>
 			</section>
 
-			<NearYou query={query} near={near} notFound={notFound} fromProfile={fromProfile} signedIn={false} now={now} />
+			<NearYou query={query} near={near} error={error} choices={choices} fromProfile={fromProfile} signedIn={false} now={now} />
 
 			<section aria-labelledby="what-heading" className="space-y-5">
 				<h2 id="what-heading" className="text-2xl font-bold">

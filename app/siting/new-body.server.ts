@@ -4,7 +4,7 @@ import { slugify } from '#app/chapters/chapters.server'
 import type { AuthenticatedCaller, Database } from '#app/db/db.server'
 import type { BodyKind } from '#app/db/types'
 import { t } from '#app/i18n/i18n'
-import { findPlaces } from '#app/places/places.server'
+import { resolveJurisdiction } from '#app/places/search.server'
 import type { proceedingSchema } from './edit-schemas'
 
 // A deciding body added from the proceeding form, in the proceeding's
@@ -28,16 +28,13 @@ export async function insertBody(
 	caller: AuthenticatedCaller,
 	input: z.infer<typeof proceedingSchema>,
 ): Promise<NewBodyRefusal | { ok: true; id: string }> {
-	const places = await findPlaces(trx, input.bodyPlace)
 	const chosenId = input.bodyPlaceId ? Number(input.bodyPlaceId) : undefined
-	const place = places.find((candidate) => candidate.id === chosenId) ?? (places.length === 1 ? places[0] : undefined)
-	if (!place && places.length > 1)
-		return {
-			ok: false,
-			errors: { bodyPlaceId: t('projectEdit.error.placeChoose') },
-			bodyChoices: places.map((candidate) => ({ id: candidate.id, label: candidate.label })),
-		}
-	if (!place) return { ok: false, errors: { bodyPlace: t('bodyEdit.error.placeNotFound', { place: input.bodyPlace }) } }
+	const resolved = await resolveJurisdiction(trx, input.bodyPlace, chosenId)
+	if (!resolved.ok)
+		return resolved.field === 'choice'
+			? { ok: false, errors: { bodyPlaceId: resolved.message }, bodyChoices: resolved.choices }
+			: { ok: false, errors: { bodyPlace: resolved.message } }
+	const place = { id: resolved.jurisdictionId }
 	if (!input.differentBody) {
 		const same = await trx
 			.selectFrom('bodies as b')

@@ -5,7 +5,8 @@ import { refusalOf } from '#app/db/refusals.server'
 import type { Json, ProjectFigure } from '#app/db/types'
 import { queueEmails } from '#app/email/email.server'
 import { t } from '#app/i18n/i18n'
-import { findPlaces, placeById } from '#app/places/places.server'
+import { placeById } from '#app/places/places.server'
+import { resolveJurisdiction } from '#app/places/search.server'
 import { env } from '#app/utils/env.server'
 import {
 	CITED_FIELDS,
@@ -47,16 +48,12 @@ async function resolvePlace(
 	typed: string,
 	chosenId: number | undefined,
 ): Promise<FormRefusal | { ok: true; place: ResolvedPlace }> {
-	const places = await findPlaces(trx, typed)
-	const chosen = places.find((place) => place.id === chosenId) ?? (places.length === 1 ? places[0] : undefined)
-	if (!chosen && places.length > 1)
-		return {
-			ok: false,
-			errors: { placeId: t('projectEdit.error.placeChoose') },
-			choices: places.map((place) => ({ id: place.id, label: place.label })),
-		}
-	const place = chosen ?? null
-	if (!place) return { ok: false, errors: { place: t('projectEdit.error.placeNotFound', { place: typed }) }, choices: [] }
+	const resolved = await resolveJurisdiction(trx, typed, chosenId)
+	if (!resolved.ok)
+		return resolved.field === 'choice'
+			? { ok: false, errors: { placeId: resolved.message }, choices: resolved.choices }
+			: { ok: false, errors: { place: resolved.message }, choices: [] }
+	const place = { id: resolved.jurisdictionId, label: resolved.label }
 	// Walk up to the state: a county is its own county; a city sits in one.
 	let county: number | null = null
 	let current: { id: number; kind: string; parent_id: number | null } | undefined = await trx

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import { uniqueEmail } from '../helpers/accounts'
 import { codeIn, confirmLinkIn, mailboxUrl, waitForEmail } from '../helpers/mailbox'
 import { expectNoAxeViolations } from './axe'
-import { expect, test } from './fixtures'
+import { expect, noSidewaysScroll, test } from './fixtures'
 
 async function signOut(page: Page) {
 	await page.getByRole('button', { name: 'Sign out' }).click()
@@ -55,6 +55,39 @@ test('a newcomer signs up, confirms from the inbox, signs out and signs in with 
 	await page.getByRole('button', { name: 'Sign in' }).click()
 	await expect(page).toHaveURL(/\/home$/)
 	await expect(page.getByRole('heading', { name: 'Coming up' })).toBeVisible()
+})
+
+test.describe('at 360 px', () => {
+	test.use({ viewport: { width: 360, height: 780 } })
+
+	test('a newcomer types the code from the sign-up email on the check-email page (issue 15, item 14)', async ({ page }) => {
+		test.setTimeout(60_000)
+		const email = uniqueEmail('typed-code')
+		await page.goto('/signup')
+		await page.getByLabel('Your name').fill('Kim')
+		await page.getByLabel('Email address').fill(email)
+		await page.getByLabel('Password').fill('meadow compass 17')
+		await page.getByRole('button', { name: 'Create account' }).click()
+		await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible()
+		await expect(page.getByRole('heading', { name: 'Or type the code from the email' })).toBeVisible()
+		await expectNoAxeViolations(page)
+		const code = codeIn(await waitForEmail(email, /Confirm your email/))
+
+		// A wrong code says so and keeps the address; nothing has to be typed again but the code.
+		await page.getByLabel('6-digit code').fill(code === '000000' ? '111111' : '000000')
+		await page.getByRole('button', { name: 'Confirm my email' }).click()
+		await expect(page.getByRole('alert')).toContainText('That code is wrong or has expired')
+		await expect(page.getByText(`We sent a link to ${email}`)).toBeVisible()
+		await expect(page.getByLabel('6-digit code')).toHaveAttribute('aria-invalid', 'true')
+		await expectNoAxeViolations(page)
+		await noSidewaysScroll(page)
+
+		await page.getByLabel('6-digit code').fill(code)
+		await page.getByRole('button', { name: 'Confirm my email' }).click()
+		await expect(page).toHaveURL(/\/account\?welcome=1$/)
+		await expect(page.getByText('Your email is confirmed and you are signed in')).toBeVisible()
+		await expect(page.getByLabel('Your name')).toHaveValue('Kim')
+	})
 })
 
 test('someone who forgot their password resets it from the emailed link and signs in with the new one', async ({ page, newAccount }) => {

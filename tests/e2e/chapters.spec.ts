@@ -31,7 +31,7 @@ test('an organizer starts a chapter, invites a neighbour who accepts from the in
 	await page.getByLabel('What the chapter is about').fill('Neighbours following the data-center plans near Ashburn.')
 	await page.getByLabel('People you approve (private)').check()
 	await page.getByRole('button', { name: 'Start the chapter' }).click()
-	await expect(page.getByRole('alert')).toContainText('We could not find that place')
+	await expect(page.getByRole('alert')).toContainText('We could not find “Atlantis, ZZ”')
 	await expect(page.getByLabel('Chapter name')).toHaveValue(name)
 	await expect(page.getByLabel('People you approve (private)')).toBeChecked()
 	await expectNoAxeViolations(page)

@@ -105,6 +105,11 @@ test('an organizer creates an event; visitors without accounts say yes; a cancel
 	await first.getByRole('button', { name: 'I can’t come after all' }).click()
 	await expect(first.getByText('Your answer is cancelled')).toBeVisible()
 	await waitForEmail(secondEmail, /^A place opened up for you/)
+	// Their page, still at the address the waitlist answer left (…?notice=waitlisted), says they have a place and nothing else (issue 15, item 15).
+	expect(second.url()).toMatch(/\/rsvp\/[0-9a-f-]{36}\?notice=waitlisted$/)
+	await second.reload()
+	await expect(second.getByText('You have a place.')).toBeVisible()
+	await expect(second.getByText(/number \d+ on the waitlist/)).toHaveCount(0)
 	await page.goto(eventPath)
 	await expect(page.getByText('1 person has a place; 0 on the waitlist.')).toBeVisible()
 	await page.getByRole('link', { name: 'Check-in list to print' }).click()

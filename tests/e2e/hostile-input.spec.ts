@@ -36,7 +36,15 @@ const DEMO: Record<Exclude<Person, 'visitor'>, string> = {
 
 /** Where each person's crawl starts: the home page, and their account page when signed in. */
 const STARTS: Record<Person, string[]> = {
-	visitor: ['/', '/signin', '/signup', '/forgot-password', '/signin/code'],
+	visitor: [
+		'/',
+		'/signin',
+		'/signup',
+		'/forgot-password',
+		'/signin/code',
+		'/check-email?kind=signup&email=nobody%40example.org',
+		'/check-email',
+	],
 	member: ['/', '/account', '/petitions/mine'],
 	organizer: ['/', '/account', '/petitions/mine', '/moderation', '/chapters/new', '/petitions/new'],
 }

@@ -11,13 +11,13 @@ test('a visitor types a ZIP on the home page and sees what is open there; petiti
 	await page.goto('/')
 	await page.getByLabel('Your ZIP code, town, county or state').fill('99999')
 	await page.getByRole('button', { name: 'Show what is open' }).click()
-	await expect(page.getByText('We could not find “99999”')).toBeVisible()
+	await expect(page.getByText('There is no ZIP code 99999.')).toBeVisible()
 	await expect(page.getByLabel('Your ZIP code, town, county or state')).toHaveValue('99999')
 	await expectNoAxeViolations(page)
 
 	await page.getByLabel('Your ZIP code, town, county or state').fill('22192')
 	await page.getByRole('button', { name: 'Show what is open' }).click()
-	await expect(page.getByRole('heading', { level: 2, name: 'Open in 22192 (Prince William County, VA)' })).toBeVisible()
+	await expect(page.getByRole('heading', { level: 2, name: 'Open in Woodbridge, VA 22192 (Prince William County)' })).toBeVisible()
 	await expect(page.getByRole('link', { name: /Pause new data-center zoning in Prince William County/ })).toBeVisible()
 	await expectNoAxeViolations(page)
 	await noSidewaysScroll(page)
@@ -73,4 +73,47 @@ test('signing in lands on the member home: coming up, chapters, what I signed, a
 	await expect(page.getByLabel('Updates from Loudoun Residents for Responsible Siting')).toHaveValue('weekly')
 	await expectNoAxeViolations(page)
 	await noSidewaysScroll(page)
+})
+
+test('a name several places share offers a choice: starting a chapter asks which county, and "near me" lists each place (issue 15, item 12)', async ({
+	page,
+	newAccount,
+	signIn,
+}) => {
+	await signIn(await newAccount('chooser', 'Casey Chooser'))
+	const name = `Washington Watch ${Date.now()}`
+	await page.goto('/chapters/new')
+	await page.getByLabel('Chapter name').fill(name)
+	await page.getByLabel('Where').fill('Washington County')
+	await page.getByLabel('Anyone (public)').check()
+	await page.getByRole('button', { name: 'Start the chapter' }).click()
+	await expect(page.getByRole('alert')).toContainText('More than one place is called “Washington County”. Choose the one you mean.')
+	const choice = page.getByRole('group', { name: 'Which place do you mean?' })
+	await expect(choice.getByRole('radio')).not.toHaveCount(0)
+	await expect(page.getByLabel('Chapter name')).toHaveValue(name)
+	await expect(page.getByLabel('Where')).toHaveValue('Washington County')
+	await expectNoAxeViolations(page)
+	await noSidewaysScroll(page)
+	await choice.getByLabel('Washington County, PA').check()
+	await page.getByRole('button', { name: 'Start the chapter' }).click()
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+	await expect(page.getByText('Washington County, PA')).toBeVisible()
+
+	await page.goto('/chapters')
+	await page.getByLabel('Find chapters near you').fill('Springfield')
+	await page.getByRole('button', { name: 'Find', exact: true }).click()
+	await expect(page.getByText('More than one place is called “Springfield”. Choose the one you mean.')).toBeVisible()
+	await expect(page.getByText('Which one do you mean?')).toBeVisible()
+	await expectNoAxeViolations(page)
+	await noSidewaysScroll(page)
+	await page.getByRole('link', { name: 'Springfield, IL (Sangamon County)' }).click()
+	await expect(page.getByRole('heading', { name: 'Chapters near Springfield, IL (Sangamon County)' })).toBeVisible()
+	await expect(page.getByLabel('Find chapters near you')).toHaveValue('Springfield, IL')
+
+	// A town is found by name and state; an unknown ZIP is told so.
+	await page.goto('/projects?near=Manassas%2C%20VA')
+	await expect(page.getByRole('heading', { name: /Nearest to Manassas, VA/ })).toBeVisible()
+	await page.goto('/projects?near=99999')
+	await expect(page.getByText('There is no ZIP code 99999.')).toBeVisible()
+	await expectNoAxeViolations(page)
 })

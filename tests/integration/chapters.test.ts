@@ -20,7 +20,7 @@ import { anon, asCaller, db } from '#app/db/db.server'
 import { startWorker } from '#app/jobs/worker.server'
 import { Markdown } from '#app/markdown/markdown'
 import { markdownTree } from '#app/markdown/markdown.server'
-import { findPlaces, locate } from '#app/places/places.server'
+import { searchPlacesFor } from '#app/places/search.server'
 import { addMembers, committed, createUser, startChapter, unique } from '#tests/helpers/factories'
 import { headersOf, inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
 
@@ -298,17 +298,11 @@ test('an archived chapter leaves the list, the search and the map, and keeps its
 	expect((await getChapter(anon, chapter.slug))?.name).toBe(chapter.name)
 })
 
-test('chapters are found by place: a ZIP code, a county and state, or a state; ambiguous names offer choices', async () => {
-	await asCaller(anon, async (trx) => {
-		expect((await findPlaces(trx, '20147')).map((place) => place.label)).toEqual(['Loudoun County, VA'])
-		expect((await findPlaces(trx, 'Loudoun County, VA')).map((place) => place.label)).toEqual(['Loudoun County, VA'])
-		expect((await findPlaces(trx, 'tucson, arizona')).map((place) => place.label)).toEqual(['Tucson, AZ'])
-		expect((await findPlaces(trx, 'Loudoun, VA')).map((place) => place.label)).toEqual(['Loudoun County, VA'])
-		expect((await findPlaces(trx, 'Washington County')).length).toBeGreaterThan(2)
-		expect(await findPlaces(trx, 'Atlantis, ZZ')).toEqual([])
-		expect(await locate(trx, '20147')).toMatchObject({ label: 'Ashburn, VA 20147' })
-	})
-	const near = await asCaller(anon, (trx) => locate(trx, '20147'))
+test('chapters are listed near a place and by state', async () => {
+	const search = await searchPlacesFor(anon, '20147')
+	if (search.status !== 'found') throw new Error(`20147: ${search.status}`)
+	const { label, latitude, longitude } = search.place
+	const near = latitude !== null && longitude !== null ? { label, latitude, longitude } : null
 	const chapters = await listChapters(anon, { near })
 	expect(chapters[0]?.place).toMatch(/, VA$/)
 	expect((chapters[0]?.distanceKm ?? 99) < 40).toBe(true)

@@ -3,7 +3,7 @@ import { anon, pool } from '#app/db/db.server'
 import { emailSettings, setEmailFrequency, stopPetitionUpdates } from '#app/home/email-settings.server'
 import { memberHome, openNear } from '#app/home/home.server'
 import { listPetitions } from '#app/petitions/petitions.server'
-import { areaFor } from '#app/places/areas.server'
+import { searchPlacesFor } from '#app/places/search.server'
 import { loader as homeLoader } from '#app/routes/_index'
 import { newAccount } from '#tests/helpers/accounts'
 import { addMembers, committed, createPetition, createSignature, createUser, startChapter } from '#tests/helpers/factories'
@@ -13,6 +13,12 @@ import { getPage, signIn } from '#tests/helpers/session'
 // Issue 15, items 1 and 2: the signed-in home, and finding what is open by place.
 // Reads the seeded places of the shared test database; what it writes has unique names.
 
+/** The one place the text names, or null. */
+async function areaFor(caller: typeof anon, typed: string) {
+	const search = await searchPlacesFor(caller, typed)
+	return search.status === 'found' ? search.place : null
+}
+
 async function jurisdictionId(slug: string) {
 	return onlyRow(await pool().query<{ id: number }>('select id from public.jurisdictions where slug = $1', [slug])).id
 }
@@ -20,7 +26,7 @@ async function jurisdictionId(slug: string) {
 test('a ZIP code, a town the post office names, a county and a state each find the places inside them', async () => {
 	const loudoun = await jurisdictionId('us-va-loudoun')
 	const zip = await areaFor(anon, '20147')
-	expect(zip?.label).toBe('20147 (Loudoun County, VA)')
+	expect(zip?.label).toBe('Ashburn, VA 20147 (Loudoun County)')
 	expect(zip?.jurisdictionIds).toContain(loudoun)
 
 	const town = await areaFor(anon, 'Ashburn, VA')

@@ -2,7 +2,6 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import { expect, test } from 'vitest'
 import type { DB } from '#app/db/types'
-import { locate } from '#app/places/places.server'
 import { normalizeUsZipCode, usZipCode } from '#app/places/postal-code'
 import { lookupPostalCode } from '#app/places/postal-codes.server'
 import { createUser } from '#tests/helpers/factories'
@@ -159,49 +158,3 @@ test('nobody but the service role deletes a postal code', () =>
 		const { rowCount } = await client.query(`select from public.postal_codes where country_code = 'US' and postal_code = $1`, [postalCode])
 		expect(rowCount).toBe(0)
 	}))
-
-test('"Ashburn, VA" finds the town: the centre of the points of its ZIP codes', async () => {
-	const { found, points } = await asVisitor(async (trx) => ({
-		found: await locate(trx, 'Ashburn, VA'),
-		points: await trx
-			.selectFrom('postal_codes')
-			.select(['latitude', 'longitude'])
-			.where('place_name', '=', 'Ashburn')
-			.where('postal_code', 'in', ['20146', '20147', '20148', '20149'])
-			.execute(),
-	}))
-	expect(points).toHaveLength(4)
-	const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
-	expect(found?.label).toBe('Ashburn, VA')
-	expect(found?.latitude).toBeCloseTo(mean(points.map((point) => point.latitude ?? 0)), 4)
-	expect(found?.longitude).toBeCloseTo(mean(points.map((point) => point.longitude ?? 0)), 4)
-})
-
-test('a town is found with its state spelled out, in any case, and not in another state', async () => {
-	const [spelled, lower, georgia] = await asVisitor(async (trx) => [
-		await locate(trx, 'Ashburn, Virginia'),
-		await locate(trx, '  ashburn ,  va '),
-		await locate(trx, 'Ashburn, GA'),
-	])
-	expect(spelled?.label).toBe('Ashburn, VA')
-	expect(lower?.label).toBe('Ashburn, VA')
-	expect(georgia?.label).toBe('Ashburn, GA')
-	expect(georgia?.latitude).toBeLessThan(35)
-})
-
-test('a town name in several states is not guessed without the state, and an unknown town finds nothing', async () => {
-	const [bare, unknown, nul] = await asVisitor(async (trx) => [
-		await locate(trx, 'Ashburn'),
-		await locate(trx, 'Nowhereville, VA'),
-		await locate(trx, `${'x'.repeat(5000)}, VA`),
-	])
-	expect(bare).toBeNull()
-	expect(unknown).toBeNull()
-	expect(nul).toBeNull()
-})
-
-test('counties and ZIP codes are still found first', async () => {
-	const [county, zip] = await asVisitor(async (trx) => [await locate(trx, 'Loudoun County, VA'), await locate(trx, '20147')])
-	expect(county?.label).toBe('Loudoun County, VA')
-	expect(zip?.label).toBe('Ashburn, VA 20147')
-})

@@ -38,6 +38,11 @@ export const auth = {
 	'auth.checkEmail.emailChange': 'We sent a link to {email}. Open it to confirm your new address.',
 	'auth.checkEmail.spam': 'It can take a minute. Check your spam folder too. The link works once and expires in an hour.',
 	'auth.checkEmail.wrongAddress': 'Wrong address? Start again',
+	'auth.checkEmail.codeHeading': 'Or type the code from the email',
+	'auth.checkEmail.codeInvalid': 'That code is wrong or has expired. Check that it is from the latest email, or start again for a new one.',
+	'auth.checkEmail.codeSubmit.signup': 'Confirm my email',
+	'auth.checkEmail.codeSubmit.recovery': 'Continue',
+	'auth.checkEmail.codeSubmit.email_change': 'Confirm my new address',
 
 	'auth.signIn.title': 'Sign in — Groundwork',
 	'auth.signIn.heading': 'Sign in',

@@ -21,7 +21,6 @@ export const sitingRecord = {
 	'bodyEdit.error.name': 'Give the body’s name, 2 to 200 characters.',
 	'bodyEdit.error.kind': 'Choose what kind of body it is.',
 	'bodyEdit.error.place': 'Say which county, city or state the body decides for.',
-	'bodyEdit.error.placeNotFound': 'We could not find “{place}”. Try the county (“Loudoun County, VA”) or the state.',
 	'bodyEdit.error.timeZone': 'Choose the time zone the body meets in.',
 	'bodyEdit.error.duplicate':
 		'{name} is already on the list. Choose it above, or tick “This is a different body” if this one only shares the name.',

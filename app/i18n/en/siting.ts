@@ -11,7 +11,6 @@ export const siting = {
 	'projects.near.label': 'Projects near you',
 	'projects.near.hint': 'Your ZIP code or town, e.g. “20147” or “Ashburn, VA”.',
 	'projects.near.submit': 'Find',
-	'projects.near.notFound': 'We could not find “{place}”. Try a 5-digit ZIP code, or a town with its state, like “Saline, MI”.',
 	'projects.near.heading': 'Nearest to {place}',
 	'projects.search.label': 'Search',
 	'projects.search.hint': 'A project, company, town or group.',

@@ -1,14 +1,15 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { findState, listChapterPoints, listChapters } from '#app/chapters/chapters.server'
 import { MAP_HEIGHT, MAP_WIDTH } from '#app/chapters/map'
 import { ChapterCard } from '#app/components/chapter-card'
 import { ButtonLink, PageHeading } from '#app/components/layout'
+import { PlaceChoices, withParam } from '#app/components/place-choices'
 import { SearchForm } from '#app/components/search-form'
 import { asCaller } from '#app/db/db.server'
 import { formatMiles, t } from '#app/i18n/i18n'
-import { locate } from '#app/places/places.server'
+import { placeSearchOutcome, searchPlacesFor } from '#app/places/search.server'
 
 export const meta: MetaFunction = () => [{ title: t('chapters.title') }]
 
@@ -30,7 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			fromAccount = true
 		}
 	}
-	const place = near ? await asCaller(caller, (trx) => locate(trx, near)) : null
+	const outcome = near ? placeSearchOutcome(await searchPlacesFor(caller, near), near) : null
+	const found = outcome?.place
+	const place =
+		found && found.latitude !== null && found.longitude !== null
+			? { label: found.label, latitude: found.latitude, longitude: found.longitude }
+			: null
 	const state = stateCode ? await findState(caller, stateCode) : null
 	const [chapters, points] = await Promise.all([
 		listChapters(caller, { query, near: place, stateId: state?.id ?? null }),
@@ -52,7 +58,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		{
 			query,
 			near,
-			nearNotFound: Boolean(near) && !place,
+			// A remembered ZIP that finds nothing is no error of what the person typed.
+			nearError: fromAccount ? null : (outcome?.error ?? null),
+			nearChoices: fromAccount ? [] : (outcome?.choices ?? []),
 			placeLabel: place?.label ?? null,
 			fromAccount,
 			state: state ? { name: state.name, abbreviation: state.abbreviation ?? state.name } : null,
@@ -70,6 +78,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Chapters() {
 	const data = useLoaderData<typeof loader>()
 	const { query, near, chapters, states } = data
+	const location = useLocation()
 	const filtered = Boolean(query || data.placeLabel || data.state)
 	return (
 		<div className="space-y-10">
@@ -91,10 +100,12 @@ export default function Chapters() {
 					hint={t('chapters.near.hint')}
 					submitLabel={t('chapters.near.submit')}
 					defaultValue={near}
-					error={data.nearNotFound ? t('chapters.near.notFound', { place: near }) : undefined}
+					error={data.nearError ?? undefined}
 					search={false}
 					autoComplete="postal-code"
-				/>
+				>
+					<PlaceChoices id="near" choices={data.nearChoices} hrefFor={(choice) => withParam(location.search, 'near', choice)} />
+				</SearchForm>
 				<SearchForm
 					id="chapter-search"
 					name="q"

@@ -1,7 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { PageHeading } from '#app/components/layout'
+import { PlaceChoices, withParam } from '#app/components/place-choices'
 import { SearchForm } from '#app/components/search-form'
 import { findEvents } from '#app/home/home.server'
 import { formatEventTime, t } from '#app/i18n/i18n'
@@ -16,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Events() {
-	const { query, area, notFound, events } = useLoaderData<typeof loader>()
+	const { query, area, error, choices, events } = useLoaderData<typeof loader>()
+	const notFound = Boolean(error)
+	const location = useLocation()
 	return (
 		<div>
 			<PageHeading lead={t('eventList.lead')}>{t('eventList.heading')}</PageHeading>
@@ -27,10 +30,11 @@ export default function Events() {
 				hint={t('placeSearch.hint')}
 				submitLabel={t('placeSearch.submit')}
 				defaultValue={query}
-				error={notFound ? t('placeSearch.notFound', { query }) : undefined}
+				error={error ?? undefined}
 				autoComplete="postal-code"
 				className="mb-8 max-w-xl"
 			>
+				<PlaceChoices id="event-place" choices={choices} hrefFor={(choice) => withParam(location.search, 'place', choice)} />
 				{query ? (
 					<p className="pt-1">
 						<Link to="/events">{t('eventList.clear')}</Link>

@@ -1,31 +1,43 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { ButtonLink, PageHeading } from '#app/components/layout'
+import { PlaceChoices, withParam } from '#app/components/place-choices'
 import { SearchForm } from '#app/components/search-form'
 import { t } from '#app/i18n/i18n'
 import { PetitionCard } from '#app/petitions/components'
 import { listPetitions, organizedChapters } from '#app/petitions/petitions.server'
-import { areaFor } from '#app/places/areas.server'
+import { placeSearchOutcome, searchPlacesFor } from '#app/places/search.server'
 
 export const meta: MetaFunction = () => [{ title: t('petitions.list.title') }, { name: 'description', content: t('petitions.list.lead') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
 	const { user, caller, headers } = await optionalUser(request)
-	const area = query ? await areaFor(caller, query) : null
+	// The words may name a place: then petitions there; a name several places share offers them.
+	const outcome = query ? placeSearchOutcome(await searchPlacesFor(caller, query), query) : null
+	const area = outcome?.place ?? null
 	const [petitions, chapters] = await Promise.all([
 		listPetitions(caller, { query, jurisdictionIds: area?.jurisdictionIds }),
 		user ? organizedChapters(caller, user.id) : Promise.resolve([]),
 	])
 	return data(
-		{ query, area: area?.label ?? null, petitions, canStart: chapters.length > 0, signedIn: Boolean(user), now: new Date().toISOString() },
+		{
+			query,
+			area: area?.label ?? null,
+			placeChoices: outcome?.choices ?? [],
+			petitions,
+			canStart: chapters.length > 0,
+			signedIn: Boolean(user),
+			now: new Date().toISOString(),
+		},
 		{ headers },
 	)
 }
 
 export default function Petitions() {
-	const { query, area, petitions, canStart, signedIn, now } = useLoaderData<typeof loader>()
+	const { query, area, placeChoices, petitions, canStart, signedIn, now } = useLoaderData<typeof loader>()
+	const location = useLocation()
 	return (
 		<div>
 			<PageHeading lead={t('petitions.list.lead')}>{t('petitions.list.heading')}</PageHeading>
@@ -46,6 +58,7 @@ export default function Petitions() {
 				defaultValue={query}
 				className="mb-8 max-w-xl"
 			>
+				<PlaceChoices id="petition-search" choices={placeChoices} hrefFor={(choice) => withParam(location.search, 'q', choice)} />
 				{query ? (
 					<p className="pt-1">
 						<Link to="/petitions">{t('petitions.list.search.clear')}</Link>

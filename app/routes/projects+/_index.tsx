@@ -1,12 +1,12 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { optionalUser } from '#app/auth/guards.server'
 import { findState } from '#app/chapters/chapters.server'
 import { MAP_HEIGHT, MAP_WIDTH } from '#app/chapters/map'
 import { PageHeading } from '#app/components/layout'
-import { asCaller } from '#app/db/db.server'
+import { PlaceChoices, withParam } from '#app/components/place-choices'
 import { formatMiles, t } from '#app/i18n/i18n'
-import { locate } from '#app/places/places.server'
+import { placeSearchOutcome, searchPlacesFor } from '#app/places/search.server'
 import { ClockWhen, StatusBadge } from '#app/siting/components'
 import { PROJECT_ISSUES, PROJECT_STATUSES, SIZE_BANDS, type ProjectIssue, type SizeBand } from '#app/siting/projects'
 import { countProjectsByState, listProjects } from '#app/siting/projects.server'
@@ -31,7 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const size = oneOf(Object.keys(SIZE_BANDS) as SizeBand[], params.get('size'))
 	const page = Math.min(Math.max(1, Math.floor(Number(params.get('page')) || 1)), 1000)
 	const { caller, headers } = await optionalUser(request)
-	const place = near ? await asCaller(caller, (trx) => locate(trx, near)) : null
+	const outcome = near ? placeSearchOutcome(await searchPlacesFor(caller, near), near) : null
+	const found = outcome?.place
+	const place =
+		found && found.latitude !== null && found.longitude !== null
+			? { label: found.label, latitude: found.latitude, longitude: found.longitude }
+			: null
 	const state = stateCode ? await findState(caller, stateCode) : null
 	const [{ items, total }, byState] = await Promise.all([
 		listProjects(caller, { query, near: place, stateId: state?.id ?? null, status, issue, size, limit: PAGE_SIZE * page }),
@@ -41,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		{
 			now: new Date().toISOString(),
 			filters: { query, near, state: state?.abbreviation ?? '', status: status ?? '', issue: issue ?? '', size: size ?? '' },
-			nearNotFound: Boolean(near) && !place,
+			nearError: outcome?.error ?? null,
+			nearChoices: outcome?.choices ?? [],
 			placeLabel: place?.label ?? null,
 			stateNotFound: Boolean(stateCode) && !state,
 			projects: items,
@@ -65,6 +71,7 @@ const buttonClass = 'min-h-11 rounded-md bg-action px-4 font-semibold text-white
 export default function Projects() {
 	const data = useLoaderData<typeof loader>()
 	const { filters, projects } = data
+	const location = useLocation()
 	const filtered = Boolean(filters.query || filters.near || filters.state || filters.status || filters.issue || filters.size)
 	const moreParams = new URLSearchParams(Object.entries(filters).filter(([, value]) => value))
 	moreParams.set('page', String(data.page + 1))
@@ -82,9 +89,9 @@ export default function Projects() {
 				<p id="near-hint" className="text-sm text-ink-muted">
 					{t('projects.near.hint')}
 				</p>
-				{data.nearNotFound ? (
+				{data.nearError ? (
 					<p id="near-error" className="font-semibold text-alert">
-						{t('projects.near.notFound', { place: filters.near })}
+						{data.nearError}
 					</p>
 				) : null}
 				<div className="flex max-w-xl gap-2">
@@ -93,8 +100,8 @@ export default function Projects() {
 						name="near"
 						defaultValue={filters.near}
 						autoComplete="postal-code"
-						aria-describedby={data.nearNotFound ? 'near-hint near-error' : 'near-hint'}
-						aria-invalid={data.nearNotFound || undefined}
+						aria-describedby={data.nearError ? 'near-hint near-error' : 'near-hint'}
+						aria-invalid={data.nearError ? true : undefined}
 						maxLength={100}
 						className={fieldClass}
 					/>
@@ -102,6 +109,7 @@ export default function Projects() {
 						{t('projects.near.submit')}
 					</button>
 				</div>
+				<PlaceChoices id="near" choices={data.nearChoices} hrefFor={(choice) => withParam(location.search, 'near', choice)} />
 			</Form>
 
 			<details open={filtered && !filters.near} className="rounded-lg border border-line bg-paper-raised p-4">

@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
+import { Kysely, PostgresDialect, sql, type RawBuilder, type Transaction } from 'kysely'
 import pg from 'pg'
+import Cursor from 'pg-cursor'
 import { env } from '#app/utils/env.server'
 import { singleton } from '#app/utils/singleton.server'
 import type { DB } from './types'
@@ -50,13 +51,55 @@ export async function asCaller<T>(caller: Caller, work: (trx: Transaction<DB>) =
 	return db()
 		.transaction()
 		.execute(async (trx) => {
-			const claims = caller.role === 'authenticated' ? caller.claims : { role: caller.role }
-			const sub = caller.role === 'authenticated' ? caller.claims.sub : ''
-			await sql`select
-				set_config('role', ${caller.role}, true),
-				set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-				set_config('request.jwt.claim.sub', ${sub}, true),
-				set_config('request.jwt.claim.role', ${caller.role}, true)`.execute(trx)
+			await callerSettings(caller).execute(trx)
 			return work(trx)
 		})
+}
+
+/** The role and JWT claims PostgREST would set, for this transaction only. */
+function callerSettings(caller: Caller) {
+	const claims = caller.role === 'authenticated' ? caller.claims : { role: caller.role }
+	const sub = caller.role === 'authenticated' ? caller.claims.sub : ''
+	return sql`select
+		set_config('role', ${caller.role}, true),
+		set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+		set_config('request.jwt.claim.sub', ${sub}, true),
+		set_config('request.jwt.claim.role', ${caller.role}, true)`
+}
+
+/**
+ * Reads a query's rows in batches through a server-side cursor, in one
+ * transaction as the caller (like asCaller), so a result of any size never
+ * sits in this process's memory at once. The transaction commits when the
+ * rows run out or the reader stops early (what the query wrote, such as an
+ * audit row, stays); it rolls back if the query fails.
+ */
+export async function* streamAsCaller<Row>(caller: Caller, query: RawBuilder<Row>, batchSize = 1000): AsyncGenerator<Row[]> {
+	const client = await pool().connect()
+	let failure: unknown
+	let cursor: Cursor<Row> | undefined
+	try {
+		await client.query('begin')
+		const settings = callerSettings(caller).compile(db())
+		await client.query(settings.sql, [...settings.parameters])
+		const compiled = query.compile(db())
+		cursor = client.query(new Cursor<Row>(compiled.sql, [...compiled.parameters]))
+		for (;;) {
+			const rows = await cursor.read(batchSize)
+			if (rows.length === 0) break
+			yield rows
+		}
+	} catch (error) {
+		failure = error
+		throw error
+	} finally {
+		try {
+			await cursor?.close()
+			await client.query(failure === undefined ? 'commit' : 'rollback')
+			client.release()
+		} catch (error) {
+			// A connection that cannot finish its transaction is not given back to the pool.
+			client.release(error instanceof Error ? error : new Error(String(error)))
+		}
+	}
 }

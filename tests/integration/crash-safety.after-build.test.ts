@@ -1,13 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
-import path from 'node:path'
 import { expect, test } from 'vitest'
 import { MIN_FILL_MS } from '#app/petitions/signatures.server'
-import { projectRoot } from '#supabase/local/config'
 import { petitionWithOrganizer, withClient } from '#tests/helpers/petition-flow'
+import {
+	confirmationsByAddress,
+	formTokenOn,
+	freePort,
+	hasProductionBuild,
+	sign,
+	startServer,
+	stopServer,
+	waitForHttp,
+	type Signer,
+} from '#tests/helpers/production-server'
 
 // Issue 8, "crash safety": the production server (app/server.mjs with its job
 // worker) is killed with SIGKILL in the middle of a surge of signing, then
@@ -27,11 +33,11 @@ const KILL_AFTER_EMAILS = 3
 /** … or, on a machine so slow that no email has gone yet, at this many answers: still mid-surge. */
 const KILL_AT_THE_LATEST = 300
 
-type Signer = { email: string; ip: string }
-type Server = { child: ChildProcess; output: () => string }
+/** As behind a proxy: each signer's own address, so the per-IP limits hold back none of them. */
+const PROXIED = { TRUST_PROXY: '1' }
 
 test('a production server killed mid-surge loses no answered signature, stores none twice, and sends each confirmation once after the restart', async () => {
-	expect(existsSync(path.join(projectRoot, 'build/server/index.js')), 'run `npx remix vite:build` first').toBe(true)
+	expect(hasProductionBuild(), 'run `npx remix vite:build` first').toBe(true)
 	const { petition } = await petitionWithOrganizer({ goal: 1000 })
 	const run = randomUUID().slice(0, 8)
 	// Own addresses (the rate limits allow 10 per IP address) and small domains (100 per domain).
@@ -43,7 +49,7 @@ test('a production server killed mid-surge loses no answered signature, stores n
 	const base = `http://127.0.0.1:${port}`
 	const pageUrl = `${base}/petitions/${petition.slug}`
 
-	let server = startServer(port)
+	let server = startServer(port, PROXIED)
 	const answered = new Set<string>()
 	try {
 		await waitForHttp(pageUrl, server)
@@ -95,7 +101,7 @@ test('a production server killed mid-surge loses no answered signature, stores n
 		expect(queue.length, 'signers still waiting when the server died').toBeGreaterThan(0)
 
 		// Started again; the people whose page did not answer press the button again.
-		server = startServer(port)
+		server = startServer(port, PROXIED)
 		await waitForHttp(pageUrl, server)
 		const retry = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
 		for (const signer of failed) {
@@ -142,77 +148,6 @@ test('a production server killed mid-surge loses no answered signature, stores n
 	}
 }, 90_000)
 
-function startServer(port: number): Server {
-	const child = spawn(process.execPath, [path.join(projectRoot, 'app/server.mjs')], {
-		cwd: projectRoot,
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			SITE_URL: `http://127.0.0.1:${port}`,
-			// As behind a proxy: each signer's own address, so the per-IP limits hold back none of them.
-			TRUST_PROXY: '1',
-		},
-		stdio: ['ignore', 'pipe', 'pipe'],
-	})
-	let output = ''
-	const keep = (chunk: Buffer) => {
-		output = (output + chunk.toString()).slice(-20_000)
-	}
-	child.stdout?.on('data', keep)
-	child.stderr?.on('data', keep)
-	return { child, output: () => output }
-}
-
-async function stopServer(server: Server) {
-	if (server.child.exitCode !== null || server.child.signalCode !== null) return
-	const exited = new Promise((resolve) => server.child.once('exit', resolve))
-	server.child.kill('SIGTERM')
-	await exited
-}
-
-/** Posts the signing form as a browser without JavaScript does; true for the "check your email" redirect. */
-function sign(agent: http.Agent, url: string, petitionId: string, formToken: string, signer: Signer) {
-	const body = new URLSearchParams({
-		petitionId,
-		formToken,
-		name: 'Crash Test Signer',
-		email: signer.email,
-		country: 'US',
-		postalCode: '20175',
-		comment: '',
-		website: '',
-	}).toString()
-	const target = new URL(url)
-	return new Promise<boolean>((resolve) => {
-		const request = http.request(
-			{
-				agent,
-				host: target.hostname,
-				port: target.port,
-				path: target.pathname,
-				method: 'POST',
-				headers: {
-					'Content-Type': 'application/x-www-form-urlencoded',
-					'Content-Length': Buffer.byteLength(body),
-					Origin: target.origin,
-					'X-Forwarded-For': signer.ip,
-				},
-			},
-			(response) => {
-				response.resume()
-				response.on('end', () => resolve(response.statusCode === 302 && String(response.headers.location).endsWith('/signed?result=sent')))
-				response.on('error', () => resolve(false))
-				// Cut off mid-answer by the kill ('end' comes first when it was whole).
-				response.on('close', () => resolve(false))
-			},
-		)
-		request.on('error', () => resolve(false))
-		request.end(body)
-	})
-}
-
 async function outstanding(petitionId: string, run: string) {
 	return withClient(async (client) => {
 		const { rows } = await client.query<{ unprocessed: number; queued: number }>(
@@ -224,48 +159,5 @@ async function outstanding(petitionId: string, run: string) {
 			[petitionId, `%.${run}.example`],
 		)
 		return rows[0]
-	})
-}
-
-async function confirmationsByAddress(run: string) {
-	const response = await fetch(`${process.env.MAILBOX_URL}/api/v1/messages?limit=1000`)
-	const { messages } = (await response.json()) as { messages: Array<{ To: Array<{ Address: string }>; Subject: string }> }
-	const counts = new Map<string, number>()
-	for (const message of messages) {
-		if (!message.Subject.startsWith('Confirm your signature')) continue
-		for (const to of message.To) if (to.Address.endsWith(`.${run}.example`)) counts.set(to.Address, (counts.get(to.Address) ?? 0) + 1)
-	}
-	return counts
-}
-
-async function formTokenOn(url: string) {
-	const html = await (await fetch(url)).text()
-	const token = /name="formToken"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"[^>]*name="formToken"/.exec(html)?.[1]
-	if (!token) throw new Error('no form token on the petition page')
-	return token
-}
-
-async function waitForHttp(url: string, server: Server) {
-	for (let attempt = 0; attempt < 120; attempt++) {
-		if (server.child.exitCode !== null) throw new Error(`the server exited:\n${server.output()}`)
-		const status = await fetch(url).then(
-			(response) => response.status,
-			() => 0,
-		)
-		if (status > 0 && status < 500) return
-		await new Promise((resolve) => setTimeout(resolve, 250))
-	}
-	throw new Error(`${url} did not answer:\n${server.output()}`)
-}
-
-/** A port nobody is listening on, from the operating system. */
-function freePort() {
-	return new Promise<number>((resolve, reject) => {
-		const probe = net.createServer()
-		probe.once('error', reject)
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address()
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-		})
 	})
 }

@@ -111,21 +111,3 @@ export function finished(doc: PdfDocument): Promise<Buffer> {
 		doc.on('error', reject)
 	})
 }
-
-/** Writes "page N of M" (as `label` words it) at the foot of every page; call once the content is drawn, before `end()`. */
-export function numberPages(doc: PdfDocument, label: (page: number, pages: number) => string) {
-	const range = doc.bufferedPageRange()
-	for (let index = range.start; index < range.start + range.count; index++) {
-		doc.switchToPage(index)
-		const bottom = doc.page.height - doc.page.margins.bottom + 16
-		doc
-			.font(FONT.regular)
-			.fontSize(9)
-			.fillColor('#444444')
-			.text(label(index + 1, range.count), doc.page.margins.left, bottom, {
-				width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-				align: 'center',
-				lineBreak: false,
-			})
-	}
-}

@@ -100,6 +100,10 @@ export async function fileByEmail(
 					pdf_path: pdfPath,
 					signer_count: current.length,
 					after_cutoff: Boolean(deadline && deadline.dueAt.getTime() < now.getTime()),
+					// The day it went, where the body sits (the database's current_date is UTC's).
+					filed_on: new Intl.DateTimeFormat('en-CA', { timeZone: body.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+						now,
+					),
 					filed_by: caller.claims.sub,
 				})
 				.execute()

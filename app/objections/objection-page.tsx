@@ -732,7 +732,8 @@ function Filing({ data, failure }: { data: ObjectionPageData; failure: Failure }
 					<p className="font-semibold">
 						{t('objection.filing.done', {
 							method: t(`objection.filing.method.${filing.method}` as MessageKey).toLowerCase(),
-							date: formatDate(filing.filed_on),
+							// A calendar date (no time of day): read as written, not moved into another zone.
+							date: formatDate(filing.filed_on, 'en', 'UTC'),
 						})}
 					</p>
 					{filing.to_address ? <p>{t('objection.filing.sentTo', { address: filing.to_address, replyTo: filing.reply_to ?? '' })}</p> : null}

@@ -116,7 +116,7 @@ test('an organizer drafts an objection, another approves it, three co-sign, it i
 	javaScriptEnabled,
 }) => {
 	// Four sign-ins, three signatures, a PDF built and mailed by the worker, on a machine shared with other suites.
-	test.setTimeout(240_000)
+	test.setTimeout(420_000)
 	if (!javaScriptEnabled) await page.setViewportSize({ width: 360, height: 780 })
 	const author = await newAccount('objection-author', 'Ana Author')
 	const approver = await newAccount('objection-approver', 'Omar Approver')
@@ -186,7 +186,11 @@ test('an organizer drafts an objection, another approves it, three co-sign, it i
 	})
 	await expectNoAxeViolations(page)
 	await look(page, 'signed')
-	await coSign(page, signingLink, { name: 'Begoña Muñoz', email: `begona-${world.tag}@example.org`, address: '4 Elm Court, Leesburg, VA 20175' })
+	await coSign(page, signingLink, {
+		name: 'Begoña Muñoz',
+		email: `begona-${world.tag}@example.org`,
+		address: '4 Elm Court, Leesburg, VA 20175',
+	})
 	await signIn(representative, { redirectTo: new URL(signingLink).pathname })
 	await coSign(page, signingLink, {
 		name: 'Zofia Gęślą',
@@ -210,7 +214,9 @@ test('an organizer drafts an objection, another approves it, three co-sign, it i
 
 	const toClerk = await waitForEmail(world.clerk, /^Objection:/, 60_000)
 	expect(toClerk.Subject).toContain(subject)
-	const detail = (await readEmail(toClerk.ID)) as unknown as { Attachments: Array<{ PartID: string; FileName: string; ContentType: string }> }
+	const detail = (await readEmail(toClerk.ID)) as unknown as {
+		Attachments: Array<{ PartID: string; FileName: string; ContentType: string }>
+	}
 	expect(detail.Attachments).toHaveLength(1)
 	expect(detail.Attachments[0]).toMatchObject({ FileName: `objection-${world.caseNumber}.pdf`, ContentType: 'application/pdf' })
 	const part = await fetch(`${process.env.MAILBOX_URL}/api/v1/message/${toClerk.ID}/part/${detail.Attachments[0]?.PartID}`)

@@ -41,4 +41,26 @@ test('the chapter reads the filing record; outsiders do not; organizers record a
 			[world.objection.id],
 		)
 		expect(forged.code).toBe('42501')
+		// The delivery status is the provider's word (docs/decisions/070): no organizer marks a filing delivered.
+		for (const column of ['delivery_status', 'delivered_at']) {
+			const value = column === 'delivery_status' ? `'delivered'` : 'now()'
+			const claimed = await failureAs(
+				client,
+				world.organizer,
+				`update public.objection_filings set ${column} = ${value} where objection_id = $1`,
+				[world.objection.id],
+			)
+			expect(claimed.code, column).toBe('42501')
+		}
+	}))
+
+test('a filing made by hand, by mail or through a portal is recorded as such, not pending delivery', () =>
+	withRollback(async (client) => {
+		const world = await createObjectionWorld(client)
+		await approve(client, world)
+		const manual = `insert into public.objection_filings (objection_id, method, version, subject, pdf_path, signer_count, filed_by)
+			values ($1::uuid, 'portal', 1, 'Objection', $1::uuid::text || '/filings/a.pdf', 0, $2::uuid) returning delivery_status`
+		expect(await rowsVisibleAs(client, world.coOrganizer, manual, [world.objection.id, world.coOrganizer.id])).toEqual([
+			{ delivery_status: 'recorded' },
+		])
 	}))

@@ -208,3 +208,51 @@ test('a federal drive posts the confirmed comment to Regulations.gov and shows i
 		)
 		.toContain(`receipt ${tracking}`)
 })
+
+test('an organizer edits the drive, keeping what was typed on a mistake, and records the printed packet handed to the clerk', async ({
+	page,
+	newAccount,
+	signIn,
+	javaScriptEnabled,
+}, testInfo) => {
+	// Known bug, open: with JavaScript the drive form's client check refuses an unticked box (react-hook-form
+	// gives false, the schema wants "on" or nothing), so saving fails in the browser. The page works without it.
+	test.skip(javaScriptEnabled, 'drive form: unticked checkboxes fail the client check with JavaScript (open bug)')
+	test.setTimeout(120_000)
+	const organizer = await newAccount('drive-editor')
+	const { slug } = await driveWorld(organizer, { federal: false })
+	await signIn(organizer, { redirectTo: `/comments/${slug}/manage` })
+	await page.getByRole('link', { name: /^Edit the drive/ }).click()
+	await expect(page.getByRole('heading', { level: 1, name: /^Edit “Tell the commission/ })).toBeVisible()
+	await expect(page.getByLabel('Talking points')).toHaveValue('Say how it affects your home and water.')
+	await expectNoAxeViolations(page)
+	await noSidewaysScroll(page)
+
+	const points = 'Say how it affects your home, your water and your power bill.'
+	await page.getByLabel('Talking points').fill(points)
+	await page.getByLabel(/^Most characters/).fill('lots')
+	await page.getByRole('button', { name: 'Save changes' }).click()
+	await expect(page.getByRole('alert').first()).toBeVisible()
+	await expect(page.getByLabel('Talking points')).toHaveValue(points)
+	await page.screenshot({ path: testInfo.outputPath('edit-drive-error.png'), fullPage: true })
+	await page.getByLabel(/^Most characters/).fill('4000')
+	await page.getByRole('button', { name: 'Save changes' }).click()
+	await expect(page.getByText('Saved your changes to the drive.')).toBeVisible()
+	await page.goto(`/comments/${slug}`)
+	await expect(page.getByText(points)).toBeVisible()
+
+	// Printing the packet records it; the organizer then records handing it over.
+	const response = await page.request.get(`/comments/${slug}/packet.pdf`)
+	expect(response.headers()['content-type']).toBe('application/pdf')
+	await page.goto(`/comments/${slug}/manage`)
+	await expect(page.getByTestId('printed-packet')).toHaveCount(1)
+	await page.getByLabel('Handed to').fill('Jane Ortiz, Clerk to the Commission')
+	await page.getByRole('button', { name: 'Record the hand-over' }).click()
+	await expect(page.getByRole('alert').first()).toBeVisible()
+	await expect(page.getByLabel('Handed to')).toHaveValue('Jane Ortiz, Clerk to the Commission')
+	await page.getByLabel('Date handed over').fill(new Date().toISOString().slice(0, 10))
+	await page.getByRole('button', { name: 'Record the hand-over' }).click()
+	await expect(page.getByText(/^Recorded\. The comments in that packet are marked delivered/)).toBeVisible()
+	await expect(page.getByTestId('printed-packet')).toContainText('Handed to Jane Ortiz, Clerk to the Commission on')
+	await page.screenshot({ path: testInfo.outputPath('packet-handed-over.png'), fullPage: true })
+})

@@ -31,7 +31,9 @@ function deadlineTime(at: Date | string, timeZone: string) {
 }
 
 function currentValues(drive: Drive): Record<string, string> {
-	const on = (value: boolean) => (value ? 'on' : '')
+	// A box left unticked is absent, as the browser sends it.
+	const ticked = (flags: Record<string, boolean>) =>
+		Object.fromEntries(Object.entries(flags).flatMap(([name, on]) => (on ? [[name, 'on']] : [])))
 	return {
 		chapterId: drive.chapter_id,
 		proceedingSlug: drive.proceeding_slug ?? '',
@@ -43,13 +45,15 @@ function currentValues(drive: Drive): Record<string, string> {
 		deadlineTime: deadlineTime(drive.deadline, drive.timeZone),
 		maxChars: String(drive.max_chars),
 		minChars: String(drive.min_chars),
-		requireAddress: on(drive.required_fields.includes('address')),
-		requirePostalCode: on(drive.required_fields.includes('postal_code')),
-		requireOrganization: on(drive.required_fields.includes('organization')),
-		anonymousAllowed: on(drive.anonymous_allowed),
 		channel: drive.channel,
 		handOffUrl: drive.hand_off_url ?? '',
-		signOn: on(drive.sign_on),
+		...ticked({
+			requireAddress: drive.required_fields.includes('address'),
+			requirePostalCode: drive.required_fields.includes('postal_code'),
+			requireOrganization: drive.required_fields.includes('organization'),
+			anonymousAllowed: drive.anonymous_allowed,
+			signOn: drive.sign_on,
+		}),
 	}
 }
 
@@ -83,7 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	// What the drive is on, its chapter and whether it is a letter come from the drive, whatever the form says.
 	const fixed = currentValues(drive)
 	for (const field of ['chapterId', 'proceedingSlug', 'documentId', 'signOn'] as const) {
-		if (fixed[field]) formData.set(field, fixed[field])
+		const value = fixed[field]
+		if (value) formData.set(field, value)
 		else formData.delete(field)
 	}
 	const values = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))

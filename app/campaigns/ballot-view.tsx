@@ -29,8 +29,7 @@ function DistributionTable({ distribution, rule, citation }: { distribution: Dis
 		<div className="space-y-2" id="distribution">
 			<h3 className="font-bold">{t('campaign.ballot.districts.heading', { percent: String(distribution.percent) })}</h3>
 			<p className="text-sm">
-				{rule ? t('campaign.ballot.districts.rule', { rule }) : null}{' '}
-				{t('campaign.ballot.districts.source', { citation })}
+				{rule ? t('campaign.ballot.districts.rule', { rule }) : null} {t('campaign.ballot.districts.source', { citation })}
 			</p>
 			<p className="font-semibold" id="distribution-summary">
 				{distribution.meets
@@ -201,11 +200,13 @@ export function BallotFigures({ ballot, place }: { ballot: Ballot; place: string
 					<p className="text-sm text-ink-muted">
 						{t('campaign.ballot.validitySource', { percent: String(OBSERVED_VALIDITY_PERCENT), source: OBSERVED_VALIDITY_SOURCE.citation })}
 					</p>
-					{ballot.distribution ? <DistributionTable
+					{ballot.distribution ? (
+						<DistributionTable
 							distribution={ballot.distribution}
 							rule={rule.distributionRule}
 							citation={rule.samplingRule === 'colorado' ? COLORADO_DISTRIBUTION.citation : rule.ruleCitation}
-						/> : null}
+						/>
+					) : null}
 					{rule.filedOn && rule.filedCount ? (
 						<div className="space-y-2 rounded-md bg-paper-sunk p-4">
 							<p className="font-semibold">

@@ -11,8 +11,6 @@ import { isSlug } from '#app/utils/slug'
 import type { CampaignPage } from './campaigns.server'
 import { parseDistricts } from './districts'
 import { isManageIntent, manageIntent, type ManageIntent } from './manage-intents'
-import { stageFileChangeSchema, stageFileSchema, stageFileUpload } from './stage-files'
-import { changeStageFile, uploadStageFile } from './stage-files.server'
 import {
 	ballotRuleSchema,
 	campaignStatusSchema,
@@ -30,6 +28,8 @@ import {
 	toWhole,
 	updateSchema,
 } from './schemas'
+import { stageFileChangeSchema, stageFileSchema, stageFileUpload } from './stage-files'
+import { changeStageFile, uploadStageFile } from './stage-files.server'
 
 // The manage page's action: one function per intent from manage-intents.ts.
 // Each write runs as the manager, so the campaign policies decide; the

@@ -253,10 +253,7 @@ export function PaperPage({
 												<span className="block text-sm text-ink-muted">
 													{t('campaign.paper.duplicates.where', { circulator: match.circulator, line: match.line })}
 												</span>
-												<Link
-													className="text-sm"
-													to={`/campaigns/${campaign.slug}/paper/${match.batchId}#row-${match.signerId}`}
-												>
+												<Link className="text-sm" to={`/campaigns/${campaign.slug}/paper/${match.batchId}#row-${match.signerId}`}>
 													{t('campaign.paper.duplicates.correct')}
 												</Link>
 											</th>

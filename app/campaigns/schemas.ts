@@ -167,10 +167,11 @@ export const districtsSchema = z
 		else if (percent !== null && (percent <= 0 || percent > 100)) issue('distributionPercent', t('campaigns.districts.error.percent'))
 		const parsed = parseDistricts(values.districts)
 		if (parsed.districts.length > MAX_DISTRICTS) issue('districts', t('campaigns.districts.error.tooMany', { max: MAX_DISTRICTS }))
-		const shown = parsed.problems.slice(0, 5).map((problem) =>
-			t(`campaigns.districts.error.${problem.problem}`, { line: problem.line, text: problem.text.slice(0, 60) }),
-		)
-		if (parsed.problems.length > shown.length) shown.push(t('campaigns.districts.error.more', { count: parsed.problems.length - shown.length }))
+		const shown = parsed.problems
+			.slice(0, 5)
+			.map((problem) => t(`campaigns.districts.error.${problem.problem}`, { line: problem.line, text: problem.text.slice(0, 60) }))
+		if (parsed.problems.length > shown.length)
+			shown.push(t('campaigns.districts.error.more', { count: parsed.problems.length - shown.length }))
 		if (shown.length) issue('districts', shown.join(' '))
 	})
 

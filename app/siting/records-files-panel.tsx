@@ -1,13 +1,6 @@
 import { Form, useSearchParams } from '@remix-run/react'
 import { FileInput } from '#app/components/file-input'
-import {
-	CheckboxField,
-	ErrorSummary,
-	SubmitButton,
-	TextField,
-	useValidatedForm,
-	type ActionFailure,
-} from '#app/components/forms'
+import { CheckboxField, ErrorSummary, SubmitButton, TextField, useValidatedForm, type ActionFailure } from '#app/components/forms'
 import { t } from '#app/i18n/i18n'
 import { formatCivilDate } from './clock-format'
 import { recordsFileSchema, recordsFileUpload } from './records-files'

@@ -3,12 +3,13 @@ import { createCampaign, getCampaignPage, organizerChapters } from '#app/campaig
 import { paperSummary, recordSheet } from '#app/campaigns/paper.server'
 import { anon, asCaller, db } from '#app/db/db.server'
 import { t } from '#app/i18n/i18n'
+import { loader as fileLoader } from '#app/routes/campaigns+/$slug_.files.$fileId'
 import { action as manageAction } from '#app/routes/campaigns+/$slug_.manage'
 import { action as paperAction } from '#app/routes/campaigns+/$slug_.paper'
 import { action as sheetAction, loader as sheetLoader } from '#app/routes/campaigns+/$slug_.paper_.$sheetId'
 import { newAccount } from '#tests/helpers/accounts'
 import { committed, createPetition, createSignature, startChapter, unique } from '#tests/helpers/factories'
-import { getPage, postForm, signIn } from '#tests/helpers/session'
+import { getPage, postForm, signIn, siteUrl } from '#tests/helpers/session'
 
 // The campaign forms through their routes, as a browser posts them: the
 // ballot rule's bad input (validity over 100%, a base missing, a deadline
@@ -140,7 +141,9 @@ test('a sheet with unreadable rows asks first, then saves the readable ones and 
 		names: 'Ann Lee; 1 Main St; 20175\n???\nBo Park; 2 Main St',
 	}
 	const post = (fields: Record<string, string>) =>
-		settled(paperAction({ request: postForm(`/campaigns/${campaign.slug}/paper`, cookie, fields), params: { slug: campaign.slug }, context: {} }))
+		settled(
+			paperAction({ request: postForm(`/campaigns/${campaign.slug}/paper`, cookie, fields), params: { slug: campaign.slug }, context: {} }),
+		)
 	const asked = await post(sheet)
 	expect(asked.errors.names).toBe(t('campaigns.paper.error.unreadable'))
 	expect(asked.values.names).toBe(sheet.names)
@@ -152,7 +155,12 @@ test('a sheet with unreadable rows asks first, then saves the readable ones and 
 		.where('campaign_id', '=', campaign.id)
 		.executeTakeFirstOrThrow()
 	expect(batch.signature_count).toBe(3)
-	const rows = await db().selectFrom('campaign_paper_signers').select(['line', 'name']).where('batch_id', '=', batch.id).orderBy('line').execute()
+	const rows = await db()
+		.selectFrom('campaign_paper_signers')
+		.select(['line', 'name'])
+		.where('batch_id', '=', batch.id)
+		.orderBy('line')
+		.execute()
 	expect(rows).toEqual([
 		{ line: 1, name: 'Ann Lee' },
 		{ line: 3, name: 'Bo Park' },
@@ -190,7 +198,12 @@ test('a manager corrects a sheet and a row: repeats are checked again, the chang
 	const params = { slug: campaign.slug, sheetId }
 	const post = (fields: Record<string, string>, who = cookie) =>
 		settled(sheetAction({ request: postForm(path, who, fields), params, context: {} }))
-	const signers = await db().selectFrom('campaign_paper_signers').select(['id', 'line']).where('batch_id', '=', sheetId).orderBy('line').execute()
+	const signers = await db()
+		.selectFrom('campaign_paper_signers')
+		.select(['id', 'line'])
+		.where('batch_id', '=', sheetId)
+		.orderBy('line')
+		.execute()
 	const mary = signers[0]?.id ?? ''
 	expect((await paperSummary(organizer.caller, campaign.id)).matches).toEqual([])
 
@@ -231,8 +244,79 @@ test('a manager corrects a sheet and a row: repeats are checked again, the chang
 	await db().insertInto('memberships').values({ chapter_id: chapter.id, user_id: member.id, role: 'member', status: 'active' }).execute()
 	for (const who of [await signIn(member), await signIn(await newAccount('stranger'))]) {
 		expect((await settled(sheetLoader({ request: getPage(path, who), params, context: {} }))).status).toBe(404)
-		expect((await post({ intent: 'row', signerId: mary, name: 'Someone Else', address: '1 Main St', postalCode: '' }, who)).status).toBe(404)
+		expect((await post({ intent: 'row', signerId: mary, name: 'Someone Else', address: '1 Main St', postalCode: '' }, who)).status).toBe(
+			404,
+		)
 	}
 	const after = await db().selectFrom('campaign_paper_signers').select('name').where('id', '=', mary).executeTakeFirstOrThrow()
 	expect(after.name).toBe('Mary O’Brien')
+})
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+
+test('a manager uploads a stage’s evidence file, held until made public; its link opens only for those who may see it', async () => {
+	const { campaign, cookie } = await world()
+	const stage = await db()
+		.insertInto('campaign_stages')
+		.values({ campaign_id: campaign.id, position: 0, title: 'Certification' })
+		.returning('id')
+		.executeTakeFirstOrThrow()
+	const path = `/campaigns/${campaign.slug}/manage`
+	const upload = (fields: Record<string, string>, file?: { bytes: Buffer; type: string; name: string }, who = cookie) => {
+		const form = new FormData()
+		for (const [key, value] of Object.entries({ intent: 'add-file', stageId: stage.id, ...fields })) form.append(key, value)
+		if (file) form.append('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type }))
+		const request = new Request(siteUrl(path), { method: 'POST', body: form, headers: { Cookie: who, Host: new URL(siteUrl(path)).host } })
+		return settled(manageAction({ request, params: { slug: campaign.slug }, context: {} }))
+	}
+	const open = (fileId: string, who = '') =>
+		settled(
+			fileLoader({
+				request: getPage(`/campaigns/${campaign.slug}/files/${fileId}`, who),
+				params: { slug: campaign.slug, fileId },
+				context: {},
+			}),
+		)
+
+	// A page renamed .pdf, a missing file, a missing title: each refused with its message, what was typed kept.
+	const disguised = await upload({ title: 'Certificate' }, { bytes: Buffer.from('<html></html>'), type: 'application/pdf', name: 'c.pdf' })
+	expect(disguised.errors.file).toBe(t('campaigns.files.error.wrongType'))
+	expect(disguised.values).toMatchObject({ title: 'Certificate', intent: 'add-file', stageId: stage.id })
+	expect((await upload({ title: 'Certificate' })).errors.file).toBe(t('campaigns.files.error.missing'))
+	expect((await upload({ title: '' }, { bytes: PDF, type: 'application/pdf', name: 'c.pdf' })).errors.title).toBe(
+		t('campaigns.files.error.title'),
+	)
+	// Someone who does not manage the campaign gets no page at all.
+	const stranger = await signIn(await newAccount('stranger'))
+	expect((await upload({ title: 'Certificate' }, { bytes: PDF, type: 'application/pdf', name: 'c.pdf' }, stranger)).status).toBe(404)
+	expect(await db().selectFrom('campaign_stage_files').select('id').where('campaign_id', '=', campaign.id).execute()).toEqual([])
+
+	const stored = await upload({ title: 'Certificate of sufficiency' }, { bytes: PDF, type: 'application/pdf', name: 'c.pdf' })
+	expect(stored.location).toBe(`/campaigns/${campaign.slug}/manage?saved=add-file#stage-files-${stage.id}`)
+	const file = await db()
+		.selectFrom('campaign_stage_files')
+		.select(['id', 'public', 'storage_path'])
+		.where('campaign_id', '=', campaign.id)
+		.executeTakeFirstOrThrow()
+	expect(file.public).toBe(false)
+	expect(file.storage_path).toMatch(new RegExp(`^${campaign.id}/[0-9a-f-]{36}\\.pdf$`))
+
+	// Held: the manager's link opens it; a visitor and a stranger get a 404, and the public page does not list it.
+	const managerLink = await open(file.id, cookie)
+	expect(managerLink.status).toBe(302)
+	const fetched = await fetch(managerLink.location ?? '')
+	expect(Buffer.from(await fetched.arrayBuffer())).toEqual(PDF)
+	expect((await open(file.id)).status).toBe(404)
+	expect((await open(file.id, stranger)).status).toBe(404)
+	expect((await getCampaignPage(anon, campaign.slug))?.stages[0]?.files).toEqual([])
+
+	// Made public: anyone opens it, and the page lists it.
+	expect((await manage(campaign.slug, cookie, { intent: 'publish-file', fileId: file.id })).status).toBe(302)
+	expect((await open(file.id)).status).toBe(302)
+	expect((await getCampaignPage(anon, campaign.slug))?.stages[0]?.files.map((f) => f.title)).toEqual(['Certificate of sufficiency'])
+
+	// Removed: the row and the stored object go.
+	expect((await manage(campaign.slug, cookie, { intent: 'remove-file', fileId: file.id })).status).toBe(302)
+	expect((await open(file.id, cookie)).status).toBe(404)
+	expect((await fetch(managerLink.location ?? '')).status).toBeGreaterThanOrEqual(400)
 })

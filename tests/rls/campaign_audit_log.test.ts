@@ -17,7 +17,9 @@ test('a corrected sheet and row are logged, with who did it, and only managers a
 			]),
 		).toBe(1)
 		expect(
-			await rowsChangedAs(client, world.organizer, 'update public.campaign_paper_batches set signature_count = 12 where id = $1', [batch.id]),
+			await rowsChangedAs(client, world.organizer, 'update public.campaign_paper_batches set signature_count = 12 where id = $1', [
+				batch.id,
+			]),
 		).toBe(1)
 		const seen = await byRole(
 			world,
@@ -59,9 +61,7 @@ test('nobody writes, changes or removes log entries through the API; a count bel
 			const update = await rowsChangedAs(client, actor, `update public.campaign_audit_log set details = '{}' where campaign_id = $1`, [
 				world.campaign.id,
 			])
-			const remove = await rowsChangedAs(client, actor, 'delete from public.campaign_audit_log where campaign_id = $1', [
-				world.campaign.id,
-			])
+			const remove = await rowsChangedAs(client, actor, 'delete from public.campaign_audit_log where campaign_id = $1', [world.campaign.id])
 			return update + remove
 		})
 		expect(changed).toEqual({ anon: 0, outsider: 0, member: 0, organizer: 0, otherOrganizer: 0, moderator: 0 })

@@ -16,7 +16,9 @@ test('everyone reads a public campaign’s district figures; managers and modera
 		const world = await createCampaignWorld(client)
 		await client.query(rule, [world.campaign.id])
 		let position = 0
-		const recorded = await byRole(world, (actor, role) => rowsChangedAs(client, actor, insert, [world.campaign.id, ++position, `SD ${role}`]))
+		const recorded = await byRole(world, (actor, role) =>
+			rowsChangedAs(client, actor, insert, [world.campaign.id, ++position, `SD ${role}`]),
+		)
 		expect(recorded).toEqual({ anon: 0, outsider: 0, member: 0, organizer: 1, otherOrganizer: 0, moderator: 1 })
 		const seen = await byRole(
 			world,

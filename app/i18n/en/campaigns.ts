@@ -194,9 +194,11 @@ export const campaigns = {
 	'campaign.ballot.distribution': 'Also required: {rule}',
 	'campaign.ballot.districts.heading': 'Signatures by district ({percent}% of registered electors in each)',
 	'campaign.ballot.districts.rule': 'The rule: {rule}.',
-	'campaign.ballot.districts.source': 'Source: {citation}. Each district’s valid signatures are projected at the campaign’s expected validity rate.',
+	'campaign.ballot.districts.source':
+		'Source: {citation}. Each district’s valid signatures are projected at the campaign’s expected validity rate.',
 	'campaign.ballot.districts.meets': 'Every district meets the rule ({count, plural, one {# district} other {# districts}}).',
-	'campaign.ballot.districts.short': '{count, plural, one {# district} other {# districts}} of {total} {count, plural, one {is} other {are}} short: {names}.',
+	'campaign.ballot.districts.short':
+		'{count, plural, one {# district} other {# districts}} of {total} {count, plural, one {is} other {are}} short: {names}.',
 	'campaign.ballot.districts.allEnteredMeet': 'The {count, plural, one {# district} other {# districts}} entered meet the rule.',
 	'campaign.ballot.districts.missing': '{count, plural, one {# district has} other {# districts have}} no figures yet and count as short.',
 	'campaign.ballot.districts.caption': 'Signatures needed and projected, district by district',
@@ -336,13 +338,15 @@ export const campaigns = {
 	'campaign.manage.ballot.ruleCitation.hint': 'For example “21-A M.R.S. § 901”. It is shown beside every figure.',
 	'campaign.manage.ballot.ruleSourceUrl': 'Link to the rule (optional)',
 	'campaign.manage.districts.heading': 'Signatures by district',
-	'campaign.manage.districts.lead': 'For a distribution rule such as Colorado’s (constitutional amendments need 2% of the registered electors in each of the 35 state senate districts), enter each district’s figures. The campaign page shows which districts are short. Saving replaces the districts saved before.',
+	'campaign.manage.districts.lead':
+		'For a distribution rule such as Colorado’s (constitutional amendments need 2% of the registered electors in each of the 35 state senate districts), enter each district’s figures. The campaign page shows which districts are short. Saving replaces the districts saved before.',
 	'campaign.manage.districts.percent': 'Share each district needs (%)',
 	'campaign.manage.districts.percent.hint': 'Colorado: 2.',
 	'campaign.manage.districts.count': 'Districts the rule names (optional)',
 	'campaign.manage.districts.count.hint': 'Colorado: 35. A district with no line counts as short.',
 	'campaign.manage.districts.lines': 'Districts',
-	'campaign.manage.districts.lines.hint': 'One district a line: its name, its registered electors, and the signatures gathered there, separated by semicolons or pasted from a spreadsheet. For example “Senate District 1; 121,004; 2,950”.',
+	'campaign.manage.districts.lines.hint':
+		'One district a line: its name, its registered electors, and the signatures gathered there, separated by semicolons or pasted from a spreadsheet. For example “Senate District 1; 121,004; 2,950”.',
 	'campaign.manage.districts.submit': 'Save the districts',
 	'campaign.manage.ballot.distributionRule': 'Distribution rule (optional)',
 	'campaign.manage.ballot.distributionRule.hint': 'For example “2% of voters in every state senate district”.',
@@ -383,8 +387,10 @@ export const campaigns = {
 	'campaigns.districts.error.percentMissing': 'Enter the share of registered electors each district needs (Colorado: 2).',
 	'campaigns.districts.error.count': 'Enter how many districts the rule names, a whole number from 1 to 1,000 (Colorado: 35).',
 	'campaigns.districts.error.tooMany': 'At most {max} districts.',
-	'campaigns.districts.error.unreadable': 'Line {line} (“{text}”) is not a district, its registered electors and its signatures, separated by semicolons or tabs.',
-	'campaigns.districts.error.out_of_range': 'Line {line} (“{text}”): a district has at least 1 registered elector, and the figures are at most 100,000,000.',
+	'campaigns.districts.error.unreadable':
+		'Line {line} (“{text}”) is not a district, its registered electors and its signatures, separated by semicolons or tabs.',
+	'campaigns.districts.error.out_of_range':
+		'Line {line} (“{text}”): a district has at least 1 registered elector, and the figures are at most 100,000,000.',
 	'campaigns.districts.error.repeated': 'Line {line} (“{text}”) names a district already entered above.',
 	'campaigns.districts.error.more': 'And {count, plural, one {# more line} other {# more lines}}.',
 	'campaigns.districts.error.noRule': 'Save the requirement above first: the districts are checked against it.',
@@ -433,7 +439,8 @@ export const campaigns = {
 	'campaign.manage.update.title': 'Title',
 	'campaign.manage.update.body': 'Update',
 	'campaign.manage.update.submit': 'Post and email it',
-	'campaign.manage.update.replyTo': 'Followers who reply to the email write to you, at {address}. Your address is not shown on the campaign page.',
+	'campaign.manage.update.replyTo':
+		'Followers who reply to the email write to you, at {address}. Your address is not shown on the campaign page.',
 	'campaign.manage.update.posted': 'Posted. Followers will have it by email in a few minutes.',
 	'campaigns.update.error.title': 'Give the update a title (at least 3 characters).',
 	'campaigns.update.error.body': 'Write the update.',
@@ -484,14 +491,16 @@ export const campaigns = {
 	'campaign.manage.files.title.hint': 'e.g. “Certificate of sufficiency, November 30, 2022”.',
 	'campaign.manage.files.file': 'File',
 	'campaign.manage.files.file.hint': 'A PDF, PNG, JPEG or WebP file of at most 10 MB.',
-	'campaign.manage.files.makePublic': 'I checked it: it holds nobody’s private details (no home addresses, no signatures). Put it on the campaign page now.',
+	'campaign.manage.files.makePublic':
+		'I checked it: it holds nobody’s private details (no home addresses, no signatures). Put it on the campaign page now.',
 	'campaign.manage.files.upload': 'Upload the file',
 	'campaign.manage.files.legend': 'Add a file to step {n}',
 	'campaign.stages.file': '{title} ({facts})',
 	'campaign.stages.fileHeld': 'held, managers only',
 	'campaign.sheet.title': 'Correct a paper sheet for {name} — Groundwork',
 	'campaign.sheet.heading': 'Sheet by {circulator}, {town}',
-	'campaign.sheet.lead': 'Correct what was typed from the paper. The repeats are checked again when you save, and every change is kept in the log below, for the campaign’s managers.',
+	'campaign.sheet.lead':
+		'Correct what was typed from the paper. The repeats are checked again when you save, and every change is kept in the log below, for the campaign’s managers.',
 	'campaign.sheet.back': 'Back to the paper signatures for {name}',
 	'campaign.sheet.notAllowed': 'Only the campaign’s managers can correct sheets, and this one may have been removed. Reload the page.',
 	'campaign.sheet.saved': 'Saved the sheet.',
@@ -501,7 +510,8 @@ export const campaigns = {
 	'campaign.sheet.fields.heading': 'The sheet',
 	'campaign.sheet.fields.submit': 'Save the sheet',
 	'campaign.sheet.count': 'Number of lines signed',
-	'campaign.sheet.count.hint': '{count, plural, one {# line is} other {# lines are}} typed in by name; the rest were counted or unreadable.',
+	'campaign.sheet.count.hint':
+		'{count, plural, one {# line is} other {# lines are}} typed in by name; the rest were counted or unreadable.',
 	'campaign.sheet.rows.heading': 'Named rows',
 	'campaign.sheet.rows.lead': 'Each row as it was typed. Fix a misread name or address and save that row.',
 	'campaign.sheet.rows.none': 'This sheet was recorded as a count, with no names.',

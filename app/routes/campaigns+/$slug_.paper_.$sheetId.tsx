@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { requireCampaignManager } from '#app/campaigns/guards.server'
 import { correctRow, correctSheet, sheetDetail } from '#app/campaigns/paper-correction.server'
-import { SheetCorrectionPage, sheetIntent } from '#app/campaigns/sheet-page'
 import { rowCorrectionSchema, sheetCorrectionSchema, toWhole } from '#app/campaigns/schemas'
+import { SheetCorrectionPage, sheetIntent } from '#app/campaigns/sheet-page'
 import { t } from '#app/i18n/i18n'
 import { formError, parseForm, requireSameOrigin } from '#app/utils/forms.server'
 import { badRequest, notFound } from '#app/utils/responses.server'
@@ -11,7 +11,7 @@ import { badRequest, notFound } from '#app/utils/responses.server'
 // A manager corrects one paper sheet: its circulator, day, town, number and
 // count, or a named row's name, address and ZIP. The repeats shown after
 // saving are checked again against every online and paper signature, and
-// the change log below says who changed what (docs/decisions/075).
+// the change log below says who changed what (docs/decisions/074).
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -46,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const outcome = await correctSheet(caller, campaign.id, sheet.id, { ...form.data, count: toWhole(form.data.count) ?? 0 })
 		if (!outcome.ok) {
 			const values = { ...form.data, intent }
-			if (outcome.reason === 'duplicate_sheet') return formError({ sheetNumber: t('campaigns.paper.error.duplicateSheet') }, values, headers)
+			if (outcome.reason === 'duplicate_sheet')
+				return formError({ sheetNumber: t('campaigns.paper.error.duplicateSheet') }, values, headers)
 			if (outcome.reason === 'count_below_rows') {
 				const last = sheet.rows.at(-1)?.line ?? 1
 				return formError({ count: t('campaigns.paper.error.countBelowRows', { line: last }) }, values, headers)

@@ -12,6 +12,7 @@ import { getPetition, setStatus } from '#app/petitions/petitions.server'
 import { action as deleteAccountAction } from '#app/routes/account+/delete'
 import { loader as exportLoader } from '#app/routes/account+/export'
 import { newAccount, type Account } from '#tests/helpers/accounts'
+import { newYorkTime as soon } from '#tests/helpers/event-factories'
 import {
 	addMembers,
 	committed,
@@ -55,21 +56,6 @@ async function downloadMyData(account: Account) {
 	const response = await exportLoader({ request: getPage('/account/export', await signIn(account)), params: {}, context: {} })
 	expect(response.status).toBe(200)
 	return (await response.json()) as Record<string, unknown>
-}
-
-function soon(days: number, hours = 0) {
-	const when = new Date(Date.now() + days * 86400_000 + hours * 3600_000)
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'America/New_York',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(when)
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
 }
 
 async function newEvent(organizer: User, capacity: string) {

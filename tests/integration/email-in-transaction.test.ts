@@ -10,6 +10,7 @@ import { checkMilestones, foldCounts } from '#app/petitions/jobs.server'
 import { action as newChapterUpdateAction } from '#app/routes/chapters+/$slug_.updates.new'
 import { action as managePetitionAction } from '#app/routes/petitions+/$slug.manage'
 import { newAccount } from '#tests/helpers/accounts'
+import { newYorkTime as soon } from '#tests/helpers/event-factories'
 import { committed, createPetition, createSignature, createUser, startChapter, unique, type User } from '#tests/helpers/factories'
 import { petitionWithOrganizer, withClient } from '#tests/helpers/petition-flow'
 import { postForm, signIn } from '#tests/helpers/session'
@@ -54,21 +55,6 @@ afterAll(async () => {
 /** From now on the queue refuses every job about `marker`. */
 async function queueRefuses(marker: string) {
 	await sql`insert into test_faults.refused (marker) values (${marker})`.execute(db())
-}
-
-function soon(days: number, hours = 0) {
-	const when = new Date(Date.now() + days * 86400_000 + hours * 3600_000)
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'America/New_York',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(when)
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
 }
 
 function eventInput(capacity: string): EventInput {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { anon, db } from '#app/db/db.server'
 import { createEvent, editEvent, rsvpToEvent } from '#app/events/events.server'
-import type { EventInput } from '#app/events/schemas'
 import { startWorker } from '#app/jobs/worker.server'
 import { loader as eventCalendar } from '#app/routes/chapters.$slug_.events+/$eventId_.calendar[.ics]'
 import { action as editEventAction } from '#app/routes/chapters.$slug_.events+/$eventId_.edit'
 import { action as newEventAction } from '#app/routes/chapters.$slug_.events+/new'
 import { newAccount } from '#tests/helpers/accounts'
+import { eventInput, newYorkTime as localTime } from '#tests/helpers/event-factories'
 import { committed, createUser, startChapter, unique } from '#tests/helpers/factories'
 import { inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
 import { getPage, postForm, signIn } from '#tests/helpers/session'
@@ -22,38 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await worker.stop()
 })
-
-/** Wall-clock time `days` from now in New York, as the form sends it. */
-function localTime(days: number, hours = 0) {
-	const when = new Date(Date.now() + days * 86400_000 + hours * 3600_000)
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'America/New_York',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(when)
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
-}
-
-function eventInput(overrides: Partial<EventInput> = {}): EventInput {
-	return {
-		kind: 'hearing',
-		title: `Hearing ${unique('e')}`,
-		description: 'Bring a friend.',
-		startsAt: localTime(3),
-		endsAt: localTime(3, 2),
-		timeZone: 'America/New_York',
-		locationName: 'County Government Center',
-		address: '1 Harrison St SE, Leesburg, VA',
-		onlineUrl: '',
-		capacity: '',
-		...overrides,
-	}
-}
 
 function asFields(input: EventInput): Record<string, string> {
 	return { ...input }

@@ -4,8 +4,8 @@ import { anon, db } from '#app/db/db.server'
 import { calendar, foldLine, icsText } from '#app/events/calendar.server'
 import { cancelEvent, cancelMyRsvp, cancelRsvpByToken, createEvent, reminderTime, rsvpToEvent } from '#app/events/events.server'
 import { notifyEventCancelled, sendEventReminders, sweepScheduledMail } from '#app/events/jobs.server'
-import type { EventInput } from '#app/events/schemas'
 import { startWorker } from '#app/jobs/worker.server'
+import { eventInput, newYorkTime as localTime } from '#tests/helpers/event-factories'
 import { addMembers, committed, createUser, startChapter, unique } from '#tests/helpers/factories'
 import { inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
 
@@ -16,38 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await worker.stop()
 })
-
-/** Wall-clock time `days` from now in New York, as the form sends it. */
-function localTime(days: number, hours = 0) {
-	const when = new Date(Date.now() + days * 86400_000 + hours * 3600_000)
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'America/New_York',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(when)
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
-}
-
-function eventInput(overrides: Partial<EventInput> = {}): EventInput {
-	return {
-		kind: 'hearing',
-		title: `Hearing ${unique('e')}`,
-		description: 'Bring a friend.',
-		startsAt: localTime(3),
-		endsAt: localTime(3, 2),
-		timeZone: 'America/New_York',
-		locationName: 'County Government Center',
-		address: '1 Harrison St SE, Leesburg, VA',
-		onlineUrl: '',
-		capacity: '',
-		...overrides,
-	}
-}
 
 async function setup(capacity: string) {
 	const organizer = await createUser(committed(), { label: 'organizer' })

@@ -81,7 +81,8 @@ export default function Chapters() {
 	const location = useLocation()
 	const filtered = Boolean(query || data.placeLabel || data.state)
 	return (
-		<div className="space-y-10">
+		// A chapter named with one long word wraps rather than widening a phone's page.
+		<div className="space-y-10 [overflow-wrap:anywhere]">
 			<div>
 				<PageHeading lead={t('chapters.lead')}>{t('chapters.heading')}</PageHeading>
 				<div className="flex flex-wrap items-center gap-4">

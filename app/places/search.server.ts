@@ -46,7 +46,8 @@ function clean(typed: string) {
 
 /**
  * What the typed text names, in the order a resident means it: a ZIP code;
- * a state's name or postal abbreviation; otherwise a town, county, city or
+ * a state's postal abbreviation or name (a name some counties share too,
+ * "Washington", is a choice of the state or those); otherwise a town, county, city or
  * country by name, with or without its state after a comma. A town the post
  * office names (its ZIP codes' place name) wins over a county of the same
  * name in the same state unless the text says "County", so "Forsyth, GA" is
@@ -62,7 +63,14 @@ export async function searchPlaces(trx: Transaction<DB>, typed: string): Promise
 		return found ? { status: 'found', place: found } : { status: 'unknownZip', zip }
 	}
 	const state = await statesNamed(trx, text).executeTakeFirst()
-	if (state) return found(await jurisdictionMatch(trx, state.id))
+	if (state) {
+		const place = await jurisdictionMatch(trx, state.id)
+		// "VA" is Virginia; "Washington" is the state or one of its namesake counties.
+		const namesakes = state.name.toLowerCase() === text.toLowerCase() ? await jurisdictionsNamed(trx, text, null, true) : []
+		if (!namesakes.length) return { status: 'found', place }
+		const counties = await Promise.all(namesakes.map((row) => jurisdictionMatch(trx, row.id)))
+		return { status: 'choose', choices: [place, ...counties.sort((a, b) => a.label.localeCompare(b.label))].slice(0, MAX_CHOICES) }
+	}
 
 	const [namePart = '', regionPart = '', ...rest] = text.split(',').map((part) => part.trim())
 	if (rest.length) return { status: 'notFound' }
@@ -93,10 +101,6 @@ export async function searchPlaces(trx: Transaction<DB>, typed: string): Promise
 	if (!only) return { status: 'notFound' }
 	if (others.length === 0) return { status: 'found', place: only }
 	return { status: 'choose', choices: matches.slice(0, MAX_CHOICES) }
-}
-
-function found(place: PlaceMatch | null): PlaceSearch {
-	return place ? { status: 'found', place } : { status: 'notFound' }
 }
 
 /** `searchPlaces` as one request's caller (places are public reference data). */

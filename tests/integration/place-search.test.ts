@@ -109,6 +109,12 @@ test('an ambiguous name offers a choice, and each choice finds exactly itself', 
 	for (const choice of [...springfield.choices.slice(0, 5), ...washington.choices.slice(0, 5)]) {
 		expect((await find(choice.query)).label, choice.query).toBe(choice.label)
 	}
+	// A state's name that counties share is the state or one of them; its abbreviation is the state.
+	const named = await searchPlacesFor(anon, 'Washington')
+	if (named.status !== 'choose') throw new Error(`Washington: ${named.status}`)
+	expect(named.choices[0]?.label).toBe('Washington')
+	expect(named.choices.map((choice) => choice.label)).toContain('Washington County, PA')
+	expect((await find('WA')).label).toBe('Washington')
 	// A town in two states without one named is a choice, not a guess.
 	const ashburn = await searchPlacesFor(anon, 'Ashburn')
 	expect(ashburn.status === 'choose' && ashburn.choices.map((choice) => choice.query)).toEqual([

@@ -144,7 +144,7 @@ test('a new project with a figure but no source, an unknown place, NUL bytes, hu
 
 	const unknownPlace = await propose(cookie, newProjectFields({ place: '00000' }))
 	expect(unknownPlace.status).toBe(400)
-	expect(unknownPlace.body.errors?.place).toMatch(/could not find “00000”/)
+	expect(unknownPlace.body.errors?.place).toMatch(/There is no ZIP code 00000/)
 	expect(unknownPlace.body.values?.megawatts_source).toBe('https://example.org/news/oak')
 
 	const bad = await propose(

@@ -107,9 +107,10 @@ function limiter(name: LimitName) {
  * a copy of it cannot be matched against a list of addresses without the secret.
  */
 function counterKey(value: string) {
-	const secret = createHmac('sha256', env().SUPABASE_SERVICE_ROLE_KEY).update('groundwork rate limit keys').digest()
-	return createHmac('sha256', secret).update(value).digest('base64url')
+	counterSecret ??= createHmac('sha256', env().SUPABASE_SERVICE_ROLE_KEY).update('groundwork rate limit keys').digest()
+	return createHmac('sha256', counterSecret).update(value).digest('base64url')
 }
+let counterSecret: Buffer | undefined
 
 /** An email address as the limits count it: one person however they type it. */
 export function emailKey(email: string) {
@@ -157,18 +158,34 @@ export async function forgiveSignIn(email: string) {
 }
 
 /**
- * Takes `count` points at once for `value` and says how many of them fitted
- * under the limit: the first ones in order pass, the rest do not (the
- * petitions tick counts a batch of signatures this way).
+ * Takes points for many values under one limit in one statement, and says
+ * for each how many of its points fitted under the limit: the first ones in
+ * order pass, the rest do not (the petitions tick counts a batch of
+ * signatures this way, one round trip per limit instead of one per address).
+ * The counters are rate-limiter-flexible's, updated as its Postgres store
+ * updates them, so the forms' limiters and this one read the same rows.
  */
-export async function takePoints(name: LimitName, value: string, count: number) {
-	try {
-		await limiter(name).consume(counterKey(value), count)
-		return count
-	} catch (rejection) {
-		if (rejection instanceof RateLimiterRes) return Math.max(0, Math.min(count, LIMITS[name].points - (rejection.consumedPoints - count)))
-		throw rejection
+export async function takePoints(name: LimitName, counts: ReadonlyArray<readonly [value: string, count: number]>) {
+	const allowed = new Map<string, number>()
+	if (counts.length === 0) return allowed
+	const { points, duration } = LIMITS[name]
+	const keys = counts.map(([value]) => `${name}:${counterKey(value)}`)
+	const now = Date.now()
+	const { rows } = await pool().query<{ key: string; points: number }>(
+		`insert into private.rate_limits as r (key, points, expire)
+		select key, points, $3::bigint from unnest($1::text[], $2::int[]) as u(key, points)
+		on conflict (key) do update set
+			points = case when r.expire <= $4::bigint then excluded.points else r.points + excluded.points end,
+			expire = case when r.expire <= $4::bigint then excluded.expire else r.expire end
+		returning key, points`,
+		[keys, counts.map(([, count]) => count), now + duration * 1000, now],
+	)
+	const consumed = new Map(rows.map((row) => [row.key, row.points]))
+	for (const [index, [value, count]] of counts.entries()) {
+		const total = consumed.get(keys[index] ?? '') ?? count
+		allowed.set(value, Math.max(0, Math.min(count, points - (total - count))))
 	}
+	return allowed
 }
 
 /** Deletes the counters whose window has ended, as the service role: the worker's crontab runs it. Returns how many. */

@@ -114,20 +114,26 @@ export async function processNewSignatures(limit = 500) {
 		const over = new Map<string, 'rate_ip' | 'rate_domain'>()
 		// Only first signatures count against the limits: a repeat was let through once already.
 		const checked = rows.filter((row) => awaitsConfirmation(row) && !row.rate_limit_exempt && row.confirmation_sent_at === null)
-		for (const [key, group] of groupBy(
-			checked.filter((row) => row.ip),
-			(row) => `${row.petition_id}:${row.ip}`,
-		)) {
-			const allowed = Math.min(
-				await takePoints('petition_ip_burst', key, group.length),
-				await takePoints('petition_ip_day', key, group.length),
-			)
+		const byIp = [
+			...groupBy(
+				checked.filter((row) => row.ip),
+				(row) => `${row.petition_id}:${row.ip}`,
+			),
+		]
+		const ipCounts = byIp.map(([key, group]) => [key, group.length] as const)
+		const [burst, day] = await Promise.all([takePoints('petition_ip_burst', ipCounts), takePoints('petition_ip_day', ipCounts)])
+		for (const [key, group] of byIp) {
+			const allowed = Math.min(burst.get(key) ?? 0, day.get(key) ?? 0)
 			for (const row of group.slice(allowed)) over.set(row.id, 'rate_ip')
 		}
 		const domainChecked = checked.filter((row) => !over.has(row.id) && !UNLIMITED_DOMAINS.has(row.email_domain))
-		for (const [key, group] of groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)) {
-			const allowed = await takePoints('petition_domain', key, group.length)
-			for (const row of group.slice(allowed)) over.set(row.id, 'rate_domain')
+		const byDomain = [...groupBy(domainChecked, (row) => `${row.petition_id}:${row.email_domain}`)]
+		const domains = await takePoints(
+			'petition_domain',
+			byDomain.map(([key, group]) => [key, group.length] as const),
+		)
+		for (const [key, group] of byDomain) {
+			for (const row of group.slice(domains.get(key) ?? 0)) over.set(row.id, 'rate_domain')
 		}
 
 		const emails: EmailRequest[] = []

@@ -9,6 +9,7 @@
 //   BENCH_SECONDS=10 BENCH_CONCURRENCY=64 npm run bench:sign
 //   DATABASE_URL=postgresql://…  use that server (a throwaway database is made on it)
 //   BENCH_SKIP_BUILD=1           reuse build/ as it is
+//   BENCH_CPU_PROF=dir           run the server under node --cpu-prof, profiles into dir
 //   BENCH_WORKER=off             no job worker in the server (signing alone); by default it runs, and
 //                                the confirmation emails go to a local stand-in for Resend's API, so the
 //                                line also gives the rate they drain at (drain_per_s) beside signing
@@ -72,23 +73,28 @@ async function main() {
 
 		const sink = await startEmailSink()
 		log(`the app: ${CONCURRENCY} concurrent signers for ${SECONDS} s${WORKER ? ', with the worker sending confirmations' : ''}`)
-		const app = startProcess(process.execPath, [path.join(projectRoot, 'app/server.mjs')], {
-			NODE_ENV: 'production',
-			PORT: String(APP_PORT),
-			HOST: '127.0.0.1',
-			DATABASE_URL: database.url,
-			DATABASE_POOL_SIZE: String(POOL_SIZE),
-			SITE_URL: `http://127.0.0.1:${APP_PORT}`,
-			// Auth and email are not on the signing path; these only satisfy the configuration check.
-			SUPABASE_URL: 'http://127.0.0.1:9',
-			SUPABASE_ANON_KEY: 'bench-anon-key-not-used-0000000000',
-			SUPABASE_SERVICE_ROLE_KEY: 'bench-service-role-key-not-used-000',
-			RESEND_API_KEY: 're_bench',
-			RESEND_BASE_URL: `http://127.0.0.1:${SINK_PORT}`,
-			WORKER: WORKER ? 'on' : 'off',
-			// Each signer from their own address, as behind a load balancer, so the per-IP limits hold none back.
-			TRUST_PROXY: '1',
-		})
+		const profile = process.env.BENCH_CPU_PROF
+		const app = startProcess(
+			process.execPath,
+			[...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(projectRoot, 'app/server.mjs')],
+			{
+				NODE_ENV: 'production',
+				PORT: String(APP_PORT),
+				HOST: '127.0.0.1',
+				DATABASE_URL: database.url,
+				DATABASE_POOL_SIZE: String(POOL_SIZE),
+				SITE_URL: `http://127.0.0.1:${APP_PORT}`,
+				// Auth and email are not on the signing path; these only satisfy the configuration check.
+				SUPABASE_URL: 'http://127.0.0.1:9',
+				SUPABASE_ANON_KEY: 'bench-anon-key-not-used-0000000000',
+				SUPABASE_SERVICE_ROLE_KEY: 'bench-service-role-key-not-used-000',
+				RESEND_API_KEY: 're_bench',
+				RESEND_BASE_URL: `http://127.0.0.1:${SINK_PORT}`,
+				WORKER: WORKER ? 'on' : 'off',
+				// Each signer from their own address, as behind a load balancer, so the per-IP limits hold none back.
+				TRUST_PROXY: '1',
+			},
+		)
 		children.push(app)
 		await waitForHttp(`http://127.0.0.1:${APP_PORT}/petitions/${appPetition.slug}`)
 		const formToken = await fetchFormToken(`http://127.0.0.1:${APP_PORT}/petitions/${appPetition.slug}`)

@@ -362,7 +362,11 @@ function Facts({ project }: { project: ProjectDetail }) {
 							<dd className="text-sm">
 								{figure.sources.length
 									? figure.sources.map((source) => (
-											<a key={source.url} href={`#source-${sourceNumber.get(source.url)}`} className="mr-2">
+											<a
+												key={source.url}
+												href={`#source-${sourceNumber.get(source.url)}`}
+												className="mr-2 inline-flex min-h-11 min-w-11 items-center"
+											>
 												{t('project.figure.source', { n: sourceNumber.get(source.url) ?? 0 })}
 											</a>
 										))

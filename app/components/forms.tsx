@@ -11,6 +11,15 @@ export type ActionFailure = { errors?: Record<string, string>; values?: Record<s
  * JavaScript runs; the form is still a plain POST that the action validates
  * again with the same schema when it does not.
  */
+/**
+ * The values as the browser would post them: an unticked box is left out
+ * (react-hook-form reports it as `false`), so the browser and the server
+ * check the same thing against one schema.
+ */
+function asPosted(values: FieldValues): FieldValues {
+	return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== false))
+}
+
 export function useValidatedForm<Schema extends z.ZodType<FieldValues, FieldValues>>(
 	schema: Schema,
 	actionData: ActionFailure,
@@ -18,7 +27,7 @@ export function useValidatedForm<Schema extends z.ZodType<FieldValues, FieldValu
 ) {
 	const submit = useSubmit()
 	const form = useForm<FieldValues>({
-		resolver: zodResolver(schema) as Resolver<FieldValues>,
+		resolver: ((values, context, options) => zodResolver(schema)(asPosted(values), context, options)) as Resolver<FieldValues>,
 		defaultValues: { ...defaults, ...actionData?.values },
 		mode: 'onTouched',
 	})

@@ -213,11 +213,7 @@ test('an organizer edits the drive, keeping what was typed on a mistake, and rec
 	page,
 	newAccount,
 	signIn,
-	javaScriptEnabled,
 }, testInfo) => {
-	// Known bug, open: with JavaScript the drive form's client check refuses an unticked box (react-hook-form
-	// gives false, the schema wants "on" or nothing), so saving fails in the browser. The page works without it.
-	test.skip(javaScriptEnabled, 'drive form: unticked checkboxes fail the client check with JavaScript (open bug)')
 	test.setTimeout(120_000)
 	const organizer = await newAccount('drive-editor')
 	const { slug } = await driveWorld(organizer, { federal: false })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { anon, db } from '#app/db/db.server'
 import { createEvent, editEvent, rsvpToEvent } from '#app/events/events.server'
+import type { EventInput } from '#app/events/schemas'
 import { startWorker } from '#app/jobs/worker.server'
 import { loader as eventCalendar } from '#app/routes/chapters.$slug_.events+/$eventId_.calendar[.ics]'
 import { action as editEventAction } from '#app/routes/chapters.$slug_.events+/$eventId_.edit'

@@ -54,7 +54,7 @@ async function main() {
 		await waitForHttp(`${base}/`)
 
 		const found = findChromium()
-		if (!found.path) throw new Error(found.problem)
+		if (!found.path) throw new Error('problem' in found ? found.problem : 'no Chromium found')
 		const chrome = await chromeLauncher.launch({ chromePath: found.path, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] })
 		const scores: Record<string, Score> = {}
 		try {

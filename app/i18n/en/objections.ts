@@ -247,7 +247,8 @@ export const objections = {
 		'Delivery is delayed: the clerk’s mail server has not accepted it yet, and the provider keeps trying (message {id}).',
 	'objection.filing.status.bounced':
 		'The clerk’s mail server refused it (bounced, message {id}). Check the address with the clerk, then record a filing made another way.',
-	'objection.filing.status.complained': 'Delivered, but the recipient marked it as spam (message {id}). Call the clerk to confirm it is in the record.',
+	'objection.filing.status.complained':
+		'Delivered, but the recipient marked it as spam (message {id}). Call the clerk to confirm it is in the record.',
 	'objection.filing.status.failed': 'The provider refused the email. Record a filing made another way.',
 	'objection.filing.status.detail': 'The provider said: {detail}',
 	'objection.filing.status.when': 'Last update from the provider {when}.',

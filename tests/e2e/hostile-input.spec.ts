@@ -226,6 +226,56 @@ async function ownWorld(): Promise<OwnWorld> {
 			[campaignId, petition.id, organizer.id],
 		)
 		const campaignIds = [campaignId, stage.rows[0]?.id ?? '', milestone.rows[0]?.id ?? '', campaignLink.rows[0]?.id ?? '']
+		// objections: a draft with a ground and a linked exhibit (every drafting, review and comment form), and an approved
+		// one whose signing link serves the co-signing form and whose page serves the filing forms (the body has no email
+		// on record, so the filing made by hand).
+		const objection = async (subject: string, approved: boolean) => {
+			const row = await client.query<{ id: string; signing_token: string }>(
+				`insert into public.objections (proceeding_id, chapter_id, author_id, subject, standing_residents, relief)
+				values ($1, $2, $3, $4, 'Neighbours within a mile.', '{deny}') returning id, signing_token`,
+				[proceedingId, chapter.id, organizer.id, subject],
+			)
+			const id = row.rows[0]?.id ?? ''
+			const ground = await client.query<{ id: string }>(
+				`insert into public.objection_grounds (objection_id, position, kind, title, argument)
+				values ($1, 1, 'noise', 'Noise', 'The cooling yard is 400 feet from homes.') returning id`,
+				[id],
+			)
+			const evidence = await client.query<{ id: string }>(
+				`insert into public.objection_evidence (objection_id, ground_id, title, url, added_by)
+				values ($1, $2, 'County noise ordinance', 'https://example.org/noise', $3) returning id`,
+				[id, ground.rows[0]?.id, organizer.id],
+			)
+			const snapshot = {
+				subject,
+				standingResidents: 'Neighbours within a mile.',
+				standingOrganizations: '',
+				relief: ['deny'],
+				reliefConditions: [],
+				reliefNote: '',
+				grounds: [
+					{
+						kind: 'noise',
+						title: 'Noise',
+						argument: 'The cooling yard is 400 feet from homes.',
+						figures: [],
+						evidence: [{ title: 'County noise ordinance', url: 'https://example.org/noise', file: false }],
+					},
+				],
+			}
+			await client.query(
+				`insert into public.objection_versions (objection_id, number, snapshot, material, saved_by) values ($1, 1, $2, true, $3)`,
+				[id, JSON.stringify(snapshot), organizer.id],
+			)
+			if (approved)
+				await client.query(`update public.objections set status = 'approved', approved_by = $2, self_approved = true where id = $1`, [
+					id,
+					organizer.id,
+				])
+			return { id, token: row.rows[0]?.signing_token ?? '', ids: [id, ground.rows[0]?.id ?? '', evidence.rows[0]?.id ?? ''] }
+		}
+		const draftObjection = await objection('Objection to the hostile rezoning', false)
+		const approvedObjection = await objection('Approved objection to the hostile rezoning', true)
 		const eventId = event.rows[0]?.id ?? ''
 		const updateId = update.rows[0]?.id ?? ''
 		return {
@@ -244,8 +294,13 @@ async function ownWorld(): Promise<OwnWorld> {
 				projectSlug,
 				proceeding.rows[0]?.slug ?? '',
 				campaignSlug,
+				draftObjection.id,
+				approvedObjection.id,
+				approvedObjection.token,
 			],
 			ids: [
+				...draftObjection.ids,
+				...approvedObjection.ids,
 				...campaignIds,
 				// The approve and decline forms name the person asking to join.
 				asking.id,
@@ -293,6 +348,10 @@ async function ownWorld(): Promise<OwnWorld> {
 				`/campaigns/${campaignSlug}/manage`,
 				`/campaigns/${campaignSlug}/paper`,
 				'/campaigns/new',
+				`/objections/${draftObjection.id}`,
+				`/objections/${approvedObjection.id}`,
+				`/objections/sign/${approvedObjection.token}`,
+				`/proceedings/${proceeding.rows[0]?.slug ?? ''}/objections/new`,
 			],
 		}
 	})

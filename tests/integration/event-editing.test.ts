@@ -6,6 +6,7 @@ import { loader as eventCalendar } from '#app/routes/chapters.$slug_.events+/$ev
 import { action as editEventAction } from '#app/routes/chapters.$slug_.events+/$eventId_.edit'
 import { action as newEventAction } from '#app/routes/chapters.$slug_.events+/new'
 import { newAccount } from '#tests/helpers/accounts'
+import type { EventInput } from '#app/events/schemas'
 import { eventInput, newYorkTime as localTime } from '#tests/helpers/event-factories'
 import { committed, createUser, startChapter, unique } from '#tests/helpers/factories'
 import { inbox, settle, waitForEmail } from '#tests/helpers/mailbox'

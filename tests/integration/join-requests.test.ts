@@ -8,7 +8,7 @@ import { newAccount, type Account } from '#tests/helpers/accounts'
 import { addMembers, startChapter } from '#tests/helpers/factories'
 import { headersOf, inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
 import { queryAs, withRollback } from '#tests/helpers/rls'
-import { getPage, postForm, signIn } from '#tests/helpers/session'
+import { getPage, outcome, postForm, signIn } from '#tests/helpers/session'
 
 // Issue 15, item 5: a request to join a private chapter carries a note only
 // its organizers read; it emails the organizers (the first of the day at
@@ -22,21 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await worker.stop()
 })
-
-type Outcome = { status: number; location: string | null; errors: Record<string, string>; values: Record<string, string> }
-
-async function outcome(work: () => Promise<unknown>): Promise<Outcome> {
-	const result = await work()
-	if (result instanceof Response) return { status: result.status, location: result.headers.get('Location'), errors: {}, values: {} }
-	if (result && typeof result === 'object' && 'init' in result && 'data' in result) {
-		const { init, data } = result as {
-			init: { status?: number } | null
-			data: { errors?: Record<string, string>; values?: Record<string, string> }
-		}
-		return { status: init?.status ?? 200, location: null, errors: data.errors ?? {}, values: data.values ?? {} }
-	}
-	throw new Error(`unexpected route result: ${String(result)}`)
-}
 
 async function ask(chapter: { slug: string }, person: Account, note: string) {
 	const cookie = await signIn(person)

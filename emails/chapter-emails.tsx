@@ -176,3 +176,103 @@ function UnsubscribeFooter({
 		</>
 	)
 }
+
+// ---------------------------------------------------------------- join requests (docs/decisions/077)
+
+export type JoinRequestEmailProps = {
+	chapterName: string
+	/** The person who asked; empty when they have not set a name. */
+	requesterName: string
+	/** Their note, plain text (shown as text, never as Markdown or HTML). */
+	note: string
+	/** Requests after the first of the day that this digest sums up; 0 for the first request's own email. */
+	laterCount: number
+	membersUrl: string
+}
+
+export function joinRequestSubject(props: JoinRequestEmailProps) {
+	return props.laterCount > 0
+		? t('email.joinRequest.digestSubject', { chapter: props.chapterName, count: props.laterCount })
+		: t('email.joinRequest.subject', { chapter: props.chapterName })
+}
+
+/** To each organizer: the first request of the day at once, later ones of that day summed up the next morning. */
+export function JoinRequestEmail({ chapterName, requesterName, note, laterCount, membersUrl }: JoinRequestEmailProps) {
+	const name = requesterName || t('email.joinRequest.someone')
+	return (
+		<EmailLayout
+			preview={joinRequestSubject({ chapterName, requesterName, note, laterCount, membersUrl })}
+			footer={t('email.joinRequest.footer')}
+		>
+			<Heading as="h1" style={{ fontSize: '22px', margin: '0 0 12px' }}>
+				{laterCount > 0
+					? t('email.joinRequest.digestHeading', { chapter: chapterName, count: laterCount })
+					: t('email.joinRequest.heading', { name, chapter: chapterName })}
+			</Heading>
+			{laterCount === 0 && note ? (
+				<Section>
+					<Text style={emailStyles.small}>{t('email.joinRequest.noteLabel')}</Text>
+					<Text style={{ ...emailStyles.paragraph, whiteSpace: 'pre-wrap' }}>{note}</Text>
+				</Section>
+			) : null}
+			<Button href={membersUrl} style={emailStyles.button}>
+				{t('email.joinRequest.button')}
+			</Button>
+		</EmailLayout>
+	)
+}
+
+JoinRequestEmail.PreviewProps = {
+	chapterName: 'Monroe County Land and Water',
+	requesterName: 'Nguyễn Thị Lan',
+	note: 'I live on Ridge Road and went to the March hearing.',
+	laterCount: 0,
+	membersUrl: 'http://localhost:3000/chapters/monroe-county-land-and-water/members',
+} satisfies JoinRequestEmailProps
+
+export type JoinDecisionEmailProps = {
+	chapterName: string
+	decision: 'approved' | 'declined'
+	/** The organizer's optional message, plain text. */
+	message: string
+	chapterUrl: string
+}
+
+export function joinDecisionSubject(props: JoinDecisionEmailProps) {
+	return t(props.decision === 'approved' ? 'email.joinDecision.approvedSubject' : 'email.joinDecision.declinedSubject', {
+		chapter: props.chapterName,
+	})
+}
+
+/** To the person who asked: the organizers' decision, with their message. */
+export function JoinDecisionEmail(props: JoinDecisionEmailProps) {
+	const approved = props.decision === 'approved'
+	return (
+		<EmailLayout preview={joinDecisionSubject(props)} footer={t('email.joinDecision.footer')}>
+			<Heading as="h1" style={{ fontSize: '22px', margin: '0 0 12px' }}>
+				{joinDecisionSubject(props)}
+			</Heading>
+			<Text style={emailStyles.paragraph}>
+				{t(approved ? 'email.joinDecision.approvedBody' : 'email.joinDecision.declinedBody', { chapter: props.chapterName })}
+			</Text>
+			{props.message ? (
+				<Section>
+					<Text style={emailStyles.small}>{t('email.joinDecision.messageLabel')}</Text>
+					<Text style={{ ...emailStyles.paragraph, whiteSpace: 'pre-wrap' }}>{props.message}</Text>
+				</Section>
+			) : null}
+			{approved ? (
+				<Button href={props.chapterUrl} style={emailStyles.button}>
+					{t('email.joinDecision.button')}
+				</Button>
+			) : null}
+		</EmailLayout>
+	)
+}
+
+JoinDecisionEmail.PreviewProps = {
+	chapterName: 'Monroe County Land and Water',
+	decision: 'approved',
+	message: 'Welcome! Our next meeting is Thursday at the library.',
+	chapterUrl: 'http://localhost:3000/chapters/monroe-county-land-and-water',
+} satisfies JoinDecisionEmailProps

@@ -40,3 +40,13 @@ export const updateSchema = z.object({
 export const memberActionSchema = z.object({
 	userId: z.uuid(),
 })
+
+/** Asking to join a private chapter, with an optional note to its organizers (docs/decisions/077). */
+export const joinRequestSchema = z.object({
+	note: z.string().trim().max(500, t('chapter.join.noteTooLong')).default(''),
+})
+
+/** An organizer's approve or decline, with an optional message to the person who asked. */
+export const joinDecisionSchema = memberActionSchema.extend({
+	message: z.string().trim().max(1000, t('members.decision.messageTooLong')).default(''),
+})

@@ -582,6 +582,7 @@ export interface Jurisdictions {
 export interface Memberships {
   chapter_id: string;
   created_at: Generated<Timestamp>;
+  request_note: string | null;
   role: Generated<MembershipRole>;
   status: Generated<MembershipStatus>;
   updated_at: Generated<Timestamp>;

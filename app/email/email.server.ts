@@ -45,11 +45,21 @@ export async function sendEmail<Name extends EmailTemplateName>(email: EmailRequ
 	else await addJob('send_email', email, { jobKey: `email:${email.idempotencyKey}`, maxAttempts: 25 })
 }
 
-/** Queues several emails inside `trx`, in one statement. */
-export async function queueEmails(trx: Transaction<Database>, emails: EmailRequest[]) {
+/**
+ * Queues several emails inside `trx`, in one statement. With `runAt` they go
+ * out then; queueing one again under the same key before then replaces it
+ * (a digest that is rewritten as it grows).
+ */
+export async function queueEmails(trx: Transaction<Database>, emails: EmailRequest[], options: { runAt?: Date } = {}) {
 	await addJobsInTransaction(
 		trx,
-		emails.map((email) => ({ task: 'send_email', payload: email, jobKey: `email:${email.idempotencyKey}`, maxAttempts: 25 })),
+		emails.map((email) => ({
+			task: 'send_email',
+			payload: email,
+			jobKey: `email:${email.idempotencyKey}`,
+			maxAttempts: 25,
+			...(options.runAt ? { runAt: options.runAt } : {}),
+		})),
 	)
 }
 

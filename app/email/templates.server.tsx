@@ -8,9 +8,15 @@ import {
 	chapterInvitationSubject,
 	ChapterUpdateEmail,
 	chapterUpdateSubject,
+	JoinDecisionEmail,
+	joinDecisionSubject,
+	JoinRequestEmail,
+	joinRequestSubject,
 	type ChapterDigestEmailProps,
 	type ChapterInvitationEmailProps,
 	type ChapterUpdateEmailProps,
+	type JoinDecisionEmailProps,
+	type JoinRequestEmailProps,
 } from '#emails/chapter-emails'
 import {
 	CommentConfirmEmail,
@@ -65,6 +71,8 @@ export type EmailTemplateProps = {
 	chapter_invitation: ChapterInvitationEmailProps
 	chapter_update: ChapterUpdateEmailProps
 	chapter_digest: ChapterDigestEmailProps
+	join_request: JoinRequestEmailProps
+	join_decision: JoinDecisionEmailProps
 	event: EventEmailProps
 	follow: FollowEmailProps
 	petition_confirm: PetitionConfirmEmailProps
@@ -108,6 +116,14 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 		subject: chapterDigestSubject,
 		render: (props) => <ChapterDigestEmail {...props} />,
 		headers: (props) => ({ 'List-Unsubscribe': `<${props.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
+	},
+	join_request: {
+		subject: joinRequestSubject,
+		render: (props) => <JoinRequestEmail {...props} />,
+	},
+	join_decision: {
+		subject: joinDecisionSubject,
+		render: (props) => <JoinDecisionEmail {...props} />,
 	},
 	event: {
 		subject: eventEmailSubject,

@@ -137,6 +137,12 @@ async function ownWorld(): Promise<OwnWorld> {
 		// Member home (issue 15): the demo organizer's /home links to a chapter with a join request, whose members page offers approve and decline.
 		const asking = await createUser(client, { email: `hostile-asking-${tag}@example.org`, displayName: 'Ash Asking' })
 		await addMembership(client, chapter, asking, 'member', 'pending')
+		// Their request's note is shown (as text) on the requests list.
+		await client.query(`update public.memberships set request_note = $3 where chapter_id = $1 and user_id = $2`, [
+			chapter.id,
+			asking.id,
+			'I went to the <b>March</b> hearing & want to help.',
+		])
 		const petition = await createPetition(client, { organizer, chapter })
 		const draft = await createPetition(client, { organizer, chapter, status: 'draft' })
 		// A closed petition, whose dashboard offers to reopen it.

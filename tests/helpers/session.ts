@@ -43,3 +43,19 @@ export function postForm(path: string, cookie: string, fields: Record<string, st
 export function getPage(path: string, cookie: string) {
 	return new Request(siteUrl(path), { headers: { Cookie: cookie, Host: new URL(siteUrl(path)).host } })
 }
+
+/** A route's answer: a redirect, or the form back with its errors and what was typed. */
+export type Outcome = { status: number; location: string | null; errors: Record<string, string>; values: Record<string, string> }
+
+export async function outcome(work: () => Promise<unknown>): Promise<Outcome> {
+	const result = await work()
+	if (result instanceof Response) return { status: result.status, location: result.headers.get('Location'), errors: {}, values: {} }
+	if (result && typeof result === 'object' && 'init' in result && 'data' in result) {
+		const { init, data } = result as {
+			init: { status?: number } | null
+			data: { errors?: Record<string, string>; values?: Record<string, string> }
+		}
+		return { status: init?.status ?? 200, location: null, errors: data.errors ?? {}, values: data.values ?? {} }
+	}
+	throw new Error(`unexpected route result: ${String(result)}`)
+}

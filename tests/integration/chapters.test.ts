@@ -55,9 +55,9 @@ test('a public chapter is joined at once; a private one is asked, then approved 
 
 	expect(await joinChapter(dana.caller, closed)).toBe('requested')
 	expect(await joinChapter(eli.caller, closed)).toBe('requested')
-	expect(await approveRequest(dana.caller, closed.id, eli.id)).toEqual({ ok: false, reason: 'not_found' })
-	expect(await approveRequest(organizer.caller, closed.id, dana.id)).toEqual({ ok: true })
-	expect(await declineRequest(organizer.caller, closed.id, eli.id)).toEqual({ ok: true })
+	expect(await approveRequest(dana.caller, closed, eli.id)).toEqual({ ok: false, reason: 'not_found' })
+	expect(await approveRequest(organizer.caller, closed, dana.id)).toEqual({ ok: true })
+	expect(await declineRequest(organizer.caller, closed, eli.id)).toEqual({ ok: true })
 	expect(await statusOf(closed.id, dana.id)).toEqual({ role: 'member', status: 'active' })
 	expect(await statusOf(closed.id, eli.id)).toBeNull()
 
@@ -266,7 +266,7 @@ test('every change is in the audit log, which only organizers read', async () =>
 	const member = await createUser(committed(), { label: 'member' })
 	const chapter = await startChapter(organizer, 'private')
 	await joinChapter(member.caller, chapter)
-	await approveRequest(organizer.caller, chapter.id, member.id)
+	await approveRequest(organizer.caller, chapter, member.id)
 	await setRole(organizer.caller, chapter.id, member.id, 'organizer')
 	const { entries } = await listAuditLog(organizer.caller, chapter.id)
 	expect(entries.map((entry) => [entry.action, entry.actorName, entry.subjectName]).slice(0, 3)).toEqual([

@@ -10,7 +10,7 @@ import { newAccount } from '#tests/helpers/accounts'
 import { eventInput, newYorkTime as localTime } from '#tests/helpers/event-factories'
 import { committed, createUser, startChapter, unique } from '#tests/helpers/factories'
 import { inbox, settle, waitForEmail } from '#tests/helpers/mailbox'
-import { getPage, postForm, signIn } from '#tests/helpers/session'
+import { getPage, outcome, postForm, signIn } from '#tests/helpers/session'
 
 // Issue 15, item 4: organizers edit events. A change of time or place emails
 // everyone who said yes; a typo fix emails nobody; the calendar file keeps
@@ -26,22 +26,6 @@ afterAll(async () => {
 
 function asFields(input: EventInput): Record<string, string> {
 	return { ...input }
-}
-
-type Outcome = { status: number; location: string | null; errors: Record<string, string>; values: Record<string, string> }
-
-/** A route's answer: a redirect, or the form back with its errors and what was typed. */
-async function outcome(work: () => Promise<unknown>): Promise<Outcome> {
-	const result = await work()
-	if (result instanceof Response) return { status: result.status, location: result.headers.get('Location'), errors: {}, values: {} }
-	if (result && typeof result === 'object' && 'init' in result && 'data' in result) {
-		const { init, data } = result as {
-			init: { status?: number } | null
-			data: { errors?: Record<string, string>; values?: Record<string, string> }
-		}
-		return { status: init?.status ?? 200, location: null, errors: data.errors ?? {}, values: data.values ?? {} }
-	}
-	throw new Error(`unexpected route result: ${String(result)}`)
 }
 
 async function postedEvent(capacity = '') {

@@ -4,10 +4,10 @@ import { optionalUser, requireChapterVisitor } from '#app/auth/guards.server'
 import { joinChapter, leaveChapter, setEmailFrequency } from '#app/chapters/members.server'
 import { isOrganizer, type ViewerMembership } from '#app/chapters/membership'
 import { chapterPage, chapterSlug } from '#app/chapters/page.server'
-import { emailSettingsSchema } from '#app/chapters/schemas'
+import { emailSettingsSchema, joinRequestSchema } from '#app/chapters/schemas'
 import { ChoiceField, Notice } from '#app/components/choice-field'
 import { EventCard } from '#app/components/event-card'
-import { SubmitButton, useValidatedForm } from '#app/components/forms'
+import { ErrorSummary, SubmitButton, TextAreaField, useValidatedForm } from '#app/components/forms'
 import { ButtonLink } from '#app/components/layout'
 import type { MessageKey } from '#app/i18n/en'
 import { formatDate, formatRelative, t } from '#app/i18n/i18n'
@@ -50,7 +50,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const back = (notice: string) => redirect(`/chapters/${slug}?notice=${notice}`, { headers })
 
 	if (intent === 'join') {
-		const outcome = await joinChapter(caller, chapter)
+		const form = parseForm(formData, joinRequestSchema)
+		if (!form.success) return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
+		const outcome = await joinChapter(caller, chapter, chapter.visibility === 'private' ? form.data.note : '')
 		return back(outcome === 'already' ? 'already' : outcome)
 	}
 	if (intent === 'leave' || intent === 'withdraw') {
@@ -246,6 +248,30 @@ export default function Chapter() {
 	)
 }
 
+/** Asking to join a private chapter, with an optional note the organizers read (and no one else). */
+function JoinRequestForm() {
+	const actionData = useActionData<typeof action>()
+	const failure = actionData && 'values' in actionData && actionData.values.intent === 'join' ? actionData : undefined
+	const { register, errors, onSubmit } = useValidatedForm(joinRequestSchema, failure)
+	return (
+		<Form method="post" noValidate onSubmit={onSubmit} className="space-y-4 rounded-lg border border-line bg-paper-raised p-4">
+			<input type="hidden" name="intent" value="join" />
+			<p>{t('chapter.join.hintPrivate')}</p>
+			<ErrorSummary errors={errors} labels={{ note: t('chapter.join.note') }} />
+			<TextAreaField
+				name="note"
+				label={t('chapter.join.note')}
+				hint={t('chapter.join.noteHint')}
+				error={errors.note}
+				register={register}
+				rows={3}
+				maxLength={500}
+			/>
+			<SubmitButton>{t('chapter.join.ask')}</SubmitButton>
+		</Form>
+	)
+}
+
 function MembershipPanel({
 	slug,
 	visibility,
@@ -272,11 +298,12 @@ function MembershipPanel({
 		)
 	}
 	if (!membership) {
+		if (visibility === 'private') return <JoinRequestForm />
 		return (
 			<Form method="post" className="space-y-2 rounded-lg border border-line bg-paper-raised p-4">
-				<p>{visibility === 'public' ? t('chapter.join.hint') : t('chapter.join.hintPrivate')}</p>
+				<p>{t('chapter.join.hint')}</p>
 				<SubmitButton name="intent" value="join">
-					{visibility === 'public' ? t('chapter.join.button') : t('chapter.join.ask')}
+					{t('chapter.join.button')}
 				</SubmitButton>
 			</Form>
 		)

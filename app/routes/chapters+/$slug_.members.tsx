@@ -19,7 +19,7 @@ import {
 	setRole,
 	type MembershipResult,
 } from '#app/chapters/members.server'
-import { memberActionSchema } from '#app/chapters/schemas'
+import { joinDecisionSchema, memberActionSchema } from '#app/chapters/schemas'
 import { Notice } from '#app/components/choice-field'
 import { ErrorSummary, SubmitButton, TextAreaField, useValidatedForm } from '#app/components/forms'
 import { ButtonLink, PageHeading } from '#app/components/layout'
@@ -80,12 +80,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return done('revoked')
 	}
 
+	if (intent === 'approve' || intent === 'decline') {
+		const form = parseForm(formData, joinDecisionSchema)
+		if (!form.success) {
+			if (!form.failure.values.userId) badRequest()
+			return formError(form.failure.errors, { ...form.failure.values, intent }, headers)
+		}
+		const decide = intent === 'approve' ? approveRequest : declineRequest
+		const result = await decide(caller, chapter, form.data.userId, form.data.message)
+		if (!result.ok) return formError({ form: t(refusals[result.reason]) }, { intent }, headers)
+		return done(intent)
+	}
+
 	const target = parseForm(formData, memberActionSchema)
 	if (!target.success) badRequest()
 	const { userId } = target.data
 	const run: Record<string, () => Promise<MembershipResult>> = {
-		approve: () => approveRequest(caller, chapter.id, userId),
-		decline: () => declineRequest(caller, chapter.id, userId),
 		promote: () => setRole(caller, chapter.id, userId, 'organizer'),
 		demote: () => setRole(caller, chapter.id, userId, 'member'),
 		remove: () => removeMember(caller, chapter.id, userId),
@@ -144,32 +154,7 @@ export default function Members() {
 					) : (
 						<ul className="space-y-3">
 							{pending.map((row) => (
-								<li
-									key={row.userId}
-									className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-line bg-paper-raised p-4"
-								>
-									<div>
-										<p className="font-semibold">{row.displayName || t('members.noName')}</p>
-										<p className="text-sm text-ink-muted">
-											{row.email} · {t('members.requests.asked', { date: formatDate(row.since, 'en', timeZone) })}
-										</p>
-									</div>
-									<div className="flex gap-3">
-										<MemberButton
-											intent="approve"
-											userId={row.userId}
-											primary
-											label={t('members.approve', { name: row.displayName })}
-											text={t('members.approve.short')}
-										/>
-										<MemberButton
-											intent="decline"
-											userId={row.userId}
-											label={t('members.decline', { name: row.displayName })}
-											text={t('members.decline.short')}
-										/>
-									</div>
-								</li>
+								<RequestRow key={row.userId} row={row} timeZone={timeZone} />
 							))}
 						</ul>
 					)}
@@ -238,6 +223,75 @@ export default function Members() {
 				</p>
 			) : null}
 		</div>
+	)
+}
+
+/**
+ * One request to join: who asked, their note (as text), and approve or
+ * decline with an optional message that goes in the email to them.
+ */
+function RequestRow({
+	row,
+	timeZone,
+}: {
+	row: { userId: string; displayName: string; email: string | null; since: Date | string; requestNote: string | null }
+	timeZone: string
+}) {
+	const actionData = useActionData<typeof action>()
+	const failure =
+		actionData && 'errors' in actionData && 'userId' in actionData.values && actionData.values.userId === row.userId
+			? actionData
+			: undefined
+	const { register, errors } = useValidatedForm(joinDecisionSchema, failure, { userId: row.userId })
+	const messageId = `message-${row.userId}`
+	return (
+		<li className="space-y-3 rounded-lg border border-line bg-paper-raised p-4">
+			<div>
+				<p className="font-semibold">{row.displayName || t('members.noName')}</p>
+				<p className="text-sm text-ink-muted">
+					{row.email} · {t('members.requests.asked', { date: formatDate(row.since, 'en', timeZone) })}
+				</p>
+			</div>
+			{row.requestNote ? (
+				<div>
+					<p className="text-sm font-semibold">{t('members.requests.note')}</p>
+					<p className="whitespace-pre-wrap">{row.requestNote}</p>
+				</div>
+			) : null}
+			<Form method="post" className="space-y-3">
+				<input type="hidden" name="userId" value={row.userId} />
+				<TextAreaField
+					name="message"
+					id={messageId}
+					label={t('members.decision.message')}
+					hint={t('members.decision.messageHint')}
+					error={errors.message}
+					register={register}
+					rows={2}
+					maxLength={1000}
+				/>
+				<div className="flex flex-wrap gap-3">
+					<button
+						type="submit"
+						name="intent"
+						value="approve"
+						aria-label={t('members.approve', { name: row.displayName })}
+						className="min-h-11 rounded-md bg-action px-4 font-semibold text-white hover:bg-action-hover"
+					>
+						{t('members.approve.short')}
+					</button>
+					<button
+						type="submit"
+						name="intent"
+						value="decline"
+						aria-label={t('members.decline', { name: row.displayName })}
+						className="min-h-11 rounded-md border-2 border-action px-4 font-semibold text-action"
+					>
+						{t('members.decline.short')}
+					</button>
+				</div>
+			</Form>
+		</li>
 	)
 }
 

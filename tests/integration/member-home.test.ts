@@ -91,7 +91,7 @@ test('open near a ZIP lists open petitions and upcoming events of chapters there
 		),
 	)
 	const near = await openNear(anon, '20147', 500)
-	expect(near?.area.label).toBe('20147 (Loudoun County, VA)')
+	expect(near?.area.label).toBe('Ashburn, VA 20147 (Loudoun County)')
 	const slugs = near?.petitions.map((item) => item.slug) ?? []
 	expect(slugs).toContain(open.slug)
 	expect(slugs).not.toContain(closed.slug)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { db } from '#app/db/db.server'
+import { t } from '#app/i18n/i18n'
 import { startWorker } from '#app/jobs/worker.server'
 import { loader as confirmLoader } from '#app/routes/_follows+/follows.confirm'
 import { action as stopAction } from '#app/routes/_follows+/follows.stop'
@@ -83,7 +84,7 @@ test('filters narrow the list, and nonsense in them is ignored rather than an er
 	const bogus = await list(`?status=<script>&issue=drop+table&size=9999&page=-4&state=${'x'.repeat(500)}&near=${'%00'.repeat(5)}`)
 	expect(bogus.total).toBeGreaterThan(0)
 	const unknown = await list('?near=00000')
-	expect(unknown.nearNotFound).toBe(true)
+	expect(unknown.nearError).toBe(t('placeSearch.unknownZip', { zip: '00000' }))
 })
 
 test('a project page leads with the next deadline, the body that decides and how to take part', async () => {

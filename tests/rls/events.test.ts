@@ -95,14 +95,25 @@ test('a cancelled event stays cancelled, whoever asks', () =>
 		expect(rows).toEqual([{ status: 'cancelled' }])
 	}))
 
-test('organizers cannot move an event, change its capacity or touch its counters', () =>
+test('organizers move an event and change its capacity (editing, decision 076), but never touch its counters; members and outsiders change nothing', () =>
 	withRollback(async (client) => {
 		const people = await createChapterWithPeople(client, 'public')
 		const event = await createEvent(client, people, { capacity: 10 })
-		for (const change of ["starts_at = now() + interval '5 days'", 'capacity = 20', 'going_count = 0', 'reminder_sent_at = now()']) {
+		for (const change of ['going_count = 0', 'reminder_sent_at = now()', 'sequence = 99']) {
 			const error = await failureAs(client, people.organizer, `update public.events set ${change} where id = $1`, [event.id])
 			expect(error.code, change).toBe('42501')
 		}
+		const move =
+			"update public.events set starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day', capacity = 20 where id = $1"
+		for (const actor of [people.member, people.outsider])
+			expect(await rowsChangedAs(client, actor, move, [event.id]), describeActor(actor)).toBe(0)
+		expect(await rowsChangedAs(client, people.organizer, move, [event.id])).toBe(1)
+		const { rows } = await client.query<{ capacity: number; sequence: number }>(
+			'select capacity, sequence from public.events where id = $1',
+			[event.id],
+		)
+		expect(rows[0]?.capacity).toBe(20)
+		expect(rows[0]?.sequence).toBeGreaterThan(0)
 	}))
 
 test('nobody but the service role deletes an event: it is cancelled instead', () =>

@@ -487,7 +487,7 @@ export const campaigns = {
 	'campaign.manage.files.publish': 'Make it public',
 	'campaign.manage.files.hold': 'Hold it back',
 	'campaign.manage.files.remove': 'Remove the file',
-	'campaign.manage.files.title': 'What it is',
+	'campaign.manage.files.title': 'What the file shows',
 	'campaign.manage.files.title.hint': 'e.g. “Certificate of sufficiency, November 30, 2022”.',
 	'campaign.manage.files.file': 'File',
 	'campaign.manage.files.file.hint': 'A PDF, PNG, JPEG or WebP file of at most 10 MB.',

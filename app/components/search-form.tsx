@@ -42,6 +42,8 @@ export function SearchForm({
 			<FieldNotes id={id} hint={hint} error={error} />
 			<div className="flex gap-2">
 				<input
+					// A new search from a link (one of several places offered) brings a new value: the field shows it.
+					key={defaultValue}
 					id={id}
 					name={name}
 					type={search ? 'search' : undefined}

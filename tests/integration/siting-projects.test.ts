@@ -46,7 +46,7 @@ async function json(result: unknown) {
 type ListData = {
 	projects: Array<{ slug: string; name: string; place: string; nextDeadline: { kind: string } | null; distanceKm: number | null }>
 	total: number
-	nearNotFound: boolean
+	nearError: string | null
 	placeLabel: string | null
 }
 

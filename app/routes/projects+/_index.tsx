@@ -98,6 +98,7 @@ export default function Projects() {
 					<input
 						id="near"
 						name="near"
+						key={filters.near}
 						defaultValue={filters.near}
 						autoComplete="postal-code"
 						aria-describedby={data.nearError ? 'near-hint near-error' : 'near-hint'}

@@ -23,10 +23,10 @@ test('a newcomer signs up, confirms from the inbox, signs out and signs in with 
 	await expect(page.getByText(email)).toBeVisible()
 	await expectNoAxeViolations(page)
 
-	// Open the email in the local inbox, as a newcomer would.
-	await waitForEmail(email, /Confirm your email/)
-	await page.goto(mailboxUrl())
-	await page.getByRole('link', { name: 'Confirm your email to finish joining Groundwork' }).first().click()
+	// Open the email in the local inbox, as a newcomer would: their own (other journeys sign up at the same time).
+	const confirmation = await waitForEmail(email, /Confirm your email/)
+	await page.goto(`${mailboxUrl()}/message/${encodeURIComponent(confirmation.ID)}`)
+	await expect(page.getByRole('heading', { name: 'Confirm your email to finish joining Groundwork' })).toBeVisible()
 	const button = page.frameLocator('iframe').getByRole('link', { name: 'Confirm my email' })
 	const confirmUrl = await button.getAttribute('href')
 	expect(confirmUrl).toMatch(/\/auth\/confirm\?token_hash=.+&type=signup/)

@@ -16,6 +16,8 @@ test('a member proposes a sourced figure, the organizer of the linked chapter ap
 	newAccount,
 	signIn,
 }) => {
+	// Two people, a chapter, a proposal and its review: past the default 30 s on a busy machine.
+	test.setTimeout(90_000)
 	const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`
 	const organizer = await newAccount('siting-organizer', 'Olive Organizer')
 	const member = await newAccount('siting-member', 'Milo Member')

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { seed } from '#seeds/index'
 import { projectRoot, type LocalStackConfig } from '#supabase/local/config'
 import { startStack } from '#supabase/local/stack'
+import { recordQueuedJobs } from './queued-jobs'
 import { startTestDatabase } from './test-database'
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100)
@@ -26,6 +27,7 @@ export async function startTestStack(log: (line: string) => void = () => {}) {
 	await rm(path.join(testStackConfig.dataDir, 'mail'), { recursive: true, force: true })
 	try {
 		await seed(database.url, { log })
+		await recordQueuedJobs(database.url)
 		const stack = await startStack(testStackConfig, { databaseUrl: database.url, log })
 		return {
 			env: { ...stack.env, DATABASE_URL: database.url, SITE_URL: `http://127.0.0.1:${E2E_PORT}` },

@@ -10,6 +10,7 @@ import { action as manageAction, loader as manageLoader } from '#app/routes/peti
 import { newAccount } from '#tests/helpers/accounts'
 import { addMembership, makeModerator } from '#tests/helpers/factories'
 import { petitionWithOrganizer, processAll, signatureInput, signatureRows, withClient } from '#tests/helpers/petition-flow'
+import { queuedEmailsTo } from '#tests/helpers/queued-jobs'
 import { getPage, postForm, signIn } from '#tests/helpers/session'
 
 // The moderator's side of held signatures and takedowns (issue 15, items 10
@@ -29,17 +30,6 @@ async function organizerWithPetition(status: 'published' | 'delivered' = 'publis
 	const organizer = await newAccount('organizer')
 	await withClient((client) => addMembership(client, chapter, organizer, 'organizer', 'active'))
 	return { petition, organizer, cookie: await signIn(organizer) }
-}
-
-async function queuedEmailsTo(address: string) {
-	return withClient(async (client) => {
-		const { rows } = await client.query<{ payload: { template: string; props: Record<string, string> } }>(
-			`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-			where t.identifier = 'send_email' and j.payload->>'to' = $1 order by j.id`,
-			[address],
-		)
-		return rows.map((row) => row.payload)
-	})
 }
 
 /** What a loader's data() carries to the page. */

@@ -11,6 +11,7 @@ import { RulesList } from '#app/siting/community-views'
 import { notifyDecisionRecorded } from '#app/siting/jobs.server'
 import { newAccount } from '#tests/helpers/accounts'
 import { startChapter, unique } from '#tests/helpers/factories'
+import { queuedEmailsTo, queuedJobs } from '#tests/helpers/queued-jobs'
 import { getPage, postForm, signIn } from '#tests/helpers/session'
 
 // The rest of the proceeding forms (issue 10), through the routes: a new
@@ -250,15 +251,11 @@ test('a decision is recorded after its hearing with a source, moves the stage, c
 	expect(appeal.explanation).toMatch(/30/)
 
 	// The trigger queued the "decision recorded" job in the same transaction; the job emails the follower the outcome.
-	const { rows: jobs } = await sql<{ key: string }>`select j.key from graphile_worker._private_jobs j
-		join graphile_worker._private_tasks k on k.id = j.task_id
-		where k.identifier = 'siting_decision_recorded' and j.key = ${`decision:${proceeding.id}`}`.execute(db())
+	const jobs = (await queuedJobs('siting_decision_recorded')).filter((job) => job.key === `decision:${proceeding.id}`)
 	expect(jobs.length).toBe(1)
 	expect(await notifyDecisionRecorded(proceeding.id)).toBeGreaterThanOrEqual(1)
-	const { rows: emails } = await sql<{ payload: { to: string; props: { kind: string; outcome: string } } }>`
-		select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
-		where k.identifier = 'send_email' and j.payload ->> 'to' = ${follower.email}`.execute(db())
-	expect(emails.map((email) => email.payload.props)).toEqual([
+	const emails = await queuedEmailsTo<{ props: { kind: string; outcome: string } }>(follower.email)
+	expect(emails.map((email) => email.props)).toEqual([
 		expect.objectContaining({ kind: 'decided', outcome: 'Approved 5–3 with conditions' }),
 	])
 

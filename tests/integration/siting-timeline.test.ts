@@ -6,6 +6,7 @@ import { action as timelineAction, loader as timelineLoader } from '#app/routes/
 import { listProposals } from '#app/siting/revisions.server'
 import { newAccount } from '#tests/helpers/accounts'
 import { startChapter, unique } from '#tests/helpers/factories'
+import { queuedEmailsTo } from '#tests/helpers/queued-jobs'
 import { getPage, postForm, signIn } from '#tests/helpers/session'
 
 // A project's timeline through the revision flow (docs/decisions/049, 063),
@@ -124,12 +125,8 @@ test('a member proposes a sourced entry; it waits for review; the editor approve
 		.where('id', '=', pending[0]?.id ?? '')
 		.executeTakeFirstOrThrow()
 	expect(revision).toEqual({ status: 'approved', author_id: member.account.id, reviewed_by: organizer.account.id })
-	const { rows: emails } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs j
-		join graphile_worker._private_tasks k on k.id = j.task_id
-		where k.identifier = 'send_email' and j.payload ->> 'to' = ${member.account.email} and j.payload ->> 'template' = 'siting_revision'`.execute(
-		db(),
-	)
-	expect(emails[0]?.n).toBe(1)
+	const emails = await queuedEmailsTo(member.account.email)
+	expect(emails.filter((email) => email.template === 'siting_revision')).toHaveLength(1)
 })
 
 test('an editor adds and corrects entries at once, each an approved revision; a stale proposed correction is refused', async () => {

@@ -14,7 +14,7 @@ import { isSlug } from '#app/utils/slug'
 // and `signPetition`, and the same 302 to the thanks page.
 //
 // Only when every one of these holds; anything else goes to Remix as before:
-// - POST to `/petitions/<slug>?index` (the page's form) or `/petitions/<slug>/embed`,
+// - POST to `/petitions/<slug>?index` (the page's form; or without `?index`) or `/petitions/<slug>/embed`,
 //   where <slug> is a slug no other route claims (`new`, `mine`…);
 // - a urlencoded body (not multipart, not a single-fetch `.data` request);
 // - no `intent` field (a member's one-click signature, or anything unknown, is Remix's);
@@ -66,8 +66,8 @@ function targetOf(build: ServerBuild, url: URL): Target | null {
 	if (!match) return null
 	const [, slug = '', embed] = match
 	if (!isSlug(slug)) return null
-	// The page's form is an index route's: Remix sends it to that action only with `?index`.
-	if (url.search !== (embed ? '' : '?index')) return null
+	// The page's form posts with `?index` (an index route's); Remix sends it to the same action without.
+	if (!(url.search === '' || (!embed && url.search === '?index'))) return null
 	const claimed = claimedSegments(build)
 	if (!claimed || claimed.has(slug)) return null
 	return { thanksPath: embed ? `/petitions/${slug}/embed` : `/petitions/${slug}/signed` }

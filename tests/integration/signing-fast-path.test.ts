@@ -153,6 +153,15 @@ test('a signature from the page’s form: the same redirect and headers as throu
 	expect(rows.map((row) => [row.email, row.suspect_reason]).sort()).toEqual([...emails.values()].map((address) => [address, null]).sort())
 }, 60_000)
 
+test('a signature posted to the page without `?index` (as a script might): the same redirect', async () => {
+	const { petition } = await petitionWithOrganizer()
+	const answer = await expectSameAnswer(`/petitions/${petition.slug}`, () => new URLSearchParams(form(petition)).toString())
+	expect(answer.status).toBe(302)
+	expect(answer.headers.location).toBe(`/petitions/${petition.slug}/signed?result=sent`)
+	expect(tookFastPath(answer)).toBe(true)
+	expect(await signatureRows(petition.id)).toHaveLength(2)
+}, 60_000)
+
 test('a signature from the embeddable form: the same redirect to the embed page', async () => {
 	const { petition } = await petitionWithOrganizer()
 	const answer = await expectSameAnswer(`/petitions/${petition.slug}/embed`, () => new URLSearchParams(form(petition)).toString())

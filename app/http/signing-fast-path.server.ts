@@ -77,9 +77,12 @@ function targetOf(build: ServerBuild, url: URL): Target | null {
 function sameOrigin(headers: IncomingHttpHeaders) {
 	const origin = headers.origin
 	if (origin === undefined) return true
-	if (headers['x-forwarded-host'] !== undefined || !headers.host) return false
+	// Behind a proxy, both checks compare with X-Forwarded-Host (Remix with its first value, ours with all of it): one value, then.
+	const forwarded = headers['x-forwarded-host']
+	const host = forwarded ?? headers.host
+	if (typeof host !== 'string' || host === '' || host.includes(',')) return false
 	try {
-		return new URL(origin).host === headers.host
+		return new URL(origin).host === host
 	} catch {
 		return false
 	}

@@ -43,7 +43,7 @@ function post(
 	server: DevServer,
 	path: string,
 	body: string,
-	options: { from?: string; contentType?: string; cookie?: string; origin?: string } = {},
+	options: { from?: string; contentType?: string; cookie?: string; origin?: string; forwardedHost?: string } = {},
 ) {
 	const url = new URL(path, server.url)
 	const headers: Record<string, string | number> = {
@@ -52,6 +52,7 @@ function post(
 		'Content-Length': Buffer.byteLength(body),
 	}
 	if (options.cookie) headers.Cookie = options.cookie
+	if (options.forwardedHost) headers['X-Forwarded-Host'] = options.forwardedHost
 	return new Promise<Answer>((resolve, reject) => {
 		const sent = httpRequest(url, { method: 'POST', localAddress: options.from ?? newConnection(), headers }, (response) => {
 			let text = ''
@@ -159,6 +160,19 @@ test('a signature posted to the page without `?index` (as a script might): the s
 	expect(answer.status).toBe(302)
 	expect(answer.headers.location).toBe(`/petitions/${petition.slug}/signed?result=sent`)
 	expect(tookFastPath(answer)).toBe(true)
+	expect(await signatureRows(petition.id)).toHaveLength(2)
+}, 60_000)
+
+test('behind a proxy (X-Forwarded-Host): the same redirect when the form came from the public host, Remix’s refusal when not', async () => {
+	const { petition } = await petitionWithOrganizer()
+	const fields = () => new URLSearchParams(form(petition)).toString()
+	const proxied = { origin: 'https://petitions.example', forwardedHost: 'petitions.example' }
+	const answer = await expectSameAnswer(`/petitions/${petition.slug}?index`, fields, proxied)
+	expect(answer.status).toBe(302)
+	expect(tookFastPath(answer)).toBe(true)
+	const elsewhere = await expectSameAnswer(`/petitions/${petition.slug}?index`, fields, { ...proxied, forwardedHost: 'other.example' })
+	expect(elsewhere.status).toBeGreaterThanOrEqual(400)
+	expect(tookFastPath(elsewhere)).toBe(false)
 	expect(await signatureRows(petition.id)).toHaveLength(2)
 }, 60_000)
 

@@ -13,6 +13,7 @@ import {
 	SharedCache,
 	type CachedAnswer,
 } from './shared-cache.server'
+import { signingFastPath } from './signing-fast-path.server'
 
 // The one way a request reaches Remix, in production (app/server.mjs, under
 // Express) and in development (the Vite plugin in vite.config.ts): the body
@@ -72,6 +73,13 @@ export async function handleNodeRequest(build: ServerBuild, req: IncomingMessage
 	const url = withoutNulInQuery(options.url)
 	const makeRequest = (signal: AbortSignal) => new Request(url, { method, headers: requestHeaders(req.headers), body, signal })
 	const sendOptions = { ...options, nonce: context.cspNonce ?? '', started }
+
+	// The anonymous signing form, answered before Remix when it signs (app/http/signing-fast-path.server.ts).
+	const signed = await signingFastPath(build, method, url, req.headers, body, context)
+	if (signed) {
+		await send(res, signed, sendOptions)
+		return
+	}
 
 	const cacheable = options.mode === 'production' && process.env.SHARED_CACHE !== 'off' ? shareable(method, url, req.headers) : null
 	if (cacheable) {

@@ -1,4 +1,6 @@
+import type { FormFields } from '#app/utils/forms.server'
+
 /** Every text field of a submitted form, to send back with an error so nothing typed is lost. */
-export function valuesOf(formData: FormData) {
+export function valuesOf(formData: FormFields) {
 	return Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
 }

@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from '@remix-run/node'
 import { requireUser } from '#app/auth/guards.server'
 import { clientIp } from '#app/http/rate-limits.server'
 import { t } from '#app/i18n/i18n'
-import { formError, parseForm } from '#app/utils/forms.server'
+import { formError, parseForm, type FormFields } from '#app/utils/forms.server'
 import { valuesOf } from './forms.server'
 import { memberSignatureSchema, signatureSchema } from './schemas'
 import { formSuspicion, signAsMember, signPetition } from './signatures.server'
@@ -34,12 +34,27 @@ export async function handleSignature(request: Request, context: AppLoadContext,
 		return redirect(`${options.thanksPath}?result=${memberResults[result]}`, { headers })
 	}
 
-	const form = parseForm(formData, signatureSchema)
+	return context.formSignature?.answer ?? signWithForm(formData, clientIp(request, context), options.thanksPath)
+}
+
+/** What the anonymous form's signer is sent to: the only answer the signing fast path gives itself. */
+export function signedLocation(thanksPath: string) {
+	return `${thanksPath}?result=${FORM_SIGNED}`
+}
+
+/**
+ * The anonymous form's signature: the one way it is checked and stored, for
+ * the route actions (through `handleSignature`) and for the signing fast path
+ * in front of Remix (app/http/signing-fast-path.server.ts). The redirect to
+ * the thanks page, or the form back with field errors and what was typed.
+ */
+export async function signWithForm(fields: FormFields, ip: string, thanksPath: string) {
+	const form = parseForm(fields, signatureSchema)
 	if (!form.success) return formError(form.failure.errors, form.failure.values)
 	const input = form.data
 	const suspectReason = formSuspicion(input.formToken, input.website)
-	const { result } = await signPetition(input, { ip: clientIp(request, context), suspectReason })
-	if (result === 'unknown_postal_code') return formError({ postalCode: t('petitions.sign.postalCode.unknown') }, valuesOf(formData))
-	if (result === 'closed') return formError({ form: t('petitions.sign.closed') }, valuesOf(formData))
-	return redirect(`${options.thanksPath}?result=${FORM_SIGNED}`)
+	const { result } = await signPetition(input, { ip, suspectReason })
+	if (result === 'unknown_postal_code') return formError({ postalCode: t('petitions.sign.postalCode.unknown') }, valuesOf(fields))
+	if (result === 'closed') return formError({ form: t('petitions.sign.closed') }, valuesOf(fields))
+	return redirect(signedLocation(thanksPath))
 }

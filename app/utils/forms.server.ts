@@ -3,6 +3,8 @@ import type { z } from 'zod'
 import { forbidden } from './responses.server'
 
 export type FieldErrors = Record<string, string>
+/** A submitted form's fields: a `FormData`, or a urlencoded body read as `URLSearchParams`. */
+export type FormFields = Iterable<[string, FormDataEntryValue]>
 export type FormFailure = { errors: FieldErrors; values: Record<string, string> }
 
 /** Fields never echoed back into the page after an error. */
@@ -13,7 +15,7 @@ const SECRET_FIELDS = new Set(['password', 'newPassword', 'currentPassword', 'co
  * On failure: the first message per field, and the submitted values (minus
  * passwords) so the form re-renders with what the person typed.
  */
-export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema) {
+export function parseForm<Schema extends z.ZodType>(formData: FormFields, schema: Schema) {
 	const raw: Record<string, string> = {}
 	// A NUL cannot be stored in PostgreSQL text and means nothing in it (app/http/nul-bytes.server.ts).
 	for (const [key, value] of formData) if (typeof value === 'string' && !(key in raw)) raw[key] = value.replaceAll('\0', '')

@@ -4,7 +4,16 @@ import type { Transaction } from 'kysely'
 import type { Database } from '#app/db/db.server'
 import { addJobsInTransaction, type QueuedJob } from '#app/jobs/queue.server'
 import { env } from '#app/utils/env.server'
-import { client, PermanentEmailError, providerIdempotencyKey, renderEmail, throwProviderError, type EmailRequest } from './email.server'
+import {
+	client,
+	PermanentEmailError,
+	providerIdempotencyKey,
+	renderEmail,
+	renderEmails,
+	throwProviderError,
+	type EmailRequest,
+	type RenderedEmail,
+} from './email.server'
 import type { EmailTemplateName, EmailTemplateProps } from './templates.server'
 
 // Mail to many people at once (a chapter's update, an event's reminder):
@@ -123,20 +132,20 @@ export type EmailList = { emails: EmailRequest[]; idempotencyKey: string }
 export async function deliverEmailList(list: EmailList) {
 	if (list.emails.length === 0) return null
 	if (list.emails.length > BATCH_SIZE) throw new Error(`A batch holds at most ${BATCH_SIZE} emails`)
-	const emails = await Promise.all(
-		list.emails.map(async (email) => {
-			const rendered = await renderEmail(email.template, email.props)
-			return {
-				from: env().EMAIL_FROM,
-				to: email.to,
-				subject: rendered.subject,
-				html: rendered.html,
-				text: rendered.text,
-				headers: { ...rendered.headers, ...email.headers },
-				...(email.replyTo ? { replyTo: email.replyTo } : {}),
-			}
-		}),
-	)
+	// A surge's confirmations for one petition share one render (renderEmails).
+	const rendered = await renderEmails(list.emails)
+	const emails = list.emails.map((email, index) => {
+		const copy = rendered[index] as RenderedEmail
+		return {
+			from: env().EMAIL_FROM,
+			to: email.to,
+			subject: copy.subject,
+			html: copy.html,
+			text: copy.text,
+			headers: { ...copy.headers, ...email.headers },
+			...(email.replyTo ? { replyTo: email.replyTo } : {}),
+		}
+	})
 	const { data, error } = await client().batch.send(emails, { idempotencyKey: await providerIdempotencyKey(list.idempotencyKey) })
 	if (error) throwProviderError(error)
 	return data

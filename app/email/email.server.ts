@@ -1,4 +1,6 @@
-import { render } from '@react-email/components'
+import { randomBytes } from 'node:crypto'
+import { plainTextSelectors, render } from '@react-email/components'
+import { compile } from 'html-to-text'
 import type { Transaction } from 'kysely'
 import { Resend } from 'resend'
 import { createAdminSupabase } from '#app/auth/supabase.server'
@@ -94,12 +96,134 @@ export class PermanentEmailError extends Error {
 	override name = 'PermanentEmailError'
 }
 
-/** Renders an email to HTML and plain text, with its subject and headers. */
-export async function renderEmail<Name extends EmailTemplateName>(name: Name, props: EmailTemplateProps[Name]) {
+/**
+ * HTML to plain text with the options `render(element, { plainText: true })`
+ * uses (@react-email/render's toPlainText), compiled once: html-to-text
+ * rebuilds its selector tree on every `convert()`, which cost more than the
+ * conversion itself (docs/decisions/085).
+ */
+export const htmlToText = compile({ wordwrap: false, selectors: plainTextSelectors })
+
+export type RenderedEmail = { subject: string; html: string; text: string; headers: Record<string, string> }
+
+/**
+ * Renders an email to HTML and plain text, with its subject and headers. The
+ * template is rendered once and the text is derived from that HTML, as
+ * `render(…, { plainText: true })` would derive it from a second render.
+ */
+export async function renderEmail<Name extends EmailTemplateName>(name: Name, props: EmailTemplateProps[Name]): Promise<RenderedEmail> {
 	const template = emailTemplates[name]
-	const element = template.render(props)
-	const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
-	return { subject: template.subject(props), html, text, headers: template.headers?.(props) ?? {} }
+	const html = await render(template.render(props))
+	return { subject: template.subject(props), html, text: htmlToText(html), headers: template.headers?.(props) ?? {} }
+}
+
+// Rendering many emails of one template that differ only in a few printed
+// strings (a surge of petition confirmations: the signer's name and link):
+// the template is rendered once with a marker in place of each, and each
+// recipient's copy is the rendered text with their values put in, escaped
+// as React escapes them in HTML. See docs/decisions/085.
+
+/** Unguessable per process, so no value a person typed can look like a marker. */
+const MARKER_NONCE = randomBytes(6).toString('hex')
+const marker = (index: number) => `gw${MARKER_NONCE}m${index}x`
+const MARKERS = new RegExp(`gw${MARKER_NONCE}m(\\d+)x`, 'g')
+
+/** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
+const REACT_ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#x27;', '<': '&lt;', '>': '&gt;' }
+function escapeLikeReact(value: string) {
+	return value.replace(/["&'<>]/g, (c) => REACT_ESCAPES[c] ?? c)
+}
+
+/**
+ * Whether html-to-text leaves a value as it is: it collapses runs of its
+ * whitespace characters, and treats hrefs that start with `#` or `mailto:`
+ * apart. Any other value comes out of the text as it went into the HTML.
+ */
+function plainInText(value: string) {
+	return value !== '' && !/[\t\r\n\f\u200b]| {2}|^ | $/.test(value) && !/^(#|mailto:)/i.test(value)
+}
+
+type Split = { parts: string[]; slots: number[] }
+function split(rendered: string): Split {
+	const parts: string[] = []
+	const slots: number[] = []
+	let last = 0
+	for (const match of rendered.matchAll(MARKERS)) {
+		parts.push(rendered.slice(last, match.index))
+		slots.push(Number(match[1]))
+		last = match.index + match[0].length
+	}
+	parts.push(rendered.slice(last))
+	return { parts, slots }
+}
+function join({ parts, slots }: Split, values: string[], escape: (value: string) => string) {
+	let out = parts[0] ?? ''
+	for (let i = 0; i < slots.length; i++) out += escape(values[slots[i] ?? 0] ?? '') + (parts[i + 1] ?? '')
+	return out
+}
+
+/**
+ * Renders each of `emails` (template and props), the same as renderEmail
+ * would one by one. Emails whose template names its per-recipient props
+ * (EmailTemplate.perRecipient), and whose other props are the same, share
+ * one render; each group's first email is also rendered in full and
+ * compared, and a group whose copies differ from that is rendered one by one.
+ */
+export async function renderEmails(emails: Array<{ template: EmailTemplateName; props: object }>): Promise<RenderedEmail[]> {
+	const out: Array<RenderedEmail | undefined> = new Array(emails.length)
+	const groups = new Map<string, number[]>()
+	for (const [index, email] of emails.entries()) {
+		const fields = emailTemplates[email.template].perRecipient as readonly string[] | undefined
+		const props = email.props as Record<string, unknown>
+		if (!fields || !fields.every((field) => typeof props[field] === 'string' && props[field] !== '')) continue
+		const shared = Object.fromEntries(Object.entries(props).filter(([name]) => !fields.includes(name)))
+		const key = `${email.template}\n${JSON.stringify(shared)}`
+		const group = groups.get(key)
+		if (group) group.push(index)
+		else groups.set(key, [index])
+	}
+	for (const group of groups.values()) {
+		if (group.length < 2) continue
+		const first = emails[group[0] ?? 0]
+		if (!first) continue
+		const template = emailTemplates[first.template] as unknown as {
+			perRecipient: readonly string[]
+			subject: (props: object) => string
+			headers?: (props: object) => Record<string, string>
+		}
+		const fields = template.perRecipient
+		const withMarkers = { ...first.props, ...Object.fromEntries(fields.map((field, i) => [field, marker(i)])) }
+		const shape = await renderEmail(first.template, withMarkers as never)
+		const html = split(shape.html)
+		const text = split(shape.text)
+		const copies = group.map((index) => {
+			const props = emails[index]?.props as Record<string, string>
+			const values = fields.map((field) => props[field] ?? '')
+			return {
+				index,
+				props,
+				html: join(html, values, escapeLikeReact),
+				// A value html-to-text would change (spaces, say) gets its text from its own HTML.
+				text: values.every(plainInText) ? join(text, values, (value) => value) : null,
+			}
+		})
+		// The copy whose text is filled in too, if there is one, proves both.
+		const check = copies.find((copy) => copy.text !== null) ?? copies[0]
+		if (!check) continue
+		const full = await renderEmail(first.template, check.props as never)
+		if (full.html !== check.html || (check.text !== null && full.text !== check.text)) continue
+		for (const copy of copies) {
+			out[copy.index] = {
+				subject: template.subject(copy.props),
+				html: copy.html,
+				text: copy.text ?? htmlToText(copy.html),
+				headers: template.headers?.(copy.props) ?? {},
+			}
+		}
+	}
+	return Promise.all(
+		emails.map((email, index) => out[index] ?? renderEmail(email.template, email.props as EmailTemplateProps[EmailTemplateName])),
+	)
 }
 
 /** Renders a queued email and hands it to Resend. */

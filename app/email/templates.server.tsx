@@ -63,6 +63,13 @@ export type EmailTemplate<Props> = {
 	render: (props: Props) => ReactElement
 	/** Extra headers, e.g. List-Unsubscribe for mail people can opt out of. */
 	headers?: (props: Props) => Record<string, string>
+	/**
+	 * String props that differ from one recipient to the next and that the
+	 * template only prints (as text or an attribute), never inspects: emails
+	 * alike in every other prop are rendered once, with these filled in per
+	 * copy (renderEmails in email.server.ts).
+	 */
+	perRecipient?: ReadonlyArray<keyof Props & string>
 }
 
 /** The props each template takes, by name. A feature adds a line here and an entry below. */
@@ -140,10 +147,12 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 	petition_confirm: {
 		subject: petitionConfirmSubject,
 		render: (props) => <PetitionConfirmEmail {...props} />,
+		perRecipient: ['name', 'confirmUrl'],
 	},
 	petition_already_signed: {
 		subject: petitionAlreadySignedSubject,
 		render: (props) => <PetitionAlreadySignedEmail {...props} />,
+		perRecipient: ['name'],
 	},
 	petition_milestone: {
 		subject: petitionMilestoneSubject,

@@ -13,6 +13,11 @@
 //   BENCH_WORKER=off             no job worker in the server (signing alone); by default it runs, and
 //                                the confirmation emails go to a local stand-in for Resend's API, so the
 //                                line also gives the rate they drain at (drain_per_s) beside signing
+//   BENCH_WORKER=separate        the server with WORKER=off and the worker as its own process
+//                                (`node app/server.mjs --worker-only`, as `npm run worker`) on the same
+//                                database: the drain then has its own event loop, pool and core
+// With a worker, the line also says how long after the last signature the last email went
+// (drained_s_after_signing) and checks each confirmation reached the provider exactly once.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -30,7 +35,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64)
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3350)
 const BARE_PORT = APP_PORT + 1
 const SINK_PORT = APP_PORT + 2
-const WORKER = process.env.BENCH_WORKER !== 'off'
+/** Where the job worker runs: in the web server's process (the default), its own process, or nowhere. */
+const WORKER_MODE = process.env.BENCH_WORKER === 'off' ? 'off' : process.env.BENCH_WORKER === 'separate' ? 'separate' : 'in-process'
+const WORKER = WORKER_MODE !== 'off'
 /** How long to wait, after signing ends, for the last confirmation email. */
 const DRAIN_WAIT_S = Number(process.env.BENCH_DRAIN_WAIT_S ?? 120)
 const PG_PORT = Number(process.env.BENCH_POSTGRES_PORT ?? 56650)
@@ -72,30 +79,37 @@ async function main() {
 		bare.kill('SIGTERM')
 
 		const sink = await startEmailSink()
-		log(`the app: ${CONCURRENCY} concurrent signers for ${SECONDS} s${WORKER ? ', with the worker sending confirmations' : ''}`)
-		const profile = process.env.BENCH_CPU_PROF
-		const app = startProcess(
-			process.execPath,
-			[...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(projectRoot, 'app/server.mjs')],
-			{
-				NODE_ENV: 'production',
-				PORT: String(APP_PORT),
-				HOST: '127.0.0.1',
-				DATABASE_URL: database.url,
-				DATABASE_POOL_SIZE: String(POOL_SIZE),
-				SITE_URL: `http://127.0.0.1:${APP_PORT}`,
-				// Auth and email are not on the signing path; these only satisfy the configuration check.
-				SUPABASE_URL: 'http://127.0.0.1:9',
-				SUPABASE_ANON_KEY: 'bench-anon-key-not-used-0000000000',
-				SUPABASE_SERVICE_ROLE_KEY: 'bench-service-role-key-not-used-000',
-				RESEND_API_KEY: 're_bench',
-				RESEND_BASE_URL: `http://127.0.0.1:${SINK_PORT}`,
-				WORKER: WORKER ? 'on' : 'off',
-				// Each signer from their own address, as behind a load balancer, so the per-IP limits hold none back.
-				TRUST_PROXY: '1',
-			},
+		log(
+			`the app: ${CONCURRENCY} concurrent signers for ${SECONDS} s${WORKER ? `, with the worker (${WORKER_MODE}) sending confirmations` : ''}`,
 		)
+		const profile = process.env.BENCH_CPU_PROF
+		const serverEnv = {
+			NODE_ENV: 'production',
+			PORT: String(APP_PORT),
+			HOST: '127.0.0.1',
+			DATABASE_URL: database.url,
+			DATABASE_POOL_SIZE: String(POOL_SIZE),
+			SITE_URL: `http://127.0.0.1:${APP_PORT}`,
+			// Auth and email are not on the signing path; these only satisfy the configuration check.
+			SUPABASE_URL: 'http://127.0.0.1:9',
+			SUPABASE_ANON_KEY: 'bench-anon-key-not-used-0000000000',
+			SUPABASE_SERVICE_ROLE_KEY: 'bench-service-role-key-not-used-000',
+			RESEND_API_KEY: 're_bench',
+			RESEND_BASE_URL: `http://127.0.0.1:${SINK_PORT}`,
+			WORKER: WORKER_MODE === 'in-process' ? 'on' : 'off',
+			// Each signer from their own address, as behind a load balancer, so the per-IP limits hold none back.
+			TRUST_PROXY: '1',
+		}
+		const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
+		const app = startProcess(process.execPath, [...prof, path.join(projectRoot, 'app/server.mjs')], serverEnv)
 		children.push(app)
+		// `npm run worker`: the same build and configuration, its own process and pool.
+		const worker =
+			WORKER_MODE === 'separate'
+				? startProcess(process.execPath, [...prof, path.join(projectRoot, 'app/server.mjs'), '--worker-only'], serverEnv)
+				: null
+		if (worker) children.push(worker)
+		if (profile) log(`profiles (named by pid): server ${app.pid}${worker ? `, worker ${worker.pid}` : ''}`)
 		await waitForHttp(`http://127.0.0.1:${APP_PORT}/petitions/${appPetition.slug}`)
 		const formToken = await fetchFormToken(`http://127.0.0.1:${APP_PORT}/petitions/${appPetition.slug}`)
 		// The form refuses (quietly) submissions faster than a person could type.
@@ -104,7 +118,8 @@ async function main() {
 		const appRound = await drive(`http://127.0.0.1:${APP_PORT}/petitions/${appPetition.slug}`, appPetition, formToken)
 		const drain = WORKER ? await sink.drained(new Set(appRound.emails), signingStarted) : null
 		const peakRssMb = peakRss(app.pid)
-		app.kill('SIGTERM')
+		const workerPeakRssMb = worker ? peakRss(worker.pid) : 0
+		await Promise.all([stop(app), ...(worker ? [stop(worker)] : [])])
 		sink.close()
 
 		const { lost, duplicated } = await verify(database.url, appPetition.id, appRound.emails)
@@ -121,15 +136,24 @@ async function main() {
 			bare_http_per_s: round(bareHttpPerS),
 			ratio: round(signaturesPerS / bareHttpPerS, 3),
 			server_peak_rss_mb: round(peakRssMb),
+			worker: WORKER_MODE,
+			...(worker ? { worker_peak_rss_mb: round(workerPeakRssMb) } : {}),
 			...(drain
 				? {
 						emails_delivered: drain.delivered,
+						emails_missing: appRound.emails.length - drain.delivered,
+						emails_duplicated: drain.duplicated,
+						drain_to_signing: round(drain.perS / signaturesPerS, 3),
 						drain_per_s: round(drain.perS),
 						drained_s_after_signing: round(drain.afterSigningS),
 						provider_calls: drain.calls,
 					}
 				: {}),
 		}
+		if (drain)
+			log(
+				`worker ${WORKER_MODE}: signing ${round(signaturesPerS)}/s, drain ${round(drain.perS)}/s, last email ${round(drain.afterSigningS)} s after the last signature`,
+			)
 		log(
 			`bare endpoint: p50 ${round(percentile(bareRound.latencies, 0.5))} ms, p99 ${round(percentile(bareRound.latencies, 0.99))} ms, ${bareRound.errors} errors`,
 		)
@@ -307,8 +331,10 @@ async function startEmailSink() {
 			const count = () => [...wanted].filter((to) => received.has(to)).length
 			while (count() < wanted.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250))
 			const delivered = count()
+			// Exactly once: an address the provider was handed twice is a duplicate (every signer has their own).
+			const duplicated = [...wanted].filter((to) => (received.get(to) ?? 0) > 1).length
 			const seconds = Math.max((lastAt - startedAt) / 1000, 0.001)
-			return { delivered, perS: delivered / seconds, afterSigningS: Math.max(0, (lastAt - signingEnded) / 1000), calls }
+			return { delivered, duplicated, perS: delivered / seconds, afterSigningS: Math.max(0, (lastAt - signingEnded) / 1000), calls }
 		},
 	}
 }
@@ -336,6 +362,22 @@ async function verify(url: string, petitionId: string, emails: string[]) {
 	} finally {
 		await client.end()
 	}
+}
+
+/** SIGTERM, then waits for the exit (a profile is written on the way out). */
+function stop(child: ChildProcess) {
+	if (child.exitCode !== null) return Promise.resolve()
+	return new Promise<void>((resolve) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL')
+			resolve()
+		}, 15_000)
+		child.once('exit', () => {
+			clearTimeout(timer)
+			resolve()
+		})
+		child.kill('SIGTERM')
+	})
 }
 
 function startProcess(command: string, args: string[], env: Record<string, string>) {

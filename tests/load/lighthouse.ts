@@ -9,7 +9,9 @@
 //   BENCH_RUNS=1                    runs per page (medians are printed)
 //   DATABASE_URL=postgresql://…     use that server (a throwaway database is made on it)
 //   BENCH_SKIP_BUILD=1              reuse build/ as it is
+//   BENCH_REPORTS=dir               also write each run's key audits there, as JSON
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
@@ -62,7 +64,7 @@ async function main() {
 				const runs: Score[] = []
 				for (let run = 0; run < RUNS; run++) {
 					log(`lighthouse ${page} (${run + 1}/${RUNS})`)
-					runs.push(await audit(`${base}${page}`, chrome.port))
+					runs.push(await audit(`${base}${page}`, chrome.port, `${page}-${run + 1}`))
 				}
 				scores[page] = medianScore(runs)
 			}
@@ -85,10 +87,35 @@ async function main() {
 	}
 }
 
-async function audit(url: string, port: number): Promise<Score> {
+/** The audits that say why a page scores what it does (the whole report is megabytes of screenshots and traces). */
+const KEY_AUDITS = [
+	'metrics',
+	'render-blocking-resources',
+	'unused-javascript',
+	'unused-css-rules',
+	'mainthread-work-breakdown',
+	'bootup-time',
+	'long-tasks',
+	'largest-contentful-paint-element',
+	'lcp-lazy-loaded',
+	'font-display',
+	'total-byte-weight',
+	'network-requests',
+	'critical-request-chains',
+	'layout-shifts',
+	'dom-size',
+]
+
+async function audit(url: string, port: number, name: string): Promise<Score> {
 	const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] })
 	if (!result) throw new Error(`no Lighthouse result for ${url}`)
 	const { lhr } = result
+	if (process.env.BENCH_REPORTS) {
+		mkdirSync(process.env.BENCH_REPORTS, { recursive: true })
+		const audits = Object.fromEntries(KEY_AUDITS.map((id) => [id, lhr.audits[id]]))
+		const file = path.join(process.env.BENCH_REPORTS, `${name.replace(/[^a-z0-9-]+/gi, '_')}.json`)
+		writeFileSync(file, JSON.stringify({ url, score: lhr.categories.performance?.score, audits }, null, 1))
+	}
 	const numeric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? Number.NaN)
 	const accessibility = lhr.categories.accessibility
 	const failing = (accessibility?.auditRefs ?? [])

@@ -217,6 +217,9 @@ async function send(res: ServerResponse, response: Response, options: NodeReques
 	// How long the server took to have the answer ready (loaders, and the render up to
 	// its first bytes): browsers' developer tools and `npm run bench:pages` read it.
 	headers.append('Server-Timing', serverTiming(performance.now() - options.started))
+	// An answer to a form (a page with its errors and what was typed) belongs to that visitor: no
+	// cache in front, nor the browser's back button, may keep it, whatever the page's own headers say.
+	if (res.req && res.req.method !== 'GET' && res.req.method !== 'HEAD') headers.set('Cache-Control', 'private, no-store')
 	res.statusCode = response.status
 	if (response.statusText) res.statusMessage = response.statusText
 	for (const [name, value] of headers) {

@@ -140,6 +140,8 @@ test('a signing form with errors is answered for that visitor alone, and never k
 	const errorPage = await posted.text()
 	expect(posted.status).toBe(400)
 	expect(cacheOf(posted)).toBe('none')
+	// Nor may a cache in front keep it: the page's own public headers do not apply to an answer to a form.
+	expect(posted.headers.get('Cache-Control')).toBe('private, no-store')
 	expect(errorPage).toContain(typed)
 	expect(errorPage).not.toBe(before.body)
 

@@ -24,7 +24,8 @@ export function callerFor(user: SessionUser | null): Caller {
 export async function optionalUser(request: Request) {
 	const session = await getSessionUser(request)
 	const { user } = session
-	return user ? { ...session, user, caller: callerFor(user) } : { ...session, user: null, caller: anon }
+	// Assigned, not spread, so an anonymous session's Supabase client is still made only if used (supabase.server.ts).
+	return user ? { ...session, user, caller: callerFor(user) } : Object.assign(session, { user: null, caller: anon })
 }
 
 /**
@@ -56,7 +57,7 @@ type ChapterParams = { slug?: string }
 async function withChapter<Session extends { user: SessionUser | null; caller: Caller; headers: Headers }>(session: Session, slug: string) {
 	const found = await chapterWithViewer(session.caller, slug, session.user?.id ?? null)
 	if (!found) notFound(session.headers)
-	return { ...session, ...found }
+	return Object.assign(session, found)
 }
 
 /** A chapter page anyone may open: the chapter (if the caller may see it) and the caller's place in it, or a 404. */

@@ -14,8 +14,7 @@ const realtime = { transport: WebSocket as unknown as WebSocketLikeConstructor }
  * cookies. Whatever cookies it sets are collected in `headers`: every
  * loader and action returns them, redirects included.
  */
-export function createSupabase(request: Request) {
-	const headers = new Headers()
+export function createSupabase(request: Request, headers = new Headers()) {
 	const supabase = createServerClient(env().SUPABASE_URL, env().SUPABASE_ANON_KEY, {
 		cookieOptions: sessionCookieOptions(),
 		cookies: {
@@ -60,6 +59,10 @@ export type SessionUser = { id: string; email: string; claims: Record<string, un
  * against the project's JWKS (getClaims): no round trip to Auth on reads.
  */
 export async function getSessionUser(request: Request) {
+	// render (issue 14): no session cookie, no session. An anonymous request
+	// (the crowd on a shared petition) gets no Supabase client and no auth work
+	// unless a caller asks for the client (sign-in, sign-up…), which is then made.
+	if (!hasSessionCookie(request)) return anonymousSession(request)
 	const { supabase, headers } = createSupabase(request)
 	const claims = await verifiedClaims(supabase)
 	const user: SessionUser | null =
@@ -68,6 +71,33 @@ export async function getSessionUser(request: Request) {
 			: null
 	return { user, supabase, headers }
 }
+
+/**
+ * Whether the request carries any @supabase/ssr cookie (`sb-<ref>-auth-token`,
+ * its `.0`/`.1` chunks, the PKCE code verifier). Without one, getClaims finds no
+ * session and there is nothing to refresh or clear, so the client is not needed.
+ */
+export function hasSessionCookie(request: Request) {
+	const cookie = request.headers.get('Cookie')
+	if (!cookie) return false
+	return parseCookieHeader(cookie).some(({ name }) => name.startsWith('sb-'))
+}
+
+/** What getSessionUser answers without a session cookie: nobody, no cookies to set, the client made only if used. */
+function anonymousSession(request: Request) {
+	const headers = new Headers()
+	let client: ReturnType<typeof createSupabase>['supabase'] | undefined
+	return {
+		user: null as SessionUser | null,
+		headers,
+		get supabase() {
+			// Cookies the client sets (a sign-in) go out with these same headers.
+			client ??= createSupabase(request, headers).supabase
+			return client
+		},
+	}
+}
+// render end
 
 /**
  * The session's claims, or null for any session that cannot be verified: a

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { readRequestBody, requestBodyLimit } from './body-limit.server'
 import { withoutNulInForm, withoutNulInQuery } from './nul-bytes.server'
@@ -7,6 +9,7 @@ import { applySecurityHeaders } from './security-headers.server'
 import {
 	keepable,
 	matchesEtag,
+	preferredEncoding,
 	shareable,
 	SHARED_CACHE_CONTROL,
 	SHARED_TTL_MS,
@@ -105,7 +108,7 @@ export async function handleNodeRequest(build: ServerBuild, req: IncomingMessage
 			}
 		}
 		if (answer) {
-			sendCached(res, answer, req.headers['if-none-match'], method, started, own)
+			sendCached(res, answer, req.headers, method, started, own)
 			return
 		}
 	}
@@ -118,25 +121,43 @@ async function toCached(response: Response, options: NodeRequestOptions & { nonc
 	if (!headers.has('Cache-Control')) headers.set('Cache-Control', SHARED_CACHE_CONTROL)
 	if (!/\bcookie\b/i.test(headers.get('Vary') ?? '')) headers.append('Vary', 'Cookie')
 	const body = Buffer.from(await response.arrayBuffer())
+	// render (issue 14): compressed once for everyone who shares it, off the event loop,
+	// as the compression middleware would (gzip at zlib's default, brotli at quality 4).
+	const compress = compressible(headers)
+	const [gzip, br] = compress
+		? await Promise.all([gzipAsync(body), brotliAsync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })])
+		: [null, null]
 	return {
 		status: response.status,
 		statusText: response.statusText,
 		headers: [...headers].filter(([name]) => name !== 'server-timing'),
 		body,
+		gzip,
+		br,
 		etag: headers.get('ETag'),
 		expires: Date.now() + SHARED_TTL_MS,
 	}
 }
 
+const gzipAsync = promisify(zlib.gzip)
+const brotliAsync = promisify(zlib.brotliCompress)
+
+/** What app/server.mjs's compression middleware would compress: text, at least a kilobyte, not marked no-transform. */
+function compressible(headers: Headers) {
+	if (!/^(text\/|application\/(json|javascript|xml))/i.test(headers.get('Content-Type') ?? '')) return false
+	if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(headers.get('Cache-Control') ?? '')) return false
+	return true
+}
+
 function sendCached(
 	res: ServerResponse,
 	answer: CachedAnswer,
-	ifNoneMatch: string | undefined,
+	requestHeaders: IncomingHttpHeaders,
 	method: string,
 	started: number,
 	own: boolean,
 ) {
-	const fresh = matchesEtag(ifNoneMatch, answer.etag)
+	const fresh = matchesEtag(requestHeaders['if-none-match'], answer.etag)
 	res.statusCode = fresh ? 304 : answer.status
 	if (!fresh && answer.statusText) res.statusMessage = answer.statusText
 	for (const [name, value] of answer.headers) {
@@ -147,10 +168,19 @@ function sendCached(
 	res.setHeader('Server-Timing', `${serverTiming(performance.now() - started)}, cache;desc=${own ? 'miss' : 'shared'}`)
 	if (fresh || method === 'HEAD') res.end()
 	else {
-		res.setHeader('Content-Length', answer.body.length)
-		res.end(answer.body)
+		// The copy compressed at fill time, for a client that takes it; the compression
+		// middleware sees Content-Encoding and leaves it be (it still adds Vary: Accept-Encoding).
+		const encoding = answer.body.length >= MIN_COMPRESS_BYTES ? preferredEncoding(requestHeaders['accept-encoding']) : null
+		const encoded = encoding ? answer[encoding] : null
+		if (encoding && encoded) res.setHeader('Content-Encoding', encoding)
+		const body = encoded ?? answer.body
+		res.setHeader('Content-Length', body.length)
+		res.end(body)
 	}
 }
+
+/** The compression middleware's threshold: smaller answers go out as they are. */
+const MIN_COMPRESS_BYTES = 1024
 
 /** After a refusal: how long the client gets to read the answer before the connection is cut, and a bound on what is discarded meanwhile. */
 const LINGER_MS = 2_000

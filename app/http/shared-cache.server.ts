@@ -22,6 +22,9 @@ export type CachedAnswer = {
 	statusText: string
 	headers: Array<[string, string]>
 	body: Buffer
+	/** The body compressed once when kept (null when the middleware would not compress it). */
+	gzip: Buffer | null
+	br: Buffer | null
 	etag: string | null
 	expires: number
 }
@@ -123,4 +126,29 @@ export class SharedCache {
 export function matchesEtag(ifNoneMatch: string | undefined, etag: string | null) {
 	if (!ifNoneMatch || !etag) return false
 	return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')
+}
+
+/**
+ * Which kept encoding to send for this `Accept-Encoding`: brotli or gzip as the
+ * compression middleware would choose them (the higher q-value, brotli on a tie;
+ * `*` stands for either), or null for anything else (identity, deflate), which is
+ * left to the middleware.
+ */
+export function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+	if (!acceptEncoding) return null
+	let star = -1
+	const q: Record<string, number> = {}
+	for (const part of acceptEncoding.split(',')) {
+		const [name = '', ...params] = part.trim().toLowerCase().split(';')
+		const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+		const value = qParam ? Number(qParam.slice(2)) : 1
+		const weight = Number.isFinite(value) ? value : 0
+		if (name === '*') star = weight
+		else q[name.trim()] = weight
+	}
+	const br = q.br ?? star
+	const gzip = q.gzip ?? star
+	const best = Math.max(br, gzip)
+	if (best <= 0 || (q.identity ?? 0) > best) return null
+	return br >= gzip ? 'br' : 'gzip'
 }

@@ -138,6 +138,21 @@ export async function placeCounts(trx: Transaction<Database>, petitionId: string
 		.where('pc.petition_id', '=', petitionId)
 		.where('pc.confirmed', '>', 0)
 		.execute()
+	return tallyPlaces(rows)
+}
+
+type PlaceRow = {
+	country_code: string
+	confirmed: number
+	state_name: string | null
+	state_fips: string | null
+	state_abbreviation: string | null
+	county_name: string | null
+	county_fips: string | null
+}
+
+/** The place rows summed by state, county and country, largest first. */
+function tallyPlaces(rows: readonly PlaceRow[]) {
 	const states = new Map<string, PlaceCount>()
 	const counties: PlaceCount[] = []
 	const countries = new Map<string, PlaceCount>()
@@ -190,48 +205,62 @@ export async function hourlyCounts(trx: Transaction<Database>, petitionId: strin
 
 /** Everything the public petition page shows. */
 export async function getPetitionPage(caller: Caller, slug: string) {
+	// render (issue 14): one query as the caller (RLS applies to each part as it
+	// did to each of the six queries it replaces), the lists as JSON beside the
+	// petition's row: four round trips (begin, the caller, this, commit) instead of
+	// twelve in two transactions.
 	return asCaller(caller, async (trx) => {
-		const row = await petitionColumns(trx).where('p.slug', '=', slug).executeTakeFirst()
+		const row = await petitionColumns(trx)
+			.select([
+				sql<Array<{ threshold: number; reached_at: string }>>`(
+					select coalesce(jsonb_agg(jsonb_build_object('threshold', m.threshold, 'reached_at', m.reached_at) order by m.threshold), '[]')
+					from public.petition_milestones m where m.petition_id = p.id)`.as('milestones'),
+				sql<Array<{ id: string; title: string; body: string; created_at: string }>>`(
+					select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'title', u.title, 'body', u.body, 'created_at', u.created_at) order by u.created_at desc), '[]')
+					from (select id, title, body, created_at from public.petition_updates where petition_id = p.id order by created_at desc limit 20) u)`.as(
+					'updates',
+				),
+				sql<Array<{ name: string; place: string; signed_at: string }>>`(
+					select coalesce(jsonb_agg(jsonb_build_object('name', s.name, 'place', s.place, 'signed_at', s.signed_at) order by s.n), '[]')
+					from private.petition_recent_signers(p.id, 10) with ordinality as s(name, place, signed_at, n))`.as('signers'),
+				sql<PlaceRow[]>`(
+					select coalesce(jsonb_agg(jsonb_build_object('country_code', pc.country_code, 'confirmed', pc.confirmed,
+						'state_name', s.name, 'state_fips', s.fips_code, 'state_abbreviation', s.abbreviation,
+						'county_name', c.name, 'county_fips', c.fips_code)), '[]')
+					from public.petition_place_counts pc
+					left join public.jurisdictions s on s.id = pc.state_id
+					left join public.jurisdictions c on c.id = pc.county_id
+					where pc.petition_id = p.id and pc.confirmed > 0)`.as('places'),
+				caller.role === 'authenticated'
+					? sql<SignatureStatus | null>`(select status from public.signatures where petition_id = p.id and user_id = ${caller.claims.sub})`.as(
+							'mine',
+						)
+					: sql<SignatureStatus | null>`null::public.signature_status`.as('mine'),
+				// Which project the petition is about (projectLinkOf's answer), if the caller may see the project.
+				sql<{ slug: string; name: string; proceeding: { slug: string; title: string } | null } | null>`(
+					select jsonb_build_object('slug', pj.slug, 'name', pj.name, 'proceeding',
+						(select jsonb_build_object('slug', pr.slug, 'title', pr.title) from public.proceedings pr where pr.id = p.proceeding_id))
+					from public.projects pj where pj.id = p.project_id)`.as('about'),
+			])
+			.where('p.slug', '=', slug)
+			.executeTakeFirst()
 		if (!row) return null
 		const petition = toPetition(row)
-		const [milestones, updates, signers, places, mine] = await Promise.all([
-			trx
-				.selectFrom('petition_milestones')
-				.select(['threshold', 'reached_at'])
-				.where('petition_id', '=', petition.id)
-				.orderBy('threshold')
-				.execute(),
-			trx
-				.selectFrom('petition_updates')
-				.select(['id', 'title', 'body', 'created_at'])
-				.where('petition_id', '=', petition.id)
-				.orderBy('created_at', 'desc')
-				.limit(20)
-				.execute(),
-			sql<{ name: string; place: string; signed_at: Date }>`
-				select * from private.petition_recent_signers(${petition.id}::uuid, 10)`.execute(trx),
-			placeCounts(trx, petition.id),
-			caller.role === 'authenticated'
-				? trx
-						.selectFrom('signatures')
-						.select(['status'])
-						.where('petition_id', '=', petition.id)
-						.where('user_id', '=', caller.claims.sub)
-						.executeTakeFirst()
-				: Promise.resolve(undefined),
-		])
+		const { milestones, updates, signers } = row
 		return {
 			petition: { ...petition, body: markdownTree(petition.body) satisfies Root },
-			milestones: milestones.map((m) => ({ threshold: m.threshold, reachedAt: m.reached_at })),
-			updates: updates.map((u) => ({ id: u.id, title: u.title, body: markdownTree(u.body), createdAt: u.created_at })),
-			recentSigners: signers.rows.map((s) => ({ name: s.name, place: s.place, signedAt: s.signed_at })),
-			places,
-			mySignature: mine?.status ?? null,
+			milestones: milestones.map((m) => ({ threshold: m.threshold, reachedAt: new Date(m.reached_at) })),
+			updates: updates.map((u) => ({ id: u.id, title: u.title, body: markdownTree(u.body), createdAt: new Date(u.created_at) })),
+			recentSigners: signers.map((s) => ({ name: s.name, place: s.place, signedAt: new Date(s.signed_at) })),
+			places: tallyPlaces(row.places),
+			mySignature: row.mine ?? null,
+			about: row.about,
 			// Changes whenever anything the public page shows changes: the ETag and image URLs use it.
 			version: [new Date(petition.updatedAt).getTime(), petition.count, milestones.length, updates.length].join('-'),
 		}
 	})
 }
+// render end
 
 /** What the signed-in member would sign with, for the one-click form. */
 export async function memberSigningDetails(caller: Caller, userId: string) {

@@ -1,5 +1,13 @@
 import { expect, test } from 'vitest'
-import { keepable, matchesEtag, shareable, SHARED_TTL_MS, SharedCache, type CachedAnswer } from '#app/http/shared-cache.server'
+import {
+	keepable,
+	matchesEtag,
+	preferredEncoding,
+	shareable,
+	SHARED_TTL_MS,
+	SharedCache,
+	type CachedAnswer,
+} from '#app/http/shared-cache.server'
 
 // The rules for what the one way into Remix shares between anonymous visitors
 // (docs/decisions/064); the integration test tests/integration/shared-cache.after-build.test.ts
@@ -36,7 +44,7 @@ test('an answer is kept only when it is a 200 that sets no cookie and is not pri
 })
 
 function answer(body: string, expires: number): CachedAnswer {
-	return { status: 200, statusText: '', headers: [], body: Buffer.from(body), etag: 'W/"1"', expires }
+	return { status: 200, statusText: '', headers: [], body: Buffer.from(body), gzip: null, br: null, etag: 'W/"1"', expires }
 }
 
 test('an entry lives SHARED_TTL_MS, and a crowd arriving together waits for one render', async () => {
@@ -76,4 +84,20 @@ test('If-None-Match matches the kept ETag', () => {
 	expect(matchesEtag('W/"1-3"', 'W/"1-2"')).toBe(false)
 	expect(matchesEtag(undefined, 'W/"1-2"')).toBe(false)
 	expect(matchesEtag('W/"1-2"', null)).toBe(false)
+})
+
+test('a kept page goes out brotli or gzip compressed as the compression middleware would choose, else is left to it', () => {
+	expect(preferredEncoding('gzip, deflate, br')).toBe('br')
+	expect(preferredEncoding('gzip, br')).toBe('br')
+	expect(preferredEncoding('gzip')).toBe('gzip')
+	expect(preferredEncoding('br;q=0.5, gzip')).toBe('gzip')
+	expect(preferredEncoding('gzip;q=0.8, br;q=0.8')).toBe('br')
+	expect(preferredEncoding('*')).toBe('br')
+	expect(preferredEncoding('*, br;q=0')).toBe('gzip')
+	expect(preferredEncoding('br;q=0, gzip;q=0')).toBeNull()
+	expect(preferredEncoding('deflate')).toBeNull()
+	expect(preferredEncoding('identity')).toBeNull()
+	expect(preferredEncoding('identity, gzip;q=0.5')).toBeNull()
+	expect(preferredEncoding('')).toBeNull()
+	expect(preferredEncoding(undefined)).toBeNull()
 })

@@ -9,7 +9,6 @@ import { getPetitionPage, isHidden, memberSigningDetails } from '#app/petitions/
 import { countryOptions } from '#app/petitions/schemas'
 import { handleSignature } from '#app/petitions/sign-action.server'
 import { issueFormToken } from '#app/petitions/signatures.server'
-import { projectLinkOf } from '#app/siting/project-links.server'
 import { env } from '#app/utils/env.server'
 import { requireSameOrigin } from '#app/utils/forms.server'
 import { gone, notFound } from '#app/utils/responses.server'
@@ -25,12 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		notFound(headers)
 	}
 	const member = user && page.petition.open && !page.mySignature ? await memberSigningDetails(caller, user.id) : null
-	const about = await projectLinkOf(caller, 'petitions', page.petition.id)
 	for (const [name, value] of publicCacheHeaders(request, { signedIn: Boolean(user), version: page.version })) headers.set(name, value)
 	return data(
 		{
 			...page,
-			about,
 			member,
 			signedIn: Boolean(user),
 			formToken: issueFormToken(),

@@ -59,7 +59,7 @@ export type SessionUser = { id: string; email: string; claims: Record<string, un
  * against the project's JWKS (getClaims): no round trip to Auth on reads.
  */
 export async function getSessionUser(request: Request) {
-	// render (issue 14): no session cookie, no session. An anonymous request
+	// No session cookie, no session. An anonymous request
 	// (the crowd on a shared petition) gets no Supabase client and no auth work
 	// unless a caller asks for the client (sign-in, sign-up…), which is then made.
 	if (!hasSessionCookie(request)) return anonymousSession(request)
@@ -97,7 +97,6 @@ function anonymousSession(request: Request) {
 		},
 	}
 }
-// render end
 
 /**
  * The session's claims, or null for any session that cannot be verified: a

@@ -121,7 +121,7 @@ async function toCached(response: Response, options: NodeRequestOptions & { nonc
 	if (!headers.has('Cache-Control')) headers.set('Cache-Control', SHARED_CACHE_CONTROL)
 	if (!/\bcookie\b/i.test(headers.get('Vary') ?? '')) headers.append('Vary', 'Cookie')
 	const body = Buffer.from(await response.arrayBuffer())
-	// render (issue 14): compressed once for everyone who shares it, off the event loop,
+	// Compressed once for everyone who shares it, off the event loop,
 	// as the compression middleware would (gzip at zlib's default, brotli at quality 4).
 	const compress = compressible(headers)
 	const [gzip, br] = compress

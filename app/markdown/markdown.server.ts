@@ -3,7 +3,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown'
 
 /** Markdown parsed to a syntax tree without source positions: small enough to send to the page. */
 export function markdownTree(source: string): Root {
-	// render (issue 14): a petition's body is the same on every request, so its
+	// A petition's body is the same on every request, so its
 	// tree is kept by content (the text itself is the key: no stale tree after an
 	// edit). Frozen, since every page that shows that text gets the same object.
 	const kept = trees.get(source)

@@ -6,7 +6,10 @@ import { anon, db } from '#app/db/db.server'
 import { addJob } from '#app/jobs/queue.server'
 import { startWorker } from '#app/jobs/worker.server'
 import { commentInput, confirmationTokenIn, createComment, createCommentWorld, createDrive } from '#tests/helpers/comment-factories'
+import { takeTurnsWithMailFaults } from '#tests/helpers/mail-faults'
 import { emailsTo, headersOf, inbox, mailboxUrl, settle, waitForEmail } from '#tests/helpers/mailbox'
+
+takeTurnsWithMailFaults()
 
 // The two email channels that carry many comments at once, through the
 // worker and the local inbox: the daily packet (one email to the clerk with

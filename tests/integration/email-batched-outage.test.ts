@@ -4,6 +4,9 @@ import { db } from '#app/db/db.server'
 import { BATCH_SIZE, queueEmailsBatched } from '#app/email/batch.server'
 import type { EmailRequest } from '#app/email/email.server'
 import { startWorker } from '#app/jobs/worker.server'
+import { takeTurnsWithMailFaults } from '#tests/helpers/mail-faults'
+
+takeTurnsWithMailFaults()
 
 // Issue 14: confirmation emails go out up to 100 to a call of the provider's
 // batch endpoint (queueEmailsBatched). Through an outage they are delayed,

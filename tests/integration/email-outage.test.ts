@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
 import { sendEmail } from '#app/email/email.server'
 import { startWorker } from '#app/jobs/worker.server'
+import { takeTurnsWithMailFaults } from '#tests/helpers/mail-faults'
+
+takeTurnsWithMailFaults()
 
 const mailbox = () => process.env.MAILBOX_URL ?? ''
 

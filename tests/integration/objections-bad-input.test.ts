@@ -7,8 +7,11 @@ import { action as objectionAction, loader as objectionLoader } from '#app/route
 import { action as signAction } from '#app/routes/objections+/sign.$token'
 import { newAccount } from '#tests/helpers/accounts'
 import { startChapter } from '#tests/helpers/factories'
+import { takeTurnsWithMailFaults } from '#tests/helpers/mail-faults'
 import { inbox } from '#tests/helpers/mailbox'
 import { getPage, postForm, signIn, siteUrl } from '#tests/helpers/session'
+
+takeTurnsWithMailFaults()
 
 // The objection forms' bad input and edges, through the routes (issue 11): a
 // file of the wrong type or too large, an address outside the body's

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { SHARED_TTL_MS } from '#app/http/shared-cache.server'
 import { projectRoot } from '#supabase/local/config'
@@ -177,5 +179,46 @@ function freePort() {
 			const address = probe.address()
 			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
 		})
+	})
+}
+
+test('a shared page kept compressed is the same page: brotli, gzip and plain copies hold the same bytes, and a signed-in visitor gets none of them', async () => {
+	const { petition } = await petitionWithOrganizer()
+	const page = `/petitions/${petition.slug}`
+	// Three visitors within the same second: one render, three encodings of it.
+	const plain = await raw(page, {})
+	const brotli = await raw(page, { 'Accept-Encoding': 'br' })
+	const gzip = await raw(page, { 'Accept-Encoding': 'gzip' })
+	expect([plain.cache, brotli.cache, gzip.cache]).toEqual(['miss', 'shared', 'shared'])
+	expect(plain.encoding).toBeUndefined()
+	expect(brotli.encoding).toBe('br')
+	expect(gzip.encoding).toBe('gzip')
+	expect(zlib.brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true)
+	expect(zlib.gunzipSync(gzip.body).equals(plain.body)).toBe(true)
+
+	const cookie = await signIn(await newAccount('compressed'))
+	const mine = await raw(page, { 'Accept-Encoding': 'br', Cookie: cookie })
+	expect(mine.cache).toBe('none')
+	const body = mine.encoding === 'br' ? zlib.brotliDecompressSync(mine.body) : mine.body
+	expect(body.equals(plain.body)).toBe(false)
+})
+
+/** One answer as it came over the wire, not decoded (fetch would decode it). */
+function raw(pathname: string, headers: Record<string, string>) {
+	return new Promise<{ body: Buffer; encoding: string | undefined; cache: string }>((resolve, reject) => {
+		const target = new URL(`${base}${pathname}`)
+		const request = http.request({ host: target.hostname, port: target.port, path: target.pathname, headers }, (response) => {
+			const chunks: Buffer[] = []
+			response.on('data', (chunk: Buffer) => chunks.push(chunk))
+			response.on('end', () =>
+				resolve({
+					body: Buffer.concat(chunks),
+					encoding: response.headers['content-encoding'],
+					cache: /cache;desc=(\w+)/.exec(String(response.headers['server-timing'] ?? ''))?.[1] ?? 'none',
+				}),
+			)
+		})
+		request.on('error', reject)
+		request.end()
 	})
 }

@@ -19,6 +19,7 @@
 //   BENCH_PORT=3215 BENCH_POSTGRES_PORT=54455
 //   DATABASE_URL=postgresql://…    use that server (a throwaway database is made on it)
 //   BENCH_SKIP_BUILD=1             reuse build/ as it is
+//   BENCH_ACCEPT_ENCODING="gzip, deflate, br"   what the clients accept (the default, as a phone); empty for uncompressed
 //   BENCH_CPU_PROF=dir             run the server under node --cpu-prof, profiles into dir
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -38,6 +39,8 @@ const BIG = Number(process.env.BENCH_BIG_SIGNATURES ?? 1_000_000)
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3215)
 const FLOOR_PORT = APP_PORT + 1
 const PG_PORT = Number(process.env.BENCH_POSTGRES_PORT ?? 54455)
+/** What the crowd's browsers accept, as a phone's does; empty for uncompressed answers. The floor sends the same encoded bytes. */
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br'
 const log = (line: string) => console.error(`bench: ${line}`)
 
 type Load = { perS: number; p50: number; p99: number; errors: number; status: number }
@@ -116,11 +119,11 @@ async function main() {
 		const throughput: Record<string, { app: Load[]; floor: Load[] }> = {}
 		for (let run = 0; run < RUNS; run++) {
 			for (const [name, page] of Object.entries(hot)) {
-				const first = await fetch(`${base}${page.path}`)
-				const body = Buffer.from(await first.arrayBuffer())
-				const etag = first.headers.get('ETag')
-				const headers: Record<string, string> = page.revalidate && etag ? { 'If-None-Match': etag } : {}
-				const floor = await startFloor(page.revalidate && etag ? null : body, etag)
+				const accept: Record<string, string> = ACCEPT_ENCODING ? { 'Accept-Encoding': ACCEPT_ENCODING } : {}
+				const first = await rawGet(`${base}${page.path}`, accept)
+				const etag = first.etag
+				const headers: Record<string, string> = { ...accept, ...(page.revalidate && etag ? { 'If-None-Match': etag } : {}) }
+				const floor = await startFloor(page.revalidate && etag ? null : first.body, etag, first.encoding)
 				const entry = (throughput[name] ??= { app: [], floor: [] })
 				log(`run ${run + 1}/${RUNS}: ${name}, ${CONNECTIONS} connections for ${SECONDS} s, floor then app`)
 				entry.floor.push(await load(`http://127.0.0.1:${FLOOR_PORT}/`, headers))
@@ -220,13 +223,37 @@ async function sizedPetitions(url: string, sizes: number[]) {
 	}
 }
 
-function startFloor(body: Buffer | null, etag: string | null) {
+/** One answer's bytes as they came over the wire (still encoded), with its ETag and Content-Encoding. */
+function rawGet(url: string, headers: Record<string, string>) {
+	return new Promise<{ body: Buffer; etag: string | null; encoding: string | null }>((resolve, reject) => {
+		const target = new URL(url)
+		const request = http.request({ host: target.hostname, port: target.port, path: target.pathname, headers }, (response) => {
+			const chunks: Buffer[] = []
+			response.on('data', (chunk: Buffer) => chunks.push(chunk))
+			response.on('end', () => {
+				const header = (name: string) => {
+					const value = response.headers[name]
+					return typeof value === 'string' ? value : null
+				}
+				resolve({ body: Buffer.concat(chunks), etag: header('etag'), encoding: header('content-encoding') })
+			})
+		})
+		request.on('error', reject)
+		request.end()
+	})
+}
+
+function startFloor(body: Buffer | null, etag: string | null, encoding: string | null = null) {
 	const server = http.createServer((_, response) => {
 		if (!body) {
 			response.writeHead(304, etag ? { ETag: etag } : {}).end()
 			return
 		}
-		response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length })
+		response.writeHead(200, {
+			'Content-Type': 'text/html; charset=utf-8',
+			'Content-Length': body.length,
+			...(encoding ? { 'Content-Encoding': encoding } : {}),
+		})
 		response.end(body)
 	})
 	return new Promise<http.Server>((resolve) => server.listen(FLOOR_PORT, '127.0.0.1', () => resolve(server)))

@@ -205,7 +205,7 @@ export async function hourlyCounts(trx: Transaction<Database>, petitionId: strin
 
 /** Everything the public petition page shows. */
 export async function getPetitionPage(caller: Caller, slug: string) {
-	// render (issue 14): one query as the caller (RLS applies to each part as it
+	// One query as the caller (RLS applies to each part as it
 	// did to each of the six queries it replaces), the lists as JSON beside the
 	// petition's row: four round trips (begin, the caller, this, commit) instead of
 	// twelve in two transactions.
@@ -260,7 +260,6 @@ export async function getPetitionPage(caller: Caller, slug: string) {
 		}
 	})
 }
-// render end
 
 /** What the signed-in member would sign with, for the one-click form. */
 export async function memberSigningDetails(caller: Caller, userId: string) {

@@ -112,6 +112,8 @@ async function main() {
 		await stack.stop()
 	}
 
+	// A runner that reported a failed test in its report but exited 0 still fails the run.
+	if (tally.failed && !failures.length) failures.push('a test reported as failed')
 	const seconds = ((Date.now() - started) / 1000).toFixed(0)
 	console.log(`\n${failures.length ? `Failed: ${failures.join(', ')}` : 'All checks passed'} in ${seconds} s`)
 	const skipped = tally.skipped ? `, ${tally.skipped} skipped` : ''

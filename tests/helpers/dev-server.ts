@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomInt } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { projectRoot } from '#supabase/local/config'
@@ -63,4 +65,40 @@ export async function startDevServer({
 		throw error
 	}
 	return { url, output: () => log, stop }
+}
+
+/** What a dev server answered, read whole. */
+export type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+
+/** A fresh address on the loopback network: one person's connection. */
+export function newConnection() {
+	return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
+}
+
+/** A form post to the dev server from one loopback address, as a browser without JavaScript sends it (same origin unless told). */
+export function postFrom(
+	server: DevServer,
+	path: string,
+	body: string,
+	options: { from?: string; contentType?: string; cookie?: string; origin?: string; forwardedHost?: string } = {},
+) {
+	const url = new URL(path, server.url)
+	const headers: Record<string, string | number> = {
+		Origin: options.origin ?? server.url,
+		'Content-Type': options.contentType ?? 'application/x-www-form-urlencoded',
+		'Content-Length': Buffer.byteLength(body),
+	}
+	if (options.cookie) headers.Cookie = options.cookie
+	if (options.forwardedHost) headers['X-Forwarded-Host'] = options.forwardedHost
+	return new Promise<Answer>((resolve, reject) => {
+		const sent = httpRequest(url, { method: 'POST', localAddress: options.from ?? newConnection(), headers }, (response) => {
+			let text = ''
+			response.setEncoding('utf8')
+			response.on('data', (chunk: string) => (text += chunk))
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }))
+			response.on('error', reject)
+		})
+		sent.on('error', reject)
+		sent.end(body)
+	})
 }

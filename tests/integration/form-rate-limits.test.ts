@@ -1,8 +1,7 @@
-import { randomBytes, randomInt } from 'node:crypto'
-import { request as httpRequest } from 'node:http'
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest'
 import { clearExpiredRateLimits, LIMITS } from '#app/http/rate-limits.server'
-import { startDevServer, type DevServer } from '#tests/helpers/dev-server'
+import { newConnection, postFrom, startDevServer, type Answer, type DevServer } from '#tests/helpers/dev-server'
 import { petitionWithOrganizer, withClient } from '#tests/helpers/petition-flow'
 import { E2E_PORT } from '#tests/helpers/test-stack'
 
@@ -22,36 +21,9 @@ afterAll(async () => {
 	await server?.stop()
 })
 
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string }
-
-/** A fresh address on the loopback network: one person's connection. */
-function newConnection() {
-	return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
-}
-
 /** A same-origin form post from `from`, as a browser without JavaScript sends it. */
 function post(from: string, path: string, fields: Record<string, string>) {
-	const url = new URL(path, server.url)
-	const body = new URLSearchParams(fields).toString()
-	return new Promise<Answer>((resolve, reject) => {
-		const sent = httpRequest(
-			url,
-			{
-				method: 'POST',
-				localAddress: from,
-				headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
-			},
-			(response) => {
-				let text = ''
-				response.setEncoding('utf8')
-				response.on('data', (chunk: string) => (text += chunk))
-				response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }))
-				response.on('error', reject)
-			},
-		)
-		sent.on('error', reject)
-		sent.end(body)
-	})
+	return postFrom(server, path, new URLSearchParams(fields).toString(), { from })
 }
 
 /**

@@ -1,9 +1,8 @@
-import { randomBytes, randomInt } from 'node:crypto'
-import { request as httpRequest } from 'node:http'
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { issueFormToken, MIN_FILL_MS } from '#app/petitions/signatures.server'
 import { newAccount } from '#tests/helpers/accounts'
-import { startDevServer, type DevServer } from '#tests/helpers/dev-server'
+import { newConnection, postFrom, startDevServer, type Answer, type DevServer } from '#tests/helpers/dev-server'
 import type { Petition } from '#tests/helpers/factories'
 import { petitionWithOrganizer, signatureRows } from '#tests/helpers/petition-flow'
 import { signIn } from '#tests/helpers/session'
@@ -31,40 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await Promise.all([fast?.stop(), remix?.stop()])
 })
-
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string }
-
-/** A fresh address on the loopback network: one person's connection. */
-function newConnection() {
-	return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`
-}
-
-function post(
-	server: DevServer,
-	path: string,
-	body: string,
-	options: { from?: string; contentType?: string; cookie?: string; origin?: string; forwardedHost?: string } = {},
-) {
-	const url = new URL(path, server.url)
-	const headers: Record<string, string | number> = {
-		Origin: options.origin ?? server.url,
-		'Content-Type': options.contentType ?? 'application/x-www-form-urlencoded',
-		'Content-Length': Buffer.byteLength(body),
-	}
-	if (options.cookie) headers.Cookie = options.cookie
-	if (options.forwardedHost) headers['X-Forwarded-Host'] = options.forwardedHost
-	return new Promise<Answer>((resolve, reject) => {
-		const sent = httpRequest(url, { method: 'POST', localAddress: options.from ?? newConnection(), headers }, (response) => {
-			let text = ''
-			response.setEncoding('utf8')
-			response.on('data', (chunk: string) => (text += chunk))
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }))
-			response.on('error', reject)
-		})
-		sent.on('error', reject)
-		sent.end(body)
-	})
-}
 
 function email(label: string) {
 	return `${label}-${randomBytes(5).toString('hex')}@example.org`
@@ -121,8 +86,8 @@ function tookFastPath(answer: Answer) {
 	return String(answer.headers['server-timing'] ?? '').includes('sign;desc="fast path"')
 }
 
-async function expectSameAnswer(path: string, fields: (server: DevServer) => string, options: Parameters<typeof post>[3] = {}) {
-	const [viaFast, viaRemix] = [await post(fast, path, fields(fast), options), await post(remix, path, fields(remix), options)]
+async function expectSameAnswer(path: string, fields: (server: DevServer) => string, options: Parameters<typeof postFrom>[3] = {}) {
+	const [viaFast, viaRemix] = [await postFrom(fast, path, fields(fast), options), await postFrom(remix, path, fields(remix), options)]
 	expect(viaFast.status).toBe(viaRemix.status)
 	expect(comparableHeaders(viaFast, fast)).toEqual(comparableHeaders(viaRemix, remix))
 	const [bodyFast, bodyRemix] = [comparableBody(viaFast.body, fast), comparableBody(viaRemix.body, remix)]
@@ -255,7 +220,7 @@ test('a signed-in member’s one-click signature goes through Remix, as before; 
 	const cookies = new Map<DevServer, string>()
 	for (const [server, account] of accounts) cookies.set(server, await signIn(account))
 	const member = (server: DevServer) =>
-		post(server, `/petitions/${petition.slug}?index`, new URLSearchParams({ intent: 'member', petitionId: petition.id }).toString(), {
+		postFrom(server, `/petitions/${petition.slug}?index`, new URLSearchParams({ intent: 'member', petitionId: petition.id }).toString(), {
 			cookie: cookies.get(server),
 		})
 	const [viaFast, viaRemix] = [await member(fast), await member(remix)]
@@ -265,7 +230,7 @@ test('a signed-in member’s one-click signature goes through Remix, as before; 
 	expect(tookFastPath(viaFast)).toBe(false)
 
 	const anonymous = async (server: DevServer) =>
-		post(server, `/petitions/${petition.slug}?index`, new URLSearchParams(form(petition)).toString(), { cookie: cookies.get(server) })
+		postFrom(server, `/petitions/${petition.slug}?index`, new URLSearchParams(form(petition)).toString(), { cookie: cookies.get(server) })
 	const [signedFast, signedRemix] = [await anonymous(fast), await anonymous(remix)]
 	expect(comparableHeaders(signedFast, fast)).toEqual(comparableHeaders(signedRemix, remix))
 	expect(signedFast.headers['set-cookie']).toBeUndefined()
@@ -291,7 +256,7 @@ test('what the fast path leaves to Remix gets Remix’s answer: another site’s
 	expect(viaMultipart.status).toBe(302)
 	expect(tookFastPath(viaMultipart)).toBe(false)
 
-	const singleFetch = await post(fast, `/petitions/${petition.slug}.data?index`, fields())
+	const singleFetch = await postFrom(fast, `/petitions/${petition.slug}.data?index`, fields())
 	expect(singleFetch.status).toBe(202)
 	expect(tookFastPath(singleFetch)).toBe(false)
 

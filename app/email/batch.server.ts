@@ -8,6 +8,7 @@ import {
 	client,
 	PermanentEmailError,
 	providerIdempotencyKey,
+	providerMessage,
 	renderEmail,
 	renderEmails,
 	throwProviderError,
@@ -134,18 +135,7 @@ export async function deliverEmailList(list: EmailList) {
 	if (list.emails.length > BATCH_SIZE) throw new Error(`A batch holds at most ${BATCH_SIZE} emails`)
 	// A surge's confirmations for one petition share one render (renderEmails).
 	const rendered = await renderEmails(list.emails)
-	const emails = list.emails.map((email, index) => {
-		const copy = rendered[index] as RenderedEmail
-		return {
-			from: env().EMAIL_FROM,
-			to: email.to,
-			subject: copy.subject,
-			html: copy.html,
-			text: copy.text,
-			headers: { ...copy.headers, ...email.headers },
-			...(email.replyTo ? { replyTo: email.replyTo } : {}),
-		}
-	})
+	const emails = list.emails.map((email, index) => providerMessage(email, rendered[index] as RenderedEmail))
 	const { data, error } = await client().batch.send(emails, { idempotencyKey: await providerIdempotencyKey(list.idempotencyKey) })
 	if (error) throwProviderError(error)
 	return data

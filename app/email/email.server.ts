@@ -226,18 +226,25 @@ export async function renderEmails(emails: Array<{ template: EmailTemplateName; 
 	)
 }
 
+/** What Resend is given for one email, rendered: the same for a single send and a batch. */
+export function providerMessage(email: EmailRequest, rendered: RenderedEmail) {
+	return {
+		from: env().EMAIL_FROM,
+		to: email.to,
+		subject: rendered.subject,
+		html: rendered.html,
+		text: rendered.text,
+		headers: { ...rendered.headers, ...email.headers },
+		...(email.replyTo ? { replyTo: email.replyTo } : {}),
+	}
+}
+
 /** Renders a queued email and hands it to Resend. */
 export async function deliverEmail<Name extends EmailTemplateName>(email: EmailRequest<Name>) {
 	const rendered = await renderEmail(email.template, email.props)
 	const { data, error } = await client().emails.send(
 		{
-			from: env().EMAIL_FROM,
-			to: email.to,
-			subject: rendered.subject,
-			html: rendered.html,
-			text: rendered.text,
-			headers: { ...rendered.headers, ...email.headers },
-			...(email.replyTo ? { replyTo: email.replyTo } : {}),
+			...providerMessage(email, rendered),
 			...(email.attachments?.length ? { attachments: await attachmentContents(email.attachments) } : {}),
 			...(email.tags?.length ? { tags: email.tags } : {}),
 		},

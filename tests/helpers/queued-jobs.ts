@@ -42,27 +42,22 @@ export async function recordQueuedJobs(databaseUrl: string) {
 
 /** The payloads of the `send_email` jobs queued to `address`, oldest first, whether or not a worker has sent them since. */
 export async function queuedEmailsTo<Payload = { template: string; props: Record<string, string> }>(address: string) {
-	const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'groundwork-queued-jobs' })
-	await client.connect()
-	try {
-		const { rows } = await client.query<{ payload: Payload }>(
-			`select payload from test_support.queued_jobs where task = 'send_email' and payload->>'to' = $1 order by id`,
-			[address],
-		)
-		return rows.map((row) => row.payload)
-	} finally {
-		await client.end()
-	}
+	const rows = await readQueued<Payload>(`task = 'send_email' and payload->>'to' = $1`, [address])
+	return rows.map((row) => row.payload)
 }
 
 /** Every job of `task` queued so far, oldest first, whether or not a worker has run it since. */
-export async function queuedJobs<Payload = Record<string, unknown>>(task: string) {
+export function queuedJobs<Payload = Record<string, unknown>>(task: string) {
+	return readQueued<Payload>('task = $1', [task])
+}
+
+async function readQueued<Payload>(where: string, params: unknown[]) {
 	const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'groundwork-queued-jobs' })
 	await client.connect()
 	try {
 		const { rows } = await client.query<{ key: string | null; payload: Payload }>(
-			`select key, payload from test_support.queued_jobs where task = $1 order by id`,
-			[task],
+			`select key, payload from test_support.queued_jobs where ${where} order by id`,
+			params,
 		)
 		return rows
 	} finally {

@@ -194,6 +194,36 @@ test('armed faults fail the next sends with 500 or 429, then sending recovers', 
 	}
 })
 
+test('a fault armed for one address fails only the sends to it, in a single send or a batch', async () => {
+	const catcher = await startCatcher()
+	try {
+		const to = (address: string) => ({ from: 'hello@groundwork.test', to: address, subject: 'Targeted', text: 'x' })
+		const armed = await fetchJson(catcher, '/api/v1/faults', { status: 500, count: 2, to: 'Clerk@County.example' })
+		expect(armed).toEqual({ status: 200, body: { status: 500, remaining: 2 } })
+		expect(await fetchJson(catcher, '/api/v1/faults', { status: 500, to: 'not an address' })).toMatchObject({ status: 400 })
+
+		// Someone else's mail goes through, and the fault is still there.
+		expect((await catcher.resend.emails.send(to('ana@example.test'))).error).toBeNull()
+		expect(await getJson(catcher, '/api/v1/faults')).toEqual({ status: null, remaining: 0 })
+		expect(await getJson(catcher, '/api/v1/faults?to=clerk@county.example')).toEqual({ status: 500, remaining: 2 })
+
+		// A send naming the address ("Name <address>", any case) fails; so does a batch holding it.
+		const failed = await catcher.resend.emails.send(to('Clerk to the Board <clerk@county.example>'))
+		expect(failed.error).toMatchObject({ statusCode: 500 })
+		const batch = await catcher.resend.batch.send([to('ben@example.test'), to('clerk@county.example')])
+		expect(batch.error).toMatchObject({ statusCode: 500 })
+		expect((await catcher.resend.emails.send(to('clerk@county.example'))).error).toBeNull()
+
+		// Cleared for one address, or all.
+		await fetchJson(catcher, '/api/v1/faults', { status: 429, count: 5, to: 'dee@example.test' })
+		await fetch(`${catcher.url}/api/v1/faults?to=dee@example.test`, { method: 'DELETE' })
+		expect((await catcher.resend.emails.send(to('dee@example.test'))).error).toBeNull()
+		expect((await getJson<MessageList>(catcher, '/api/v1/messages')).total).toBe(3)
+	} finally {
+		await catcher.close()
+	}
+})
+
 test('the Mailpit API lists with a limit, finds by search, shows headers and deletes', async () => {
 	const catcher = await startCatcher()
 	try {

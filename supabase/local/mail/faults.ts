@@ -2,30 +2,42 @@ import type { ResendError } from './resend-payload'
 
 export type FaultStatus = 500 | 429
 
+type Armed = { status: FaultStatus; remaining: number }
+
 /**
  * Failures a test arms on purpose: the next `count` send requests answer
  * with `status` and Resend's error body, so retry and backoff paths can be
  * exercised against the real SDK.
+ *
+ * A fault armed for one address (`to`) fails only the sends that go to it, so
+ * test files running side by side cannot use up or trip over each other's
+ * faults; a fault armed without one fails whatever is sent next.
  */
 export function createFaults() {
-	let armed: { status: FaultStatus; remaining: number } | null = null
+	const armed = new Map<string, Armed>()
+	const keyOf = (to: string | undefined) => (to ?? '').trim().toLowerCase()
 	return {
-		arm(status: FaultStatus, count: number) {
-			armed = count > 0 ? { status, remaining: count } : null
+		arm(status: FaultStatus, count: number, to?: string) {
+			if (count > 0) armed.set(keyOf(to), { status, remaining: count })
+			else armed.delete(keyOf(to))
 		},
-		clear() {
-			armed = null
+		/** Disarms the fault for `to`, or every fault when no address is given. */
+		clear(to?: string) {
+			if (to === undefined) armed.clear()
+			else armed.delete(keyOf(to))
 		},
-		current() {
-			return armed ? { status: armed.status, remaining: armed.remaining } : { status: null, remaining: 0 }
+		current(to?: string) {
+			const fault = armed.get(keyOf(to))
+			return fault ? { status: fault.status, remaining: fault.remaining } : { status: null, remaining: 0 }
 		},
-		/** The error the next send gets, if a fault is armed. */
-		take(): { error: ResendError; headers: Record<string, string> } | null {
-			if (!armed) return null
-			const { status } = armed
-			armed.remaining -= 1
-			if (armed.remaining <= 0) armed = null
-			return status === 429 ? rateLimited() : serverError()
+		/** The error a send to `recipients` gets, if a fault is armed for one of them or for any send. */
+		take(recipients: readonly string[]): { error: ResendError; headers: Record<string, string> } | null {
+			const key = [...recipients.map((recipient) => keyOf(recipient)), ''].find((candidate) => armed.has(candidate))
+			const fault = key === undefined ? undefined : armed.get(key)
+			if (key === undefined || !fault) return null
+			fault.remaining -= 1
+			if (fault.remaining <= 0) armed.delete(key)
+			return fault.status === 429 ? rateLimited() : serverError()
 		},
 	}
 }
@@ -34,6 +46,19 @@ export type Faults = ReturnType<typeof createFaults>
 
 export function isFaultStatus(value: unknown): value is FaultStatus {
 	return value === 500 || value === 429
+}
+
+/** Every address a send request names in `to`, `cc` or `bcc`, for one email or a batch; bare addresses or "Name <address>". */
+export function recipientsOf(body: unknown): string[] {
+	const emails = Array.isArray(body) ? body : [body]
+	return emails.flatMap((email) => {
+		if (typeof email !== 'object' || email === null) return []
+		const fields = ['to', 'cc', 'bcc'].map((field) => (email as Record<string, unknown>)[field])
+		return fields
+			.flatMap((value) => (Array.isArray(value) ? value : [value]))
+			.filter((value): value is string => typeof value === 'string')
+			.map((value) => /<([^>]+)>\s*$/.exec(value)?.[1] ?? value)
+	})
 }
 
 function rateLimited() {

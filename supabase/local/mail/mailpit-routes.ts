@@ -9,7 +9,8 @@ const DEFAULT_LIMIT = 50
 
 /**
  * The part of Mailpit's JSON API that tests and tools read mail with, plus
- * `/api/v1/faults` for making the next sends fail on purpose.
+ * `/api/v1/faults` for making the next sends fail on purpose: every send, or
+ * only those to one address (`to`).
  */
 export function registerMailpitRoutes(app: Hono, mailbox: Mailbox, faults: Faults) {
 	app.get('/api/v1/messages', (c) => c.json(page(c, mailbox.messages(), mailbox.messages())))
@@ -50,7 +51,7 @@ export function registerMailpitRoutes(app: Hono, mailbox: Mailbox, faults: Fault
 		return c.json(headersOf(message))
 	})
 
-	app.get('/api/v1/faults', (c) => c.json(faults.current()))
+	app.get('/api/v1/faults', (c) => c.json(faults.current(c.req.query('to'))))
 
 	app.post('/api/v1/faults', async (c) => {
 		const body: unknown = await c.req.json().catch(() => null)
@@ -61,13 +62,18 @@ export function registerMailpitRoutes(app: Hono, mailbox: Mailbox, faults: Fault
 		if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
 			return c.json({ error: '`count` must be a whole number' }, 400)
 		}
-		faults.arm(body.status, count)
-		return c.json(faults.current())
+		if (body.to !== undefined && (typeof body.to !== 'string' || !body.to.includes('@'))) {
+			return c.json({ error: '`to` must be an email address' }, 400)
+		}
+		const to = typeof body.to === 'string' ? body.to : undefined
+		faults.arm(body.status, count, to)
+		return c.json(faults.current(to))
 	})
 
 	app.delete('/api/v1/faults', (c) => {
-		faults.clear()
-		return c.json(faults.current())
+		const to = c.req.query('to')
+		faults.clear(to)
+		return c.json(faults.current(to))
 	})
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Context, Hono } from 'hono'
 import { formatAddress } from './addresses'
-import type { Faults } from './faults'
+import { recipientsOf, type Faults } from './faults'
 import type { Mailbox, StoredMessage } from './mailbox'
 import { readEmail, validationError, type OutgoingEmail, type ResendError } from './resend-payload'
 
@@ -62,15 +62,10 @@ export function registerResendRoutes(app: Hono, mailbox: Mailbox, faults: Faults
 	async function send(c: Context, handle: (body: unknown) => Promise<{ body: unknown } | { error: ResendError }>): Promise<Response> {
 		const denied = checkApiKey(c)
 		if (denied) return denied
-		const fault = faults.take()
+		const body: unknown = await c.req.json().catch(() => invalidJson)
+		const fault = faults.take(recipientsOf(body))
 		if (fault) return errorResponse(fault.error, fault.headers)
-
-		let body: unknown
-		try {
-			body = await c.req.json()
-		} catch {
-			return errorResponse(validationError('The request body must be valid JSON.'))
-		}
+		if (body === invalidJson) return errorResponse(validationError('The request body must be valid JSON.'))
 		const key = c.req.header('idempotency-key')
 		if (key === undefined) return answer(await handle(body))
 		if (key.length < 1 || key.length > 256) {
@@ -104,6 +99,8 @@ export function registerResendRoutes(app: Hono, mailbox: Mailbox, faults: Faults
 		return answer(outcome)
 	}
 }
+
+const invalidJson = Symbol('invalid JSON')
 
 function answer(outcome: { body: unknown } | { error: ResendError }) {
 	return 'error' in outcome ? errorResponse(outcome.error) : Response.json(outcome.body)

@@ -9,6 +9,7 @@ import {
 	PermanentEmailError,
 	providerIdempotencyKey,
 	providerMessage,
+	providerTurn,
 	renderEmail,
 	renderEmails,
 	throwProviderError,
@@ -74,6 +75,7 @@ export async function deliverEmailBatch(batch: EmailBatch) {
 		headers: Object.fromEntries(Object.entries(rendered.headers).map(([name, value]) => [name, fill(value, recipient.fill, false)])),
 		...(batch.replyTo ? { replyTo: batch.replyTo } : {}),
 	}))
+	await providerTurn()
 	const { data, error } = await client().batch.send(emails, { idempotencyKey: await providerIdempotencyKey(batch.idempotencyKey) })
 	if (error) throwProviderError(error)
 	return data
@@ -136,6 +138,7 @@ export async function deliverEmailList(list: EmailList) {
 	// A surge's confirmations for one petition share one render (renderEmails).
 	const rendered = await renderEmails(list.emails)
 	const emails = list.emails.map((email, index) => providerMessage(email, rendered[index] as RenderedEmail))
+	await providerTurn()
 	const { data, error } = await client().batch.send(emails, { idempotencyKey: await providerIdempotencyKey(list.idempotencyKey) })
 	if (error) throwProviderError(error)
 	return data

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { plainTextSelectors, render } from '@react-email/components'
 import { compile } from 'html-to-text'
 import type { Transaction } from 'kysely'
+import { RateLimiterPostgres, RateLimiterQueue } from 'rate-limiter-flexible'
 import { Resend } from 'resend'
 import { createAdminSupabase } from '#app/auth/supabase.server'
 import { pool, type Database } from '#app/db/db.server'
@@ -70,6 +71,52 @@ let resend: Resend | undefined
 export function client() {
 	resend ??= new Resend(env().RESEND_API_KEY, { baseUrl: env().RESEND_BASE_URL })
 	return resend
+}
+
+/**
+ * How many calls a second the provider takes: RESEND_CALLS_PER_SECOND, or
+ * Resend's default for a team (5) when mail goes to Resend itself, or no
+ * limit for the local mail catcher.
+ */
+export function providerCallsPerSecond() {
+	return env().RESEND_CALLS_PER_SECOND ?? (env().RESEND_BASE_URL ? 0 : 5)
+}
+
+/**
+ * Turns at the provider, `rate` calls a second, counted in the database so
+ * that every process sharing it shares the one per-team limit: a call over
+ * it waits, in order, for the next second.
+ */
+export function providerTurns(rate: number, key = 'calls') {
+	const limiter = new RateLimiterPostgres({
+		storeClient: pool(),
+		storeType: 'pool',
+		schemaName: 'private',
+		tableName: 'rate_limits',
+		tableCreated: true,
+		clearExpiredByTimeout: false,
+		keyPrefix: 'email_provider',
+		points: rate,
+		duration: 1,
+	})
+	const queue = new RateLimiterQueue(limiter)
+	return async () => {
+		await queue.removeTokens(1, key)
+	}
+}
+
+let turns: { rate: number; take: () => Promise<void> } | undefined
+
+/**
+ * Waits for a turn at the provider before each call, so a surge of
+ * confirmations goes out at the rate Resend takes instead of meeting a wall
+ * of 429s and the worker's growing backoff (docs/decisions/090).
+ */
+export async function providerTurn() {
+	const rate = providerCallsPerSecond()
+	if (rate <= 0) return
+	if (turns?.rate !== rate) turns = { rate, take: providerTurns(rate) }
+	await turns.take()
 }
 
 let scope: Promise<string> | undefined
@@ -242,14 +289,13 @@ export function providerMessage(email: EmailRequest, rendered: RenderedEmail) {
 /** Renders a queued email and hands it to Resend. */
 export async function deliverEmail<Name extends EmailTemplateName>(email: EmailRequest<Name>) {
 	const rendered = await renderEmail(email.template, email.props)
-	const { data, error } = await client().emails.send(
-		{
-			...providerMessage(email, rendered),
-			...(email.attachments?.length ? { attachments: await attachmentContents(email.attachments) } : {}),
-			...(email.tags?.length ? { tags: email.tags } : {}),
-		},
-		{ idempotencyKey: await providerIdempotencyKey(email.idempotencyKey) },
-	)
+	const message = {
+		...providerMessage(email, rendered),
+		...(email.attachments?.length ? { attachments: await attachmentContents(email.attachments) } : {}),
+		...(email.tags?.length ? { tags: email.tags } : {}),
+	}
+	await providerTurn()
+	const { data, error } = await client().emails.send(message, { idempotencyKey: await providerIdempotencyKey(email.idempotencyKey) })
 	if (error) throwProviderError(error)
 	return data
 }

@@ -37,6 +37,13 @@ const schema = z.object({
 		.regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be the signing secret of the Resend webhook, whsec_<base64>')
 		.optional(),
 	RESEND_BASE_URL: z.url({ error: 'must be a URL, e.g. http://127.0.0.1:54324 for the local mail catcher' }).optional(),
+	// Resend limits API calls per team (5 a second by default, 2 for older teams); 0 is no limit. See providerTurn.
+	RESEND_CALLS_PER_SECOND: z.coerce
+		.number({ error: 'must be a whole number of calls a second, e.g. 5 (0 for no limit)' })
+		.int('must be a whole number of calls a second, e.g. 5 (0 for no limit)')
+		.min(0, 'must be 0 (no limit) or more')
+		.max(1000, 'must be at most 1000')
+		.optional(),
 	EMAIL_FROM: z
 		.string()
 		.regex(/^(.+<[^@\s]+@[^@\s]+>|[^@\s]+@[^@\s]+)$/, 'must be an address, e.g. Groundwork <hello@example.org>')

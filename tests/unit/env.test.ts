@@ -26,4 +26,9 @@ test('a missing or malformed variable is named with what it expects', () => {
 	expect(() => parseEnv({ ...valid, RESEND_API_KEY: 'abc' })).toThrow('RESEND_API_KEY must be a Resend API key starting with re_')
 	expect(() => parseEnv({ ...valid, DATABASE_POOL_SIZE: 'lots' })).toThrow(/^DATABASE_POOL_SIZE must be a whole number/)
 	expect(() => parseEnv({ ...valid, SEND_EMAIL_HOOK_SECRET: 'secret' })).toThrow(ConfigurationError)
+	expect(() => parseEnv({ ...valid, RESEND_CALLS_PER_SECOND: 'fast' })).toThrow(
+		/^RESEND_CALLS_PER_SECOND must be a whole number of calls a second/,
+	)
+	expect(() => parseEnv({ ...valid, RESEND_CALLS_PER_SECOND: '-1' })).toThrow('RESEND_CALLS_PER_SECOND must be 0 (no limit) or more')
+	expect(parseEnv({ ...valid, RESEND_CALLS_PER_SECOND: '2' }).RESEND_CALLS_PER_SECOND).toBe(2)
 })

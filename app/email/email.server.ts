@@ -6,6 +6,7 @@ import { RateLimiterPostgres, RateLimiterQueue } from 'rate-limiter-flexible'
 import { Resend } from 'resend'
 import { createAdminSupabase } from '#app/auth/supabase.server'
 import { pool, type Database } from '#app/db/db.server'
+import { rateLimitStore } from '#app/http/rate-limits.server'
 import { addJob, addJobsInTransaction } from '#app/jobs/queue.server'
 import type { PrivateBucket } from '#app/storage/uploads.server'
 import { env } from '#app/utils/env.server'
@@ -89,12 +90,7 @@ export function providerCallsPerSecond() {
  */
 export function providerTurns(rate: number, key = 'calls') {
 	const limiter = new RateLimiterPostgres({
-		storeClient: pool(),
-		storeType: 'pool',
-		schemaName: 'private',
-		tableName: 'rate_limits',
-		tableCreated: true,
-		clearExpiredByTimeout: false,
+		...rateLimitStore(),
 		keyPrefix: 'email_provider',
 		points: rate,
 		duration: 1,

@@ -80,17 +80,22 @@ const REFUSALS: Record<FormLimitName, { field: 'form' | 'email'; message: Messag
 
 const limitNames = Object.keys(LIMITS).filter((name): name is LimitName => name in LIMITS)
 
+/** Where every counter lives, for rate-limiter-flexible: `private.rate_limits`, through the app's pool. */
+export function rateLimitStore() {
+	return {
+		storeClient: pool(),
+		storeType: 'pool',
+		schemaName: 'private',
+		tableName: 'rate_limits',
+		tableCreated: true,
+		// Expired rows are deleted by the worker's crontab (clear_expired_rate_limits).
+		clearExpiredByTimeout: false,
+	}
+}
+
 function limiters() {
 	return singleton('rate-limiters', () => {
-		const store = {
-			storeClient: pool(),
-			storeType: 'pool',
-			schemaName: 'private',
-			tableName: 'rate_limits',
-			tableCreated: true,
-			// Expired rows are deleted by the worker's crontab (clear_expired_rate_limits).
-			clearExpiredByTimeout: false,
-		}
+		const store = rateLimitStore()
 		return new Map(limitNames.map((name) => [name, new RateLimiterPostgres({ ...store, keyPrefix: name, ...LIMITS[name] })]))
 	})
 }

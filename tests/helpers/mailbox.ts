@@ -65,3 +65,26 @@ export function confirmLinkIn(message: Mail) {
 export function settle(ms = 1500) {
 	return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+/**
+ * The next `count` sends to `to` fail as if Resend were down (500) or
+ * refusing (429). Only sends to `to`: other test files send mail alongside.
+ */
+export async function armMailFault(to: string, count: number, status: 500 | 429 = 500) {
+	const response = await fetch(`${mailboxUrl()}/api/v1/faults`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ status, count, to }),
+	})
+	if (!response.ok) throw new Error(`arming a mail fault for ${to}: ${response.status}`)
+}
+
+/** How many of the failures armed for `to` are still to come. */
+export async function mailFaultsLeft(to: string) {
+	return (await getJson<{ remaining: number }>(`/api/v1/faults?to=${encodeURIComponent(to)}`)).remaining
+}
+
+/** Sends to `to` go through again. */
+export async function clearMailFaults(to: string) {
+	await fetch(`${mailboxUrl()}/api/v1/faults?to=${encodeURIComponent(to)}`, { method: 'DELETE' })
+}

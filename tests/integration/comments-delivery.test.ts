@@ -6,7 +6,7 @@ import { anon, db } from '#app/db/db.server'
 import { addJob } from '#app/jobs/queue.server'
 import { startWorker } from '#app/jobs/worker.server'
 import { commentInput, confirmationTokenIn, createComment, createCommentWorld, createDrive } from '#tests/helpers/comment-factories'
-import { emailsTo, headersOf, inbox, mailboxUrl, settle, waitForEmail } from '#tests/helpers/mailbox'
+import { armMailFault, emailsTo, headersOf, inbox, mailFaultsLeft, settle, waitForEmail } from '#tests/helpers/mailbox'
 
 // The two email channels that carry many comments at once, through the
 // worker and the local inbox: the daily packet (one email to the clerk with
@@ -26,20 +26,6 @@ afterAll(async () => {
 	await worker.stop()
 	await client.end()
 })
-
-/** The next `count` sends to `to` fail as if Resend were down (only to `to`: other test files send mail alongside). */
-async function providerDown(to: string, count: number) {
-	const response = await fetch(`${mailboxUrl()}/api/v1/faults`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ status: 500, count, to }),
-	})
-	expect(response.ok).toBe(true)
-}
-
-async function faultsLeft(to: string) {
-	return ((await (await fetch(`${mailboxUrl()}/api/v1/faults?to=${encodeURIComponent(to)}`)).json()) as { remaining: number }).remaining
-}
 
 async function clerkFor(bodyId: string, slug: string, packaging: 'individual' | 'daily') {
 	const clerk = `clerk-${slug}@county.example.gov`
@@ -98,7 +84,7 @@ test('the daily packet: one email to the clerk with every confirmed comment; an 
 	])
 
 	// The provider is down for the first try: the packet waits, shown with the reason, under the same key.
-	await providerDown(clerk, 1)
+	await armMailFault(clerk, 1)
 	await addJob('send_comment_packets', {})
 	await expect.poll(async () => (await deliveries(world.drive.id)).every((row) => row.attempts === 1), { timeout: 20_000 }).toBe(true)
 	const waiting = await deliveries(world.drive.id)
@@ -108,7 +94,7 @@ test('the daily packet: one email to the clerk with every confirmed comment; an 
 	await expect
 		.poll(async () => (await deliveries(world.drive.id)).map((row) => row.status), { timeout: 30_000 })
 		.toEqual(['delivered', 'delivered'])
-	expect(await faultsLeft(clerk)).toBe(0)
+	expect(await mailFaultsLeft(clerk)).toBe(0)
 	const [packet, ...more] = await emailsTo(clerk)
 	expect(more).toHaveLength(0)
 	expect(packet?.Text).toContain(writers[0]?.body)
@@ -139,7 +125,7 @@ test('a sign-on letter goes once, with its confirmed signers, the sending organi
 	await settle(500)
 
 	expect(await sendSignOnLetter(world.member.caller, letter.id).catch(() => 'refused')).toBe('refused')
-	await providerDown(clerk, 1)
+	await armMailFault(clerk, 1)
 	expect(await sendSignOnLetter(world.moderator.caller, letter.id)).toBe('sent')
 	// Pressing the button again (or another organizer doing so) sends nothing more.
 	expect(await sendSignOnLetter(world.organizer.caller, letter.id)).toBe('already')
@@ -155,7 +141,7 @@ test('a sign-on letter goes once, with its confirmed signers, the sending organi
 	const [row] = await deliveries(letter.id)
 	expect(row?.attempts).toBe(1)
 	expect(row?.receipt).toBeTruthy()
-	expect(await faultsLeft(clerk)).toBe(0)
+	expect(await mailFaultsLeft(clerk)).toBe(0)
 	await settle(2500)
 	expect(await inbox(clerk)).toHaveLength(1)
 	const drive = await db().selectFrom('comment_drives').select('letter_delivered_at').where('id', '=', letter.id).executeTakeFirstOrThrow()

@@ -4,6 +4,7 @@ import { db } from '#app/db/db.server'
 import { BATCH_SIZE, queueEmailsBatched } from '#app/email/batch.server'
 import type { EmailRequest } from '#app/email/email.server'
 import { startWorker } from '#app/jobs/worker.server'
+import { armMailFault, mailFaultsLeft } from '#tests/helpers/mailbox'
 
 // Issue 14: confirmation emails go out up to 100 to a call of the provider's
 // batch endpoint (queueEmailsBatched). Through an outage they are delayed,
@@ -28,13 +29,8 @@ test('emails queued in batches of 100 survive a provider outage: each delivered 
 		props: { action: 'magiclink', email: to, code: '123456' },
 		idempotencyKey: `batched-${run}-${to}`,
 	}))
-	const fault = await fetch(`${mailbox()}/api/v1/faults`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		// The first three calls carrying the first address fail (armed for it only: other test files send mail alongside).
-		body: JSON.stringify({ status: 500, count: 3, to: addresses[0] }),
-	})
-	expect(fault.ok).toBe(true)
+	// The first three calls carrying the first address fail.
+	await armMailFault(addresses[0] ?? '', 3)
 
 	const jobs = await db()
 		.transaction()
@@ -53,10 +49,7 @@ test('emails queued in batches of 100 survive a provider outage: each delivered 
 			.toBe(addresses.length)
 		await new Promise((resolve) => setTimeout(resolve, 1500))
 		expect(await messagesTo(wanted)).toHaveLength(addresses.length)
-		const faults = (await (await fetch(`${mailbox()}/api/v1/faults?to=${encodeURIComponent(addresses[0] ?? '')}`)).json()) as {
-			remaining: number
-		}
-		expect(faults.remaining).toBe(0)
+		expect(await mailFaultsLeft(addresses[0] ?? '')).toBe(0)
 	} finally {
 		await worker.stop()
 	}

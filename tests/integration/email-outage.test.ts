@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
 import { sendEmail } from '#app/email/email.server'
 import { startWorker } from '#app/jobs/worker.server'
+import { armMailFault, mailFaultsLeft } from '#tests/helpers/mailbox'
 
 const mailbox = () => process.env.MAILBOX_URL ?? ''
 
@@ -19,14 +20,7 @@ test('an email provider outage delays mail but loses none and sends none twice',
 	// 20 sends fail as if Resend were down: the first to each of 20 addresses. (Faults armed for these
 	// addresses only: other test files send mail alongside this one.)
 	const failing = addresses.slice(0, 20)
-	for (const to of failing) {
-		const fault = await fetch(`${mailbox()}/api/v1/faults`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ status: 500, count: 1, to }),
-		})
-		expect(fault.ok).toBe(true)
-	}
+	for (const to of failing) await armMailFault(to, 1)
 
 	for (const to of addresses) {
 		await sendEmail({
@@ -60,10 +54,7 @@ test('an email provider outage delays mail but loses none and sends none twice',
 		const received = await messagesTo(wanted)
 		expect(received).toHaveLength(addresses.length)
 		// Every armed failure was really spent on a send, so the retries are what delivered.
-		for (const to of failing) {
-			const faults = (await (await fetch(`${mailbox()}/api/v1/faults?to=${encodeURIComponent(to)}`)).json()) as { remaining: number }
-			expect(faults.remaining).toBe(0)
-		}
+		for (const to of failing) expect(await mailFaultsLeft(to)).toBe(0)
 	} finally {
 		await worker.stop()
 	}

@@ -7,7 +7,7 @@ import { action as objectionAction, loader as objectionLoader } from '#app/route
 import { action as signAction } from '#app/routes/objections+/sign.$token'
 import { newAccount } from '#tests/helpers/accounts'
 import { startChapter } from '#tests/helpers/factories'
-import { inbox } from '#tests/helpers/mailbox'
+import { armMailFault, clearMailFaults, inbox } from '#tests/helpers/mailbox'
 import { getPage, postForm, signIn, siteUrl } from '#tests/helpers/session'
 
 // The objection forms' bad input and edges, through the routes (issue 11): a
@@ -256,16 +256,8 @@ test('a body with no email address on record: filing by email says so, and a fil
 test('a provider outage leaves the filing pending on the page; it is sent exactly once when the provider is back', async () => {
 	const w = await world()
 	await withGroundApproved(w)
-	const mailbox = process.env.MAILBOX_URL ?? ''
-	// Every send to the clerk fails as if Resend were down, until the test says it is back. (Armed for the
-	// clerk's address only: other test files send mail alongside this one.)
-	const clerkFaults = `${mailbox}/api/v1/faults?to=${encodeURIComponent(w.clerk ?? '')}`
-	const armed = await fetch(`${mailbox}/api/v1/faults`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ status: 500, count: 100_000, to: w.clerk }),
-	})
-	expect(armed.ok).toBe(true)
+	// Every send to the clerk fails as if Resend were down, until the test says it is back.
+	await armMailFault(w.clerk ?? '', 100_000)
 	const filed = await post(w.id, w.cookie, { intent: 'file-email', replyTo: 'contact@chapter.example' })
 	expect(filed.status).toBe(302)
 	// The organizer clicks again (a double submit, a reload): it is already filed, nothing more is queued.
@@ -289,13 +281,13 @@ test('a provider outage leaves the filing pending on the page; it is sent exactl
 		expect(await pageFiling(w.id, w.cookie)).toBe('pending')
 		expect(await inbox(w.clerk ?? '')).toHaveLength(0)
 		// The provider is back.
-		await fetch(clerkFaults, { method: 'DELETE' })
+		await clearMailFaults(w.clerk ?? '')
 		await expect.poll(async () => (await filing(w.id))?.delivery_status, { timeout: 120_000, interval: 500 }).toBe('sent')
 		expect(await pageFiling(w.id, w.cookie)).toBe('sent')
 		await new Promise((resolve) => setTimeout(resolve, 1500))
 		expect(await inbox(w.clerk ?? '')).toHaveLength(1)
 	} finally {
 		await worker.stop()
-		await fetch(clerkFaults, { method: 'DELETE' })
+		await clearMailFaults(w.clerk ?? '')
 	}
 }, 180_000)

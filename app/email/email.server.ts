@@ -101,7 +101,7 @@ export function providerTurns(rate: number, key = 'calls') {
 	}
 }
 
-let turns: { rate: number; take: () => Promise<void> } | undefined
+let takeTurn: (() => Promise<void>) | undefined
 
 /**
  * Waits for a turn at the provider before each call, so a surge of
@@ -111,8 +111,8 @@ let turns: { rate: number; take: () => Promise<void> } | undefined
 export async function providerTurn() {
 	const rate = providerCallsPerSecond()
 	if (rate <= 0) return
-	if (turns?.rate !== rate) turns = { rate, take: providerTurns(rate) }
-	await turns.take()
+	takeTurn ??= providerTurns(rate)
+	await takeTurn()
 }
 
 let scope: Promise<string> | undefined

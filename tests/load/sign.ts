@@ -322,11 +322,13 @@ async function startEmailSink() {
 				parsed = null
 			}
 			const emails = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{ to?: string | string[] } | null>
-			for (const email of emails) {
-				for (const to of [email?.to ?? []].flat()) received.set(to, (received.get(to) ?? 0) + 1)
-			}
 			const now = performance.now()
-			for (const email of emails) for (const to of [email?.to ?? []].flat()) if (!firstReceived.has(to)) firstReceived.set(to, now)
+			for (const email of emails) {
+				for (const to of [email?.to ?? []].flat()) {
+					received.set(to, (received.get(to) ?? 0) + 1)
+					if (!firstReceived.has(to)) firstReceived.set(to, now)
+				}
+			}
 			const ids = emails.map(() => ({ id: `sink-${++id}` }))
 			response.writeHead(200, { 'Content-Type': 'application/json' })
 			response.end(JSON.stringify(request.url?.includes('/batch') ? { data: ids } : ids[0]))

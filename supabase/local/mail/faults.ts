@@ -1,3 +1,4 @@
+import { parseAddress } from './addresses'
 import type { ResendError } from './resend-payload'
 
 export type FaultStatus = 500 | 429
@@ -57,7 +58,7 @@ export function recipientsOf(body: unknown): string[] {
 		return fields
 			.flatMap((value) => (Array.isArray(value) ? value : [value]))
 			.filter((value): value is string => typeof value === 'string')
-			.map((value) => /<([^>]+)>\s*$/.exec(value)?.[1] ?? value)
+			.map((value) => parseAddress(value)?.Address ?? value)
 	})
 }
 
